@@ -1,0 +1,61 @@
+"""Shared fixtures: every test gets a fresh database file and data folder."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
+if not SAMPLES.exists():  # a checkout elsewhere: samples beside the project root
+    SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
+
+TODAY = date(2026, 11, 24)
+
+
+@pytest.fixture(autouse=True)
+def data_folder(tmp_path, monkeypatch):
+    """Point the user's data folder at a temporary one: tests never touch real data."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    monkeypatch.setenv("XDG_DATA_HOME", str(folder))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    return folder
+
+
+@pytest.fixture
+def db_path(tmp_path) -> Path:
+    return tmp_path / "test.sqlite3"
+
+
+@pytest.fixture
+def db(db_path):
+    """A fresh, migrated SQLite database bound to the models."""
+    from tsj_desk.storage.database import close_database, open_database
+
+    database = open_database(db_path)
+    yield database
+    close_database()
+
+
+@pytest.fixture
+def demo_db(tmp_path):
+    """The demo database, freshly created."""
+    from tsj_desk.services.demo import create_demo_database
+    from tsj_desk.storage.database import close_database, database
+
+    path = create_demo_database(tmp_path / "demo.sqlite3", today=TODAY)
+    yield database.obj
+    close_database()
+    _ = path
+
+
+@pytest.fixture
+def samples() -> Path:
+    if not SAMPLES.exists():
+        pytest.skip("the sample files (shared/samples) are not beside the project")
+    return SAMPLES

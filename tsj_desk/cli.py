@@ -1,0 +1,174 @@
+"""The ``tsj-desk`` command line. Without a subcommand it opens the window.
+
+Exit codes: 0 done, 1 rejected by the data (nothing changed), 2 bad arguments or an
+unreadable file (nothing changed). Messages go to stderr in Russian.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+from tsj_desk.domain.errors import FileProblem, ImportRejected, TsjError
+
+OpenWindow = Callable[[Path | str], int]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's own messages are English
+        self.print_usage(sys.stderr)
+        print(f"Ошибка в параметрах: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"дата «{text}» должна быть в виде ГГГГ-ММ-ДД") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="tsj-desk", description="ТСЖ Деск: реестр, обращения, показания, акты.")
+    parser.add_argument("--db", help="файл базы данных (создаётся, если его нет)")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    demo = commands.add_parser("demo", help="создать демонстрационную базу и открыть её")
+    demo.add_argument("--db", dest="sub_db", help="куда записать демо-базу")
+    demo.add_argument("--no-gui", action="store_true", help="только создать базу и вывести путь")
+
+    imp = commands.add_parser("import-registry", help="загрузить реестр собственников из Excel")
+    imp.add_argument("file")
+    imp.add_argument("--db", dest="sub_db", required=True)
+    imp.add_argument("--dry-run", action="store_true", help="только проверить, ничего не записывать")
+    imp.add_argument("--skip-invalid", action="store_true", help="загрузить верные строки, пропустив ошибочные")
+    imp.add_argument("--json", action="store_true", help="вывести результат в JSON")
+
+    exp = commands.add_parser("export-register", help="выгрузить реестр собственников")
+    exp.add_argument("--db", dest="sub_db", required=True)
+    exp.add_argument("--out", required=True, help="файл .xlsx или .docx")
+    exp.add_argument("--as-of", type=_iso_date, help="на дату ГГГГ-ММ-ДД (по умолчанию сегодня)")
+    exp.add_argument("--requested-by", default="", help="кому выдаётся реестр")
+    exp.add_argument("--purpose", default="", help="цель выдачи")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command is None:
+            from tsj_desk.services.session import default_database_path
+
+            if open_window is None:
+                print("Окно недоступно: запустите программу командой tsj-desk.", file=sys.stderr)
+                return 2
+            return open_window(args.db or default_database_path())
+        handler = _HANDLERS[args.command]
+        return handler(args, open_window)
+    except ImportRejected:
+        raise
+    except FileProblem as exc:
+        print(exc.message, file=sys.stderr)
+        return 2
+    except TsjError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+
+
+def _db_path(args: argparse.Namespace) -> str:
+    return getattr(args, "sub_db", None) or args.db
+
+
+def _cmd_demo(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
+    from tsj_desk.services.demo import create_demo_database
+    from tsj_desk.services.session import data_dir
+
+    path = Path(_db_path(args) or data_dir() / "demo.sqlite3")
+    create_demo_database(path, today=date.today())
+    if args.no_gui or open_window is None:
+        print(path)
+        return 0
+    return open_window(path)
+
+
+def _cmd_import_registry(args: argparse.Namespace, _: OpenWindow | None) -> int:
+    from tsj_desk.services.registry import import_registry
+    from tsj_desk.services.session import close_session, open_session
+
+    file = Path(args.file)
+    try:
+        from tsj_desk.importers.registry import parse_registry_file
+
+        parsed = parse_registry_file(file, today=date.today())
+    except FileProblem as exc:
+        return _fail(args, exc.message, 2)
+    open_session(_db_path(args))
+    try:
+        report = import_registry(file, today=date.today(), skip_invalid=args.skip_invalid,
+                                 dry_run=args.dry_run, parsed=parsed)
+    except ImportRejected as exc:
+        if args.json:
+            print(json.dumps({"rows": parsed.data_rows, "valid": len(parsed.valid_rows()),
+                              "imported": 0, "errors": [e.as_dict() for e in parsed.errors],
+                              "warnings": [w.as_dict() for w in parsed.warnings]},
+                             ensure_ascii=False))
+        else:
+            for problem in exc.errors:
+                print(problem.describe(), file=sys.stderr)
+        print(exc.message, file=sys.stderr)
+        return 1
+    finally:
+        close_session()
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False))
+    else:
+        from tsj_desk.domain.text import counted
+
+        for problem in report.errors + report.warnings:
+            print(("Ошибка, " if problem.is_error else "Предупреждение, ") + problem.describe(),
+                  file=sys.stderr)
+        verb = "Проверено" if args.dry_run else "Загружено"
+        done = report.valid if args.dry_run else report.imported
+        print(f"{verb}: {counted(done, 'строка', 'строки', 'строк')} из {report.rows}.")
+    return 0
+
+
+def _fail(args: argparse.Namespace, message: str, code: int) -> int:
+    print(message, file=sys.stderr)
+    return code
+
+
+def _cmd_export_register(args: argparse.Namespace, _: OpenWindow | None) -> int:
+    from tsj_desk.services.disclosure import export_register
+    from tsj_desk.services.session import close_session, open_session
+
+    out = Path(args.out)
+    if out.suffix.lower() not in {".xlsx", ".docx"}:
+        print("Файл реестра должен иметь расширение .xlsx или .docx.", file=sys.stderr)
+        return 2
+    db = _db_path(args)
+    if not Path(db).exists():
+        print(f"База «{db}» не найдена.", file=sys.stderr)
+        return 2
+    open_session(db)
+    try:
+        result = export_register(
+            out, as_of=args.as_of or date.today(),
+            requested_by=args.requested_by or "не указано (командная строка)",
+            purpose=args.purpose or "не указана", now=datetime.now(),
+        )
+    finally:
+        close_session()
+    print(f"Реестр записан в {result.path}: {result.rows} строк, SHA-256 {result.sha256}.")
+    return 0
+
+
+_HANDLERS = {
+    "demo": _cmd_demo,
+    "import-registry": _cmd_import_registry,
+    "export-register": _cmd_export_register,
+}

@@ -1,0 +1,77 @@
+"""Typed errors for expected problems.
+
+Every error carries a Russian message the user can act on. The UI turns them into
+dialogs in one place (``ui/errors.py``); the command line prints ``message`` to
+stderr. Anything that is not a ``TsjError`` is a bug.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class TsjError(Exception):
+    """Base of all expected problems; ``str(error)`` is the user's message."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class FileProblem(TsjError):
+    """A file cannot be read: missing, not a spreadsheet, damaged, no header."""
+
+
+class NotFound(TsjError):
+    """A record the user named does not exist."""
+
+
+class ValidationFailed(TsjError):
+    """Input breaks a rule; ``problems`` lists each broken rule."""
+
+    def __init__(self, message: str, problems: list[str] | None = None):
+        super().__init__(message)
+        self.problems = problems or [message]
+
+
+class DatabaseProblem(TsjError):
+    """The database file cannot be used: locked, damaged, too new, unreachable."""
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One problem of one input row: Excel row number, column header, message."""
+
+    row: int
+    column: str | None
+    message: str
+    is_error: bool = True
+
+    def as_dict(self) -> dict:
+        return {"row": self.row, "column": self.column, "message": self.message}
+
+    def describe(self) -> str:
+        where = f"строка {self.row}"
+        if self.column:
+            where += f", столбец «{self.column}»"
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class ImportRejected(TsjError):
+    """An import stopped by row errors; nothing was written."""
+
+    errors: list[RowProblem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        first = self.errors[0].describe().rstrip(".") if self.errors else ""
+        from tsj_desk.domain.text import plural
+
+        count = len(self.errors)
+        super().__init__(
+            f"Файл не загружен: {count} {plural(count, 'ошибка', 'ошибки', 'ошибок')}. "
+            f"Первая — {first}. Исправьте файл или загрузите только верные строки."
+        )

@@ -1,0 +1,111 @@
+"""Text helpers: folding for search and header matching, Russian formatting."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+from decimal import Decimal
+from fractions import Fraction
+
+_SPACES = re.compile(r"\s+")
+_HEADER_JUNK = re.compile(r"[^\w№%]+")
+
+
+def fold(text: str | None) -> str:
+    """Lowercase for search in any alphabet: ``ИВАНОВ Пётр`` → ``иванов петр``.
+
+    SQLite folds ASCII only, so search keys are folded here and stored.
+    """
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", str(text)).casefold().replace("ё", "е")
+    return _SPACES.sub(" ", text).strip()
+
+
+def header_key(text: object) -> str:
+    """Normalise a column header for matching: case, ё/е, spaces, punctuation.
+
+    ``«№ кв.»`` → ``"№ кв"``, ``"Площадь,  кв. м²"`` → ``"площадь кв м2"``.
+    """
+    folded = fold(str(text) if text is not None else "").replace("²", "2")
+    folded = _HEADER_JUNK.sub(" ", folded)
+    return _SPACES.sub(" ", folded).strip()
+
+
+def clean_cell(value: object) -> str:
+    """A cell as trimmed text, non-breaking spaces and doubled spaces removed."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = str(value).replace("\u00a0", " ").replace("\u202f", " ")
+    return _SPACES.sub(" ", text).strip()
+
+
+def plural(count: int, one: str, few: str, many: str) -> str:
+    """Russian plural form: 1 обращение, 2 обращения, 5 обращений."""
+    count = abs(int(count))
+    if count % 10 == 1 and count % 100 != 11:
+        return one
+    if 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
+        return few
+    return many
+
+
+def counted(count: int, one: str, few: str, many: str) -> str:
+    """``counted(5, "строка", "строки", "строк")`` → ``"5 строк"``."""
+    return f"{count} {plural(count, one, few, many)}"
+
+
+def format_date(value: date | datetime | None) -> str:
+    """ДД.ММ.ГГГГ, empty for None."""
+    if value is None:
+        return ""
+    return value.strftime("%d.%m.%Y")
+
+
+def format_datetime(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    return value.strftime("%d.%m.%Y %H:%M")
+
+
+def format_number(value: Fraction | Decimal | float | int | None, places: int = 2) -> str:
+    """A number the Russian way: thousands by a thin space, decimal comma.
+
+    ``format_number(12345.5)`` → ``"12 345,50"``. Trailing zeros are kept to
+    ``places`` digits so columns line up.
+    """
+    if value is None:
+        return ""
+    quantum = Decimal(1).scaleb(-places)
+    if isinstance(value, Fraction):
+        number = (Decimal(value.numerator) / Decimal(value.denominator)).quantize(quantum)
+    else:
+        number = Decimal(str(value)).quantize(quantum)
+    sign = "-" if number < 0 else ""
+    whole, _, frac = f"{abs(number):f}".partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    text = "\u00a0".join(groups)
+    return f"{sign}{text},{frac}" if frac else f"{sign}{text}"
+
+
+def parse_decimal(text: object) -> Decimal | None:
+    """Parse ``"53,9"``, ``" 1 234,5 "``, ``53.9`` into a Decimal; None if not a number."""
+    if text is None:
+        return None
+    if isinstance(text, bool):
+        return None
+    if isinstance(text, (int, float)):
+        return Decimal(str(text))
+    raw = clean_cell(text).replace(" ", "").replace(",", ".")
+    if not raw:
+        return None
+    if not re.fullmatch(r"[-+]?\d+(\.\d+)?", raw):
+        return None
+    return Decimal(raw)

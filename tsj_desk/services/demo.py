@@ -1,0 +1,140 @@
+"""A demo database: a house of 120 premises with every kind of ownership.
+
+Deterministic (a fixed random seed), so screenshots and tests see the same data.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from tsj_desk.domain.persons import person_search_key, split_fio
+from tsj_desk.domain.premises import premise_sort_text
+from tsj_desk.domain.text import fold
+from tsj_desk.storage.database import database, open_database
+from tsj_desk.storage.models import House, Organization, Ownership, Person, Premise
+
+SURNAMES = [
+    ("Иванов", "Иванова"), ("Смирнов", "Смирнова"), ("Кузнецов", "Кузнецова"),
+    ("Попов", "Попова"), ("Васильев", "Васильева"), ("Петров", "Петрова"),
+    ("Соколов", "Соколова"), ("Михайлов", "Михайлова"), ("Новиков", "Новикова"),
+    ("Фёдоров", "Фёдорова"), ("Морозов", "Морозова"), ("Волков", "Волкова"),
+    ("Алексеев", "Алексеева"), ("Лебедев", "Лебедева"), ("Семёнов", "Семёнова"),
+    ("Егоров", "Егорова"), ("Павлов", "Павлова"), ("Козлов", "Козлова"),
+    ("Степанов", "Степанова"), ("Николаев", "Николаева"), ("Орлов", "Орлова"),
+    ("Андреев", "Андреева"), ("Макаров", "Макарова"), ("Никитин", "Никитина"),
+    ("Захаров", "Захарова"), ("Зайцев", "Зайцева"), ("Соловьёв", "Соловьёва"),
+    ("Борисов", "Борисова"), ("Яковлев", "Яковлева"), ("Григорьев", "Григорьева"),
+]
+MALE_NAMES = ["Александр", "Сергей", "Дмитрий", "Андрей", "Алексей", "Максим", "Евгений",
+              "Иван", "Михаил", "Николай", "Пётр", "Олег", "Юрий", "Виктор", "Артём"]
+FEMALE_NAMES = ["Елена", "Ольга", "Наталья", "Татьяна", "Ирина", "Светлана", "Анна",
+                "Мария", "Марина", "Юлия", "Людмила", "Галина", "Вера", "Дарья", "Софья"]
+FATHERS = ["Александров", "Сергеев", "Дмитриев", "Андреев", "Алексеев", "Иванов",
+           "Михайлов", "Николаев", "Петров", "Викторов", "Юрьев", "Олегов"]
+COMPANIES = ["ООО «Продукты у дома»", "АО «Горэлектросеть»", "ООО «Аптека Здоровье»",
+             "ИП Сафонов Кирилл Андреевич", "Муниципальное образование «Городской округ Коломна»"]
+
+HOUSE_ADDRESS = "Московская обл., г. Коломна, ул. Лесная, д. 5"
+DEMO_PREMISES = 120
+
+
+def valid_ogrn(rng: random.Random, digits: int = 13) -> str:
+    body = "".join(str(rng.randint(0, 9)) for _ in range(digits - 1))
+    body = str(rng.randint(1, 5)) + body[1:]
+    modulus = 11 if digits == 13 else 13
+    return body + str(int(body) % modulus % 10)
+
+
+def _person(rng: random.Random, female: bool | None = None, surname: tuple[str, str] | None = None) -> str:
+    female = rng.random() < 0.5 if female is None else female
+    pair = surname or rng.choice(SURNAMES)
+    father = rng.choice(FATHERS)
+    if female:
+        return f"{pair[1]} {rng.choice(FEMALE_NAMES)} {father}на"
+    return f"{pair[0]} {rng.choice(MALE_NAMES)} {father}ич"
+
+
+def create_demo_database(path: str | Path, *, today: date, seed: int = 5) -> Path:
+    """Create (or refill) a demo database at ``path``; returns the path."""
+    path = Path(path)
+    if path.exists():
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    open_database(path)
+    rng = random.Random(seed)
+    with database.atomic():
+        org = Organization.create(
+            name="ТСЖ «Лесная, 5»", kind="ТСЖ", inn="5022012345", ogrn=valid_ogrn(rng),
+            address=HOUSE_ADDRESS, city="г. Коломна", chairman="Орлова Марина Викторовна",
+        )
+        house = House.create(organization=org, address=HOUSE_ADDRESS)
+        people: dict[str, Person] = {}
+
+        def person(name: str, ogrn: str | None = None) -> Person:
+            if name not in people:
+                legal = ogrn is not None or name.startswith(("ООО", "АО", "ИП", "Муниципальное"))
+                last, first, patronymic = (None, None, None) if legal else split_fio(name)
+                people[name] = Person.create(
+                    is_legal=legal, name=name, last_name=last, first_name=first,
+                    patronymic=patronymic, ogrn=ogrn,
+                    phone=f"+7 916 {rng.randint(100, 999)}-{rng.randint(10, 99)}-{rng.randint(10, 99)}"
+                    if rng.random() < 0.7 else None,
+                    search_key=person_search_key(name),
+                )
+            return people[name]
+
+        def own(premise: Premise, who: Person, num: int, den: int, since: date,
+                until: date | None = None, joint: str | None = None, record: int = 1) -> None:
+            Ownership.create(
+                premise=premise, person=who, share_num=num, share_den=den, joint_group=joint,
+                egrn_number=f"50:34:0010203:{premise.id + 100}-50/034/{since.year}-{record}",
+                egrn_date=since, valid_from=since, valid_to=until, member=rng.random() < 0.6,
+            )
+
+        for n in range(1, DEMO_PREMISES + 1):
+            number = str(n) if n <= DEMO_PREMISES - 6 else f"Н{n - (DEMO_PREMISES - 6)}"
+            non_residential = number.startswith("Н")
+            area = Decimal(rng.choice([32.4, 38.7, 44.0, 45.2, 52.1, 58.3, 61.0, 72.4, 85.6])
+                           if not non_residential else rng.choice([64.5, 95.0, 112.5, 140.2])
+                           ).quantize(Decimal("0.01"))
+            premise = Premise.create(
+                house=house, number=number, sort_key=premise_sort_text(number),
+                kind="non_residential" if non_residential else "flat", area=area,
+                entrance=str((n - 1) // 30 + 1) if not non_residential else None,
+                floor=str(((n - 1) % 30) // 3 + 1) if not non_residential else None,
+                account=f"{n:04d}" if not non_residential else None,
+                search_key=fold(f"{number} {n:04d}"),
+            )
+            since = date(2005, 1, 1) + timedelta(days=rng.randint(0, 6500))
+            roll = rng.random()
+            if non_residential:
+                company = COMPANIES[(n - 1) % len(COMPANIES)]
+                digits = 15 if company.startswith("ИП") else 13
+                own(premise, person(company, valid_ogrn(rng, digits)), 1, 1, since)
+            elif roll < 0.55:
+                own(premise, person(_person(rng)), 1, 1, since)
+            elif roll < 0.75:
+                pair = rng.choice(SURNAMES)
+                own(premise, person(_person(rng, False, pair)), 1, 2, since, record=1)
+                own(premise, person(_person(rng, True, pair)), 1, 2, since, record=2)
+            elif roll < 0.85:
+                pair = rng.choice(SURNAMES)
+                group = f"{number}|совместная"
+                own(premise, person(_person(rng, False, pair)), 1, 1, since, joint=group)
+                own(premise, person(_person(rng, True, pair)), 1, 1, since, joint=group)
+            elif roll < 0.93:
+                # a sale: the seller's ownership closed, the buyer's opened
+                sold = since + timedelta(days=rng.randint(200, 3000))
+                if sold >= today:
+                    sold = today - timedelta(days=30)
+                own(premise, person(_person(rng)), 1, 1, since, until=sold)
+                own(premise, person(_person(rng)), 1, 1, sold, record=2)
+            else:
+                # three heirs, one share still not registered: "доли не распределены"
+                pair = rng.choice(SURNAMES)
+                own(premise, person(_person(rng, True, pair)), 1, 3, since, record=1)
+                own(premise, person(_person(rng, False, pair)), 1, 3, since, record=2)
+    return path

@@ -1,0 +1,121 @@
+"""Handing out the owner register: export plus the disclosure log (ЖК РФ ст. 45 ч. 3.1).
+
+Every export of the register is a disclosure of personal data: when, to whom, for
+what purpose, which request, how many rows, and the SHA-256 of the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from tsj_desk.documents.register import RegisterDocument, write_register_docx, write_register_xlsx
+from tsj_desk.domain.errors import FileProblem, ValidationFailed
+from tsj_desk.domain.register import register_totals
+from tsj_desk.services import audit
+from tsj_desk.services.registry import register_facts
+from tsj_desk.storage.database import database
+from tsj_desk.storage.models import Disclosure, House, Organization
+from tsj_desk.domain.register import build_register
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    rows: int
+    sha256: str
+    disclosure_id: int
+
+
+@dataclass(frozen=True)
+class DisclosureInfo:
+    id: int
+    at: datetime
+    user: str
+    requested_by: str
+    purpose: str
+    request_id: int | None
+    as_of: date
+    rows: int
+    file_name: str
+    sha256: str
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def export_register(
+    out: str | Path,
+    *,
+    as_of: date,
+    requested_by: str,
+    purpose: str,
+    now: datetime,
+    request_id: int | None = None,
+    house_id: int | None = None,
+) -> ExportResult:
+    """Write the register as of ``as_of`` to ``out`` (.xlsx or .docx) and log the disclosure.
+
+    The file is written to a temporary name and moved into place, so a failure never
+    leaves a half-written register behind; the disclosure is logged only once the
+    file exists.
+    """
+    out = Path(out)
+    suffix = out.suffix.lower()
+    if suffix not in {".xlsx", ".docx"}:
+        raise ValidationFailed("Реестр сохраняется в файл .xlsx или .docx.")
+    if not requested_by.strip():
+        raise ValidationFailed("Укажите, кому выдаётся реестр.")
+    if not purpose.strip():
+        raise ValidationFailed("Укажите цель выдачи реестра.")
+    house = House.get_or_none(House.id == house_id) if house_id else House.select().order_by(House.id).first()
+    if house is None:
+        raise ValidationFailed("В базе нет ни одного дома: сначала загрузите реестр.")
+    organization = Organization.get_by_id(house.organization_id)
+    premises, ownerships = register_facts(house.id)
+    rows = build_register(premises, ownerships, as_of)
+    document = RegisterDocument(organization.name, house.address, as_of, rows,
+                                register_totals(premises, rows))
+    if not out.parent.exists():
+        raise FileProblem(f"Папка «{out.parent}» не существует.")
+    handle, temp_name = tempfile.mkstemp(suffix=suffix, dir=out.parent, prefix=".tsj-")
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        writer = write_register_xlsx if suffix == ".xlsx" else write_register_docx
+        count = writer(document, temp)
+        os.replace(temp, out)
+    except PermissionError as exc:
+        temp.unlink(missing_ok=True)
+        raise FileProblem(f"Не удалось записать «{out.name}»: файл открыт в другой программе "
+                          "или нет прав на папку.") from exc
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    checksum = sha256_of(out)
+    with database.atomic():
+        disclosure = Disclosure.create(
+            at=now, user=audit.current_user(), requested_by=requested_by.strip(),
+            purpose=purpose.strip(), request_id=request_id, as_of=as_of, rows=count,
+            file_name=out.name, sha256=checksum,
+        )
+        audit.record("disclose", "register", disclosure.id, now=now, file=out.name, rows=count,
+                     requested_by=requested_by.strip())
+    return ExportResult(out, count, checksum, disclosure.id)
+
+
+def list_disclosures() -> list[DisclosureInfo]:
+    return [
+        DisclosureInfo(d.id, d.at, d.user, d.requested_by, d.purpose, d.request_id, d.as_of,
+                       d.rows, d.file_name, d.sha256)
+        for d in Disclosure.select().order_by(Disclosure.at.desc(), Disclosure.id.desc())
+    ]

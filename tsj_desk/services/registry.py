@@ -1,0 +1,566 @@
+"""Owner register use cases: import, browse, edit owners, record a sale.
+
+Each function that writes runs in one transaction and appends to the audit log.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+from tsj_desk.domain.errors import (
+    ImportRejected,
+    NotFound,
+    RowProblem,
+    TsjError,
+    ValidationFailed,
+)
+from tsj_desk.domain.persons import (
+    looks_like_legal_entity,
+    normalize_name,
+    ogrn_problem,
+    person_search_key,
+    split_fio,
+)
+from tsj_desk.domain.premises import PremiseKind, premise_sort_text
+from tsj_desk.domain.register import (
+    OwnershipFacts,
+    PremiseFacts,
+    RegisterRow,
+    build_register,
+)
+from tsj_desk.domain.shares import ShareHolding, check_total_share, format_share, total_share
+from tsj_desk.domain.text import fold
+from tsj_desk.importers.registry import ParsedRegistry, RegistryRow, parse_registry_file
+from tsj_desk.services import audit
+from tsj_desk.services.organization import ensure_house
+from tsj_desk.storage.database import database
+from tsj_desk.storage.models import Ownership, Person, Premise
+
+Progress = Callable[[int, int], None]
+
+
+class Cancelled(TsjError):
+    def __init__(self) -> None:
+        super().__init__("Операция отменена; данные не изменены.")
+
+
+# ---------------------------------------------------------------- import
+
+
+@dataclass
+class ImportReport:
+    rows: int
+    valid: int
+    imported: int
+    errors: list[RowProblem] = field(default_factory=list)
+    warnings: list[RowProblem] = field(default_factory=list)
+    dry_run: bool = False
+
+    def as_dict(self) -> dict:
+        return {
+            "rows": self.rows,
+            "valid": self.valid,
+            "imported": self.imported,
+            "errors": [p.as_dict() for p in self.errors],
+            "warnings": [p.as_dict() for p in self.warnings],
+        }
+
+
+def preview_registry(path: str | Path, *, today: date) -> ParsedRegistry:
+    """Parse a register file and add the problems only the database can see."""
+    parsed = parse_registry_file(path, today=today)
+    _check_against_database(parsed, ensure_house_id=None)
+    return parsed
+
+
+def import_registry(
+    path: str | Path,
+    *,
+    today: date,
+    skip_invalid: bool = False,
+    dry_run: bool = False,
+    house_id: int | None = None,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+    parsed: ParsedRegistry | None = None,
+) -> ImportReport:
+    """Import an owner register file in one transaction.
+
+    With any row error nothing is written (``ImportRejected``) unless
+    ``skip_invalid``; ``dry_run`` checks everything and writes nothing. Importing
+    the same file again updates the same records and creates no duplicates.
+    """
+    if parsed is None:
+        parsed = parse_registry_file(path, today=today)
+    house = house_id or _existing_house_id()
+    _check_against_database(parsed, house)
+    valid = parsed.valid_rows()
+    report = ImportReport(parsed.data_rows, len(valid), 0, parsed.errors, parsed.warnings, dry_run)
+    if parsed.errors and not skip_invalid:
+        raise ImportRejected(parsed.errors)
+    if dry_run:
+        return report
+    with database.atomic() as transaction:
+        house = house_id or ensure_house()
+        try:
+            report.imported = _write_rows(house, valid, parsed.path.name, progress, cancel)
+        except Cancelled:
+            transaction.rollback()
+            raise
+    return report
+
+
+def _existing_house_id() -> int | None:
+    from tsj_desk.storage.models import House
+
+    house = House.select(House.id).order_by(House.id).first()
+    return house.id if house else None
+
+
+def _check_against_database(parsed: ParsedRegistry, ensure_house_id: int | None) -> None:
+    """A file's shares plus the open shares of owners not in the file must not exceed 1."""
+    house = ensure_house_id if ensure_house_id is not None else _existing_house_id()
+    if house is None:
+        return
+    numbers = {r.premise_number for r in parsed.valid_rows()}
+    if not numbers:
+        return
+    existing: dict[str, list[tuple[str, ShareHolding]]] = {}
+    query = (
+        Ownership.select(Ownership, Premise.number, Person.search_key)
+        .join(Premise).switch(Ownership).join(Person)
+        .where(Premise.house == house, Ownership.valid_to.is_null())
+    )
+    for o in query:
+        if o.premise.number in numbers:
+            existing.setdefault(o.premise.number, []).append(
+                (o.person.search_key, ShareHolding(Fraction(o.share_num, o.share_den), o.joint_group))
+            )
+    by_premise: dict[str, list[RegistryRow]] = {}
+    for row in parsed.valid_rows():
+        by_premise.setdefault(row.premise_number, []).append(row)
+    for number, rows in by_premise.items():
+        in_file = {person_search_key(r.owner) for r in rows}
+        others = [h for key, h in existing.get(number, []) if key not in in_file]
+        if not others:
+            continue
+        holdings = others + [ShareHolding(r.fraction, r.joint_group) for r in rows]
+        total = total_share(holdings)
+        if total > 1:
+            parsed.problems.append(RowProblem(
+                rows[-1].row, parsed.titles.get("share"),
+                f"вместе с собственниками, уже записанными в базе, сумма долей помещения "
+                f"{number} равна {format_share(total)} — больше 1. Сначала оформите смену "
+                "собственника или исправьте доли.",
+            ))
+
+
+def _write_rows(house_id: int, rows: list[RegistryRow], source: str,
+                progress: Progress | None, cancel: threading.Event | None) -> int:
+    premises = {p.number: p for p in Premise.select().where(Premise.house == house_id)}
+    persons_by_key: dict[tuple[str, str], Person] = {}
+    for person in Person.select():
+        persons_by_key[(person.search_key, person.ogrn or "")] = person
+    open_by_pair: dict[tuple[int, int], Ownership] = {}
+    for o in (Ownership.select().join(Premise)
+              .where(Premise.house == house_id, Ownership.valid_to.is_null())):
+        open_by_pair[(o.premise_id, o.person_id)] = o
+
+    total = len(rows)
+    created = updated = 0
+    for done, row in enumerate(rows, start=1):
+        if cancel is not None and cancel.is_set():
+            raise Cancelled()
+        premise = premises.get(row.premise_number)
+        if premise is None:
+            premise = Premise.create(
+                house=house_id, number=row.premise_number,
+                sort_key=premise_sort_text(row.premise_number), kind=row.kind.value,
+                area=row.area, account=row.account,
+                search_key=fold(f"{row.premise_number} {row.account or ''}"),
+            )
+            premises[row.premise_number] = premise
+        else:
+            changed = False
+            if row.area is not None and premise.area != row.area:
+                premise.area, changed = row.area, True
+            if row.account and premise.account != row.account:
+                premise.account, changed = row.account, True
+            if premise.kind != row.kind.value:
+                premise.kind, changed = row.kind.value, True
+            if changed:
+                premise.search_key = fold(f"{premise.number} {premise.account or ''}")
+                premise.save()
+
+        key = (person_search_key(row.owner), row.ogrn or "")
+        person = persons_by_key.get(key) or (persons_by_key.get((key[0], "")) if row.ogrn else None)
+        if person is None:
+            last, first, patronymic = (None, None, None) if row.is_legal else split_fio(row.owner)
+            person = Person.create(
+                is_legal=row.is_legal, name=row.owner, last_name=last, first_name=first,
+                patronymic=patronymic, ogrn=row.ogrn, phone=row.phone, email=row.email,
+                search_key=person_search_key(row.owner),
+            )
+            persons_by_key[key] = person
+        else:
+            changed = False
+            for attr in ("phone", "email", "ogrn"):
+                value = getattr(row, attr)
+                if value and getattr(person, attr) != value:
+                    setattr(person, attr, value)
+                    changed = True
+            if changed:
+                person.save()
+
+        ownership = open_by_pair.get((premise.id, person.id))
+        values = dict(
+            share_num=row.fraction.numerator, share_den=row.fraction.denominator,
+            joint_group=row.joint_group, egrn_number=row.egrn_number, egrn_date=row.egrn_date,
+        )
+        if row.member is not None:
+            values["member"] = row.member
+        if ownership is None:
+            ownership = Ownership.create(premise=premise, person=person,
+                                         valid_from=row.egrn_date, **values)
+            open_by_pair[(premise.id, person.id)] = ownership
+            created += 1
+        elif any(getattr(ownership, k) != v for k, v in values.items()):
+            Ownership.update(**values).where(Ownership.id == ownership.id).execute()
+            updated += 1
+        if progress is not None and (done % 200 == 0 or done == total):
+            progress(done, total)
+    audit.record("import", "registry", None, file=source, rows=total, created=created,
+                 updated=updated)
+    return total
+
+
+# ---------------------------------------------------------------- browse
+
+
+@dataclass(frozen=True)
+class PremiseSummary:
+    id: int
+    number: str
+    kind: PremiseKind
+    area: Decimal | None
+    account: str | None
+    owners: str
+    shares: str
+    incomplete: bool
+
+
+def list_premises(text: str = "", *, incomplete_only: bool = False,
+                  house_id: int | None = None) -> list[PremiseSummary]:
+    """Premises with their current owners, in natural number order.
+
+    ``text`` matches the premise number, account or an owner's name, case-insensitive
+    in any alphabet (search keys are folded in Python and stored).
+    """
+    needle = fold(text)
+    premises = Premise.select().order_by(Premise.sort_key)
+    if house_id is not None:
+        premises = premises.where(Premise.house == house_id)
+    if needle:
+        pattern = f"%{needle}%"
+        owner_match = (
+            Ownership.select(Ownership.premise).join(Person)
+            .where(Ownership.valid_to.is_null(), Person.search_key ** pattern)
+        )
+        premises = premises.where((Premise.search_key ** pattern) | (Premise.id.in_(owner_match)))
+    owners: dict[int, list[tuple[str, Fraction, str | None]]] = {}
+    current = (
+        Ownership.select(Ownership.premise, Ownership.share_num, Ownership.share_den,
+                         Ownership.joint_group, Person.name)
+        .join(Person).where(Ownership.valid_to.is_null())
+        .order_by(Ownership.id).tuples()
+    )
+    for premise_id, num, den, group, name in current:
+        owners.setdefault(premise_id, []).append((name, Fraction(num, den), group))
+    result = []
+    for p in premises:
+        held = owners.get(p.id, [])
+        total = total_share([ShareHolding(f, g) for _, f, g in held])
+        incomplete = total < 1
+        if incomplete_only and not incomplete:
+            continue
+        result.append(PremiseSummary(
+            id=p.id, number=p.number, kind=PremiseKind(p.kind), area=p.area, account=p.account,
+            owners="; ".join(name for name, _, _ in held),
+            shares="; ".join(format_share(f, g is not None) for _, f, g in held),
+            incomplete=incomplete,
+        ))
+    return result
+
+
+@dataclass(frozen=True)
+class OwnershipInfo:
+    id: int
+    person_id: int
+    owner: str
+    is_legal: bool
+    ogrn: str | None
+    phone: str | None
+    email: str | None
+    fraction: Fraction
+    joint_group: str | None
+    egrn_number: str | None
+    egrn_date: date | None
+    valid_from: date | None
+    valid_to: date | None
+    member: bool
+
+    @property
+    def share_text(self) -> str:
+        return format_share(self.fraction, self.joint_group is not None)
+
+
+@dataclass(frozen=True)
+class PremiseCard:
+    id: int
+    number: str
+    kind: PremiseKind
+    area: Decimal | None
+    account: str | None
+    cadastral_number: str | None
+    current: list[OwnershipInfo]
+    history: list[OwnershipInfo]
+    total_share: Fraction
+
+
+def premise_card(premise_id: int) -> PremiseCard:
+    premise = Premise.get_or_none(Premise.id == premise_id)
+    if premise is None:
+        raise NotFound(f"Помещение №{premise_id} не найдено.")
+    infos = [_ownership_info(o) for o in
+             Ownership.select(Ownership, Person).join(Person)
+             .where(Ownership.premise == premise_id)
+             .order_by(Ownership.valid_from.desc(nulls="LAST"), Ownership.id)]
+    current = [i for i in infos if i.valid_to is None]
+    history = [i for i in infos if i.valid_to is not None]
+    total = total_share([ShareHolding(i.fraction, i.joint_group) for i in current])
+    return PremiseCard(premise.id, premise.number, PremiseKind(premise.kind), premise.area,
+                       premise.account, premise.cadastral_number, current, history, total)
+
+
+def _ownership_info(o: Ownership) -> OwnershipInfo:
+    return OwnershipInfo(
+        id=o.id, person_id=o.person.id, owner=o.person.name, is_legal=o.person.is_legal,
+        ogrn=o.person.ogrn, phone=o.person.phone, email=o.person.email,
+        fraction=Fraction(o.share_num, o.share_den), joint_group=o.joint_group,
+        egrn_number=o.egrn_number, egrn_date=o.egrn_date, valid_from=o.valid_from,
+        valid_to=o.valid_to, member=o.member,
+    )
+
+
+@dataclass(frozen=True)
+class PersonMatch:
+    id: int
+    name: str
+    premises: str
+
+
+def search_persons(text: str, limit: int = 20) -> list[PersonMatch]:
+    """Owners whose name contains ``text``, case-insensitive for Cyrillic."""
+    needle = fold(text)
+    if not needle:
+        return []
+    people = (Person.select().where(Person.search_key ** f"%{needle}%")
+              .order_by(Person.name).limit(limit))
+    result = []
+    for person in people:
+        numbers = [o.premise.number for o in
+                   Ownership.select(Ownership, Premise).join(Premise)
+                   .where(Ownership.person == person, Ownership.valid_to.is_null())]
+        result.append(PersonMatch(person.id, person.name, ", ".join(numbers)))
+    return result
+
+
+# ---------------------------------------------------------------- edit
+
+
+@dataclass
+class OwnerInput:
+    """What the owner dialog collects for one owner."""
+
+    name: str
+    fraction: Fraction = Fraction(1)
+    joint: bool = False
+    ogrn: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    egrn_number: str | None = None
+    egrn_date: date | None = None
+    member: bool = False
+    person_id: int | None = None  # an existing person, when chosen from the register
+
+    def validate(self) -> None:
+        problems = []
+        if not normalize_name(self.name):
+            problems.append("Укажите ФИО собственника или наименование организации.")
+        if self.ogrn and (message := ogrn_problem(self.ogrn)):
+            problems.append(message)
+        if not 0 < self.fraction <= 1:
+            problems.append("Доля должна быть больше нуля и не больше 1.")
+        if problems:
+            raise ValidationFailed(problems[0], problems)
+
+
+def _person_for(owner: OwnerInput) -> Person:
+    if owner.person_id is not None:
+        person = Person.get_or_none(Person.id == owner.person_id)
+        if person is None:
+            raise NotFound("Выбранный собственник не найден в реестре.")
+        return person
+    name = normalize_name(owner.name)
+    is_legal = bool(owner.ogrn) or looks_like_legal_entity(name)
+    last, first, patronymic = (None, None, None) if is_legal else split_fio(name)
+    return Person.create(is_legal=is_legal, name=name, last_name=last, first_name=first,
+                         patronymic=patronymic, ogrn=owner.ogrn or None,
+                         phone=owner.phone or None, email=owner.email or None,
+                         search_key=person_search_key(name))
+
+
+def _open_holdings(premise_id: int, exclude: set[int] = frozenset()) -> list[ShareHolding]:
+    return [ShareHolding(Fraction(o.share_num, o.share_den), o.joint_group)
+            for o in Ownership.select().where(Ownership.premise == premise_id,
+                                              Ownership.valid_to.is_null())
+            if o.id not in exclude]
+
+
+def _joint_group(premise: Premise, owner: OwnerInput) -> str | None:
+    if not owner.joint:
+        return None
+    return f"{premise.number}|{owner.egrn_number or 'совместная'}"
+
+
+def add_owner(premise_id: int, owner: OwnerInput, *, valid_from: date | None = None) -> int:
+    """Add an owner to a premise; the open shares must stay within 1."""
+    owner.validate()
+    premise = Premise.get_or_none(Premise.id == premise_id)
+    if premise is None:
+        raise NotFound("Помещение не найдено.")
+    group = _joint_group(premise, owner)
+    holdings = _open_holdings(premise_id) + [ShareHolding(owner.fraction, group)]
+    check_total_share(holdings, premise.number)
+    with database.atomic():
+        person = _person_for(owner)
+        ownership = Ownership.create(
+            premise=premise, person=person, share_num=owner.fraction.numerator,
+            share_den=owner.fraction.denominator, joint_group=group,
+            egrn_number=owner.egrn_number, egrn_date=owner.egrn_date,
+            valid_from=valid_from or owner.egrn_date, member=owner.member,
+        )
+        audit.record("add", "ownership", ownership.id, premise=premise.number,
+                     owner=person.name, share=format_share(owner.fraction, owner.joint))
+    return ownership.id
+
+
+def edit_owner(ownership_id: int, owner: OwnerInput) -> None:
+    """Correct an open ownership (a typo, a new phone): not a change of owner."""
+    owner.validate()
+    ownership = Ownership.get_or_none(Ownership.id == ownership_id)
+    if ownership is None:
+        raise NotFound("Запись о собственности не найдена.")
+    premise = ownership.premise
+    group = _joint_group(premise, owner)
+    holdings = _open_holdings(premise.id, {ownership_id}) + [ShareHolding(owner.fraction, group)]
+    check_total_share(holdings, premise.number)
+    with database.atomic():
+        person = ownership.person
+        before = {"name": person.name, "share": format_share(
+            Fraction(ownership.share_num, ownership.share_den), ownership.joint_group is not None)}
+        name = normalize_name(owner.name)
+        person.name = name
+        person.is_legal = bool(owner.ogrn) or looks_like_legal_entity(name)
+        person.last_name, person.first_name, person.patronymic = (
+            (None, None, None) if person.is_legal else split_fio(name))
+        person.ogrn = owner.ogrn or None
+        person.phone = owner.phone or None
+        person.email = owner.email or None
+        person.search_key = person_search_key(name)
+        person.save()
+        Ownership.update(
+            share_num=owner.fraction.numerator, share_den=owner.fraction.denominator,
+            joint_group=group, egrn_number=owner.egrn_number, egrn_date=owner.egrn_date,
+            member=owner.member,
+        ).where(Ownership.id == ownership_id).execute()
+        audit.record("edit", "ownership", ownership_id, premise=premise.number, before=before,
+                     after={"name": name, "share": format_share(owner.fraction, owner.joint)})
+
+
+def transfer_ownership(premise_id: int, seller_ids: list[int], buyers: list[OwnerInput], *,
+                       on: date) -> list[int]:
+    """A sale or other transfer: close the sellers' ownerships on ``on`` and open the
+    buyers' from ``on``. History is kept; the register as of an earlier date still
+    shows the sellers.
+    """
+    if not seller_ids:
+        raise ValidationFailed("Выберите собственников, чьё право прекращается.")
+    if not buyers:
+        raise ValidationFailed("Укажите нового собственника.")
+    for buyer in buyers:
+        buyer.validate()
+    premise = Premise.get_or_none(Premise.id == premise_id)
+    if premise is None:
+        raise NotFound("Помещение не найдено.")
+    sellers = list(Ownership.select().where(Ownership.id.in_(seller_ids),
+                                            Ownership.premise == premise_id,
+                                            Ownership.valid_to.is_null()))
+    if len(sellers) != len(set(seller_ids)):
+        raise ValidationFailed("Часть выбранных записей уже закрыта или относится к другому помещению.")
+    for seller in sellers:
+        if seller.valid_from is not None and on < seller.valid_from:
+            raise ValidationFailed(
+                f"Дата перехода права {on:%d.%m.%Y} раньше даты возникновения права "
+                f"продавца {seller.valid_from:%d.%m.%Y}.")
+    holdings = _open_holdings(premise_id, set(seller_ids)) + [
+        ShareHolding(b.fraction, _joint_group(premise, b)) for b in buyers]
+    check_total_share(holdings, premise.number)
+    created = []
+    with database.atomic():
+        Ownership.update(valid_to=on).where(Ownership.id.in_(seller_ids)).execute()
+        for buyer in buyers:
+            person = _person_for(buyer)
+            ownership = Ownership.create(
+                premise=premise, person=person, share_num=buyer.fraction.numerator,
+                share_den=buyer.fraction.denominator, joint_group=_joint_group(premise, buyer),
+                egrn_number=buyer.egrn_number, egrn_date=buyer.egrn_date, valid_from=on,
+                member=buyer.member,
+            )
+            created.append(ownership.id)
+        audit.record("transfer", "premise", premise.id, premise=premise.number, on=on,
+                     closed=seller_ids, opened=created)
+    return created
+
+
+# ---------------------------------------------------------------- register
+
+
+def register_facts(house_id: int | None = None) -> tuple[list[PremiseFacts], list[OwnershipFacts]]:
+    house = house_id or _existing_house_id()
+    premises = [PremiseFacts(p.id, p.number, PremiseKind(p.kind), p.area)
+                for p in Premise.select().where(Premise.house == house)]
+    query = (Ownership.select(Ownership, Person).join(Person).switch(Ownership).join(Premise)
+             .where(Premise.house == house))
+    ownerships = [
+        OwnershipFacts(o.premise_id, o.person.name, o.person.ogrn,
+                       Fraction(o.share_num, o.share_den), o.joint_group, o.egrn_number,
+                       o.egrn_date, o.valid_from, o.valid_to)
+        for o in query
+    ]
+    return premises, ownerships
+
+
+def register_as_of(as_of: date, house_id: int | None = None) -> list[RegisterRow]:
+    premises, ownerships = register_facts(house_id)
+    return build_register(premises, ownerships, as_of)
+
+
+def count_premises() -> int:
+    return Premise.select().count()

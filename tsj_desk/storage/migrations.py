@@ -1,0 +1,65 @@
+"""Numbered schema migrations; the schema version lives in ``PRAGMA user_version``
+(a one-row table on other databases).
+
+A migration is a function of the database, added at the end of ``MIGRATIONS`` and
+never edited once released. Each runs in a transaction with its version bump.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import peewee
+
+from tsj_desk.domain.errors import DatabaseProblem
+
+
+def _m1_register(db: peewee.Database) -> None:
+    from tsj_desk.storage.models import REGISTER_MODELS
+
+    db.create_tables(REGISTER_MODELS)
+
+
+MIGRATIONS: list[Callable[[peewee.Database], None]] = [_m1_register]
+
+LATEST_VERSION = len(MIGRATIONS)
+
+
+def is_sqlite(db: peewee.Database) -> bool:
+    return isinstance(db, peewee.SqliteDatabase)
+
+
+def schema_version(db: peewee.Database) -> int:
+    if is_sqlite(db):
+        return db.execute_sql("PRAGMA user_version").fetchone()[0]
+    db.execute_sql("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+    row = db.execute_sql("SELECT max(version) FROM schema_version").fetchone()
+    return row[0] or 0
+
+
+def _set_version(db: peewee.Database, version: int) -> None:
+    if is_sqlite(db):
+        db.execute_sql(f"PRAGMA user_version = {int(version)}")
+    else:
+        db.execute_sql("INSERT INTO schema_version (version) VALUES (%s)", (version,))
+
+
+def upgrade(db: peewee.Database, target: int = LATEST_VERSION) -> list[int]:
+    """Apply the migrations above the current version; returns the versions applied."""
+    current = schema_version(db)
+    if current > LATEST_VERSION:
+        raise DatabaseProblem(
+            f"База создана более новой версией программы (схема {current}, "
+            f"эта версия знает до {LATEST_VERSION}). Обновите ТСЖ Деск."
+        )
+    applied = []
+    for version in range(current + 1, target + 1):
+        with db.atomic():
+            MIGRATIONS[version - 1](db)
+            _set_version(db, version)
+        applied.append(version)
+    return applied
+
+
+def pending_migrations(db: peewee.Database) -> int:
+    return LATEST_VERSION - schema_version(db)

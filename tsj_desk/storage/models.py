@@ -1,0 +1,106 @@
+"""Peewee models of the register. Tables are created by numbered migrations."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import peewee
+
+from tsj_desk.storage.database import database
+
+
+class BaseModel(peewee.Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class Organization(BaseModel):
+    name = peewee.TextField()
+    kind = peewee.TextField(default="ТСЖ")  # ТСЖ, ЖСК, УО
+    inn = peewee.TextField(null=True)
+    ogrn = peewee.TextField(null=True)
+    address = peewee.TextField(null=True)
+    city = peewee.TextField(null=True)
+    chairman = peewee.TextField(null=True)
+    chairman_position = peewee.TextField(default="председатель правления")
+
+
+class House(BaseModel):
+    organization = peewee.ForeignKeyField(Organization, backref="houses", on_delete="RESTRICT")
+    address = peewee.TextField()
+    total_area = peewee.DecimalField(max_digits=14, decimal_places=2, null=True)
+
+
+class Premise(BaseModel):
+    house = peewee.ForeignKeyField(House, backref="premises", on_delete="RESTRICT")
+    number = peewee.TextField()
+    sort_key = peewee.TextField(index=True)
+    kind = peewee.TextField(default="flat")
+    area = peewee.DecimalField(max_digits=12, decimal_places=2, null=True)
+    entrance = peewee.TextField(null=True)
+    floor = peewee.TextField(null=True)
+    cadastral_number = peewee.TextField(null=True)
+    account = peewee.TextField(null=True, index=True)
+    search_key = peewee.TextField(default="")
+
+    class Meta:
+        indexes = ((("house", "number"), True),)
+
+
+class Person(BaseModel):
+    is_legal = peewee.BooleanField(default=False)
+    name = peewee.TextField()  # ФИО of an individual or full name of a legal entity
+    last_name = peewee.TextField(null=True)
+    first_name = peewee.TextField(null=True)
+    patronymic = peewee.TextField(null=True)
+    ogrn = peewee.TextField(null=True, index=True)
+    inn = peewee.TextField(null=True)
+    phone = peewee.TextField(null=True)
+    email = peewee.TextField(null=True)
+    postal_address = peewee.TextField(null=True)
+    note = peewee.TextField(null=True)
+    search_key = peewee.TextField(default="", index=True)
+
+
+class Ownership(BaseModel):
+    premise = peewee.ForeignKeyField(Premise, backref="ownerships", on_delete="RESTRICT")
+    person = peewee.ForeignKeyField(Person, backref="ownerships", on_delete="RESTRICT")
+    share_num = peewee.IntegerField(default=1)
+    share_den = peewee.IntegerField(default=1)
+    joint_group = peewee.TextField(null=True)
+    egrn_number = peewee.TextField(null=True)
+    egrn_date = peewee.DateField(null=True)
+    valid_from = peewee.DateField(null=True)
+    valid_to = peewee.DateField(null=True, index=True)
+    member = peewee.BooleanField(default=False)
+    member_since = peewee.DateField(null=True)
+    note = peewee.TextField(null=True)
+
+
+class AuditEntry(BaseModel):
+    """Append-only: the application never updates or deletes these rows."""
+
+    at = peewee.DateTimeField(default=datetime.now, index=True)
+    user = peewee.TextField()
+    action = peewee.TextField()
+    entity = peewee.TextField()
+    entity_id = peewee.IntegerField(null=True)
+    details = peewee.TextField(default="")
+
+
+class Disclosure(BaseModel):
+    """A hand-out of the owner register (personal data disclosure)."""
+
+    at = peewee.DateTimeField(default=datetime.now, index=True)
+    user = peewee.TextField()
+    requested_by = peewee.TextField()
+    purpose = peewee.TextField()
+    request_id = peewee.IntegerField(null=True)
+    as_of = peewee.DateField()
+    rows = peewee.IntegerField()
+    file_name = peewee.TextField()
+    sha256 = peewee.TextField()
+
+
+REGISTER_MODELS = [Organization, House, Premise, Person, Ownership, AuditEntry, Disclosure]
