@@ -31,3 +31,16 @@ def open_session(path: str | Path | None = None) -> Path | str:
 
 def close_session() -> None:
     close_database()
+
+
+def close_thread_connection() -> None:
+    """Close the calling thread's database connection (a worker thread at its end).
+
+    peewee keeps one connection per thread; a worker that used the database closes
+    its own so that no file handle outlives the thread.
+    """
+    from tsj_desk.storage.database import database
+
+    db = database.obj
+    if db is not None and not db.is_closed():
+        db.close()

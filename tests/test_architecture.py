@@ -1,0 +1,27 @@
+"""The layering of design.md, enforced by import-linter contracts in pyproject.toml."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_import_contracts_hold():
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("lint-imports")), "--no-cache"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "The core never imports Qt KEPT" in result.stdout
+
+
+def test_the_core_runs_without_qt():
+    code = (
+        "import sys, tsj_desk.cli, tsj_desk.services.registry, tsj_desk.services.disclosure, "
+        "tsj_desk.services.demo; "
+        "assert not any(m.startswith(('PySide6', 'shiboken6')) for m in sys.modules), "
+        "[m for m in sys.modules if m.startswith('PySide6')]"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
