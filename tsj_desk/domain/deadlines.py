@@ -55,6 +55,7 @@ def describe_period(amount: int, kind: DayKind) -> str:
 
     For ``HOURS`` the amount is in minutes; whole hours are said in hours.
     """
+    kind = DayKind(kind)
     if kind is DayKind.WORKING:
         return f"{amount} {plural(amount, 'рабочий день', 'рабочих дня', 'рабочих дней')}"
     if kind is DayKind.CALENDAR:
@@ -81,6 +82,10 @@ class CategoryRule:
     basis: str
     shift_to_working_day: bool = True
     note: str = ""
+
+    def __post_init__(self) -> None:
+        # rules built from database rows may carry the kind as a plain string
+        object.__setattr__(self, "kind", DayKind(self.kind))
 
     @property
     def period(self) -> str:
@@ -359,7 +364,8 @@ def validate_rule_change(default: CategoryRule, new_amount: int, new_kind: DayKi
     # calendar N → working M
     limit = max_working_days_within(default.amount, default.shift_to_working_day)
     if new_amount > limit:
-        allowed = f"не больше {describe_period(limit, DayKind.WORKING)} или " if limit else ""
+        days = plural(limit, "рабочего дня", "рабочих дней", "рабочих дней")  # genitive
+        allowed = f"не больше {limit} {days} или " if limit else ""
         raise ValidationFailed(
             f"{refusal} В праздники (например, в новогодние) рабочие дни могут "
             f"оказаться длиннее установленного срока. Укажите {allowed}срок в "

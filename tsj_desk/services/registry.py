@@ -39,6 +39,7 @@ from tsj_desk.domain.text import fold
 from tsj_desk.importers.registry import ParsedRegistry, RegistryRow, parse_registry_file
 from tsj_desk.services import audit
 from tsj_desk.services.organization import ensure_house
+from tsj_desk.storage.bulk import insert_rows, update_rows
 from tsj_desk.storage.database import database
 from tsj_desk.storage.models import Ownership, Person, Premise
 
@@ -163,80 +164,108 @@ def _check_against_database(parsed: ParsedRegistry, ensure_house_id: int | None)
 
 def _write_rows(house_id: int, rows: list[RegistryRow], source: str,
                 progress: Progress | None, cancel: threading.Event | None) -> int:
-    premises = {p.number: p for p in Premise.select().where(Premise.house == house_id)}
-    persons_by_key: dict[tuple[str, str], Person] = {}
-    for person in Person.select():
-        persons_by_key[(person.search_key, person.ogrn or "")] = person
-    open_by_pair: dict[tuple[int, int], Ownership] = {}
-    for o in (Ownership.select().join(Premise)
-              .where(Premise.house == house_id, Ownership.valid_to.is_null())):
-        open_by_pair[(o.premise_id, o.person_id)] = o
-
+    """Upsert premises, persons and open ownerships in three bulk steps."""
     total = len(rows)
-    created = updated = 0
-    for done, row in enumerate(rows, start=1):
+    steps = 4
+
+    def step(done: int) -> None:
         if cancel is not None and cancel.is_set():
             raise Cancelled()
-        premise = premises.get(row.premise_number)
-        if premise is None:
-            premise = Premise.create(
-                house=house_id, number=row.premise_number,
-                sort_key=premise_sort_text(row.premise_number), kind=row.kind.value,
-                area=row.area, account=row.account,
-                search_key=fold(f"{row.premise_number} {row.account or ''}"),
-            )
-            premises[row.premise_number] = premise
-        else:
-            changed = False
-            if row.area is not None and premise.area != row.area:
-                premise.area, changed = row.area, True
-            if row.account and premise.account != row.account:
-                premise.account, changed = row.account, True
-            if premise.kind != row.kind.value:
-                premise.kind, changed = row.kind.value, True
-            if changed:
-                premise.search_key = fold(f"{premise.number} {premise.account or ''}")
-                premise.save()
+        if progress is not None:
+            progress(done * total // steps, total)
 
+    step(0)
+    # 1. premises: by number within the house
+    premises = {number: (pid, area, account, kind) for pid, number, area, account, kind in
+                Premise.select(Premise.id, Premise.number, Premise.area, Premise.account,
+                               Premise.kind).where(Premise.house == house_id).tuples()}
+    new_premises: dict[str, RegistryRow] = {}
+    changed_premises: dict[int, tuple] = {}
+    for row in rows:
+        known = premises.get(row.premise_number)
+        if known is None:
+            new_premises.setdefault(row.premise_number, row)
+            continue
+        pid, area, account, kind = known
+        area = row.area if row.area is not None else area
+        account = row.account or account
+        if (area, account, row.kind.value) != (known[1], known[2], kind):
+            changed_premises[pid] = (area, account, row.kind.value,
+                                     fold(f"{row.premise_number} {account or ''}"))
+    insert_rows(Premise, ["house", "number", "sort_key", "kind", "area", "account", "search_key"], (
+        (house_id, number, premise_sort_text(number), r.kind.value, r.area, r.account,
+         fold(f"{number} {r.account or ''}")) for number, r in new_premises.items()))
+    update_rows(Premise, ["area", "account", "kind", "search_key"],
+                (values + (pid,) for pid, values in changed_premises.items()))
+    premise_ids = dict(Premise.select(Premise.number, Premise.id)
+                       .where(Premise.house == house_id).tuples())
+    step(1)
+
+    # 2. persons: by folded name and ОГРН (a register file names people only by name)
+    persons: dict[tuple[str, str], tuple[int, str | None, str | None, str | None]] = {}
+    for pid, key, ogrn, phone, email in Person.select(
+            Person.id, Person.search_key, Person.ogrn, Person.phone, Person.email).tuples():
+        persons.setdefault((key, ogrn or ""), (pid, phone, email, ogrn))
+        persons.setdefault((key, ""), (pid, phone, email, ogrn))
+    new_persons: dict[tuple[str, str], RegistryRow] = {}
+    changed_persons: dict[int, tuple] = {}
+    for row in rows:
         key = (person_search_key(row.owner), row.ogrn or "")
-        person = persons_by_key.get(key) or (persons_by_key.get((key[0], "")) if row.ogrn else None)
-        if person is None:
-            last, first, patronymic = (None, None, None) if row.is_legal else split_fio(row.owner)
-            person = Person.create(
-                is_legal=row.is_legal, name=row.owner, last_name=last, first_name=first,
-                patronymic=patronymic, ogrn=row.ogrn, phone=row.phone, email=row.email,
-                search_key=person_search_key(row.owner),
-            )
-            persons_by_key[key] = person
-        else:
-            changed = False
-            for attr in ("phone", "email", "ogrn"):
-                value = getattr(row, attr)
-                if value and getattr(person, attr) != value:
-                    setattr(person, attr, value)
-                    changed = True
-            if changed:
-                person.save()
+        known = persons.get(key) or (persons.get((key[0], "")) if row.ogrn else None)
+        if known is None:
+            new_persons.setdefault(key, row)
+            continue
+        pid, phone, email, ogrn = known
+        values = (row.phone or phone, row.email or email, row.ogrn or ogrn)
+        if values != (phone, email, ogrn):
+            changed_persons[pid] = values
+    insert_rows(Person, ["is_legal", "name", "last_name", "first_name", "patronymic", "ogrn",
+                         "phone", "email", "search_key"], (
+        (r.is_legal, r.owner, *((None, None, None) if r.is_legal else split_fio(r.owner)),
+         r.ogrn, r.phone, r.email, key[0]) for key, r in new_persons.items()))
+    update_rows(Person, ["phone", "email", "ogrn"],
+                (values + (pid,) for pid, values in changed_persons.items()))
+    person_ids: dict[tuple[str, str], int] = {}
+    for pid, key, ogrn in Person.select(Person.id, Person.search_key, Person.ogrn).tuples():
+        person_ids.setdefault((key, ogrn or ""), pid)
+        person_ids.setdefault((key, ""), pid)
+    step(2)
 
-        ownership = open_by_pair.get((premise.id, person.id))
-        values = dict(
-            share_num=row.fraction.numerator, share_den=row.fraction.denominator,
-            joint_group=row.joint_group, egrn_number=row.egrn_number, egrn_date=row.egrn_date,
-        )
-        if row.member is not None:
-            values["member"] = row.member
-        if ownership is None:
-            ownership = Ownership.create(premise=premise, person=person,
-                                         valid_from=row.egrn_date, **values)
-            open_by_pair[(premise.id, person.id)] = ownership
-            created += 1
-        elif any(getattr(ownership, k) != v for k, v in values.items()):
-            Ownership.update(**values).where(Ownership.id == ownership.id).execute()
-            updated += 1
-        if progress is not None and (done % 200 == 0 or done == total):
-            progress(done, total)
-    audit.record("import", "registry", None, file=source, rows=total, created=created,
-                 updated=updated)
+    # 3. open ownerships: by premise and person
+    open_by_pair = {(premise, person): (oid, num, den, group, number, egrn_date, member)
+                    for oid, premise, person, num, den, group, number, egrn_date, member in
+                    Ownership.select(Ownership.id, Ownership.premise, Ownership.person,
+                                     Ownership.share_num, Ownership.share_den,
+                                     Ownership.joint_group, Ownership.egrn_number,
+                                     Ownership.egrn_date, Ownership.member)
+                    .join(Premise).where(Premise.house == house_id,
+                                         Ownership.valid_to.is_null()).tuples()}
+    new_ownerships = []
+    changed_ownerships = []
+    for row in rows:
+        premise_id = premise_ids[row.premise_number]
+        person_id = person_ids[(person_search_key(row.owner), row.ogrn or "")]
+        known = open_by_pair.get((premise_id, person_id))
+        if known is None:
+            new_ownerships.append((premise_id, person_id, row.fraction.numerator,
+                                   row.fraction.denominator, row.joint_group, row.egrn_number,
+                                   row.egrn_date, row.egrn_date, bool(row.member)))
+            open_by_pair[(premise_id, person_id)] = (None,) * 7
+            continue
+        oid, *current = known
+        values = [row.fraction.numerator, row.fraction.denominator, row.joint_group,
+                  row.egrn_number, row.egrn_date, current[5] if row.member is None else row.member]
+        if oid is not None and values != current:
+            changed_ownerships.append((*values, oid))
+    step(3)
+    insert_rows(Ownership, ["premise", "person", "share_num", "share_den", "joint_group",
+                            "egrn_number", "egrn_date", "valid_from", "member"], new_ownerships)
+    update_rows(Ownership, ["share_num", "share_den", "joint_group", "egrn_number", "egrn_date",
+                            "member"], changed_ownerships)
+    audit.record("import", "registry", None, file=source, rows=total,
+                 premises_created=len(new_premises), persons_created=len(new_persons),
+                 ownerships_created=len(new_ownerships), ownerships_updated=len(changed_ownerships))
+    step(4)
     return total
 
 
