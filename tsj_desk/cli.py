@@ -54,7 +54,41 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--as-of", type=_iso_date, help="на дату ГГГГ-ММ-ДД (по умолчанию сегодня)")
     exp.add_argument("--requested-by", default="", help="кому выдаётся реестр")
     exp.add_argument("--purpose", default="", help="цель выдачи")
+    dl = commands.add_parser("deadline", help="срок ответа на обращение")
+    dl.add_argument("category", help="код категории (owner_register, maintenance, …)")
+    dl.add_argument("received", help="ГГГГ-ММ-ДД или ГГГГ-ММ-ДДTЧЧ:ММ")
+    dl.add_argument("--db", dest="sub_db", help="взять сроки и календарь из базы")
+
+    req = commands.add_parser("request", help="журнал обращений")
+    req_commands = req.add_subparsers(dest="request_command", parser_class=_Parser, required=True)
+    add = req_commands.add_parser("add", help="зарегистрировать обращение")
+    add.add_argument("--db", dest="sub_db", required=True)
+    add.add_argument("--category", required=True)
+    add.add_argument("--received", required=True, help="«ГГГГ-ММ-ДД ЧЧ:ММ»")
+    add.add_argument("--applicant", required=True)
+    add.add_argument("--premise", default="")
+    add.add_argument("--channel", default="in_person",
+                     help="in_person, phone, letter, email, gis, messenger, other")
+    add.add_argument("--text", required=True)
+    answer = req_commands.add_parser("answer", help="записать ответ")
+    answer.add_argument("reg_no")
+    answer.add_argument("--db", dest="sub_db", required=True)
+    answer.add_argument("--text", required=True)
+    answer.add_argument("--date", type=_iso_date, help="дата ответа ГГГГ-ММ-ДД (по умолчанию сегодня)")
+    listing = req_commands.add_parser("list", help="список обращений")
+    listing.add_argument("--db", dest="sub_db", required=True)
+    listing.add_argument("--today", type=_iso_date)
+    listing.add_argument("--json", action="store_true", required=True)
     return parser
+
+
+def _moment(text: str) -> datetime:
+    text = text.strip().replace(" ", "T", 1)
+    try:
+        return datetime.fromisoformat(text) if "T" in text else datetime.combine(
+            date.fromisoformat(text), datetime.min.time())
+    except ValueError:
+        raise TsjError(f"Время «{text}» должно быть в виде ГГГГ-ММ-ДД или ГГГГ-ММ-ДД ЧЧ:ММ.") from None
 
 
 def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = None) -> int:
@@ -167,7 +201,100 @@ def _cmd_export_register(args: argparse.Namespace, _: OpenWindow | None) -> int:
     return 0
 
 
+def _cmd_deadline(args: argparse.Namespace, _: OpenWindow | None) -> int:
+    from tsj_desk.domain.deadlines import DEFAULT_CATEGORIES, DayKind, compute_deadline
+
+    try:
+        received = _moment(args.received)
+    except TsjError as exc:
+        print(exc.message, file=sys.stderr)
+        return 2
+    db = _db_path(args)
+    if db:
+        from tsj_desk.services.calendar import category_rules, production_calendar
+        from tsj_desk.services.session import close_session, open_session
+
+        if not Path(db).exists():
+            print(f"База «{db}» не найдена.", file=sys.stderr)
+            return 2
+        open_session(db)
+        try:
+            rules, calendar = category_rules(), production_calendar()
+        finally:
+            close_session()
+    else:
+        from tsj_desk.domain.calendar import ProductionCalendar
+
+        rules, calendar = list(DEFAULT_CATEGORIES), ProductionCalendar()
+    rule = next((r for r in rules if r.code == args.category), None)
+    if rule is None:
+        print(f"Неизвестная категория «{args.category}». Коды категорий:", file=sys.stderr)
+        for r in rules:
+            print(f"  {r.code} — {r.label}", file=sys.stderr)
+        return 2
+    deadline = compute_deadline(rule, received, calendar)
+    if rule.kind is DayKind.HOURS:
+        print(deadline.due_at.strftime("%Y-%m-%dT%H:%M"))
+    else:
+        print(deadline.due.isoformat())
+    return 0
+
+
+def _cmd_request(args: argparse.Namespace, _: OpenWindow | None) -> int:
+    from tsj_desk.services import journal
+    from tsj_desk.services.session import close_session, open_session
+
+    db = _db_path(args)
+    if args.request_command != "add" and not Path(db).exists():
+        print(f"База «{db}» не найдена.", file=sys.stderr)
+        return 2
+    try:
+        received = _moment(args.received) if args.request_command == "add" else None
+    except TsjError as exc:
+        print(exc.message, file=sys.stderr)
+        return 2
+    open_session(db)
+    try:
+        now = datetime.now()
+        if args.request_command == "add":
+            reg_no = journal.register_request(journal.RequestInput(
+                category=args.category, received_at=received, applicant=args.applicant,
+                text=args.text, channel=args.channel, premise_number=args.premise), now=now)
+            print(reg_no)
+        elif args.request_command == "answer":
+            journal.answer_request(args.reg_no, journal.AnswerInput(
+                text=args.text, on=args.date or now.date()), now=now)
+            print(f"Ответ на обращение № {args.reg_no} записан.")
+        else:
+            today = args.today or now.date()
+            rows = journal.list_requests(journal.JournalFilter(), today=today, sort="received_at",
+                                         descending=False)
+            print(json.dumps([_request_json(r) for r in rows], ensure_ascii=False, indent=1))
+    except TsjError as exc:
+        print(exc.message, file=sys.stderr)
+        return 2 if type(exc).__name__ == "NotFound" else 1
+    finally:
+        close_session()
+    return 0
+
+
+def _request_json(row) -> dict:
+    from tsj_desk.domain.deadlines import DeadlineStatus
+
+    return {
+        "reg_no": row.reg_no,
+        "received": row.received_at.strftime("%Y-%m-%dT%H:%M"),
+        "category": row.category_code,
+        "due": row.due_at.strftime("%Y-%m-%dT%H:%M") if row.due_at else row.due_date.isoformat(),
+        "status": row.status.value,
+        "answered": row.answered_on.isoformat() if row.answered_on else None,
+        "overdue": row.state in (DeadlineStatus.OVERDUE, DeadlineStatus.ANSWERED_LATE),
+    }
+
+
 _HANDLERS = {
+    "deadline": _cmd_deadline,
+    "request": _cmd_request,
     "demo": _cmd_demo,
     "import-registry": _cmd_import_registry,
     "export-register": _cmd_export_register,

@@ -137,4 +137,83 @@ def create_demo_database(path: str | Path, *, today: date, seed: int = 5) -> Pat
                 pair = rng.choice(SURNAMES)
                 own(premise, person(_person(rng, True, pair)), 1, 3, since, record=1)
                 own(premise, person(_person(rng, False, pair)), 1, 3, since, record=2)
+    add_demo_requests(today=today)
     return path
+
+
+REQUEST_TEXTS = {
+    "public_info": ["Где посмотреть отчёт правления за прошлый год?", "Прошу сообщить размер взноса на капремонт"],
+    "utility_info": ["Прошу сообщить показания ОДПУ тепла за последние 3 месяца", "Объём ХВС на ОДН за октябрь"],
+    "act_copy": ["Прошу копию акта о заливе квартиры", "Копия акта проверки качества ГВС"],
+    "maintenance": ["Не работает освещение в подъезде", "Течёт крыша над квартирой", "Не убирается лестничная клетка"],
+    "owner_register": ["Прошу выдать реестр собственников для созыва общего собрания"],
+    "utility_quality": ["Горячая вода еле тёплая", "Низкая температура в квартире, батареи холодные"],
+    "fine": ["Прошу выплатить штраф за неверное начисление платы за отопление"],
+    "other": ["Прошу разрешить установку кондиционера на фасаде", "Вопрос о парковке во дворе"],
+    "outsider": ["Запрос от риелтора о задолженности по квартире", "Запрос от соседнего ТСЖ"],
+    "emergency": ["Прорыв трубы ХВС в подвале", "Затопление с верхнего этажа"],
+}
+
+
+def add_demo_requests(*, today: date, seed: int = 7, count: int = 320) -> None:
+    """A year of requests in every category and state, for the journal and Сводка."""
+    from datetime import datetime, time as clock
+
+    from tsj_desk.domain.journal import Channel, Result
+    from tsj_desk.services import journal
+
+    rng = random.Random(seed)
+    owners = [(p.id, p.name) for p in Person.select(Person.id, Person.name).order_by(Person.id)]
+    premises = {o.person_id: o.premise.number for o in
+                Ownership.select(Ownership, Premise).join(Premise).where(Ownership.valid_to.is_null())}
+    codes = list(REQUEST_TEXTS)
+    channels = list(Channel)
+    start = today - timedelta(days=365)
+    plan = []
+    for i in range(count):
+        day = start + timedelta(days=int(365 * i / count))
+        plan.append(day)
+    # the last weeks carry the open ones: overdue, due today, tomorrow, later
+    for offset in (20, 14, 9, 6, 4, 3, 2, 1, 1, 0, 0):
+        plan.append(today - timedelta(days=offset))
+    for n, day in enumerate(plan):
+        code = codes[n % len(codes)]
+        hour = rng.randint(8, 19)
+        received = datetime.combine(day, clock(hour, rng.choice((0, 10, 25, 40, 55))))
+        now = received + timedelta(minutes=3)
+        outsider = code == "outsider"
+        person_id, name = rng.choice(owners)
+        text = rng.choice(REQUEST_TEXTS[code])
+        reg_no = journal.register_request(journal.RequestInput(
+            category=code, received_at=received,
+            applicant="Смирнов Алексей (агентство «Ключ»)" if outsider else name,
+            applicant_contacts="+7 903 555-12-34" if outsider else "",
+            person_id=None if outsider else person_id,
+            premise_number="" if outsider else premises.get(person_id, ""),
+            channel=rng.choice(channels), subject=text, text=text), now=now)
+        age = (today - day).days
+        if age <= 21 and rng.random() < 0.75:
+            continue  # recent and still open: overdue, due today, due soon
+        card = journal.request_card(reg_no)
+        late = rng.random() < 0.12
+        answer_day = card.due_date + timedelta(days=rng.randint(1, 6)) if late else max(
+            day, card.due_date - timedelta(days=rng.randint(0, 3)))
+        answer_day = min(answer_day, today)
+        if code == "utility_quality" and rng.random() < 0.5:
+            journal.schedule_inspection(reg_no, received + timedelta(hours=2), now=now)
+            if age > 10:
+                journal.record_inspection_act(reg_no, day + timedelta(days=1), now=now)
+                answer_day = min(today, journal.request_card(reg_no).due_date)
+            else:
+                continue
+        answer_now = datetime.combine(answer_day, clock(17, 0))
+        result = rng.choice([Result.SATISFIED, Result.EXPLAINED, Result.EXPLAINED, Result.REFUSED])
+        journal.answer_request(reg_no, journal.AnswerInput(
+            text="Ответ по существу обращения направлен заявителю.", on=answer_day,
+            outgoing_no=f"исх-{n + 1}", result=result,
+            refusal_reason="Вопрос не относится к полномочиям правления" if result is Result.REFUSED else "",
+            recalculation="Перерасчёт будет произведён в следующем платёжном документе"
+            if code == "utility_quality" else ""), now=answer_now)
+        if age > 40 and rng.random() < 0.7:
+            journal.close_request(reg_no, now=answer_now + timedelta(days=2),
+                                  satisfaction=rng.randint(3, 5))

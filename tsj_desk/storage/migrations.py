@@ -20,7 +20,21 @@ def _m1_register(db: peewee.Database) -> None:
     db.create_tables(REGISTER_MODELS)
 
 
-MIGRATIONS: list[Callable[[peewee.Database], None]] = [_m1_register]
+def _m2_journal(db: peewee.Database) -> None:
+    from tsj_desk.domain.deadlines import DEFAULT_CATEGORIES
+    from tsj_desk.storage.models import JOURNAL_MODELS, RequestCategory
+
+    db.create_tables(JOURNAL_MODELS)
+    # the journal's default sort and the Сводка counts read these together
+    db.execute_sql('CREATE INDEX IF NOT EXISTS "request_due_status" ON "request" ("status", "due_date")')
+    for position, rule in enumerate(DEFAULT_CATEGORIES):
+        RequestCategory.create(code=rule.code, label=rule.label, amount=rule.amount,
+                               kind=rule.kind.value, basis=rule.basis,
+                               shift_to_working_day=rule.shift_to_working_day, note=rule.note,
+                               position=position)
+
+
+MIGRATIONS: list[Callable[[peewee.Database], None]] = [_m1_register, _m2_journal]
 
 LATEST_VERSION = len(MIGRATIONS)
 

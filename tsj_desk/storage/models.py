@@ -104,3 +104,86 @@ class Disclosure(BaseModel):
 
 
 REGISTER_MODELS = [Organization, House, Premise, Person, Ownership, AuditEntry, Disclosure]
+
+
+# ---------------------------------------------------------------- journal (migration 2)
+
+
+class Setting(BaseModel):
+    key = peewee.TextField(primary_key=True)
+    value = peewee.TextField()
+
+
+class RequestCategory(BaseModel):
+    code = peewee.TextField(unique=True)
+    label = peewee.TextField()
+    amount = peewee.IntegerField()  # days; minutes for the "hours" kind
+    kind = peewee.TextField()  # calendar / working / hours
+    basis = peewee.TextField(default="")
+    shift_to_working_day = peewee.BooleanField(default=True)
+    note = peewee.TextField(default="")
+    position = peewee.IntegerField(default=0)
+
+
+class CalendarOverride(BaseModel):
+    day = peewee.DateField(unique=True)
+    working = peewee.BooleanField()
+    note = peewee.TextField(default="")
+
+
+class RequestSequence(BaseModel):
+    """The last registration number of each year: numbers are never reused."""
+
+    year = peewee.IntegerField(primary_key=True)
+    last = peewee.IntegerField(default=0)
+
+
+class Request(BaseModel):
+    reg_no = peewee.TextField(unique=True)
+    received_at = peewee.DateTimeField(index=True)
+    channel = peewee.TextField(index=True)
+    person = peewee.ForeignKeyField(Person, null=True, backref="requests", on_delete="RESTRICT")
+    applicant = peewee.TextField()  # the name as written (a person's, or an outsider's)
+    applicant_contacts = peewee.TextField(default="")
+    premise = peewee.ForeignKeyField(Premise, null=True, backref="requests", on_delete="RESTRICT")
+    premise_number = peewee.TextField(default="", index=True)
+    category = peewee.ForeignKeyField(RequestCategory, backref="requests", on_delete="RESTRICT")
+    subject = peewee.TextField(default="")
+    text = peewee.TextField(default="")
+    due_date = peewee.DateField(index=True)
+    due_at = peewee.DateTimeField(null=True)
+    deadline_basis = peewee.TextField(default="")
+    status = peewee.TextField(index=True, default="registered")
+    answer_text = peewee.TextField(default="")
+    answered_on = peewee.DateField(null=True, index=True)
+    answer_channel = peewee.TextField(default="")
+    outgoing_no = peewee.TextField(default="")
+    result = peewee.TextField(default="")
+    refusal_reason = peewee.TextField(default="")
+    recalculation = peewee.TextField(default="")
+    satisfaction = peewee.IntegerField(null=True)
+    inspection_at = peewee.DateTimeField(null=True)
+    inspection_act_on = peewee.DateField(null=True)
+    search_key = peewee.TextField(default="")
+
+
+class RequestEvent(BaseModel):
+    """The history of a request: who did what and when."""
+
+    request = peewee.ForeignKeyField(Request, backref="events", on_delete="CASCADE")
+    at = peewee.DateTimeField()
+    user = peewee.TextField()
+    action = peewee.TextField()
+    details = peewee.TextField(default="")
+
+
+class Attachment(BaseModel):
+    request = peewee.ForeignKeyField(Request, backref="attachments", on_delete="CASCADE")
+    file_name = peewee.TextField()
+    stored_name = peewee.TextField()
+    sha256 = peewee.TextField()
+    added_at = peewee.DateTimeField()
+
+
+JOURNAL_MODELS = [Setting, RequestCategory, CalendarOverride, RequestSequence, Request,
+                  RequestEvent, Attachment]

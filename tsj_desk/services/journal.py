@@ -1,0 +1,557 @@
+"""The request journal: registration with a number and a legal deadline, answers,
+status history, the filtered and sorted journal (in SQL), the register hand-out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import peewee
+
+from tsj_desk.domain.calendar import ProductionCalendar
+from tsj_desk.domain.deadlines import (
+    CategoryRule,
+    Deadline,
+    DayKind,
+    DeadlineStatus,
+    compute_deadline,
+    deadline_state,
+)
+from tsj_desk.domain.errors import NotFound, ValidationFailed
+from tsj_desk.domain.journal import (
+    DAYS_AFTER_INSPECTION_ACT,
+    Channel,
+    Result,
+    Status,
+    check_transition,
+    format_reg_no,
+)
+from tsj_desk.domain.text import fold, format_date, format_datetime
+from tsj_desk.services import audit
+from tsj_desk.services.calendar import category_rule, production_calendar
+from tsj_desk.storage.database import database
+from tsj_desk.storage.models import (
+    Attachment,
+    Person,
+    Premise,
+    Request,
+    RequestCategory,
+    RequestEvent,
+    RequestSequence,
+)
+
+# ---------------------------------------------------------------- registration
+
+
+@dataclass
+class RequestInput:
+    """What the registration form collects."""
+
+    category: str
+    received_at: datetime
+    applicant: str
+    text: str
+    channel: Channel | str = Channel.IN_PERSON
+    subject: str = ""
+    applicant_contacts: str = ""
+    person_id: int | None = None
+    premise_number: str = ""
+    attachments: list[Path] = field(default_factory=list)
+
+
+def preview_deadline(category: str, received_at: datetime) -> Deadline:
+    """The deadline the form shows while the request is being typed."""
+    return compute_deadline(category_rule(category), received_at, production_calendar())
+
+
+def _search_key(reg_no: str, applicant: str, premise: str, subject: str, text: str) -> str:
+    return fold(" ".join((reg_no, applicant, premise, subject, text[:500])))
+
+
+def register_request(data: RequestInput, *, now: datetime,
+                     attachments_dir: Path | None = None) -> str:
+    """Register a request; returns its number ``YYYY-NNNN`` (never reused)."""
+    applicant = " ".join(data.applicant.split())
+    problems = []
+    if not applicant:
+        problems.append("Укажите заявителя.")
+    if not data.text.strip() and not data.subject.strip():
+        problems.append("Укажите содержание обращения.")
+    if data.received_at > now + timedelta(minutes=5):
+        problems.append(f"Время поступления {format_datetime(data.received_at)} ещё не наступило.")
+    try:
+        channel = Channel(data.channel)
+    except ValueError:
+        problems.append(f"Неизвестный канал поступления «{data.channel}».")
+        channel = Channel.OTHER
+    for path in data.attachments:
+        if not Path(path).is_file():
+            problems.append(f"Файл вложения «{path}» не найден.")
+    if problems:
+        raise ValidationFailed(problems[0], problems)
+    rule = category_rule(data.category)
+    deadline = compute_deadline(rule, data.received_at, production_calendar())
+    premise = None
+    if data.premise_number.strip():
+        premise = Premise.get_or_none(Premise.number == data.premise_number.strip())
+        if premise is None:
+            raise ValidationFailed(f"Помещение № {data.premise_number.strip()} не найдено в реестре.")
+    if data.person_id is not None and Person.get_or_none(Person.id == data.person_id) is None:
+        raise NotFound("Выбранный заявитель не найден в реестре.")
+    year = data.received_at.year
+    with database.atomic():
+        RequestSequence.insert(year=year, last=0).on_conflict_ignore().execute()
+        RequestSequence.update(last=RequestSequence.last + 1).where(RequestSequence.year == year).execute()
+        number = RequestSequence.get(RequestSequence.year == year).last
+        reg_no = format_reg_no(year, number)
+        premise_number = premise.number if premise else ""
+        request = Request.create(
+            reg_no=reg_no, received_at=data.received_at, channel=channel.value,
+            person=data.person_id, applicant=applicant,
+            applicant_contacts=data.applicant_contacts.strip(), premise=premise,
+            premise_number=premise_number,
+            category=RequestCategory.get(RequestCategory.code == rule.code),
+            subject=data.subject.strip(), text=data.text.strip(), due_date=deadline.due,
+            due_at=deadline.due_at, deadline_basis=deadline.explanation,
+            status=Status.REGISTERED.value,
+            search_key=_search_key(reg_no, applicant, premise_number, data.subject, data.text),
+        )
+        _event(request, now, "Зарегистрировано",
+               f"срок ответа {_due_text(deadline.due, deadline.due_at)} ({deadline.explanation})")
+        for path in data.attachments:
+            _attach(request, Path(path), now, attachments_dir)
+        audit.record("register", "request", request.id, now=now, reg_no=reg_no,
+                     category=rule.code)
+    return reg_no
+
+
+def _due_text(due: date, due_at: datetime | None) -> str:
+    return format_datetime(due_at) if due_at else format_date(due)
+
+
+def _event(request: Request, now: datetime, action: str, details: str = "") -> None:
+    RequestEvent.create(request=request, at=now, user=audit.current_user(), action=action,
+                        details=details)
+
+
+def _attach(request: Request, source: Path, now: datetime, folder: Path | None) -> None:
+    from tsj_desk.services.session import data_dir
+
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    target_dir = (folder or data_dir() / "attachments") / request.reg_no
+    target_dir.mkdir(parents=True, exist_ok=True)
+    stored = f"{digest[:12]}_{source.name}"
+    shutil.copy2(source, target_dir / stored)
+    Attachment.create(request=request, file_name=source.name,
+                      stored_name=str(Path(request.reg_no) / stored), sha256=digest, added_at=now)
+
+
+def _get(reg_no: str) -> Request:
+    request = Request.get_or_none(Request.reg_no == reg_no.strip())
+    if request is None:
+        raise NotFound(f"Обращение № {reg_no} не найдено.")
+    return request
+
+
+# ---------------------------------------------------------------- work on a request
+
+
+def set_status(reg_no: str, status: Status | str, *, now: datetime) -> None:
+    request = _get(reg_no)
+    new = Status(status)
+    check_transition(Status(request.status), new)
+    with database.atomic():
+        old = Status(request.status)
+        request.status = new.value
+        request.save()
+        _event(request, now, f"Статус: {new.label}", f"было: {old.label}")
+        audit.record("status", "request", request.id, now=now, before=old.value, after=new.value)
+
+
+def schedule_inspection(reg_no: str, at: datetime, *, now: datetime) -> None:
+    """A quality complaint whose cause is unknown: agree an inspection with the resident."""
+    request = _get(reg_no)
+    check_transition(Status(request.status), Status.INSPECTION)
+    with database.atomic():
+        request.status = Status.INSPECTION.value
+        request.inspection_at = at
+        request.save()
+        _event(request, now, "Назначена проверка", f"на {format_datetime(at)}")
+        audit.record("inspection", "request", request.id, now=now, at=at)
+
+
+def record_inspection_act(reg_no: str, act_on: date, *, now: datetime) -> Deadline:
+    """The inspection act is drawn up: the answer is due within 5 days of the act."""
+    request = _get(reg_no)
+    if Status(request.status) is not Status.INSPECTION:
+        raise ValidationFailed("Сначала назначьте проверку.")
+    if act_on < request.received_at.date():
+        raise ValidationFailed("Дата акта раньше даты поступления обращения.")
+    rule = CategoryRule("inspection_act", "после акта проверки", DAYS_AFTER_INSPECTION_ACT,
+                        DayKind.CALENDAR, f"акт проверки от {format_date(act_on)}")
+    deadline = compute_deadline(rule, act_on, production_calendar())
+    with database.atomic():
+        request.inspection_act_on = act_on
+        request.due_date, request.due_at = deadline.due, None
+        request.deadline_basis = deadline.explanation
+        request.status = Status.IN_PROGRESS.value
+        request.save()
+        _event(request, now, "Составлен акт проверки",
+               f"акт от {format_date(act_on)}; новый срок ответа {format_date(deadline.due)}")
+        audit.record("inspection_act", "request", request.id, now=now, act_on=act_on)
+    return deadline
+
+
+@dataclass
+class AnswerInput:
+    text: str
+    on: date
+    channel: Channel | str | None = None  # None: the channel the request came through
+    outgoing_no: str = ""
+    result: Result | str = Result.EXPLAINED
+    refusal_reason: str = ""
+    recalculation: str = ""  # quality complaints: the decision on recalculation
+
+
+def answer_request(reg_no: str, answer: AnswerInput, *, now: datetime) -> None:
+    """Record the answer (ПП 416 п. 37: by default through the request's own channel)."""
+    request = _get(reg_no)
+    status = Status(request.status)
+    if not status.is_open:
+        raise ValidationFailed(f"На обращение № {reg_no} ответ уже дан.")
+    problems = []
+    if not answer.text.strip():
+        problems.append("Введите текст ответа.")
+    if answer.on < request.received_at.date():
+        problems.append("Дата ответа раньше даты поступления обращения.")
+    if answer.on > now.date():
+        problems.append(f"Дата ответа {format_date(answer.on)} ещё не наступила.")
+    try:
+        result = Result(answer.result)
+    except ValueError:
+        problems.append(f"Неизвестный результат «{answer.result}».")
+        result = Result.EXPLAINED
+    if result is Result.REFUSED and not answer.refusal_reason.strip():
+        problems.append("При отказе укажите его причину.")
+    if request.category.code == "utility_quality" and not answer.recalculation.strip():
+        problems.append("В ответе на жалобу о качестве укажите решение о перерасчёте платы.")
+    if problems:
+        raise ValidationFailed(problems[0], problems)
+    channel = Channel(answer.channel) if answer.channel else Channel(request.channel)
+    with database.atomic():
+        request.answer_text = answer.text.strip()
+        request.answered_on = answer.on
+        request.answer_channel = channel.value
+        request.outgoing_no = answer.outgoing_no.strip()
+        request.result = result.value
+        request.refusal_reason = answer.refusal_reason.strip()
+        request.recalculation = answer.recalculation.strip()
+        request.status = Status.ANSWERED.value
+        request.save()
+        late = answer.on > request.due_date
+        _event(request, now, "Ответ дан",
+               f"{format_date(answer.on)}, {channel.label}, {result.label}"
+               + (" — с опозданием" if late else ""))
+        audit.record("answer", "request", request.id, now=now, on=answer.on, result=result.value)
+
+
+def close_request(reg_no: str, *, now: datetime, satisfaction: int | None = None) -> None:
+    request = _get(reg_no)
+    check_transition(Status(request.status), Status.CLOSED)
+    if satisfaction is not None and not 1 <= satisfaction <= 5:
+        raise ValidationFailed("Оценка заявителя — от 1 до 5.")
+    with database.atomic():
+        request.status = Status.CLOSED.value
+        request.satisfaction = satisfaction
+        request.save()
+        _event(request, now, "Закрыто",
+               f"оценка заявителя: {satisfaction}" if satisfaction else "")
+        audit.record("close", "request", request.id, now=now, satisfaction=satisfaction)
+
+
+def issue_register(reg_no: str, out: Path, *, now: datetime, purpose: str,
+                   as_of: date | None = None) -> Path:
+    """«Выдать реестр»: the register export for an owner_register request, the
+    disclosure linked to the request, and the request marked answered."""
+    from tsj_desk.services.disclosure import export_register
+
+    request = _get(reg_no)
+    if request.category.code != "owner_register":
+        raise ValidationFailed("Реестр выдаётся по обращению категории «Запрос реестра собственников».")
+    if not Status(request.status).is_open:
+        raise ValidationFailed(f"По обращению № {reg_no} ответ уже дан.")
+    result = export_register(out, as_of=as_of or now.date(), requested_by=request.applicant,
+                             purpose=purpose, now=now, request_id=request.id)
+    answer_request(reg_no, AnswerInput(
+        text=f"Реестр собственников помещений на {format_date(as_of or now.date())} выдан "
+             f"({result.rows} строк, файл «{result.path.name}»).",
+        on=now.date(), result=Result.SATISFIED), now=now)
+    return result.path
+
+
+# ---------------------------------------------------------------- reading
+
+
+@dataclass(frozen=True)
+class JournalRow:
+    id: int
+    reg_no: str
+    received_at: datetime
+    channel: Channel
+    applicant: str
+    premise_number: str
+    category_code: str
+    category_label: str
+    subject: str
+    due_date: date
+    due_at: datetime | None
+    status: Status
+    answered_on: date | None
+    result: str
+    state: DeadlineStatus
+    days_late: int = 0  # past the due date: the answer's, or today's while unanswered
+
+
+@dataclass
+class JournalFilter:
+    text: str = ""
+    overdue: bool = False
+    due_this_week: bool = False
+    due_today: bool = False
+    statuses: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+    premise_number: str = ""
+    received_from: date | None = None
+    received_to: date | None = None
+    answered_late: bool = False
+
+
+SORT_COLUMNS = {
+    "reg_no": (Request.received_at, Request.id),
+    "received_at": (Request.received_at, Request.id),
+    "applicant": (Request.applicant, Request.id),
+    "premise": (Request.premise_number, Request.id),
+    "category": (RequestCategory.position, Request.id),
+    "subject": (Request.subject, Request.id),
+    "due_date": (Request.due_date, Request.id),
+    "status": (Request.status, Request.id),
+    "answered_on": (Request.answered_on, Request.id),
+}
+
+_OPEN = [s.value for s in (Status.REGISTERED, Status.IN_PROGRESS, Status.INSPECTION)]
+
+
+def _filtered(flt: JournalFilter, today: date) -> peewee.ModelSelect:
+    query = Request.select().join(RequestCategory)
+    conditions = []
+    if needle := fold(flt.text):
+        conditions.append(Request.search_key ** f"%{needle}%")
+    if flt.overdue:
+        conditions.append(Request.status.in_(_OPEN) & (Request.due_date < today))
+    if flt.due_today:
+        conditions.append(Request.status.in_(_OPEN) & (Request.due_date == today))
+    if flt.due_this_week:
+        week_end = today + timedelta(days=6 - today.weekday())
+        conditions.append(Request.status.in_(_OPEN) & Request.due_date.between(today, week_end))
+    if flt.answered_late:
+        conditions.append(Request.answered_on.is_null(False) & (Request.answered_on > Request.due_date))
+    if flt.statuses:
+        conditions.append(Request.status.in_(list(flt.statuses)))
+    if flt.categories:
+        conditions.append(RequestCategory.code.in_(list(flt.categories)))
+    if flt.channels:
+        conditions.append(Request.channel.in_(list(flt.channels)))
+    if flt.premise_number.strip():
+        conditions.append(Request.premise_number == flt.premise_number.strip())
+    if flt.received_from:
+        conditions.append(Request.received_at >= datetime.combine(flt.received_from, datetime.min.time()))
+    if flt.received_to:
+        conditions.append(Request.received_at < datetime.combine(flt.received_to + timedelta(days=1),
+                                                                 datetime.min.time()))
+    for condition in conditions:
+        query = query.where(condition)
+    return query
+
+
+def count_requests(flt: JournalFilter, *, today: date) -> int:
+    return _filtered(flt, today).count()
+
+
+def list_requests(flt: JournalFilter, *, today: date, sort: str = "received_at",
+                  descending: bool = True, offset: int = 0, limit: int | None = None,
+                  calendar: ProductionCalendar | None = None) -> list[JournalRow]:
+    """One page of the filtered journal, filtered and sorted in SQL."""
+    columns = SORT_COLUMNS.get(sort, SORT_COLUMNS["received_at"])
+    order = [c.desc() if descending else c.asc() for c in columns]
+    query = (_filtered(flt, today)
+             .select(Request.id, Request.reg_no, Request.received_at, Request.channel,
+                     Request.applicant, Request.premise_number, RequestCategory.code,
+                     RequestCategory.label, Request.subject, Request.text, Request.due_date,
+                     Request.due_at, Request.status, Request.answered_on, Request.result)
+             .order_by(*order))
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
+    calendar = calendar or production_calendar()
+    next_working = calendar.add_working_days(today, 1)
+    rows = []
+    for (rid, reg_no, received, channel, applicant, premise, code, label, subject, text, due,
+         due_at, status, answered, result) in query.tuples():
+        state = _state(due, due_at, answered, today, next_working)
+        late_from = answered or (today if answered is None else None)
+        days_late = max(0, (late_from - due).days) if late_from else 0
+        rows.append(JournalRow(rid, reg_no, received, Channel(channel), applicant, premise, code,
+                               label, subject or _short(text), due, due_at, Status(status),
+                               answered, result, state, days_late))
+    return rows
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _state(due: date, due_at: datetime | None, answered: date | None, today: date,
+           next_working: date) -> DeadlineStatus:
+    """``deadline_state`` with the next working day computed once per page."""
+    if answered is not None:
+        return DeadlineStatus.ANSWERED_LATE if answered > due else DeadlineStatus.ANSWERED_ON_TIME
+    if today > due:
+        return DeadlineStatus.OVERDUE
+    if today == due:
+        return DeadlineStatus.DUE_TODAY
+    if due <= next_working:
+        return DeadlineStatus.DUE_NEXT
+    return DeadlineStatus.OPEN
+
+
+def recompute_states(*, today: date) -> dict[DeadlineStatus, int]:
+    """The deadline state of every request as of ``today`` (counts by state)."""
+    calendar = production_calendar()
+    next_working = calendar.add_working_days(today, 1)
+    counts = {state: 0 for state in DeadlineStatus}
+    query = Request.select(Request.due_date, Request.due_at, Request.answered_on).tuples()
+    for due, due_at, answered in query:
+        counts[_state(due, due_at, answered, today, next_working)] += 1
+    return counts
+
+
+@dataclass(frozen=True)
+class RequestCard:
+    id: int
+    reg_no: str
+    received_at: datetime
+    channel: Channel
+    applicant: str
+    applicant_contacts: str
+    person_id: int | None
+    premise_number: str
+    category: CategoryRule
+    subject: str
+    text: str
+    due_date: date
+    due_at: datetime | None
+    deadline_basis: str
+    status: Status
+    answer_text: str
+    answered_on: date | None
+    answer_channel: str
+    outgoing_no: str
+    result: str
+    refusal_reason: str
+    recalculation: str
+    satisfaction: int | None
+    inspection_at: datetime | None
+    inspection_act_on: date | None
+    history: list[tuple[datetime, str, str, str]]
+    attachments: list[tuple[str, str]]
+
+    def state(self, today: date, calendar: ProductionCalendar) -> DeadlineStatus:
+        due = Deadline(self.due_date, self.due_at, self.deadline_basis)
+        return deadline_state(due, self.answered_on, today, calendar)
+
+
+def request_card(reg_no: str) -> RequestCard:
+    request = _get(reg_no)
+    rule = category_rule(request.category.code)
+    history = [(e.at, e.user, e.action, e.details)
+               for e in request.events.order_by(RequestEvent.at, RequestEvent.id)]
+    attachments = [(a.file_name, a.stored_name) for a in request.attachments]
+    return RequestCard(
+        request.id, request.reg_no, request.received_at, Channel(request.channel),
+        request.applicant, request.applicant_contacts, request.person_id, request.premise_number,
+        rule, request.subject, request.text, request.due_date, request.due_at,
+        request.deadline_basis, Status(request.status), request.answer_text,
+        request.answered_on, request.answer_channel, request.outgoing_no, request.result,
+        request.refusal_reason, request.recalculation, request.satisfaction,
+        request.inspection_at, request.inspection_act_on, history, attachments)
+
+
+# ---------------------------------------------------------------- summary and export
+
+
+@dataclass(frozen=True)
+class CategoryRate:
+    code: str
+    label: str
+    answered: int
+    on_time: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.on_time / self.answered if self.answered else None
+
+
+@dataclass(frozen=True)
+class JournalSummary:
+    overdue: int
+    due_today: int
+    due_this_week: int
+    received_this_month: int
+    rates: list[CategoryRate]
+
+
+def journal_summary(*, today: date) -> JournalSummary:
+    """The numbers of the Сводка page; the rate covers answers of the last 12 months."""
+    overdue = count_requests(JournalFilter(overdue=True), today=today)
+    due_today = count_requests(JournalFilter(due_today=True), today=today)
+    due_week = count_requests(JournalFilter(due_this_week=True), today=today)
+    month_start = today.replace(day=1)
+    received = count_requests(JournalFilter(received_from=month_start, received_to=today), today=today)
+    since = date(today.year - 1, today.month, 1) if today.month != 12 else date(today.year, 1, 1)
+    late = peewee.fn.SUM(peewee.Case(None, [(Request.answered_on <= Request.due_date, 1)], 0))
+    query = (RequestCategory.select(RequestCategory.code, RequestCategory.label,
+                                    peewee.fn.COUNT(Request.id), late)
+             .join(Request, peewee.JOIN.LEFT_OUTER,
+                   on=((Request.category == RequestCategory.id)
+                       & Request.answered_on.is_null(False) & (Request.answered_on >= since)))
+             .group_by(RequestCategory.id).order_by(RequestCategory.position))
+    rates = [CategoryRate(code, label, answered or 0, on_time or 0)
+             for code, label, answered, on_time in query.tuples()]
+    return JournalSummary(overdue, due_today, due_week, received, rates)
+
+
+JOURNAL_EXPORT_HEADERS = ("№", "Дата поступления", "Заявитель", "Помещение", "Категория",
+                          "Содержание", "Срок ответа", "Дата ответа", "Результат",
+                          "Просрочка (дней)")
+
+
+def export_journal(out: Path, flt: JournalFilter, *, today: date, sort: str = "received_at",
+                   descending: bool = False) -> int:
+    """«Журнал регистрации обращений»: the filtered rows as .xlsx; returns the row count."""
+    from tsj_desk.documents.journal import write_journal_xlsx
+    from tsj_desk.domain.journal import RESULT_LABELS
+
+    rows = list_requests(flt, today=today, sort=sort, descending=descending)
+    table = [
+        (r.reg_no, r.received_at, r.applicant, r.premise_number, r.category_label, r.subject,
+         r.due_at or r.due_date, r.answered_on,
+         RESULT_LABELS.get(Result(r.result), "") if r.result else "", r.days_late or None)
+        for r in rows
+    ]
+    write_journal_xlsx(Path(out), JOURNAL_EXPORT_HEADERS, table, today=today)
+    return len(table)
