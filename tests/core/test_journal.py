@@ -1,0 +1,203 @@
+"""The request journal: numbers, deadlines from the database, answers, history, filters."""
+
+import json
+import subprocess
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from tsj_desk.domain.deadlines import DayKind, DeadlineStatus
+from tsj_desk.domain.errors import NotFound, ValidationFailed
+from tsj_desk.domain.journal import Result, Status
+from tsj_desk.services import journal
+from tsj_desk.services.calendar import set_override, update_category
+from tsj_desk.services.disclosure import list_disclosures
+from tsj_desk.services.registry import import_registry
+from tsj_desk.storage.models import Request
+
+from tests.conftest import TODAY
+
+ROOT = Path(__file__).resolve().parents[2]
+NOW = datetime(2026, 11, 24, 12, 0)
+
+
+def register(category="maintenance", received=datetime(2026, 11, 2, 10, 15), **extra):
+    data = dict(category=category, received_at=received, applicant="Иванов Иван", text="Течёт кран")
+    data.update(extra)
+    return journal.register_request(journal.RequestInput(**data), now=NOW)
+
+
+def test_numbers_are_per_year_and_never_reused(db):
+    assert register() == "2026-0001"
+    assert register() == "2026-0002"
+    assert register(received=datetime(2025, 12, 30, 9, 0)) == "2025-0001"
+    Request.delete().where(Request.reg_no == "2026-0002").execute()
+    assert register() == "2026-0003"
+
+
+def test_deadline_is_stored_with_how_it_was_computed(db):
+    card = journal.request_card(register("owner_register", datetime(2026, 4, 27, 11, 0)))
+    assert card.due_date == date(2026, 5, 4)
+    assert "5 календарных дней" in card.deadline_basis
+    assert "перенос с 02.05.2026" in card.deadline_basis
+    assert card.history[0][2] == "Зарегистрировано"
+    assert "04.05.2026" in card.history[0][3]
+
+
+def test_a_regional_holiday_moves_the_deadline(db):
+    assert journal.preview_deadline("maintenance", datetime(2026, 11, 2, 9, 0)).due == date(2026, 11, 10)
+    set_override(date(2026, 11, 6), working=False, note="День Республики")
+    assert journal.preview_deadline("maintenance", datetime(2026, 11, 2, 9, 0)).due == date(2026, 11, 11)
+
+
+def test_a_contract_may_shorten_a_deadline_but_not_lengthen_it(db):
+    with pytest.raises(ValidationFailed):
+        update_category("maintenance", amount=10, kind=DayKind.WORKING, basis="договор")
+    update_category("maintenance", amount=3, kind=DayKind.WORKING, basis="договор управления п. 4.2")
+    deadline = journal.preview_deadline("maintenance", datetime(2026, 11, 2, 9, 0))
+    assert deadline.due == date(2026, 11, 6)
+    assert "договор управления п. 4.2" in deadline.explanation
+
+
+def test_emergency_deadline_runs_in_minutes_without_shift(db):
+    card = journal.request_card(register("emergency", datetime(2026, 11, 3, 23, 50)))
+    assert card.due_at == datetime(2026, 11, 4, 0, 20)  # into a holiday, not moved
+
+
+def test_answer_close_and_history(db):
+    reg_no = register()
+    journal.set_status(reg_no, Status.IN_PROGRESS, now=NOW)
+    journal.answer_request(reg_no, journal.AnswerInput("Кран заменён", date(2026, 11, 9),
+                                                       result=Result.SATISFIED), now=NOW)
+    journal.close_request(reg_no, now=NOW, satisfaction=5)
+    card = journal.request_card(reg_no)
+    assert card.status is Status.CLOSED and card.satisfaction == 5
+    assert card.answer_channel == "in_person"  # the channel the request came through
+    assert [h[2] for h in card.history] == ["Зарегистрировано", "Статус: В работе", "Ответ дан", "Закрыто"]
+    with pytest.raises(ValidationFailed):
+        journal.set_status(reg_no, Status.IN_PROGRESS, now=NOW)
+
+
+@pytest.mark.parametrize(
+    ("answer", "words"),
+    [
+        (journal.AnswerInput("", date(2026, 11, 9)), "текст ответа"),
+        (journal.AnswerInput("Нет", date(2026, 11, 9), result=Result.REFUSED), "причину"),
+        (journal.AnswerInput("Ответ", date(2026, 10, 1)), "раньше даты поступления"),
+        (journal.AnswerInput("Ответ", date(2026, 12, 1)), "ещё не наступила"),
+    ],
+)
+def test_bad_answers_are_refused(db, answer, words):
+    reg_no = register()
+    with pytest.raises(ValidationFailed, match=words):
+        journal.answer_request(reg_no, answer, now=NOW)
+    assert journal.request_card(reg_no).status is Status.REGISTERED
+
+
+def test_quality_complaint_flow_inspection_act_then_five_days(db):
+    reg_no = register("utility_quality", datetime(2026, 11, 16, 9, 0))
+    journal.schedule_inspection(reg_no, datetime(2026, 11, 16, 11, 0), now=NOW)
+    assert journal.request_card(reg_no).status is Status.INSPECTION
+    deadline = journal.record_inspection_act(reg_no, date(2026, 11, 17), now=NOW)
+    assert deadline.due == date(2026, 11, 23)  # 22.11 is a Sunday: moved to Monday
+    with pytest.raises(ValidationFailed, match="перерасчёт"):
+        journal.answer_request(reg_no, journal.AnswerInput("Температура в норме", date(2026, 11, 20)), now=NOW)
+    journal.answer_request(reg_no, journal.AnswerInput(
+        "Нарушение подтверждено", date(2026, 11, 20), result=Result.SATISFIED,
+        recalculation="Плата за ГВС уменьшена за 16–17.11"), now=NOW)
+    assert journal.request_card(reg_no).recalculation.startswith("Плата за ГВС")
+
+
+def test_issue_register_exports_logs_and_answers(db, samples, tmp_path):
+    import_registry(samples / "registry_merged.xlsx", today=TODAY)
+    reg_no = register("owner_register", datetime(2026, 11, 20, 10, 0), applicant="Зорина Алла Ивановна")
+    out = journal.issue_register(reg_no, tmp_path / "реестр.xlsx", now=NOW, purpose="созыв ОСС")
+    assert load_workbook(out).active is not None
+    (disclosure,) = list_disclosures()
+    card = journal.request_card(reg_no)
+    assert disclosure.request_id == card.id and disclosure.requested_by == "Зорина Алла Ивановна"
+    assert card.status is Status.ANSWERED and card.answered_on == NOW.date() <= card.due_date
+    with pytest.raises(ValidationFailed):
+        journal.issue_register(register(), tmp_path / "x.xlsx", now=NOW, purpose="x")
+
+
+def test_unknown_request_and_category(db):
+    with pytest.raises(NotFound):
+        journal.request_card("2026-9999")
+    with pytest.raises(NotFound, match="owner_register"):
+        register("no_such_category")
+
+
+def test_filters_states_and_export(db, tmp_path):
+    overdue = register(received=datetime(2026, 11, 2, 10, 0))            # due 10.11
+    due_today = register("owner_register", datetime(2026, 11, 19, 9, 0))  # due 24.11
+    answered_late = register(received=datetime(2026, 10, 1, 9, 0), text="Шумит насос")
+    journal.answer_request(answered_late, journal.AnswerInput("Насос заменён", date(2026, 10, 20)), now=NOW)
+    states = {r.reg_no: r.state for r in journal.list_requests(journal.JournalFilter(), today=TODAY)}
+    assert states == {overdue: DeadlineStatus.OVERDUE, due_today: DeadlineStatus.DUE_TODAY,
+                      answered_late: DeadlineStatus.ANSWERED_LATE}
+    only_overdue = journal.list_requests(journal.JournalFilter(overdue=True), today=TODAY)
+    assert [r.reg_no for r in only_overdue] == [overdue]
+    assert [r.reg_no for r in journal.list_requests(journal.JournalFilter(text="НАСОС"), today=TODAY)] == [answered_late]
+    by_due = journal.list_requests(journal.JournalFilter(), today=TODAY, sort="due_date", descending=False)
+    assert [r.due_date for r in by_due] == sorted(r.due_date for r in by_due)
+    summary = journal.journal_summary(today=TODAY)
+    assert (summary.overdue, summary.due_today) == (1, 1)
+    rows = journal.export_journal(tmp_path / "журнал.xlsx", journal.JournalFilter(), today=TODAY)
+    sheet = load_workbook(tmp_path / "журнал.xlsx").active
+    assert [sheet.cell(4, c).value for c in range(1, 11)] == list(journal.JOURNAL_EXPORT_HEADERS)
+    late_row = next(r for r in range(5, 5 + rows) if sheet.cell(r, 1).value == answered_late)
+    assert sheet.cell(late_row, 10).value == 12  # due 08.10 (5 working days), answered 20.10
+
+
+def tsj(*args):
+    return subprocess.run([sys.executable, "-m", "tsj_desk", *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize(
+    ("category", "received", "due"),
+    [
+        ("maintenance", "2025-12-30", "2026-01-16"),
+        ("owner_register", "2026-04-27", "2026-05-04"),
+        ("owner_register", "2026-04-27T18:30", "2026-05-04"),
+        ("utility_info", "2025-10-30", "2025-11-05"),  # working Saturday 01.11.2025 counts
+        ("emergency", "2026-12-31T23:50", "2027-01-01T00:20"),
+    ],
+)
+def test_cli_deadline_prints_only_the_date(category, received, due):
+    result = tsj("deadline", category, received)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == due + "\n"
+
+
+def test_cli_deadline_unknown_category_lists_codes():
+    result = tsj("deadline", "flood", "2026-01-01")
+    assert result.returncode == 2 and result.stdout == ""
+    assert "owner_register" in result.stderr and "emergency" in result.stderr
+
+
+def test_cli_request_add_answer_list(tmp_path):
+    db = tmp_path / "j.sqlite3"
+    first = tsj("request", "add", "--db", db, "--category", "maintenance", "--received",
+                "2026-11-02 10:15", "--applicant", "Петров", "--text", "Течёт крыша")
+    assert first.returncode == 0, first.stderr
+    reg_no = first.stdout.strip()
+    assert reg_no == "2026-0001"
+    second = tsj("request", "add", "--db", db, "--category", "owner_register", "--received",
+                 "2026-11-20 09:00", "--applicant", "Иванов", "--text", "Реестр для ОСС")
+    answered = tsj("request", "answer", second.stdout.strip(), "--db", db, "--text", "Выдан",
+                   "--date", "2026-11-24")
+    assert answered.returncode == 0, answered.stderr
+    listing = json.loads(tsj("request", "list", "--db", db, "--today", "2026-11-24", "--json").stdout)
+    assert listing == [
+        {"reg_no": "2026-0001", "received": "2026-11-02T10:15", "category": "maintenance",
+         "due": "2026-11-10", "status": "registered", "answered": None, "overdue": True},
+        {"reg_no": "2026-0002", "received": "2026-11-20T09:00", "category": "owner_register",
+         "due": "2026-11-25", "status": "answered", "answered": "2026-11-24", "overdue": False},
+    ]
+    missing = tsj("request", "answer", "2026-0999", "--db", db, "--text", "x")
+    assert missing.returncode == 2 and "не найдено" in missing.stderr
