@@ -2,8 +2,9 @@
 
 Headers drift between versions of the same template (a double space, a shortened
 word, «ё» for «е»), so they are compared after ``header_key`` normalisation, never
-as exact strings. A long header matches a synonym it starts with («Значение
-показания (Т2), является обязательным…» matches «Значение показания (Т2)»).
+as exact strings. A long header matches a synonym of two or more words it starts with («Значение
+показания (Т2), является обязательным…» matches «Значение показания (Т2)»); a
+one-word synonym matches only exactly («Дата поверки» is not «Дата»).
 """
 
 from __future__ import annotations
@@ -59,7 +60,8 @@ def match_header_row(cells: list[object], columns: list[Column]) -> HeaderMatch:
                         for i, key in enumerate(keys)
                         if i not in taken
                         and key
-                        and (key == synonym if exact else key.startswith(synonym + " "))
+                        and (key == synonym if exact
+                             else " " in synonym and key.startswith(synonym + " "))
                     ),
                     None,
                 )

@@ -6,8 +6,7 @@ Each function that writes runs in one transaction and appends to the audit log.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -17,7 +16,6 @@ from tsj_desk.domain.errors import (
     ImportRejected,
     NotFound,
     RowProblem,
-    TsjError,
     ValidationFailed,
 )
 from tsj_desk.domain.persons import (
@@ -38,40 +36,11 @@ from tsj_desk.domain.shares import ShareHolding, check_total_share, format_share
 from tsj_desk.domain.text import fold
 from tsj_desk.importers.registry import ParsedRegistry, RegistryRow, parse_registry_file
 from tsj_desk.services import audit
+from tsj_desk.services.importing import Cancelled, ImportReport, Progress
 from tsj_desk.services.organization import ensure_house
 from tsj_desk.storage.bulk import insert_rows, update_rows
 from tsj_desk.storage.database import database
 from tsj_desk.storage.models import Ownership, Person, Premise
-
-Progress = Callable[[int, int], None]
-
-
-class Cancelled(TsjError):
-    def __init__(self) -> None:
-        super().__init__("Операция отменена; данные не изменены.")
-
-
-# ---------------------------------------------------------------- import
-
-
-@dataclass
-class ImportReport:
-    rows: int
-    valid: int
-    imported: int
-    errors: list[RowProblem] = field(default_factory=list)
-    warnings: list[RowProblem] = field(default_factory=list)
-    dry_run: bool = False
-
-    def as_dict(self) -> dict:
-        return {
-            "rows": self.rows,
-            "valid": self.valid,
-            "imported": self.imported,
-            "errors": [p.as_dict() for p in self.errors],
-            "warnings": [p.as_dict() for p in self.warnings],
-        }
-
 
 def preview_registry(path: str | Path, *, today: date) -> ParsedRegistry:
     """Parse a register file and add the problems only the database can see."""

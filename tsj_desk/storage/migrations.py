@@ -34,7 +34,13 @@ def _m2_journal(db: peewee.Database) -> None:
                                position=position)
 
 
-MIGRATIONS: list[Callable[[peewee.Database], None]] = [_m1_register, _m2_journal]
+def _m3_meters(db: peewee.Database) -> None:
+    from tsj_desk.storage.models import METER_MODELS
+
+    db.create_tables(METER_MODELS)
+
+
+MIGRATIONS: list[Callable[[peewee.Database], None]] = [_m1_register, _m2_journal, _m3_meters]
 
 LATEST_VERSION = len(MIGRATIONS)
 

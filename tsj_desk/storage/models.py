@@ -187,3 +187,61 @@ class Attachment(BaseModel):
 
 JOURNAL_MODELS = [Setting, RequestCategory, CalendarOverride, RequestSequence, Request,
                   RequestEvent, Attachment]
+
+
+# ---------------------------------------------------------------- meters (migration 3)
+
+
+class ImportBatch(BaseModel):
+    """One import of a file: can be undone as a whole."""
+
+    kind = peewee.TextField(default="readings")
+    file_name = peewee.TextField()
+    sha256 = peewee.TextField()
+    at = peewee.DateTimeField()
+    user = peewee.TextField()
+    rows = peewee.IntegerField(default=0)
+    imported = peewee.IntegerField(default=0)
+    warnings = peewee.IntegerField(default=0)
+    meters_created = peewee.IntegerField(default=0)
+    undone_at = peewee.DateTimeField(null=True)
+
+
+class Meter(BaseModel):
+    premise = peewee.ForeignKeyField(Premise, null=True, backref="meters", on_delete="RESTRICT")
+    house = peewee.ForeignKeyField(House, null=True, backref="meters", on_delete="RESTRICT")  # ОДПУ
+    resource = peewee.TextField()
+    tariffs = peewee.IntegerField(default=1)
+    serial = peewee.TextField(index=True)
+    gis_number = peewee.TextField(null=True, index=True)
+    model = peewee.TextField(default="")
+    place = peewee.TextField(default="")
+    installed_on = peewee.DateField(null=True)
+    verified_on = peewee.DateField(null=True)
+    interval_years = peewee.IntegerField(null=True)
+    next_verification = peewee.DateField(null=True, index=True)
+    digits = peewee.IntegerField(null=True)
+    initial_t1 = peewee.DecimalField(max_digits=16, decimal_places=4, null=True)
+    initial_t2 = peewee.DecimalField(max_digits=16, decimal_places=4, null=True)
+    initial_t3 = peewee.DecimalField(max_digits=16, decimal_places=4, null=True)
+    archived_on = peewee.DateField(null=True)
+    replaced_by = peewee.ForeignKeyField("self", null=True, backref="replaces", on_delete="SET NULL")
+    batch = peewee.ForeignKeyField(ImportBatch, null=True, backref="meters", on_delete="SET NULL")
+
+
+class Reading(BaseModel):
+    meter = peewee.ForeignKeyField(Meter, backref="readings", on_delete="RESTRICT")
+    period = peewee.TextField()  # YYYY-MM
+    taken_on = peewee.DateField(null=True)
+    t1 = peewee.DecimalField(max_digits=16, decimal_places=4, null=True)
+    t2 = peewee.DecimalField(max_digits=16, decimal_places=4, null=True)
+    t3 = peewee.DecimalField(max_digits=16, decimal_places=4, null=True)
+    source = peewee.TextField(default="manual")  # manual / phone / excel / gis / final
+    batch = peewee.ForeignKeyField(ImportBatch, null=True, backref="readings", on_delete="RESTRICT")
+    flagged = peewee.TextField(default="")  # warnings to review
+
+    class Meta:
+        indexes = ((("meter", "period"), True),)
+
+
+METER_MODELS = [ImportBatch, Meter, Reading]

@@ -1,0 +1,254 @@
+"""Meters and readings: resources, consumption with roll-over, the reading checks.
+
+Every check a careful accountant makes lives here, in one place, as pure functions:
+the meter's facts, its history and ``today`` are arguments.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from statistics import median
+
+from tsj_desk.domain.text import fold
+
+
+class Resource(StrEnum):
+    COLD_WATER = "cold_water"
+    HOT_WATER = "hot_water"
+    ELECTRICITY = "electricity"
+    GAS = "gas"
+    HEAT = "heat"
+
+    @property
+    def label(self) -> str:
+        return RESOURCE_LABELS[self]
+
+    @property
+    def short(self) -> str:
+        return RESOURCE_SHORT[self]
+
+    @property
+    def unit(self) -> str:
+        return RESOURCE_UNITS[self]
+
+
+RESOURCE_LABELS = {
+    Resource.COLD_WATER: "Холодная вода",
+    Resource.HOT_WATER: "Горячая вода",
+    Resource.ELECTRICITY: "Электроэнергия",
+    Resource.GAS: "Газ",
+    Resource.HEAT: "Тепловая энергия",
+}
+RESOURCE_SHORT = {
+    Resource.COLD_WATER: "ХВС",
+    Resource.HOT_WATER: "ГВС",
+    Resource.ELECTRICITY: "ЭЭ",
+    Resource.GAS: "Газ",
+    Resource.HEAT: "Отопление",
+}
+RESOURCE_UNITS = {
+    Resource.COLD_WATER: "м³",
+    Resource.HOT_WATER: "м³",
+    Resource.ELECTRICITY: "кВт·ч",
+    Resource.GAS: "м³",
+    Resource.HEAT: "Гкал",
+}
+
+_RESOURCE_WORDS = [
+    (Resource.COLD_WATER, ("хвс", "холодн", "хв", "х в")),
+    (Resource.HOT_WATER, ("гвс", "горяч", "гв", "г в")),
+    (Resource.ELECTRICITY, ("ээ", "эл", "электр", "свет")),
+    (Resource.GAS, ("газ",)),
+    (Resource.HEAT, ("отоп", "тепл", "тэ")),
+]
+
+
+def parse_resource(value: object) -> Resource | None:
+    """«ХВС», «Холодная вода», «ЭЛ», «Электрическая энергия», «Тепло» → a Resource."""
+    text = fold(str(value or "")).replace(".", " ").strip()
+    if not text:
+        return None
+    for resource, words in _RESOURCE_WORDS:
+        if any(text == w or text.startswith(w) for w in words):
+            return resource
+    return None
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Plausibility limits of one resource (editable by the user).
+
+    ``floor``: a spike is flagged only above this monthly consumption;
+    ``ceiling``: with too little history, a month above this is flagged.
+    """
+
+    floor: float
+    ceiling: float
+
+
+DEFAULT_THRESHOLDS = {
+    Resource.COLD_WATER: Thresholds(floor=5, ceiling=30),
+    Resource.HOT_WATER: Thresholds(floor=4, ceiling=20),
+    Resource.ELECTRICITY: Thresholds(floor=150, ceiling=1500),
+    Resource.GAS: Thresholds(floor=20, ceiling=150),
+    Resource.HEAT: Thresholds(floor=0.5, ceiling=5),
+}
+
+SPIKE_FACTOR = 3
+HISTORY_PERIODS = 6
+MIN_HISTORY = 3
+
+
+_PERIOD = re.compile(r"^\s*(\d{1,2})[./-](\d{4})\s*$")
+_PERIOD_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})(?:-\d{1,2})?\s*$")
+
+
+def parse_period(value: object) -> str | None:
+    """«10.2026», «2026-10», a date → ``"2026-10"``; None when it is not a period."""
+    if isinstance(value, date):
+        return f"{value.year:04d}-{value.month:02d}"
+    text = str(value or "").strip()
+    if match := _PERIOD.match(text):
+        month, year = int(match[1]), int(match[2])
+    elif match := _PERIOD_ISO.match(text):
+        year, month = int(match[1]), int(match[2])
+    else:
+        return None
+    if not 1 <= month <= 12:
+        return None
+    return f"{year:04d}-{month:02d}"
+
+
+def period_of(day: date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def previous_periods(period: str, count: int) -> list[str]:
+    year, month = int(period[:4]), int(period[5:7])
+    result = []
+    for _ in range(count):
+        month -= 1
+        if month == 0:
+            year, month = year - 1, 12
+        result.append(f"{year:04d}-{month:02d}")
+    return result
+
+
+def consumption(previous: float, current: float, digits: int | None) -> float | None:
+    """Consumption between two readings; None when the new one is a real decrease.
+
+    A meter of ``digits`` whole digits rolls over at 10**digits: 99 950 → 00 030 on a
+    5-digit meter is 80 consumed (capacity − previous + new), not a decrease. A
+    roll-over is assumed only when the result is under a tenth of the capacity.
+    """
+    if current >= previous:
+        return current - previous
+    if digits:
+        capacity = 10 ** digits
+        rolled = capacity - previous + current
+        if 0 <= rolled < capacity / 10:
+            return rolled
+    return None
+
+
+@dataclass(frozen=True)
+class MeterFacts:
+    """What the checks need to know of a meter."""
+
+    id: int
+    resource: Resource
+    tariffs: int
+    digits: int | None
+    archived_on: date | None
+    next_verification: date | None
+    last_values: tuple[float | None, float | None, float | None] | None  # None: no reading yet
+    last_taken_on: date | None
+    last_period: str | None
+    monthly_history: tuple[float, ...] = ()  # total consumption of recent periods
+
+
+@dataclass
+class CheckResult:
+    errors: list[tuple[str | None, str]] = field(default_factory=list)  # (column key, message)
+    warnings: list[tuple[str | None, str]] = field(default_factory=list)
+    consumption: tuple[float | None, float | None, float | None] = (None, None, None)
+
+
+def fmt(value: float) -> str:
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def check_reading(
+    meter: MeterFacts,
+    values: tuple[float | None, float | None, float | None],
+    taken_on: date | None,
+    *,
+    today: date,
+    thresholds: Thresholds,
+) -> CheckResult:
+    """Check one reading of a known meter against its facts and history."""
+    result = CheckResult()
+    keys = ("t1", "t2", "t3")
+    if meter.archived_on is not None:
+        result.errors.append((None, f"счётчик снят с учёта {meter.archived_on:%d.%m.%Y}; "
+                                    "показания по нему не принимаются."))
+    if taken_on is not None and taken_on > today:
+        result.errors.append(("date", f"дата показаний {taken_on:%d.%m.%Y} ещё не наступила."))
+    for index in range(meter.tariffs):
+        if values[index] is None:
+            names = {2: "двухтарифного", 3: "трёхтарифного"}
+            kind = names.get(meter.tariffs, "")
+            result.errors.append((keys[index], f"для {kind} счётчика нужно показание Т{index + 1}."
+                                  if kind else "нет показания."))
+    for index, value in enumerate(values):
+        if value is not None and value < 0:
+            result.errors.append((keys[index], f"показание {fmt(value)} отрицательное."))
+    if result.errors:
+        return result
+
+    spent: list[float | None] = [None, None, None]
+    if meter.last_values is not None:
+        for index in range(meter.tariffs):
+            previous, current = meter.last_values[index], values[index]
+            if previous is None or current is None:
+                continue
+            used = consumption(previous, current, meter.digits)
+            if used is None:
+                result.errors.append((keys[index], f"показание Т{index + 1} {fmt(current)} меньше "
+                                      f"предыдущего {fmt(previous)}."))
+            else:
+                spent[index] = used
+    result.consumption = tuple(spent)
+    if result.errors:
+        return result
+
+    if meter.last_taken_on and taken_on and taken_on < meter.last_taken_on:
+        result.warnings.append(("date", f"дата показаний {taken_on:%d.%m.%Y} раньше даты "
+                                        f"предыдущих {meter.last_taken_on:%d.%m.%Y}."))
+    if meter.next_verification and (taken_on or today) > meter.next_verification:
+        result.warnings.append((None, f"срок поверки истёк {meter.next_verification:%d.%m.%Y}."))
+    total = sum(s for s in spent if s is not None) if any(s is not None for s in spent) else None
+    if total is not None:
+        history = [h for h in meter.monthly_history if h is not None]
+        if len(history) >= MIN_HISTORY:
+            typical = median(history[-HISTORY_PERIODS:])
+            if total > thresholds.floor and total > SPIKE_FACTOR * typical:
+                result.warnings.append((None, f"расход {fmt(total)} {meter.resource.unit} больше "
+                                              f"{SPIKE_FACTOR}× обычного ({fmt(typical)} в месяц) — проверьте."))
+        elif total > thresholds.ceiling:
+            result.warnings.append((None, f"расход {fmt(total)} {meter.resource.unit} за месяц "
+                                          f"больше правдоподобного ({fmt(thresholds.ceiling)}) — проверьте."))
+    return result
+
+
+def next_verification(verified_on: date | None, interval_years: int | None) -> date | None:
+    if verified_on is None or not interval_years:
+        return None
+    try:
+        return verified_on.replace(year=verified_on.year + interval_years)
+    except ValueError:  # 29 February
+        return verified_on.replace(year=verified_on.year + interval_years, day=28)
