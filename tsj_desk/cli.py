@@ -54,6 +54,21 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--as-of", type=_iso_date, help="на дату ГГГГ-ММ-ДД (по умолчанию сегодня)")
     exp.add_argument("--requested-by", default="", help="кому выдаётся реестр")
     exp.add_argument("--purpose", default="", help="цель выдачи")
+    ir = commands.add_parser("import-readings", help="загрузить показания счётчиков")
+    ir.add_argument("file")
+    ir.add_argument("--db", dest="sub_db", required=True)
+    ir.add_argument("--period", help="период ГГГГ-ММ, если его нет в файле")
+    ir.add_argument("--dry-run", action="store_true")
+    ir.add_argument("--skip-invalid", action="store_true")
+    ir.add_argument("--create-meters", action="store_true",
+                    help="создать неизвестные счётчики известных помещений")
+    ir.add_argument("--json", action="store_true")
+
+    er = commands.add_parser("export-readings", help="реестр показаний за период")
+    er.add_argument("--db", dest="sub_db", required=True)
+    er.add_argument("--period", required=True, help="ГГГГ-ММ")
+    er.add_argument("--out", required=True, help="файл .xlsx")
+
     dl = commands.add_parser("deadline", help="срок ответа на обращение")
     dl.add_argument("category", help="код категории (owner_register, maintenance, …)")
     dl.add_argument("received", help="ГГГГ-ММ-ДД или ГГГГ-ММ-ДДTЧЧ:ММ")
@@ -103,8 +118,6 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
             return open_window(args.db or default_database_path())
         handler = _HANDLERS[args.command]
         return handler(args, open_window)
-    except ImportRejected:
-        raise
     except FileProblem as exc:
         print(exc.message, file=sys.stderr)
         return 2
@@ -129,51 +142,109 @@ def _cmd_demo(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
     return open_window(path)
 
 
+def _print_import(args: argparse.Namespace, report, verb_done: str) -> None:
+    from tsj_desk.domain.text import counted
+
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False))
+        return
+    for problem in report.errors + report.warnings:
+        print(("Ошибка, " if problem.is_error else "Предупреждение, ") + problem.describe(),
+              file=sys.stderr)
+    verb = "Проверено" if args.dry_run else verb_done
+    done = report.valid if args.dry_run else report.imported
+    print(f"{verb}: {counted(done, 'строка', 'строки', 'строк')} из {report.rows}.")
+
+
+def _print_rejected(args: argparse.Namespace, exc: ImportRejected, rows: int, valid: int,
+                    warnings) -> None:
+    if args.json:
+        print(json.dumps({"rows": rows, "valid": valid, "imported": 0,
+                          "errors": [e.as_dict() for e in exc.errors],
+                          "warnings": [w.as_dict() for w in warnings]}, ensure_ascii=False))
+    else:
+        for problem in exc.errors:
+            print(problem.describe(), file=sys.stderr)
+    print(exc.message, file=sys.stderr)
+
+
+def _period_arg(text: str | None) -> str | None:
+    from tsj_desk.domain.meters import parse_period
+
+    if text is None:
+        return None
+    period = parse_period(text)
+    if period is None:
+        raise FileProblem(f"Период «{text}» должен быть в виде ГГГГ-ММ.")
+    return period
+
+
+def _cmd_import_readings(args: argparse.Namespace, _: OpenWindow | None) -> int:
+    from tsj_desk.importers.readings import parse_readings_file
+    from tsj_desk.services.readings import check_readings, import_readings
+    from tsj_desk.services.session import close_session, open_session
+
+    file = Path(args.file)
+    period = _period_arg(args.period)
+    parsed = parse_readings_file(file, period=period)
+    open_session(_db_path(args))
+    try:
+        today, now = date.today(), datetime.now()
+        preview = check_readings(parsed, today=today, create_meters=args.create_meters)
+        try:
+            report = import_readings(file, today=today, now=now, period=period,
+                                     skip_invalid=args.skip_invalid, dry_run=args.dry_run,
+                                     create_meters=args.create_meters, preview=preview)
+        except ImportRejected as exc:
+            valid = len({c.row.row for c in preview.valid()} - {e.row for e in exc.errors})
+            _print_rejected(args, exc, parsed.data_rows, valid, preview.warnings)
+            return 1
+    finally:
+        close_session()
+    _print_import(args, report, "Загружено")
+    return 0
+
+
+def _cmd_export_readings(args: argparse.Namespace, _: OpenWindow | None) -> int:
+    from tsj_desk.services.readings import export_readings
+    from tsj_desk.services.session import close_session, open_session
+
+    period = _period_arg(args.period)
+    if Path(args.out).suffix.lower() != ".xlsx":
+        print("Реестр показаний сохраняется в файл .xlsx.", file=sys.stderr)
+        return 2
+    db = _db_path(args)
+    if not Path(db).exists():
+        print(f"База «{db}» не найдена.", file=sys.stderr)
+        return 2
+    open_session(db)
+    try:
+        count = export_readings(period, args.out)
+    finally:
+        close_session()
+    print(f"Реестр показаний за {period[5:]}.{period[:4]} записан в {args.out}: счётчиков {count}.")
+    return 0
+
+
 def _cmd_import_registry(args: argparse.Namespace, _: OpenWindow | None) -> int:
     from tsj_desk.services.registry import import_registry
     from tsj_desk.services.session import close_session, open_session
 
-    file = Path(args.file)
-    try:
-        from tsj_desk.importers.registry import parse_registry_file
+    from tsj_desk.importers.registry import parse_registry_file
 
-        parsed = parse_registry_file(file, today=date.today())
-    except FileProblem as exc:
-        return _fail(args, exc.message, 2)
+    file = Path(args.file)
+    parsed = parse_registry_file(file, today=date.today())  # FileProblem: exit 2 in main()
     open_session(_db_path(args))
     try:
         report = import_registry(file, today=date.today(), skip_invalid=args.skip_invalid,
                                  dry_run=args.dry_run, parsed=parsed)
     except ImportRejected as exc:
-        if args.json:
-            print(json.dumps({"rows": parsed.data_rows, "valid": len(parsed.valid_rows()),
-                              "imported": 0, "errors": [e.as_dict() for e in parsed.errors],
-                              "warnings": [w.as_dict() for w in parsed.warnings]},
-                             ensure_ascii=False))
-        else:
-            for problem in exc.errors:
-                print(problem.describe(), file=sys.stderr)
-        print(exc.message, file=sys.stderr)
+        _print_rejected(args, exc, parsed.data_rows, len(parsed.valid_rows()), parsed.warnings)
         return 1
     finally:
         close_session()
-    if args.json:
-        print(json.dumps(report.as_dict(), ensure_ascii=False))
-    else:
-        from tsj_desk.domain.text import counted
-
-        for problem in report.errors + report.warnings:
-            print(("Ошибка, " if problem.is_error else "Предупреждение, ") + problem.describe(),
-                  file=sys.stderr)
-        verb = "Проверено" if args.dry_run else "Загружено"
-        done = report.valid if args.dry_run else report.imported
-        print(f"{verb}: {counted(done, 'строка', 'строки', 'строк')} из {report.rows}.")
+    _print_import(args, report, "Загружено")
     return 0
-
-
-def _fail(args: argparse.Namespace, message: str, code: int) -> int:
-    print(message, file=sys.stderr)
-    return code
 
 
 def _cmd_export_register(args: argparse.Namespace, _: OpenWindow | None) -> int:
@@ -293,6 +364,8 @@ def _request_json(row) -> dict:
 
 
 _HANDLERS = {
+    "import-readings": _cmd_import_readings,
+    "export-readings": _cmd_export_readings,
     "deadline": _cmd_deadline,
     "request": _cmd_request,
     "demo": _cmd_demo,

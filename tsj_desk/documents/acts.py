@@ -53,7 +53,7 @@ COMMON_FIELDS: tuple[ActField, ...] = (
     ActField("request_no", "Номер обращения"),
     ActField("request_received", "Обращение поступило"),
     ActField("copies", "Количество экземпляров"),
-    ActField("notes", "Особое мнение участников, дополнительные сведения", True, 2),
+    ActField("notes", "Особое мнение участников, дополнительные сведения", True, 1),
     ActField("refusal_name", "Отказался от подписи"),
     ActField("refusal_reason", "Причина отказа от подписи"),
     ActField("refusal_witness1", "Свидетель отказа 1 (Ф. И. О.)"),

@@ -27,6 +27,11 @@ class Resource(StrEnum):
         return RESOURCE_LABELS[self]
 
     @property
+    def order(self) -> int:
+        """Position in lists: ХВС, ГВС, ЭЭ, газ, тепло — as bills list them."""
+        return list(Resource).index(self)
+
+    @property
     def short(self) -> str:
         return RESOURCE_SHORT[self]
 
@@ -145,12 +150,12 @@ def consumption(previous: float, current: float, digits: int | None) -> float | 
     roll-over is assumed only when the result is under a tenth of the capacity.
     """
     if current >= previous:
-        return current - previous
+        return round(current - previous, 4)  # values carry at most 4 decimals
     if digits:
         capacity = 10 ** digits
         rolled = capacity - previous + current
         if 0 <= rolled < capacity / 10:
-            return rolled
+            return round(rolled, 4)
     return None
 
 

@@ -137,6 +137,8 @@ def create_demo_database(path: str | Path, *, today: date, seed: int = 5) -> Pat
                 pair = rng.choice(SURNAMES)
                 own(premise, person(_person(rng, True, pair)), 1, 3, since, record=1)
                 own(premise, person(_person(rng, False, pair)), 1, 3, since, record=2)
+    with database.atomic():
+        add_demo_meters(today=today)
     add_demo_requests(today=today)
     return path
 
@@ -217,3 +219,47 @@ def add_demo_requests(*, today: date, seed: int = 7, count: int = 320) -> None:
         if age > 40 and rng.random() < 0.7:
             journal.close_request(reg_no, now=answer_now + timedelta(days=2),
                                   satisfaction=rng.randint(3, 5))
+
+
+def add_demo_meters(*, today: date, seed: int = 11, months: int = 12) -> None:
+    """Meters for every premise and the house, with ``months`` of readings."""
+    from tsj_desk.domain.meters import previous_periods
+    from tsj_desk.storage.bulk import insert_rows
+    from tsj_desk.storage.models import Meter, Reading
+
+    rng = random.Random(seed)
+    house = House.select().order_by(House.id).first()
+    meters = []  # (premise id, house id, resource, tariffs, serial, verified, interval, next, digits, monthly)
+    for premise in Premise.select().order_by(Premise.id):
+        kinds = [("cold_water", 1, 4.0), ("hot_water", 1, 2.8)] if premise.kind == "flat" else []
+        kinds.append(("electricity", 2 if rng.random() < 0.4 else 1, 160.0 if premise.kind == "flat" else 900.0))
+        for resource, tariffs, monthly in kinds:
+            verified = date(rng.randint(2019, 2025), rng.randint(1, 12), rng.randint(1, 28))
+            interval = 6 if resource != "electricity" else 16
+            due = verified.replace(year=verified.year + interval)
+            if rng.random() < 0.05:  # a few verifications running out soon or already expired
+                due = today + timedelta(days=rng.randint(-40, 50))
+            prefix = {"cold_water": "ХВ", "hot_water": "ГВ", "electricity": "Э"}[resource]
+            meters.append((premise.id, None, resource, tariffs, f"{prefix}-{premise.id:03d}{rng.randint(10, 99)}",
+                           verified, interval, due, 5 if resource != "electricity" else 6, monthly))
+    for resource, monthly in (("heat", 95.0), ("cold_water", 640.0)):
+        verified = date(2023, 9, 1)
+        meters.append((None, house.id, resource, 1, f"ОДПУ-{resource[:4].upper()}-{rng.randint(100, 999)}",
+                       verified, 4, verified.replace(year=2027), 7, monthly))
+    insert_rows(Meter, ["premise", "house", "resource", "tariffs", "serial", "verified_on",
+                        "interval_years", "next_verification", "digits"], [m[:9] for m in meters])
+    ids = [mid for (mid,) in Meter.select(Meter.id).order_by(Meter.id).tuples()]
+    current = f"{today.year:04d}-{today.month:02d}"
+    periods = list(reversed(previous_periods(current, months)))
+    readings = []
+    for meter_id, meter in zip(ids, meters):
+        tariffs, monthly = meter[3], meter[9]
+        values = [rng.uniform(50, 3000) for _ in range(tariffs)]
+        for index, period in enumerate(periods):
+            factor = 1.8 if meter[2] == "heat" and period[5:] in {"12", "01", "02"} else 1.0
+            for t in range(tariffs):
+                values[t] += max(0.0, rng.gauss(monthly * factor / tariffs, monthly * 0.15 / tariffs))
+            taken = date(int(period[:4]), int(period[5:]), rng.randint(20, 25))
+            readings.append((meter_id, period, taken,
+                             *(f"{v:.3f}" for v in values), *([None] * (3 - tariffs)), "excel"))
+    insert_rows(Reading, ["meter", "period", "taken_on", "t1", "t2", "t3", "source"], readings)

@@ -31,12 +31,17 @@ def insert_rows(model: type[peewee.Model], fields: Sequence[str],
     """INSERT many rows of ``fields`` into ``model``'s table with one ``executemany``."""
     db = model._meta.database
     columns = [model._meta.fields[name] for name in fields]
+    # fields left out get their model default, as peewee's create() would give them
+    defaults = [f for f in model._meta.sorted_fields
+                if f.name not in fields and not f.primary_key and f.default is not None]
+    columns += defaults
+    default_values = [f.default() if callable(f.default) else f.default for f in defaults]
     adapt = _adapter(db)
     param = db.param
     sql = (f'INSERT INTO "{model._meta.table_name}" '
            f'({", ".join(chr(34) + c.column_name + chr(34) for c in columns)}) '
            f'VALUES ({", ".join([param] * len(columns))})')
-    prepared = [[adapt(column.db_value(value)) for column, value in zip(columns, row)]
+    prepared = [[adapt(column.db_value(value)) for column, value in zip(columns, (*row, *default_values))]
                 for row in rows]
     if prepared:
         db.cursor().executemany(sql, prepared)
