@@ -57,6 +57,16 @@ at the top of site-packages, next to ``tsj_desk/``, so the same relative path
 ``Path(__file__).resolve().parents[2] / "resources" / "templates"`` works from a
 checkout and from an installed wheel. A file with the same name in the user's
 folder (the app passes ``<data folder>/templates``) wins over the shipped one.
+
+API
+---
+``render_template(path, context, out, *, allowed=None, blank="", blanks=None,
+blank_rows=None)``, ``template_placeholders(path)``, ``check_template(path, allowed)``
+(for the settings page: validate a user's template without rendering),
+``find_template(name, user_dir)``, ``template_info``/``list_templates`` →
+``TemplateInfo(name, path, is_user)``, ``copy_template_to_user_dir(name, user_dir)``.
+Speed: about 20 ms for a one-page act, nearly all of it python-docx opening and
+saving the package; the filling itself is linear in the text of the template.
 """
 
 from __future__ import annotations
@@ -245,7 +255,6 @@ class _LoopRow:
     var: str
     list_path: str
     blank_rows: int
-    marker_paras: list
 
 
 def _own_text_nodes(p) -> list:
@@ -331,7 +340,7 @@ class _Template:
                         template=self.label, fields=[token.shown],
                     )
                 self.loops[tr] = _LoopRow(tr, token.loop_var, token.loop_list or "",
-                                          token.blank_rows, [para.p])
+                                          token.blank_rows)
 
     def _loop_of(self, p) -> _LoopRow | None:
         if not self.loops:
@@ -526,11 +535,21 @@ class _Filler:
             value = _lookup(item, rest) if rest else item
         else:
             value = _lookup(self.context, name)
-        text = "" if value is _MISSING else format_value(value)
+        text = "" if value is _MISSING else _printable(format_value(value))
         if not text.strip():
             text = self.blanks.get(key, self.blank)
         self.inserted_braces += text.count("{{")
         return text
+
+
+# Characters XML 1.0 cannot hold; a vertical tab is Word's line break when pasted.
+_NOT_XML = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _printable(text: str) -> str:
+    """Line breaks as ``\\n``; characters a .docx cannot hold dropped."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
+    return _NOT_XML.sub("", text)
 
 
 # --------------------------------------------------------------------------- filling
