@@ -236,12 +236,13 @@ def check_reading(
                                         f"предыдущих {meter.last_taken_on:%d.%m.%Y}."))
     if meter.next_verification and (taken_on or today) > meter.next_verification:
         result.warnings.append((None, f"срок поверки истёк {meter.next_verification:%d.%m.%Y}."))
-    total = sum(s for s in spent if s is not None) if any(s is not None for s in spent) else None
-    if total is not None:
+    known = [s for s in spent if s is not None]
+    total = sum(known) if known else None
+    if total is not None and total > thresholds.floor:
         history = [h for h in meter.monthly_history if h is not None]
         if len(history) >= MIN_HISTORY:
             typical = median(history[-HISTORY_PERIODS:])
-            if total > thresholds.floor and total > SPIKE_FACTOR * typical:
+            if total > SPIKE_FACTOR * typical:
                 result.warnings.append((None, f"расход {fmt(total)} {meter.resource.unit} больше "
                                               f"{SPIKE_FACTOR}× обычного ({fmt(typical)} в месяц) — проверьте."))
         elif total > thresholds.ceiling:

@@ -57,6 +57,8 @@ def guess_premise_kind(number: str) -> PremiseKind:
 def normalize_premise_number(value: object) -> str:
     """``1.0`` → ``"1"``, ``" кв. 12 "`` → ``"12"``, ``"н-1"`` → ``"Н-1"``."""
     text = clean_cell(value)
+    if text.isdigit():
+        return text
     text = re.sub(r"^(кв\.?|квартира|пом\.?|помещение|№)\s*", "", text, flags=re.IGNORECASE)
     return text.strip().upper() if re.search(r"[a-zа-яё]", text) else text.strip()
 

@@ -39,8 +39,8 @@ def clean_cell(value: object) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    text = str(value).replace("\u00a0", " ").replace("\u202f", " ")
-    return _SPACES.sub(" ", text).strip()
+    # str.split() splits on every Unicode space, non-breaking ones included
+    return " ".join(str(value).split())
 
 
 def plural(count: int, one: str, few: str, many: str) -> str:

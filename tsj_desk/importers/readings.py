@@ -83,6 +83,7 @@ class ParsedReadings:
     titles: dict[str, str] = field(default_factory=dict)
     header: list[object] = field(default_factory=list)  # the header cells, for the error report
     header_row: int = 0
+    rejected_cells: dict[int, list[object]] = field(default_factory=dict)  # rows that failed parsing
 
 
 def parse_number(value: object) -> float | None:
@@ -124,20 +125,31 @@ def parse_readings_file(path: str | Path, *, period: str | None = None) -> Parse
         raise FileProblem(f"В файле «{path.name}» нет столбца с показаниями («Показание», «Т1»…).")
     parsed = ParsedReadings(path, titles=dict(header.titles), header=list(table.rows[header.row_index]),
                             header_row=header.row_index + 1)
-    columns = header.columns
     problems = parsed.problems
     titles = parsed.titles
-    get = lambda cells, key: cells[columns[key]] if key in columns and columns[key] < len(cells) else None  # noqa: E731
+    # one getter per column, resolved once: a missing column always reads as empty
+    getters = {column.key: _getter(header.columns.get(column.key)) for column in READING_COLUMNS}
+    value_getters = [(key, getters[key]) for key in VALUE_KEYS]
+    date_getters = [(key, getters[key]) for key in ("date", "verified_on", "next_verification",
+                                                    "installed_on") if key in header.columns]
+    get_period, get_serial, get_gis = getters["period"], getters["serial"], getters["gis"]
+    get_premise, get_account, get_place = getters["premise"], getters["account"], getters["place"]
+    get_resource, get_tariffs = getters["resource"], getters["tariffs"]
+    has_period = "period" in header.columns
+    # periods, dates and resources repeat on every row: parse each distinct cell once
+    period_cache: dict[object, str | None] = {}
+    date_cache: dict[object, date | None] = {}
+    resource_cache: dict[object, Resource | None] = {}
     for index in range(header.row_index + 1, len(table.rows)):
         cells = table.rows[index]
-        if not any(c not in ("", None) for c in cells):
+        if cells.count("") + cells.count(None) == len(cells):  # an empty row, wherever it is
             continue
         excel_row = index + 1
         parsed.data_rows += 1
         errors_before = len(problems)
         values = []
-        for key in VALUE_KEYS:
-            raw = get(cells, key)
+        for key, get in value_getters:
+            raw = get(cells)
             try:
                 values.append(parse_number(raw))
             except (ValueError, TypeError):
@@ -145,54 +157,69 @@ def parse_readings_file(path: str | Path, *, period: str | None = None) -> Parse
                 problems.append(RowProblem(excel_row, titles.get(key),
                                            f"показание «{clean_cell(raw)}» — не число."))
         dates = {}
-        for key in ("date", "verified_on", "next_verification", "installed_on"):
-            raw = get(cells, key)
+        for key, get in date_getters:
+            raw = get(cells)
             try:
-                dates[key] = _date(raw)
-            except (ValueError, TypeError):
+                dates[key] = date_cache[raw]
+            except KeyError:
+                try:
+                    dates[key] = date_cache[raw] = _date(raw)
+                except (ValueError, TypeError):
+                    dates[key] = None
+                    problems.append(RowProblem(excel_row, titles.get(key), f"дата «{clean_cell(raw)}» "
+                                               "не распознана (ожидается ДД.ММ.ГГГГ)."))
+            except TypeError:  # an unhashable cell value
                 dates[key] = None
-                problems.append(RowProblem(excel_row, titles.get(key),
-                                           f"дата «{clean_cell(raw)}» не распознана (ожидается ДД.ММ.ГГГГ)."))
+        taken_on = dates.get("date")
         row_period = period
-        if row_period is None and "period" in columns:
-            raw = get(cells, "period")
-            if clean_cell(raw):
-                row_period = parse_period(raw)
-                if row_period is None:
+        if row_period is None and has_period:
+            raw = get_period(cells)
+            if raw not in ("", None):
+                if raw not in period_cache:
+                    period_cache[raw] = parse_period(raw) if clean_cell(raw) else None
+                row_period = period_cache[raw]
+                if row_period is None and clean_cell(raw):
                     problems.append(RowProblem(excel_row, titles.get("period"),
                                                f"период «{clean_cell(raw)}» не распознан (ожидается ММ.ГГГГ)."))
-        if row_period is None and dates["date"] is not None:
-            row_period = f"{dates['date'].year:04d}-{dates['date'].month:02d}"
-        serial = clean_cell(get(cells, "serial"))
-        gis = clean_cell(get(cells, "gis"))
+        if row_period is None and taken_on is not None:
+            row_period = f"{taken_on.year:04d}-{taken_on.month:02d}"
+        serial = clean_cell(get_serial(cells))
+        gis = clean_cell(get_gis(cells))
         if not serial and not gis:
             problems.append(RowProblem(excel_row, titles.get("serial") or titles.get("gis"),
                                        "не указан номер счётчика."))
-        if all(v is None for v in values) and len(problems) == errors_before:
+        if len(problems) == errors_before and values.count(None) == len(values):
             problems.append(RowProblem(excel_row, titles.get("t1"), "нет показаний."))
         if row_period is None and len(problems) == errors_before:
             problems.append(RowProblem(excel_row, titles.get("period") or titles.get("date"),
                                        "не указаны ни период, ни дата показаний."))
-        resource_raw = get(cells, "resource")
-        resource = parse_resource(resource_raw)
+        if len(problems) > errors_before:
+            parsed.rejected_cells[excel_row] = cells
+            continue
+        resource_raw = get_resource(cells)
+        if resource_raw not in resource_cache:
+            resource_cache[resource_raw] = parse_resource(resource_raw)
         tariffs = None
-        if "tariffs" in columns:
+        raw_tariffs = get_tariffs(cells)
+        if raw_tariffs not in ("", None):
             try:
-                number = parse_number(get(cells, "tariffs"))
+                number = parse_number(raw_tariffs)
                 tariffs = int(number) if number else None
             except ValueError:
                 tariffs = None
-        if len(problems) > errors_before:
-            continue
         parsed.rows.append(ReadingRow(
-            row=excel_row, serial=serial, gis=gis,
-            premise=normalize_premise_number(get(cells, "premise")) if "premise" in columns else "",
-            account=clean_cell(get(cells, "account")), resource=resource, period=row_period,
-            taken_on=dates["date"], values=tuple(values), tariffs=tariffs,
-            verified_on=dates["verified_on"], next_verification=dates["next_verification"],
-            installed_on=dates["installed_on"], place=clean_cell(get(cells, "place")), cells=cells,
+            excel_row, serial, gis, normalize_premise_number(get_premise(cells)),
+            clean_cell(get_account(cells)), resource_cache[resource_raw], row_period, taken_on,
+            tuple(values), tariffs, dates.get("verified_on"), dates.get("next_verification"),
+            dates.get("installed_on"), clean_cell(get_place(cells)), cells,
         ))
     return parsed
+
+
+def _getter(index: int | None):
+    if index is None:
+        return lambda cells: None
+    return lambda cells: cells[index] if index < len(cells) else None
 
 
 # 1С / Сбербанк: type code → (resource, tariff index)
@@ -293,6 +320,8 @@ def parse_1c_csv(path: Path, *, period: str | None = None) -> ParsedReadings:
             elif code in {"5", "6", "7"}:
                 row.tariffs = 3
         parsed.rows.extend(merged[s] for s in order)
+        if parsed.problems and parsed.problems[-1].row == line_no:
+            parsed.rejected_cells[line_no] = fields
     if parsed.data_rows == 0:
         raise FileProblem(f"В файле «{path.name}» нет ни одной строки показаний.")
     return parsed

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -118,43 +119,92 @@ def last_readings(meter_ids: list[int] | None = None, *, before: str | None = No
 
 
 class _History:
-    """Readings of all meters from ``since`` on, plus the last one before it."""
+    """Readings of all meters from ``since`` on, plus the last one before it.
+
+    Per meter: the readings in period order and the total consumption from each to
+    the next, so that the facts for a new reading are a bisect, not a rescan.
+    Readings accepted from the file being checked are added with ``add`` so that a
+    file holding several months checks each month against the one before.
+    """
 
     def __init__(self, since: str):
-        self.base = last_readings(before=since)
-        self.by_meter: dict[int, list[tuple[str, date | None, Values]]] = defaultdict(list)
+        self.periods: dict[int, list[str]] = defaultdict(list)
+        self.entries: dict[int, list[tuple[date | None, Values]]] = defaultdict(list)
+        self.totals: dict[int, list[float | None]] = defaultdict(list)
+        self.digits: dict[int, int | None] = dict(Meter.select(Meter.id, Meter.digits).tuples())
+        for mid, (period, taken, values) in last_readings(before=since).items():
+            self.add(mid, period, taken, values)
         query = (Reading.select(Reading.meter, Reading.period, Reading.taken_on, Reading.t1,
                                 Reading.t2, Reading.t3)
                  .where(Reading.period >= since).order_by(Reading.meter, Reading.period).tuples())
         for mid, period, taken, t1, t2, t3 in query:
-            self.by_meter[mid].append((period, taken, _values(t1, t2, t3)))
+            self.add(mid, period, taken, _values(t1, t2, t3))
+
+    def add(self, meter_id: int, period: str, taken: date | None, values: Values) -> None:
+        periods = self.periods[meter_id]
+        if not periods or periods[-1] < period:  # the usual case: a later month
+            entries = self.entries[meter_id]
+            periods.append(period)
+            entries.append((taken, values))
+            self.totals[meter_id].append(
+                _total(entries[-2][1], values, self.digits.get(meter_id)) if len(entries) > 1 else None)
+            return
+        index = bisect_left(periods, period)
+        if index < len(periods) and periods[index] == period:
+            self.entries[meter_id][index] = (taken, values)
+        else:
+            periods.insert(index, period)
+            self.entries[meter_id].insert(index, (taken, values))
+            self.totals[meter_id].insert(index, None)
+        entries, totals = self.entries[meter_id], self.totals[meter_id]
+        digits = self.digits.get(meter_id)
+        for i in (index, index + 1):  # the new reading's total and its successor's
+            if 0 < i < len(entries):
+                totals[i] = _total(entries[i - 1][1], entries[i][1], digits)
 
     def existing(self, meter_id: int, period: str) -> Values | None:
-        for p, _, values in self.by_meter.get(meter_id, ()):
-            if p == period:
-                return values
+        periods = self.periods.get(meter_id)
+        if not periods:
+            return None
+        index = bisect_left(periods, period)
+        if index < len(periods) and periods[index] == period:
+            return self.entries[meter_id][index][1]
+        return None
+
+    def taken_on(self, meter_id: int, period: str) -> date | None:
+        periods = self.periods.get(meter_id, [])
+        index = bisect_left(periods, period)
+        if index < len(periods) and periods[index] == period:
+            return self.entries[meter_id][index][0]
         return None
 
     def facts(self, meter: _Meter, period: str) -> MeterFacts:
         """The meter's facts for a reading of ``period``: previous reading, monthly history."""
-        chain = []
-        base = self.base.get(meter.id)
-        if base is not None:
-            chain.append(base)
-        chain.extend(r for r in self.by_meter.get(meter.id, ()) if r[0] < period)
-        history = []
-        for (_, _, a), (_, _, b) in zip(chain, chain[1:]):
-            used = [consumption(x, y, meter.digits) for x, y in zip(a, b) if x is not None and y is not None]
-            if used and all(u is not None for u in used):
-                history.append(sum(used))
-        if chain:
-            last_period, last_taken, last_values = chain[-1]
+        periods = self.periods.get(meter.id)
+        index = bisect_left(periods, period) if periods else 0
+        if index:
+            taken, values = self.entries[meter.id][index - 1]
+            last_period = periods[index - 1]
+            history = tuple(t for t in self.totals[meter.id][max(1, index - HISTORY_PERIODS):index]
+                            if t is not None)
         else:
-            last_period, last_taken = None, None
-            last_values = meter.initial if any(v is not None for v in meter.initial) else None
+            taken, last_period, history = None, None, ()
+            values = meter.initial if any(v is not None for v in meter.initial) else None
         return MeterFacts(meter.id, meter.resource, meter.tariffs, meter.digits, meter.archived_on,
-                          meter.next_verification, last_values, last_taken, last_period,
-                          tuple(history[-HISTORY_PERIODS:]))
+                          meter.next_verification, values, taken, last_period, history)
+
+
+def _total(before: Values, after: Values, digits: int | None) -> float | None:
+    """Total consumption of all tariffs between two readings; None if any decreased."""
+    total = 0.0
+    for a, b in zip(before, after):
+        if a is None or b is None:
+            continue
+        used = consumption(a, b, digits)
+        if used is None:
+            return None
+        total += used
+    return total
 
 
 class _MeterIndex:
@@ -243,14 +293,16 @@ def check_readings(parsed: ParsedReadings, *, today: date, create_meters: bool =
     by_number, by_account = _premises_by_key() if create_meters else ({}, {})
     titles = parsed.titles
     seen: dict[tuple[int | str, str], tuple[int, Values]] = {}
-    checked = []
     keys = {"t1": titles.get("t1"), "t2": titles.get("t2"), "t3": titles.get("t3"),
             "date": titles.get("date"), None: None}
-    for index, row in enumerate(parsed.rows):
-        if cancel is not None and index % 5000 == 0 and cancel.is_set():
+    order = sorted(range(len(parsed.rows)), key=lambda i: parsed.rows[i].period or "")
+    checked_by_index: dict[int, CheckedRow] = {}
+    for count, index in enumerate(order):
+        if cancel is not None and count % 5000 == 0 and cancel.is_set():
             raise Cancelled()
+        row = parsed.rows[index]
         item = CheckedRow(row, None)
-        checked.append(item)
+        checked_by_index[index] = item
         meter, problem = meters.find(row)
         if meter is None:
             premise_id = (by_number.get(row.premise) if row.premise else None) or (
@@ -307,6 +359,9 @@ def check_readings(parsed: ParsedReadings, *, today: date, create_meters: bool =
             item.errors.append(RowProblem(row.row, keys.get(key_name), message))
         for key_name, message in result.warnings:
             item.warnings.append(RowProblem(row.row, keys.get(key_name), message, is_error=False))
+        if not item.errors:
+            history.add(meter.id, row.period, row.taken_on, row.values)
+    checked = [checked_by_index[i] for i in range(len(parsed.rows))]
     file_errors = list(parsed.problems)
     return ReadingsPreview(parsed, checked, file_errors)
 
@@ -331,9 +386,13 @@ def _sha256(path: Path) -> str:
 
 
 def _decimal_text(value: float | None) -> str | None:
+    """A reading as the text stored in the DECIMAL column: the shortest exact repr."""
     if value is None:
         return None
-    return f"{value:.4f}".rstrip("0").rstrip(".")
+    text = repr(float(value))
+    if "e" in text or "n" in text:  # 1e-05, 1e+20: write it out in full
+        text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return text
 
 
 def import_readings(path: str | Path, *, today: date, now: datetime, period: str | None = None,
@@ -463,7 +522,8 @@ def write_error_report(preview: ReadingsPreview, out: Path) -> int:
     messages: dict[int, list[str]] = defaultdict(list)
     for problem in preview.errors:
         messages[problem.row].append(_short(problem))
-    cells_by_row = {c.row.row: c.row.cells for c in preview.checked}
+    cells_by_row = dict(preview.parsed.rejected_cells)
+    cells_by_row.update((c.row.row, c.row.cells) for c in preview.checked)
     rows = [(row, cells_by_row.get(row, []), "; ".join(text)) for row, text in sorted(messages.items())]
     write_error_report_xlsx(out, preview.parsed.header, rows)
     return len(rows)
@@ -572,16 +632,18 @@ class MeterInfo:
 
 
 def list_meters(*, include_archived: bool = False, premise_number: str = "") -> list[MeterInfo]:
-    query = (Meter.select(Meter, Premise.number, Premise.account)
+    query = (Meter.select(Meter.id, Premise.number, Premise.account, Meter.resource, Meter.tariffs,
+                          Meter.serial, Meter.gis_number, Meter.place, Meter.next_verification,
+                          Meter.archived_on, Meter.premise)
              .join(Premise, peewee.JOIN.LEFT_OUTER).order_by(Premise.sort_key, Meter.id))
     if not include_archived:
         query = query.where(Meter.archived_on.is_null())
     if premise_number:
         query = query.where(Premise.number == premise_number)
-    return [MeterInfo(m.id, m.premise.number if m.premise_id else "", (m.premise.account or "")
-                      if m.premise_id else "", Resource(m.resource), m.tariffs, m.serial,
-                      m.gis_number or "", m.place, m.next_verification, m.archived_on,
-                      m.premise_id is None) for m in query]
+    return [MeterInfo(mid, number or "", account or "", Resource(resource), tariffs, serial, gis or "",
+                      place, next_check, archived, premise_id is None)
+            for (mid, number, account, resource, tariffs, serial, gis, place, next_check, archived,
+                 premise_id) in query.tuples()]
 
 
 @dataclass(frozen=True)
@@ -714,7 +776,7 @@ def readings_register(period: str) -> list[tuple]:
         current = history.existing(meter.id, period)
         if meter.archived_on is not None and current is None:
             continue
-        taken = next((t for p, t, _ in history.by_meter.get(meter.id, ()) if p == period), None)
+        taken = history.taken_on(meter.id, period)
         used: list[float | None] = [None, None, None]
         if current is not None:
             facts = history.facts(meter, period)

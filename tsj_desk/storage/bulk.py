@@ -41,7 +41,8 @@ def insert_rows(model: type[peewee.Model], fields: Sequence[str],
     sql = (f'INSERT INTO "{model._meta.table_name}" '
            f'({", ".join(chr(34) + c.column_name + chr(34) for c in columns)}) '
            f'VALUES ({", ".join([param] * len(columns))})')
-    prepared = [[adapt(column.db_value(value)) for column, value in zip(columns, (*row, *default_values))]
+    converters = [_converter(column, adapt) for column in columns]
+    prepared = [[convert(value) for convert, value in zip(converters, (*row, *default_values))]
                 for row in rows]
     if prepared:
         db.cursor().executemany(sql, prepared)
@@ -56,7 +57,26 @@ def update_rows(model: type[peewee.Model], fields: Sequence[str],
     param = db.param
     assignments = ", ".join(f'"{c.column_name}" = {param}' for c in columns)
     sql = f'UPDATE "{model._meta.table_name}" SET {assignments} WHERE "id" = {param}'
-    prepared = [[adapt(column.db_value(value)) for column, value in zip(columns, row[:-1])] + [row[-1]]
+    converters = [_converter(column, adapt) for column in columns]
+    prepared = [[convert(value) for convert, value in zip(converters, row[:-1])] + [row[-1]]
                 for row in rows]
     if prepared:
         db.cursor().executemany(sql, prepared)
+
+
+_PLAIN = (peewee.TextField, peewee.IntegerField, peewee.ForeignKeyField, peewee.BooleanField,
+          peewee.FloatField)
+
+
+def _converter(column: peewee.Field, adapt):
+    """The cheapest conversion giving what peewee would store.
+
+    Text, numbers, keys and booleans go as they are; a DecimalField given a string
+    (the import's hot path writes readings as text) goes as text, which SQLite's
+    NUMERIC affinity and PostgreSQL's numeric both accept; dates are adapted.
+    """
+    if isinstance(column, _PLAIN):
+        return lambda value: value
+    if isinstance(column, peewee.DecimalField):
+        return lambda value: value if value is None or isinstance(value, str) else adapt(column.db_value(value))
+    return lambda value: adapt(column.db_value(value))

@@ -1,0 +1,231 @@
+"""Meter readings: the sample layouts, every check with its row, batches, exports."""
+
+import json
+import subprocess
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from tsj_desk.domain.errors import FileProblem, ImportRejected, ValidationFailed
+from tsj_desk.domain.meters import Resource, consumption
+from tsj_desk.services import readings
+from tsj_desk.services.readings import MeterInput
+from tsj_desk.services.registry import import_registry
+from tsj_desk.storage.models import Reading
+
+from tests.conftest import TODAY
+
+ROOT = Path(__file__).resolve().parents[2]
+NOW = datetime(2026, 11, 24, 12, 0)
+
+
+@pytest.fixture
+def house(db, samples):
+    """Premises 1–6 and Н-1 of the simple register, with a few meters and a history."""
+    import_registry(samples / "registry_simple.xlsx", today=TODAY)
+    ids = {}
+    ids["cold"] = readings.add_meter(MeterInput(Resource.COLD_WATER, "ХВ-11045", "1", gis_number="GIS-000145",
+                                                digits=5, verified_on=date(2021, 3, 1), interval_years=6), now=NOW)
+    ids["hot"] = readings.add_meter(MeterInput(Resource.HOT_WATER, "ГВ-2001", "1", gis_number="GIS-000146",
+                                               verified_on=date(2021, 3, 1), interval_years=6), now=NOW)
+    ids["power"] = readings.add_meter(MeterInput(Resource.ELECTRICITY, "Э-5550132", "1", tariffs=2,
+                                                 gis_number="GIS-000147"), now=NOW)
+    ids["flat2"] = readings.add_meter(MeterInput(Resource.COLD_WATER, "ХВ-2", "2", digits=5), now=NOW)
+    history = [("2026-05", 90.0), ("2026-06", 95.0), ("2026-07", 100.0), ("2026-08", 104.0),
+               ("2026-09", 110.0)]
+    entries = [(ids["cold"], (v, None, None), date(int(p[:4]), int(p[5:]), 20)) for p, v in history]
+    for period, entry in zip([p for p, _ in history], entries):
+        readings.save_entries(period, [entry], today=TODAY, now=NOW)
+    readings.save_entries("2026-09", [(ids["power"], (10000.0, 4000.0, None), date(2026, 9, 20)),
+                                      (ids["hot"], (70.0, None, None), date(2026, 9, 20)),
+                                      (ids["flat2"], (99990.0, None, None), date(2026, 9, 20))],
+                          today=TODAY, now=NOW)
+    return ids
+
+
+def write_xlsx(path, header, rows, title=None):
+    workbook = Workbook()
+    sheet = workbook.active
+    if title:
+        sheet.append([title])
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def test_gis_sample_imports_with_meters_found_by_gis_number(house, samples):
+    report = readings.import_readings(samples / "readings_gis.xlsx", today=TODAY, now=NOW)
+    assert (report.rows, report.imported, report.errors) == (3, 3, [])
+    power = readings.meter_history(house["power"])
+    assert power[-1].period == "2026-10" and power[-1].values == (10450.0, 5120.0, None)
+    assert power[-1].consumption == 450.0 + 1120.0
+
+
+def test_doma_and_1c_samples_import(house, samples):
+    report = readings.import_readings(samples / "readings_doma.xlsx", today=TODAY, now=NOW)
+    assert report.imported == 2 and report.errors == []
+    again = readings.import_readings(samples / "readings_1c.csv", today=TODAY, now=NOW)
+    assert again.imported == 0  # the same readings, already loaded: skipped, no duplicates
+    assert len(again.warnings) == 2
+    assert Reading.select().where(Reading.period == "2026-10").count() == 2
+
+
+def test_1c_csv_creates_meters_for_known_premises(db, samples):
+    import_registry(samples / "registry_simple.xlsx", today=TODAY)
+    with pytest.raises(ImportRejected) as caught:
+        readings.import_readings(samples / "readings_1c.csv", today=TODAY, now=NOW)
+    assert all("не найден" in e.message for e in caught.value.errors)
+    report = readings.import_readings(samples / "readings_1c.csv", today=TODAY, now=NOW, create_meters=True)
+    assert report.imported == 2
+    meters = {m.serial: m for m in readings.list_meters()}
+    assert meters["Э-5550132"].tariffs == 2 and meters["Э-5550132"].premise_number == "1"
+    assert meters["ХВ-11045"].resource is Resource.COLD_WATER
+
+
+HEADER = ["Кв.", "Номер счётчика", "Дата снятия", "Т1", "Т2"]
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "words"),
+    [
+        (["1", "ХВ-11045", "20.10.2026", "сто"], "Т1", "не число"),
+        (["1", "ХВ-11045", "20.10.2026", -5], "Т1", "отрицательное"),
+        (["1", "ХВ-11045", "20.10.2026", 105.5], "Т1", "меньше предыдущего"),
+        (["1", "ХВ-11045", "20.12.2026", 120], "Дата снятия", "ещё не наступила"),
+        (["1", "Э-5550132", "20.10.2026", 10100], "Т2", "нужно показание Т2"),
+        (["1", "НЕТ-999", "20.10.2026", 10], "Номер счётчика", "не найден"),
+        (["1", "ХВ-11045", "32.10.2026", 120], "Дата снятия", "не распознана"),
+    ],
+)
+def test_each_error_names_its_row_and_column_and_changes_nothing(house, db_path, tmp_path, row, column, words):
+    path = write_xlsx(tmp_path / "показания.xlsx", HEADER, [["2", "ХВ-2", "20.10.2026", 99995], row],
+                      title="Показания за октябрь")
+    before = db_path.read_bytes()
+    with pytest.raises(ImportRejected) as caught:
+        readings.import_readings(path, today=TODAY, now=NOW)
+    assert [(e.row, e.column) for e in caught.value.errors] == [(4, column)]
+    assert words in caught.value.errors[0].message
+    assert db_path.read_bytes() == before
+
+
+def test_same_meter_twice_with_different_values_and_archived_meter(house, tmp_path):
+    readings.replace_meter(house["hot"], (75.0, None, None), on=date(2026, 10, 10),
+                           new=MeterInput(Resource.HOT_WATER, "ГВ-НОВЫЙ", initial=(0.0, None, None)), now=NOW)
+    path = write_xlsx(tmp_path / "p.xlsx", HEADER, [
+        ["1", "ХВ-11045", "20.10.2026", 115], ["1", "ХВ-11045", "21.10.2026", 116],
+        ["1", "ГВ-2001", "20.11.2026", 80], ["1", "ГВ-НОВЫЙ", "20.11.2026", 3]])
+    with pytest.raises(ImportRejected) as caught:
+        readings.import_readings(path, today=TODAY, now=NOW)
+    messages = {e.row: e.message for e in caught.value.errors}
+    assert set(messages) == {3, 4}
+    assert "уже указан в строке 2" in messages[3]
+    assert "снят с учёта 10.10.2026" in messages[4]
+    report = readings.import_readings(path, today=TODAY, now=NOW, skip_invalid=True)
+    assert report.imported == 2  # row 2 and the new meter, which starts from its initial 0
+
+
+def test_roll_over_is_consumption_not_a_decrease(house, tmp_path):
+    assert consumption(99990.0, 25.0, 5) == 35.0
+    assert consumption(500.0, 25.0, 5) is None
+    path = write_xlsx(tmp_path / "p.xlsx", HEADER, [["2", "ХВ-2", "20.10.2026", 25]])
+    report = readings.import_readings(path, today=TODAY, now=NOW)
+    assert report.imported == 1 and report.errors == []
+    assert readings.meter_history(house["flat2"])[-1].consumption == 35.0
+
+
+def test_warnings_do_not_block_and_are_kept_for_review(house, tmp_path):
+    path = write_xlsx(tmp_path / "p.xlsx", HEADER, [
+        ["1", "ХВ-11045", "20.10.2026", 160],       # 50 m³ against ~5 a month: a spike
+        ["1", "ГВ-2001", "15.09.2026", 71],         # older than the previous reading's date
+        ["2", "ХВ-2", "20.10.2026", 99999.5]])
+    report = readings.import_readings(path, today=TODAY, now=NOW, period="2026-10")
+    assert report.imported == 3 and report.errors == []
+    by_row = {w.row: w.message for w in report.warnings}
+    assert "больше 3× обычного" in by_row[2]
+    assert "раньше даты предыдущих" in by_row[3]
+    flagged = Reading.get((Reading.meter == house["cold"]) & (Reading.period == "2026-10")).flagged
+    assert "больше 3× обычного" in flagged
+
+
+def test_verification_passed_is_a_warning(house, tmp_path):
+    path = write_xlsx(tmp_path / "p.xlsx", HEADER, [["1", "ХВ-11045", "20.10.2026", 115]])
+    later = date(2027, 3, 5)
+    report = readings.import_readings(path, today=later, now=datetime(2027, 3, 5, 9, 0))
+    assert any("срок поверки истёк 01.03.2027" in w.message for w in report.warnings) is False
+    path = write_xlsx(tmp_path / "q.xlsx", HEADER, [["1", "ГВ-2001", "04.03.2027", 80]])
+    report = readings.import_readings(path, today=later, now=datetime(2027, 3, 5, 9, 0), period="2027-03")
+    assert any("срок поверки истёк 01.03.2027" in w.message for w in report.warnings)
+    due = readings.verification_due(today=date(2027, 2, 1), within_days=60)
+    assert {d.serial for d in due} >= {"ХВ-11045", "ГВ-2001"}
+
+
+def test_undo_batch_removes_exactly_its_readings(house, samples, tmp_path):
+    before = Reading.select().count()
+    report = readings.import_readings(samples / "readings_gis.xlsx", today=TODAY, now=NOW)
+    assert Reading.select().count() == before + 3
+    assert readings.undo_batch(report.batch_id, now=NOW) == 3
+    assert Reading.select().count() == before
+    with pytest.raises(ValidationFailed, match="уже отменена"):
+        readings.undo_batch(report.batch_id, now=NOW)
+
+
+def test_error_report_lists_original_rows_with_the_error(house, tmp_path):
+    path = write_xlsx(tmp_path / "p.xlsx", HEADER, [["1", "ХВ-11045", "20.10.2026", 115],
+                                                    ["1", "ХВ-11045", "20.10.2026", "сто"]])
+    preview = readings.preview_readings(path, today=TODAY)
+    assert readings.write_error_report(preview, tmp_path / "ошибки.xlsx") == 1
+    sheet = load_workbook(tmp_path / "ошибки.xlsx").active
+    assert [c.value for c in sheet[1]] == ["Строка", *HEADER, "Ошибка"]
+    assert [c.value for c in sheet[2]][:5] == [3, "1", "ХВ-11045", "20.10.2026", "сто"]
+    assert "не число" in sheet.cell(2, 7).value
+
+
+def test_readings_register_lists_missing_meters_with_blanks(house, samples, tmp_path):
+    readings.import_readings(samples / "readings_gis.xlsx", today=TODAY, now=NOW)
+    count = readings.export_readings("2026-10", tmp_path / "реестр.xlsx")
+    sheet = load_workbook(tmp_path / "реестр.xlsx").active
+    assert [c.value for c in sheet[4]] == list(readings.READINGS_REGISTER_HEADERS)
+    rows = {r[3]: r for r in sheet.iter_rows(min_row=5, max_row=4 + count, values_only=True)}
+    assert rows["ХВ-2"][5] is None  # no reading for October: listed empty
+    assert rows["Э-5550132"][5:7] == (10450, 5120) and rows["Э-5550132"][8:10] == (450, 1120)
+    assert rows["ХВ-11045"][0] == "0001" and rows["ХВ-11045"][2] == "ХВС"
+
+
+def test_bad_files_are_refused(db, tmp_path):
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    with pytest.raises(FileProblem):
+        readings.preview_readings(empty, today=TODAY)
+    header_less = write_xlsx(tmp_path / "x.xlsx", ["что-то", "ещё"], [[1, 2]])
+    with pytest.raises(FileProblem, match="не найдена строка заголовков"):
+        readings.preview_readings(header_less, today=TODAY)
+
+
+def tsj(*args):
+    return subprocess.run([sys.executable, "-m", "tsj_desk", *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_cli_import_readings_json_and_exit_codes(tmp_path, samples):
+    db = tmp_path / "r.sqlite3"
+    assert tsj("import-registry", samples / "registry_simple.xlsx", "--db", db).returncode == 0
+    rejected = tsj("import-readings", samples / "readings_doma.xlsx", "--db", db, "--json")
+    assert rejected.returncode == 1
+    payload = json.loads(rejected.stdout)
+    assert payload["imported"] == 0 and [e["row"] for e in payload["errors"]] == [2, 3]
+    created = tsj("import-readings", samples / "readings_doma.xlsx", "--db", db, "--json", "--create-meters")
+    assert created.returncode == 0, created.stderr
+    assert json.loads(created.stdout) == {"rows": 2, "valid": 2, "imported": 2, "errors": [], "warnings": []}
+    csv = tsj("import-readings", samples / "readings_1c.csv", "--db", db, "--json", "--period", "2026-10")
+    assert csv.returncode == 0 and json.loads(csv.stdout)["imported"] == 0
+    bad = tsj("import-readings", tmp_path / "нет.xlsx", "--db", db, "--json")
+    assert bad.returncode == 2 and "не найден" in bad.stderr
+    out = tmp_path / "r.xlsx"
+    exported = tsj("export-readings", "--db", db, "--period", "2026-10", "--out", out)
+    assert exported.returncode == 0, exported.stderr
+    assert load_workbook(out).active.cell(5, 4).value in {"ХВ-11045", "Э-5550132"}
