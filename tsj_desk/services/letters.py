@@ -1,0 +1,83 @@
+"""Letters of the journal filled from the database: the notice of registration and
+the answer. The user's own template in ``<data folder>/templates`` wins."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from tsj_desk.documents.letters import render_answer_letter, render_registration_notice
+from tsj_desk.domain.journal import Result
+from tsj_desk.domain.text import format_date, format_datetime
+from tsj_desk.services.journal import request_card
+from tsj_desk.storage.models import Organization, Person
+
+
+def templates_dir() -> Path:
+    from tsj_desk.services.session import data_dir
+
+    return data_dir() / "templates"
+
+
+def organization_context() -> dict:
+    org = Organization.select().order_by(Organization.id).first()
+    if org is None:
+        return {"org_name": "", "org_address": "", "org_contacts": "", "chairman_name": "",
+                "chairman_position": ""}
+    contacts = ", ".join(p for p in (f"ИНН {org.inn}" if org.inn else "",
+                                     f"ОГРН {org.ogrn}" if org.ogrn else "") if p)
+    return {"org_name": org.name, "org_address": org.address or "", "org_contacts": contacts,
+            "chairman_name": org.chairman or "",
+            "chairman_position": (org.chairman_position or "председатель правления").capitalize()}
+
+
+def _applicant_address(person_id: int | None, premise_number: str) -> str:
+    from tsj_desk.storage.models import House
+
+    if person_id is not None:
+        person = Person.get_or_none(Person.id == person_id)
+        if person is not None and person.postal_address:
+            return person.postal_address
+    house = House.select().order_by(House.id).first()
+    if premise_number and house is not None:
+        return f"{house.address}, пом. {premise_number}"
+    return ""
+
+
+def make_registration_notice(reg_no: str, out: Path, *, today: date | None = None) -> Path:
+    """Уведомление о регистрации обращения: number, time received, due date and its basis."""
+    card = request_card(reg_no)
+    context = {
+        **organization_context(),
+        "out_no": "", "notice_date": format_date(today or card.received_at.date()),
+        "applicant_name": card.applicant,
+        "applicant_address": _applicant_address(card.person_id, card.premise_number),
+        "reg_no": card.reg_no, "received_date": format_date(card.received_at),
+        "received_time": card.received_at.strftime("%H:%M"),
+        "category": card.category.label, "subject": card.subject or card.text[:200],
+        "due_date": format_datetime(card.due_at) if card.due_at else format_date(card.due_date),
+        "due_basis": card.deadline_basis,
+    }
+    render_registration_notice(context, Path(out), user_dir=templates_dir())
+    return Path(out)
+
+
+def make_answer_letter(reg_no: str, out: Path) -> Path:
+    """Ответ на обращение, from the answer recorded in the journal."""
+    card = request_card(reg_no)
+    result = Result(card.result).label if card.result else ""
+    if card.refusal_reason:
+        result = f"{result}: {card.refusal_reason}"
+    text = card.answer_text
+    if card.recalculation:
+        text = f"{text}\nРешение о перерасчёте платы: {card.recalculation}"
+    context = {
+        **organization_context(),
+        "out_no": card.outgoing_no, "out_date": format_date(card.answered_on),
+        "addressee_name": card.applicant,
+        "addressee_address": _applicant_address(card.person_id, card.premise_number),
+        "reg_no": card.reg_no, "received_date": format_date(card.received_at),
+        "subject": card.subject or card.text[:200], "answer_text": text, "result": result,
+    }
+    render_answer_letter(context, Path(out), user_dir=templates_dir())
+    return Path(out)
