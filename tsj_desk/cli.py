@@ -69,6 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
     er.add_argument("--period", required=True, help="ГГГГ-ММ")
     er.add_argument("--out", required=True, help="файл .xlsx")
 
+    act = commands.add_parser("act", help="акт по обращению (.docx)")
+    act.add_argument("kind", help="damage, maintenance_quality, utility_quality")
+    act.add_argument("--request", required=True, help="номер обращения ГГГГ-NNNN")
+    act.add_argument("--db", dest="sub_db", required=True)
+    act.add_argument("--out", required=True, help="файл .docx")
+
     dl = commands.add_parser("deadline", help="срок ответа на обращение")
     dl.add_argument("category", help="код категории (owner_register, maintenance, …)")
     dl.add_argument("received", help="ГГГГ-ММ-ДД или ГГГГ-ММ-ДДTЧЧ:ММ")
@@ -363,7 +369,36 @@ def _request_json(row) -> dict:
     }
 
 
+def _cmd_act(args: argparse.Namespace, _: OpenWindow | None) -> int:
+    from tsj_desk.documents.acts import ACT_KINDS
+    from tsj_desk.services.acts import act_for_request
+    from tsj_desk.services.session import close_session, open_session
+
+    if args.kind not in ACT_KINDS:
+        print(f"Неизвестный вид акта «{args.kind}». Допустимые виды: {', '.join(ACT_KINDS)}.",
+              file=sys.stderr)
+        return 2
+    if Path(args.out).suffix.lower() != ".docx":
+        print("Акт сохраняется в файл .docx.", file=sys.stderr)
+        return 2
+    db = _db_path(args)
+    if not Path(db).exists():
+        print(f"База «{db}» не найдена.", file=sys.stderr)
+        return 2
+    open_session(db)
+    try:
+        info = act_for_request(args.kind, args.request, Path(args.out), now=datetime.now())
+    except TsjError as exc:
+        print(exc.message, file=sys.stderr)
+        return 2 if type(exc).__name__ == "NotFound" else 1
+    finally:
+        close_session()
+    print(f"Акт № {info.number} записан в {args.out}.")
+    return 0
+
+
 _HANDLERS = {
+    "act": _cmd_act,
     "import-readings": _cmd_import_readings,
     "export-readings": _cmd_export_readings,
     "deadline": _cmd_deadline,

@@ -40,7 +40,15 @@ def _m3_meters(db: peewee.Database) -> None:
     db.create_tables(METER_MODELS)
 
 
-MIGRATIONS: list[Callable[[peewee.Database], None]] = [_m1_register, _m2_journal, _m3_meters]
+def _m4_acts(db: peewee.Database) -> None:
+    from tsj_desk.storage.models import ACT_MODELS
+
+    db.create_tables(ACT_MODELS)
+
+
+MIGRATIONS: list[Callable[[peewee.Database], None]] = [
+    _m1_register, _m2_journal, _m3_meters, _m4_acts,
+]
 
 LATEST_VERSION = len(MIGRATIONS)
 

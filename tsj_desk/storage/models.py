@@ -245,3 +245,34 @@ class Reading(BaseModel):
 
 
 METER_MODELS = [ImportBatch, Meter, Reading]
+
+
+# ---------------------------------------------------------------- acts (migration 4)
+
+
+class ActSequence(BaseModel):
+    """The last act number of each kind and year."""
+
+    kind = peewee.TextField()
+    year = peewee.IntegerField()
+    last = peewee.IntegerField(default=0)
+
+    class Meta:
+        primary_key = peewee.CompositeKey("kind", "year")
+
+
+class Act(BaseModel):
+    kind = peewee.TextField(index=True)
+    number = peewee.TextField()  # YYYY-NNN within the kind
+    made_at = peewee.DateTimeField()
+    request = peewee.ForeignKeyField(Request, null=True, backref="acts", on_delete="RESTRICT")
+    premise = peewee.ForeignKeyField(Premise, null=True, backref="acts", on_delete="RESTRICT")
+    fields = peewee.TextField(default="{}")  # JSON: every value typed in the act dialog
+    file_name = peewee.TextField(default="")
+    updated_at = peewee.DateTimeField()
+
+    class Meta:
+        indexes = ((("kind", "number"), True),)
+
+
+ACT_MODELS = [ActSequence, Act]
