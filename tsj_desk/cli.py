@@ -75,6 +75,17 @@ def build_parser() -> argparse.ArgumentParser:
     act.add_argument("--db", dest="sub_db", required=True)
     act.add_argument("--out", required=True, help="файл .docx")
 
+    bk = commands.add_parser("backup", help="резервная копия базы")
+    bk.add_argument("--db", dest="sub_db", required=True)
+    bk.add_argument("--to", help="папка для копии (по умолчанию — из настроек или рядом с базой)")
+
+    rs = commands.add_parser("restore", help="восстановить базу из резервной копии")
+    rs.add_argument("backup")
+    rs.add_argument("--db", dest="sub_db", required=True)
+
+    ck = commands.add_parser("check", help="проверить целостность базы")
+    ck.add_argument("--db", dest="sub_db", required=True)
+
     dl = commands.add_parser("deadline", help="срок ответа на обращение")
     dl.add_argument("category", help="код категории (owner_register, maintenance, …)")
     dl.add_argument("received", help="ГГГГ-ММ-ДД или ГГГГ-ММ-ДДTЧЧ:ММ")
@@ -397,7 +408,55 @@ def _cmd_act(args: argparse.Namespace, _: OpenWindow | None) -> int:
     return 0
 
 
+def _cmd_backup(args: argparse.Namespace, _: OpenWindow | None) -> int:
+    from tsj_desk.services.backups import make_backup
+    from tsj_desk.services.session import close_session, open_session
+
+    db = Path(_db_path(args))
+    if not db.exists():
+        print(f"База «{db}» не найдена.", file=sys.stderr)
+        return 2
+    open_session(db)
+    try:
+        info = make_backup("manual", now=datetime.now(), folder=Path(args.to) if args.to else None)
+    finally:
+        close_session()
+    print(info.path)
+    return 0
+
+
+def _cmd_restore(args: argparse.Namespace, _: OpenWindow | None) -> int:
+    from tsj_desk.services.backups import restore_backup
+    from tsj_desk.storage.lock import DatabaseLock
+
+    backup, db = Path(args.backup), Path(_db_path(args))
+    if not backup.exists():
+        print(f"Резервная копия «{backup}» не найдена.", file=sys.stderr)
+        return 2
+    lock = DatabaseLock(db)
+    lock.acquire()  # DatabaseLocked (a TsjError): exit 1 with who holds the base
+    try:
+        safety = restore_backup(backup, now=datetime.now(), db_path=db)
+    finally:
+        lock.release()
+    if safety is not None:
+        print(f"Прежнее состояние сохранено в {safety.path}.")
+    print(f"База «{db}» восстановлена из «{backup.name}».")
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace, _: OpenWindow | None) -> int:
+    from tsj_desk.storage.backup import check_file
+
+    verdict = check_file(Path(_db_path(args)))
+    print(verdict.describe())
+    return 0 if verdict.ok else 1
+
+
 _HANDLERS = {
+    "backup": _cmd_backup,
+    "restore": _cmd_restore,
+    "check": _cmd_check,
     "act": _cmd_act,
     "import-readings": _cmd_import_readings,
     "export-readings": _cmd_export_readings,

@@ -102,6 +102,7 @@ class ParsedRegistry:
     rows: list[RegistryRow] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
     titles: dict[str, str] = field(default_factory=dict)
+    database_checked: bool = False  # set by the import service once it added its own checks
 
     @property
     def errors(self) -> list[RowProblem]:

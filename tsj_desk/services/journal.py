@@ -513,26 +513,40 @@ class JournalSummary:
     due_this_week: int
     received_this_month: int
     rates: list[CategoryRate]
+    rates_since: date
+
+
+def summary_filters(today: date) -> dict[str, JournalFilter]:
+    """The filter behind each number of the Сводка page (one definition for both)."""
+    return {
+        "overdue": JournalFilter(overdue=True),
+        "due_today": JournalFilter(due_today=True),
+        "due_this_week": JournalFilter(due_this_week=True),
+        "received_this_month": JournalFilter(received_from=today.replace(day=1), received_to=today),
+    }
+
+
+def rates_window_start(today: date) -> date:
+    """The first day of the 12-month window: this month and the 11 before it."""
+    year, month = divmod(today.year * 12 + today.month - 12, 12)
+    return date(year, month + 1, 1)
 
 
 def journal_summary(*, today: date) -> JournalSummary:
     """The numbers of the Сводка page; the rate covers answers of the last 12 months."""
-    overdue = count_requests(JournalFilter(overdue=True), today=today)
-    due_today = count_requests(JournalFilter(due_today=True), today=today)
-    due_week = count_requests(JournalFilter(due_this_week=True), today=today)
-    month_start = today.replace(day=1)
-    received = count_requests(JournalFilter(received_from=month_start, received_to=today), today=today)
-    since = date(today.year - 1, today.month, 1) if today.month != 12 else date(today.year, 1, 1)
-    late = peewee.fn.SUM(peewee.Case(None, [(Request.answered_on <= Request.due_date, 1)], 0))
+    counts = {name: count_requests(flt, today=today) for name, flt in summary_filters(today).items()}
+    since = rates_window_start(today)
+    on_time = peewee.fn.SUM(peewee.Case(None, [(Request.answered_on <= Request.due_date, 1)], 0))
     query = (RequestCategory.select(RequestCategory.code, RequestCategory.label,
-                                    peewee.fn.COUNT(Request.id), late)
+                                    peewee.fn.COUNT(Request.id), on_time)
              .join(Request, peewee.JOIN.LEFT_OUTER,
                    on=((Request.category == RequestCategory.id)
                        & Request.answered_on.is_null(False) & (Request.answered_on >= since)))
              .group_by(RequestCategory.id).order_by(RequestCategory.position))
-    rates = [CategoryRate(code, label, answered or 0, on_time or 0)
-             for code, label, answered, on_time in query.tuples()]
-    return JournalSummary(overdue, due_today, due_week, received, rates)
+    rates = [CategoryRate(code, label, answered or 0, timely or 0)
+             for code, label, answered, timely in query.tuples()]
+    return JournalSummary(counts["overdue"], counts["due_today"], counts["due_this_week"],
+                          counts["received_this_month"], rates, since)
 
 
 JOURNAL_EXPORT_HEADERS = ("№", "Дата поступления", "Заявитель", "Помещение", "Категория",

@@ -398,11 +398,13 @@ def _decimal_text(value: float | None) -> str | None:
 def import_readings(path: str | Path, *, today: date, now: datetime, period: str | None = None,
                     skip_invalid: bool = False, dry_run: bool = False, create_meters: bool = False,
                     progress: Progress | None = None, cancel: threading.Event | None = None,
-                    preview: ReadingsPreview | None = None, source: str = "excel") -> ImportReport:
+                    preview: ReadingsPreview | None = None, source: str = "excel",
+                    backup: bool = True) -> ImportReport:
     """Import a readings file as one batch, in one transaction.
 
     Any error stops the whole file (``ImportRejected``) unless ``skip_invalid``;
-    warnings never block. A cancelled or failed import changes nothing.
+    warnings never block. A cancelled or failed import changes nothing. A backup is
+    made first (``backup=False`` skips it: the benchmark of the bare import).
     """
     path = Path(path)
     if preview is None:
@@ -424,6 +426,10 @@ def import_readings(path: str | Path, *, today: date, now: datetime, period: str
     if cancel is not None and cancel.is_set():
         raise Cancelled()
     to_write = [c for c in valid if not c.duplicate]
+    if backup:
+        from tsj_desk.services.backups import backup_before_import
+
+        backup_before_import(now)
     with database.atomic() as transaction:
         batch = ImportBatch.create(file_name=path.name, sha256=_sha256(path), at=now,
                                    user=audit.current_user(), rows=report.rows)

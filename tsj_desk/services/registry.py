@@ -59,12 +59,14 @@ def import_registry(
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
     parsed: ParsedRegistry | None = None,
+    backup: bool = True,
 ) -> ImportReport:
     """Import an owner register file in one transaction.
 
     With any row error nothing is written (``ImportRejected``) unless
     ``skip_invalid``; ``dry_run`` checks everything and writes nothing. Importing
-    the same file again updates the same records and creates no duplicates.
+    the same file again updates the same records and creates no duplicates. A backup
+    is made first (``backup=False`` skips it: tests and benchmarks of the bare import).
     """
     if parsed is None:
         parsed = parse_registry_file(path, today=today)
@@ -76,6 +78,10 @@ def import_registry(
         raise ImportRejected(parsed.errors)
     if dry_run:
         return report
+    if backup:
+        from tsj_desk.services.backups import backup_before_import
+
+        backup_before_import()
     with database.atomic() as transaction:
         house = house_id or ensure_house()
         try:
@@ -94,7 +100,13 @@ def _existing_house_id() -> int | None:
 
 
 def _check_against_database(parsed: ParsedRegistry, ensure_house_id: int | None) -> None:
-    """A file's shares plus the open shares of owners not in the file must not exceed 1."""
+    """A file's shares plus the open shares of owners not in the file must not exceed 1.
+
+    Runs once per parsed file: a preview followed by the import reports each problem once.
+    """
+    if parsed.database_checked:
+        return
+    parsed.database_checked = True
     house = ensure_house_id if ensure_house_id is not None else _existing_house_id()
     if house is None:
         return

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import platformdirs
 
+from tsj_desk.domain.errors import DatabaseProblem
 from tsj_desk.storage.database import close_database, open_database
 
 APP_NAME = "tsj-desk"
@@ -22,15 +24,93 @@ def default_database_path() -> Path:
     return data_dir() / "tsj-desk.sqlite3"
 
 
-def open_session(path: str | Path | None = None) -> Path | str:
-    """Open the database at ``path`` (default: the user's data folder); returns its path."""
+_lock = None  # the DatabaseLock this process holds, if any
+read_only = False  # the session was opened read-only (another copy holds the lock)
+
+
+def open_session(path: str | Path | None = None, *, lock: bool = False,
+                 read_only_ok: bool = False, now: datetime | None = None) -> Path | str:
+    """Open the database at ``path`` (default: the user's data folder); returns its path.
+
+    A file on a network file system is refused. A damaged file is refused with the
+    newest backup that passes its check named in the message. With ``lock`` the
+    database is locked for this process (``DatabaseLocked`` names the holder);
+    ``read_only_ok`` opens it read-only instead when another copy holds it. Before
+    a migration of a filled database a backup is made.
+    """
+    global _lock, read_only
+    from tsj_desk.storage.database import is_url
+    from tsj_desk.storage.lock import DatabaseLock, DatabaseLocked
+    from tsj_desk.storage.location import network_location_problem
+
     target = path if path is not None else default_database_path()
-    open_database(target)
+    now = now or datetime.now()
+    read_only = False
+    if not is_url(target):
+        target = Path(target)
+        if problem := network_location_problem(target):
+            raise DatabaseProblem(problem)
+        if target.exists() and target.stat().st_size > 0:
+            _refuse_damaged(target)
+        if lock:
+            candidate = DatabaseLock(target)
+            try:
+                candidate.acquire(now)
+                _lock = candidate
+            except DatabaseLocked:
+                if not read_only_ok:
+                    raise
+                read_only = True
+    try:
+        db = open_database(target, migrate=False, read_only=read_only)
+        from tsj_desk.storage.migrations import pending_migrations, schema_version, upgrade
+
+        if pending_migrations(db) and not read_only:
+            if schema_version(db) > 0 and not is_url(target):
+                from tsj_desk.services.backups import make_backup
+
+                make_backup("migration", now=now, db_path=Path(target),
+                            folder=Path(target).parent / "backups")
+            upgrade(db)
+    except BaseException:
+        close_session()
+        raise
     return target
 
 
+def _refuse_damaged(target: Path) -> None:
+    from tsj_desk.storage.backup import check_file
+
+    verdict = check_file(target, quick=True)
+    if verdict.ok:
+        return
+    from tsj_desk.services.backups import newest_good_backup
+
+    good = newest_good_backup(target)
+    advice = (f" Последняя исправная резервная копия: «{good.path}» от "
+              f"{good.made_at:%d.%m.%Y %H:%M} — восстановите её (команда «tsj-desk restore»)."
+              if good else " Исправных резервных копий рядом с базой не найдено.")
+    raise DatabaseDamaged(f"{verdict.describe()}{advice}", good.path if good else None)
+
+
+class DatabaseDamaged(DatabaseProblem):
+    def __init__(self, message: str, backup: Path | None):
+        super().__init__(message)
+        self.backup = backup
+
+
+def heartbeat(now: datetime | None = None) -> None:
+    """Keep this process's lock fresh (the window calls it every half minute)."""
+    if _lock is not None:
+        _lock.heartbeat(now)
+
+
 def close_session() -> None:
+    global _lock
     close_database()
+    if _lock is not None:
+        _lock.release()
+        _lock = None
 
 
 def close_thread_connection() -> None:

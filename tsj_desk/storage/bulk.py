@@ -45,7 +45,7 @@ def insert_rows(model: type[peewee.Model], fields: Sequence[str],
     prepared = [[convert(value) for convert, value in zip(converters, (*row, *default_values))]
                 for row in rows]
     if prepared:
-        db.cursor().executemany(sql, prepared)
+        _executemany(db, sql, prepared)
 
 
 def update_rows(model: type[peewee.Model], fields: Sequence[str],
@@ -61,7 +61,7 @@ def update_rows(model: type[peewee.Model], fields: Sequence[str],
     prepared = [[convert(value) for convert, value in zip(converters, row[:-1])] + [row[-1]]
                 for row in rows]
     if prepared:
-        db.cursor().executemany(sql, prepared)
+        _executemany(db, sql, prepared)
 
 
 _PLAIN = (peewee.TextField, peewee.IntegerField, peewee.ForeignKeyField, peewee.BooleanField,
@@ -80,3 +80,15 @@ def _converter(column: peewee.Field, adapt):
     if isinstance(column, peewee.DecimalField):
         return lambda value: value if value is None or isinstance(value, str) else adapt(column.db_value(value))
     return lambda value: adapt(column.db_value(value))
+
+
+def _executemany(db: peewee.Database, sql: str, rows: list) -> None:
+    from tsj_desk.storage.database import translate_failure
+
+    try:
+        db.cursor().executemany(sql, rows)
+    except Exception as exc:  # the driver's own error types
+        problem = translate_failure(exc)
+        if problem is None:
+            raise
+        raise problem from exc

@@ -26,24 +26,76 @@ SQLITE_PRAGMAS = {
 }
 
 
+_KNOWN_FAILURES = (
+    (("readonly", "read-only"), "База открыта только для чтения: её сейчас изменяет другая копия "
+                                "программы. Изменения не сохранены."),
+    (("database is locked", "database table is locked", "busy"),
+     "База занята другой программой и не ответила за {timeout} с. Повторите действие; если "
+     "ошибка не проходит, закройте другие копии ТСЖ Деск."),
+    (("disk is full", "database or disk is full"),
+     "На диске закончилось место: изменения не сохранены. Освободите место на диске и повторите."),
+    (("disk i/o error", "unable to open database file"),
+     "Ошибка чтения или записи файла базы: диск недоступен или файл занят. Изменения не сохранены."),
+)
+
+
+def translate_failure(exc: BaseException) -> DatabaseProblem | None:
+    """A plain-language ``DatabaseProblem`` for an expected SQLite failure, else None."""
+    text = str(exc).lower()
+    for needles, message in _KNOWN_FAILURES:
+        if any(n in text for n in needles):
+            return DatabaseProblem(message.format(timeout=BUSY_TIMEOUT_SECONDS))
+    return None
+
+
+class AppSqliteDatabase(peewee.SqliteDatabase):
+    """SQLite whose expected failures (read-only, locked, disk full) reach the user as
+    ``DatabaseProblem`` with a Russian message instead of a driver error."""
+
+    def execute_sql(self, sql, params=None, *args, **kwargs):
+        try:
+            return super().execute_sql(sql, params, *args, **kwargs)
+        except (peewee.OperationalError, sqlite3.OperationalError) as exc:
+            problem = translate_failure(exc)
+            if problem is None:
+                raise
+            raise problem from exc
+
+
 def is_url(target: str | Path) -> bool:
     return isinstance(target, str) and "://" in target
 
 
-def make_database(target: str | Path) -> peewee.Database:
+def make_database(target: str | Path, *, read_only: bool = False) -> peewee.Database:
     """A peewee database for a file path or a database URL (not yet connected)."""
     if is_url(target):
         from playhouse.db_url import connect
 
         return connect(str(target))
     path = Path(target)
+    if read_only:
+        pragmas = {k: v for k, v in SQLITE_PRAGMAS.items() if k != "journal_mode"}
+        return AppSqliteDatabase(f"file:{path}?mode=ro", uri=True, pragmas=pragmas,
+                                     timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False)
     path.parent.mkdir(parents=True, exist_ok=True)
-    return peewee.SqliteDatabase(
+    return AppSqliteDatabase(
         str(path), pragmas=SQLITE_PRAGMAS, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False
     )
 
 
-def open_database(target: str | Path, *, migrate: bool = True) -> peewee.Database:
+def database_path() -> Path | None:
+    """The file of the open SQLite database (None for a server database)."""
+    db = database.obj
+    if db is None or not isinstance(db, peewee.SqliteDatabase):
+        return None
+    name = db.database
+    if name.startswith("file:"):
+        name = name[5:].split("?", 1)[0]
+    return Path(name)
+
+
+def open_database(target: str | Path, *, migrate: bool = True,
+                  read_only: bool = False) -> peewee.Database:
     """Open (creating if missing) the database at ``target`` and bring its schema up to date.
 
     Raises ``DatabaseProblem`` with a message for the user when the file is not a
@@ -51,7 +103,7 @@ def open_database(target: str | Path, *, migrate: bool = True) -> peewee.Databas
     """
     from tsj_desk.storage.migrations import upgrade
 
-    db = make_database(target)
+    db = make_database(target, read_only=read_only)
     database.initialize(db)
     try:
         db.connect(reuse_if_open=True)

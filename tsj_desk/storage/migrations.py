@@ -46,8 +46,25 @@ def _m4_acts(db: peewee.Database) -> None:
     db.create_tables(ACT_MODELS)
 
 
+def _m5_audit_append_only(db: peewee.Database) -> None:
+    """The audit log refuses UPDATE and DELETE at the database level."""
+    message = "audit log is append-only"
+    if is_sqlite(db):
+        for action in ("UPDATE", "DELETE"):
+            db.execute_sql(
+                f'CREATE TRIGGER IF NOT EXISTS "audit_entry_no_{action.lower()}" '
+                f'BEFORE {action} ON "audit_entry" BEGIN SELECT RAISE(ABORT, \'{message}\'); END')
+    else:
+        db.execute_sql(
+            "CREATE OR REPLACE FUNCTION audit_entry_append_only() RETURNS trigger AS $$ "
+            f"BEGIN RAISE EXCEPTION '{message}'; END; $$ LANGUAGE plpgsql")
+        db.execute_sql(
+            'CREATE TRIGGER "audit_entry_append_only" BEFORE UPDATE OR DELETE ON "audit_entry" '
+            "FOR EACH ROW EXECUTE FUNCTION audit_entry_append_only()")
+
+
 MIGRATIONS: list[Callable[[peewee.Database], None]] = [
-    _m1_register, _m2_journal, _m3_meters, _m4_acts,
+    _m1_register, _m2_journal, _m3_meters, _m4_acts, _m5_audit_append_only,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -1,0 +1,260 @@
+"""Never lose data: backups and retention, restore, one writer, network shares,
+damaged files, migrations of filled databases, the append-only audit log."""
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from datetime import date, datetime, timedelta
+from fractions import Fraction
+from pathlib import Path
+
+import peewee
+import pytest
+
+from tsj_desk.domain.errors import DatabaseProblem
+from tsj_desk.domain.retention import BackupStamp, backups_to_keep
+from tsj_desk.services import backups, session
+from tsj_desk.services.registry import OwnerInput, add_owner, list_premises
+from tsj_desk.storage.lock import DatabaseLocked
+from tsj_desk.storage.location import network_location_problem
+
+ROOT = Path(__file__).resolve().parents[2]
+TODAY = date(2026, 11, 24)
+
+
+def counts(path: Path) -> dict[str, int]:
+    with sqlite3.connect(path) as connection:
+        tables = [r[0] for r in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")]
+        return {t: connection.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+
+
+def test_retention_over_400_days(db, db_path, tmp_path):
+    """A fake clock runs 400 days of daily backups and weekly imports."""
+    folder = tmp_path / "копии"
+    start = datetime(2025, 10, 20, 18, 0)
+    from tsj_desk.services.organization import ensure_house
+    from tsj_desk.storage.models import Premise
+
+    house = ensure_house("Тест")
+    premise = Premise.create(house=house, number="1", sort_key="01", kind="flat", search_key="1")
+    for day in range(400):
+        now = start + timedelta(days=day)
+        add_owner(premise.id, OwnerInput(f"Жилец {day}", Fraction(1, 1000)))
+        made = backups.backup_if_changed("daily", now=now)
+        assert made is not None  # the data changed every day
+        assert backups.backup_if_changed("daily", now=now + timedelta(minutes=5)) is None  # nothing changed
+        if day % 7 == 3:
+            backups.make_backup("import", now=now + timedelta(hours=1), folder=folder)
+        backups.prune(backups.backup_dir(), now=now)
+    end = start + timedelta(days=399, hours=2)
+    daily = backups.list_backups(backups.backup_dir())
+    days = {b.made_at.date() for b in daily}
+    assert len(daily) == len(days)  # at most one a day survives
+    recent = {(end - timedelta(days=n)).date() for n in range(7)}
+    assert recent <= days
+    weeks = {b.made_at.isocalendar()[:2] for b in daily}
+    assert len(weeks) >= 4
+    months = {(b.made_at.year, b.made_at.month) for b in daily}
+    assert len(months) == 12
+    assert len(daily) <= 7 + 4 + 12
+    imports = backups.list_backups(folder)
+    assert imports and all(end - b.made_at <= timedelta(days=30) or b.trigger != "import" for b in imports
+                           if b.made_at < end - timedelta(days=400))
+    recent_imports = [b for b in imports if b.trigger == "import" and end - b.made_at <= timedelta(days=30)]
+    assert len(recent_imports) >= 4  # every pre-import backup of the last 30 days
+
+
+def test_retention_rule_keeps_newest_of_each_bucket():
+    now = datetime(2026, 11, 24, 12, 0)
+    stamps = [BackupStamp(f"b{n}", now - timedelta(hours=6 * n), "daily") for n in range(4 * 400)]
+    stamps.append(BackupStamp("old-import", now - timedelta(days=31), "import"))
+    stamps.append(BackupStamp("new-import", now - timedelta(days=29), "import"))
+    stamps.append(BackupStamp("by-hand", now - timedelta(days=300), "manual"))
+    keep = backups_to_keep(stamps, now)
+    assert "b0" in keep and "new-import" in keep and "old-import" not in keep
+    assert "by-hand" in keep
+    assert "b1" not in keep  # the same day as b0: only the newest of the day
+    assert len(keep) <= 7 + 4 + 12 + 2
+
+
+def test_backup_is_verified_and_restore_round_trip(demo_db, tmp_path):
+    path = Path(demo_db.database)
+    before = counts(path)
+    info = backups.make_backup("manual", now=datetime(2026, 11, 24, 10, 0))
+    assert info.path.exists() and info.size > 0
+    assert counts(info.path) == before
+    heirs = list_premises(incomplete_only=True)[0]  # a premise with a share not yet registered
+    add_owner(heirs.id, OwnerInput("Новый Владелец", Fraction(1, 3)))
+    assert counts(path)["ownership"] == before["ownership"] + 1
+    safety = backups.restore_backup(info.path, now=datetime(2026, 11, 24, 11, 0))
+    assert counts(path) == before
+    assert safety is not None and counts(safety.path)["ownership"] == before["ownership"] + 1
+
+
+HOLDER = textwrap.dedent("""
+    import sys, time
+    from tsj_desk.services.session import open_session
+    open_session(sys.argv[1], lock=True)
+    print("locked", flush=True)
+    time.sleep(120)
+""")
+
+
+def test_one_writer_second_process_is_told_and_stale_lock_taken_over(tmp_path):
+    db = tmp_path / "общая.sqlite3"
+    session.open_session(db)
+    from tsj_desk.services.organization import ensure_house
+    from tsj_desk.storage.models import Premise
+
+    premise = Premise.create(house=ensure_house("Дом"), number="1", sort_key="01", kind="flat")
+    session.close_session()
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(db)], cwd=ROOT,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        with pytest.raises(DatabaseLocked) as caught:
+            session.open_session(db, lock=True)
+        message = caught.value.message
+        assert "уже открыта" in message and "на компьютере" in message and "только для чтения" in message
+        session.open_session(db, lock=True, read_only_ok=True)
+        assert session.read_only
+        assert [p.number for p in list_premises()] == ["1"]  # reading works
+        with pytest.raises(DatabaseProblem, match="только для чтения"):
+            add_owner(premise.id, OwnerInput("Кто-то"))
+        session.close_session()
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait()
+        holder.stdout.close()
+    session.open_session(db, lock=True)  # the killed holder's lock is stale: taken over
+    assert not session.read_only
+    session.close_session()
+    assert not (tmp_path / "общая.sqlite3.lock").exists()
+
+
+MOUNTS = textwrap.dedent("""
+    /dev/sda1 / ext4 rw 0 0
+    //server/share /mnt/office cifs rw 0 0
+    nas:/export /srv/nfs nfs4 rw 0 0
+    /dev/sdb1 /mnt/office/local ext4 rw 0 0
+""")
+
+
+@pytest.mark.parametrize(
+    ("path", "refused"),
+    [("/mnt/office/tsj.sqlite3", "cifs"), ("/srv/nfs/a/b.sqlite3", "nfs4"),
+     ("/home/user/tsj.sqlite3", None), ("/mnt/office/local/tsj.sqlite3", None)],
+)
+def test_network_file_systems_are_refused(path, refused):
+    problem = network_location_problem(path, mounts_text=MOUNTS, platform="linux")
+    if refused is None:
+        assert problem is None
+    else:
+        assert refused in problem and "локальном диске" in problem
+
+
+def test_unc_and_network_paths_are_refused_when_opening(monkeypatch, tmp_path):
+    assert "сетевой папке" in network_location_problem(r"\\server\share\tsj.sqlite3", platform="win32")
+    from tsj_desk.storage import location
+
+    monkeypatch.setattr(location, "_linux_mounts", lambda: f"//srv/share {tmp_path} cifs rw 0 0\n")
+    with pytest.raises(DatabaseProblem, match="сетевой файловой системе"):
+        session.open_session(tmp_path / "tsj.sqlite3")
+    assert not (tmp_path / "tsj.sqlite3").exists()
+
+
+@pytest.mark.parametrize("damage", ["truncate", "overwrite", "not_a_database"])
+def test_damaged_file_is_refused_and_newest_good_backup_offered(tmp_path, damage):
+    from tsj_desk.services.demo import create_demo_database
+
+    db = create_demo_database(tmp_path / "tsj.sqlite3", today=TODAY)
+    good = backups.make_backup("manual", now=datetime(2026, 11, 24, 9, 0))
+    session.close_session()
+    data = db.read_bytes()
+    if damage == "truncate":
+        db.write_bytes(data[: len(data) // 3])
+    elif damage == "overwrite":
+        db.write_bytes(data[:4096] + os.urandom(8192) + data[4096 + 8192:])
+    else:
+        db.write_bytes(b"PK\x03\x04 a zip, not a database" * 100)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    with pytest.raises(session.DatabaseDamaged) as caught:
+        session.open_session(db)
+    assert caught.value.backup == good.path
+    assert good.path.name in caught.value.message
+    result = subprocess.run([sys.executable, "-m", "tsj_desk", "check", "--db", str(db)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "поврежд" in result.stdout
+    restored = subprocess.run([sys.executable, "-m", "tsj_desk", "restore", str(good.path), "--db", str(db)],
+                              cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert restored.returncode == 0, restored.stderr
+    assert subprocess.run([sys.executable, "-m", "tsj_desk", "check", "--db", str(db)], cwd=ROOT,
+                          capture_output=True, timeout=60).returncode == 0
+
+
+def test_migrations_upgrade_filled_databases_keeping_every_row(tmp_path):
+    from tsj_desk.services.demo import create_demo_database
+    from tsj_desk.storage.database import close_database, open_database
+    from tsj_desk.storage.migrations import LATEST_VERSION, schema_version, upgrade
+
+    full = create_demo_database(tmp_path / "full.sqlite3", today=TODAY)
+    close_database()
+    source = counts(full)
+    for version in range(1, LATEST_VERSION):
+        path = tmp_path / f"v{version}.sqlite3"
+        db = open_database(path, migrate=False)
+        upgrade(db, target=version)
+        tables = [r[0] for r in db.execute_sql(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")]
+        db.execute_sql(f"ATTACH DATABASE '{full}' AS src")
+        for table in tables:  # fill the old schema with the demo's rows
+            columns = [r[1] for r in db.execute_sql(f'PRAGMA main.table_info("{table}")')]
+            names = ", ".join(f'"{c}"' for c in columns)
+            db.execute_sql(f'DELETE FROM main."{table}"')
+            db.execute_sql(f'INSERT INTO main."{table}" ({names}) SELECT {names} FROM src."{table}"')
+        db.execute_sql("DETACH DATABASE src")
+        before = counts(path)
+        close_database()
+        session.open_session(path)  # upgrades, after a backup
+        after = counts(path)
+        session.close_session()
+        assert schema_version(open_database(path, migrate=False)) == LATEST_VERSION
+        close_database()
+        before.pop("setting", None)  # the pre-migration backup records itself in the settings
+        assert {t: after[t] for t in before} == before
+        assert before["premise"] == source["premise"]
+        assert backups.list_backups(tmp_path / "backups")  # a backup before the migration
+
+
+def test_audit_log_cannot_be_changed(db):
+    from tsj_desk.services import audit
+    from tsj_desk.storage.models import AuditEntry
+
+    audit.record("edit", "premise", 1, note="проверка")
+    with pytest.raises(peewee.IntegrityError, match="append-only"):
+        AuditEntry.update(user="злоумышленник").execute()
+    with pytest.raises(peewee.IntegrityError, match="append-only"):
+        AuditEntry.delete().execute()
+    assert [r.user for r in audit.list_audit()] != ["злоумышленник"]
+    assert audit.list_audit(text="ПРОВЕРКА")[0].entity == "premise"
+
+
+def test_cli_backup_prints_its_path(tmp_path):
+    db = tmp_path / "tsj.sqlite3"
+    subprocess.run([sys.executable, "-m", "tsj_desk", "demo", "--no-gui", "--db", str(db)], cwd=ROOT,
+                   check=True, capture_output=True, timeout=120)
+    result = subprocess.run([sys.executable, "-m", "tsj_desk", "backup", "--db", str(db), "--to",
+                             str(tmp_path / "флешка")], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    copy = Path(result.stdout.strip())
+    assert copy.parent == tmp_path / "флешка"
+    live = counts(db)
+    assert live.pop("setting") == 2  # the base remembers when it was backed up
+    copied = counts(copy)
+    copied.pop("setting")
+    assert copied == live
