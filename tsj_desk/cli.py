@@ -9,11 +9,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from contextlib import contextmanager
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
-from tsj_desk.domain.errors import FileProblem, ImportRejected, TsjError
+from tsj_desk.domain.errors import FileProblem, ImportRejected, NotFound, TsjError
+from tsj_desk.domain.text import counted
 
 OpenWindow = Callable[[Path | str], int]
 
@@ -135,6 +137,8 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
             return open_window(args.db or default_database_path())
         handler = _HANDLERS[args.command]
         return handler(args, open_window)
+    except _Exit as exc:
+        return exc.code
     except FileProblem as exc:
         print(exc.message, file=sys.stderr)
         return 2
@@ -145,6 +149,31 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
 
 def _db_path(args: argparse.Namespace) -> str:
     return getattr(args, "sub_db", None) or args.db
+
+
+class _Exit(Exception):
+    """Stop a command with an exit code after its message went to stderr."""
+
+    def __init__(self, code: int):
+        super().__init__(code)
+        self.code = code
+
+
+@contextmanager
+def _session(args: argparse.Namespace, *, must_exist: bool = True, write: bool = True):
+    """The command's database session: refused when the file is missing (exit 2);
+    a writing command takes the one-writer lock (held elsewhere: exit 1, who holds it)."""
+    from tsj_desk.services.session import close_session, open_session
+
+    db = _db_path(args)
+    if must_exist and not Path(db).exists():
+        print(f"База «{db}» не найдена.", file=sys.stderr)
+        raise _Exit(2)
+    open_session(db, lock=write)
+    try:
+        yield Path(db)
+    finally:
+        close_session()
 
 
 def _cmd_demo(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
@@ -160,8 +189,6 @@ def _cmd_demo(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
 
 
 def _print_import(args: argparse.Namespace, report, verb_done: str) -> None:
-    from tsj_desk.domain.text import counted
-
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False))
         return
@@ -199,13 +226,11 @@ def _period_arg(text: str | None) -> str | None:
 def _cmd_import_readings(args: argparse.Namespace, _: OpenWindow | None) -> int:
     from tsj_desk.importers.readings import parse_readings_file
     from tsj_desk.services.readings import check_readings, import_readings
-    from tsj_desk.services.session import close_session, open_session
 
     file = Path(args.file)
     period = _period_arg(args.period)
-    parsed = parse_readings_file(file, period=period)
-    open_session(_db_path(args))
-    try:
+    parsed = parse_readings_file(file, period=period)  # FileProblem: exit 2 in main()
+    with _session(args, must_exist=False):
         today, now = date.today(), datetime.now()
         preview = check_readings(parsed, today=today, create_meters=args.create_meters)
         try:
@@ -216,76 +241,56 @@ def _cmd_import_readings(args: argparse.Namespace, _: OpenWindow | None) -> int:
             valid = len({c.row.row for c in preview.valid()} - {e.row for e in exc.errors})
             _print_rejected(args, exc, parsed.data_rows, valid, preview.warnings)
             return 1
-    finally:
-        close_session()
     _print_import(args, report, "Загружено")
     return 0
 
 
 def _cmd_export_readings(args: argparse.Namespace, _: OpenWindow | None) -> int:
     from tsj_desk.services.readings import export_readings
-    from tsj_desk.services.session import close_session, open_session
 
     period = _period_arg(args.period)
     if Path(args.out).suffix.lower() != ".xlsx":
         print("Реестр показаний сохраняется в файл .xlsx.", file=sys.stderr)
         return 2
-    db = _db_path(args)
-    if not Path(db).exists():
-        print(f"База «{db}» не найдена.", file=sys.stderr)
-        return 2
-    open_session(db)
-    try:
+    with _session(args, write=False):
         count = export_readings(period, args.out)
-    finally:
-        close_session()
-    print(f"Реестр показаний за {period[5:]}.{period[:4]} записан в {args.out}: счётчиков {count}.")
+    print(f"Реестр показаний за {period[5:]}.{period[:4]} записан в {args.out}: "
+          f"{counted(count, 'счётчик', 'счётчика', 'счётчиков')}.")
     return 0
 
 
 def _cmd_import_registry(args: argparse.Namespace, _: OpenWindow | None) -> int:
-    from tsj_desk.services.registry import import_registry
-    from tsj_desk.services.session import close_session, open_session
-
     from tsj_desk.importers.registry import parse_registry_file
+    from tsj_desk.services.registry import import_registry
 
     file = Path(args.file)
     parsed = parse_registry_file(file, today=date.today())  # FileProblem: exit 2 in main()
-    open_session(_db_path(args))
-    try:
-        report = import_registry(file, today=date.today(), skip_invalid=args.skip_invalid,
-                                 dry_run=args.dry_run, parsed=parsed)
-    except ImportRejected as exc:
-        _print_rejected(args, exc, parsed.data_rows, len(parsed.valid_rows()), parsed.warnings)
-        return 1
-    finally:
-        close_session()
+    with _session(args, must_exist=False):
+        try:
+            report = import_registry(file, today=date.today(), skip_invalid=args.skip_invalid,
+                                     dry_run=args.dry_run, parsed=parsed)
+        except ImportRejected as exc:
+            _print_rejected(args, exc, parsed.data_rows, len(parsed.valid_rows()), parsed.warnings)
+            return 1
     _print_import(args, report, "Загружено")
     return 0
 
 
 def _cmd_export_register(args: argparse.Namespace, _: OpenWindow | None) -> int:
     from tsj_desk.services.disclosure import export_register
-    from tsj_desk.services.session import close_session, open_session
 
     out = Path(args.out)
     if out.suffix.lower() not in {".xlsx", ".docx"}:
         print("Файл реестра должен иметь расширение .xlsx или .docx.", file=sys.stderr)
         return 2
-    db = _db_path(args)
-    if not Path(db).exists():
-        print(f"База «{db}» не найдена.", file=sys.stderr)
-        return 2
-    open_session(db)
-    try:
+    with _session(args):  # writes the disclosure log
         result = export_register(
             out, as_of=args.as_of or date.today(),
             requested_by=args.requested_by or "не указано (командная строка)",
             purpose=args.purpose or "не указана", now=datetime.now(),
         )
-    finally:
-        close_session()
-    print(f"Реестр записан в {result.path}: {result.rows} строк, SHA-256 {result.sha256}.")
+    print(f"Реестр записан в {result.path}: {counted(result.rows, 'строка', 'строки', 'строк')}, "
+          f"SHA-256 {result.sha256}.")
     return 0
 
 
@@ -297,19 +302,11 @@ def _cmd_deadline(args: argparse.Namespace, _: OpenWindow | None) -> int:
     except TsjError as exc:
         print(exc.message, file=sys.stderr)
         return 2
-    db = _db_path(args)
-    if db:
+    if _db_path(args):
         from tsj_desk.services.calendar import category_rules, production_calendar
-        from tsj_desk.services.session import close_session, open_session
 
-        if not Path(db).exists():
-            print(f"База «{db}» не найдена.", file=sys.stderr)
-            return 2
-        open_session(db)
-        try:
+        with _session(args, write=False):
             rules, calendar = category_rules(), production_calendar()
-        finally:
-            close_session()
     else:
         from tsj_desk.domain.calendar import ProductionCalendar
 
@@ -330,39 +327,33 @@ def _cmd_deadline(args: argparse.Namespace, _: OpenWindow | None) -> int:
 
 def _cmd_request(args: argparse.Namespace, _: OpenWindow | None) -> int:
     from tsj_desk.services import journal
-    from tsj_desk.services.session import close_session, open_session
 
-    db = _db_path(args)
-    if args.request_command != "add" and not Path(db).exists():
-        print(f"База «{db}» не найдена.", file=sys.stderr)
-        return 2
     try:
         received = _moment(args.received) if args.request_command == "add" else None
     except TsjError as exc:
         print(exc.message, file=sys.stderr)
         return 2
-    open_session(db)
-    try:
+    with _session(args, must_exist=args.request_command != "add",
+                  write=args.request_command != "list"):
         now = datetime.now()
-        if args.request_command == "add":
-            reg_no = journal.register_request(journal.RequestInput(
-                category=args.category, received_at=received, applicant=args.applicant,
-                text=args.text, channel=args.channel, premise_number=args.premise), now=now)
-            print(reg_no)
-        elif args.request_command == "answer":
-            journal.answer_request(args.reg_no, journal.AnswerInput(
-                text=args.text, on=args.date or now.date()), now=now)
-            print(f"Ответ на обращение № {args.reg_no} записан.")
-        else:
-            today = args.today or now.date()
-            rows = journal.list_requests(journal.JournalFilter(), today=today, sort="received_at",
-                                         descending=False)
-            print(json.dumps([_request_json(r) for r in rows], ensure_ascii=False, indent=1))
-    except TsjError as exc:
-        print(exc.message, file=sys.stderr)
-        return 2 if type(exc).__name__ == "NotFound" else 1
-    finally:
-        close_session()
+        try:
+            if args.request_command == "add":
+                reg_no = journal.register_request(journal.RequestInput(
+                    category=args.category, received_at=received, applicant=args.applicant,
+                    text=args.text, channel=args.channel, premise_number=args.premise), now=now)
+                print(reg_no)
+            elif args.request_command == "answer":
+                journal.answer_request(args.reg_no, journal.AnswerInput(
+                    text=args.text, on=args.date or now.date()), now=now)
+                print(f"Ответ на обращение № {args.reg_no} записан.")
+            else:
+                today = args.today or now.date()
+                rows = journal.list_requests(journal.JournalFilter(), today=today,
+                                             sort="received_at", descending=False)
+                print(json.dumps([_request_json(r) for r in rows], ensure_ascii=False, indent=1))
+        except NotFound as exc:
+            print(exc.message, file=sys.stderr)
+            return 2
     return 0
 
 
@@ -383,7 +374,6 @@ def _request_json(row) -> dict:
 def _cmd_act(args: argparse.Namespace, _: OpenWindow | None) -> int:
     from tsj_desk.documents.acts import ACT_KINDS
     from tsj_desk.services.acts import act_for_request
-    from tsj_desk.services.session import close_session, open_session
 
     if args.kind not in ACT_KINDS:
         print(f"Неизвестный вид акта «{args.kind}». Допустимые виды: {', '.join(ACT_KINDS)}.",
@@ -392,35 +382,21 @@ def _cmd_act(args: argparse.Namespace, _: OpenWindow | None) -> int:
     if Path(args.out).suffix.lower() != ".docx":
         print("Акт сохраняется в файл .docx.", file=sys.stderr)
         return 2
-    db = _db_path(args)
-    if not Path(db).exists():
-        print(f"База «{db}» не найдена.", file=sys.stderr)
-        return 2
-    open_session(db)
-    try:
-        info = act_for_request(args.kind, args.request, Path(args.out), now=datetime.now())
-    except TsjError as exc:
-        print(exc.message, file=sys.stderr)
-        return 2 if type(exc).__name__ == "NotFound" else 1
-    finally:
-        close_session()
+    with _session(args):
+        try:
+            info = act_for_request(args.kind, args.request, Path(args.out), now=datetime.now())
+        except NotFound as exc:
+            print(exc.message, file=sys.stderr)
+            return 2
     print(f"Акт № {info.number} записан в {args.out}.")
     return 0
 
 
 def _cmd_backup(args: argparse.Namespace, _: OpenWindow | None) -> int:
     from tsj_desk.services.backups import make_backup
-    from tsj_desk.services.session import close_session, open_session
 
-    db = Path(_db_path(args))
-    if not db.exists():
-        print(f"База «{db}» не найдена.", file=sys.stderr)
-        return 2
-    open_session(db)
-    try:
+    with _session(args, write=False):
         info = make_backup("manual", now=datetime.now(), folder=Path(args.to) if args.to else None)
-    finally:
-        close_session()
     print(info.path)
     return 0
 
