@@ -258,3 +258,24 @@ def test_cli_backup_prints_its_path(tmp_path):
     copied = counts(copy)
     copied.pop("setting")
     assert copied == live
+
+
+def test_cli_write_is_refused_while_another_copy_holds_the_base(tmp_path, samples):
+    db = tmp_path / "tsj.sqlite3"
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(db)], cwd=ROOT,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        result = subprocess.run([sys.executable, "-m", "tsj_desk", "import-registry",
+                                 str(samples / "registry_simple.xlsx"), "--db", str(db)], cwd=ROOT,
+                                capture_output=True, text=True, timeout=60)
+        assert result.returncode == 1
+        assert "уже открыта" in result.stderr and "Traceback" not in result.stderr
+        check = subprocess.run([sys.executable, "-m", "tsj_desk", "deadline", "maintenance",
+                                "2026-11-02", "--db", str(db)], cwd=ROOT, capture_output=True,
+                               text=True, timeout=60)
+        assert check.returncode == 0 and check.stdout == "2026-11-10\n"  # reading is fine
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait()
+        holder.stdout.close()
