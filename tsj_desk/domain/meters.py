@@ -159,7 +159,7 @@ def consumption(previous: float, current: float, digits: int | None) -> float | 
     return None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # built once per checked row: no frozen-dataclass overhead
 class MeterFacts:
     """What the checks need to know of a meter."""
 
@@ -175,7 +175,7 @@ class MeterFacts:
     monthly_history: tuple[float, ...] = ()  # total consumption of recent periods
 
 
-@dataclass
+@dataclass(slots=True)
 class CheckResult:
     errors: list[tuple[str | None, str]] = field(default_factory=list)  # (column key, message)
     warnings: list[tuple[str | None, str]] = field(default_factory=list)

@@ -55,7 +55,7 @@ READING_COLUMNS = [
 VALUE_KEYS = ("t1", "t2", "t3")
 
 
-@dataclass
+@dataclass(slots=True)
 class ReadingRow:
     row: int
     serial: str

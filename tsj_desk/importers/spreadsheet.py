@@ -1,22 +1,51 @@
 """Reading a sheet of a spreadsheet file into rows of cells.
 
-python-calamine reads .xlsx, .xls, .xlsm, .xlsb and .ods ten times faster than
-openpyxl. Row ``i`` of ``Table.rows`` is Excel row ``i + 1``; merged cells are
-expanded so that every row a merged cell spans holds its value.
+python-calamine reads .xlsx, .xlsm, .xls and .ods ten times faster than openpyxl.
+Row ``i`` of ``Table.rows`` is Excel row ``i + 1``; merged cells are expanded so
+that every row a merged cell spans holds its value.
+
+calamine trusts what a file declares and a failed Rust allocation aborts the whole
+process, so every file first passes ``guards.check_spreadsheet`` (zip bombs, XML
+entity declarations, sheets declaring a billion cells, broken .xls structures); any
+error calamine still raises, a Rust panic included, becomes a ``FileProblem``.
+
+The size limit on disk is a setting: ``set_size_limit`` (the application calls it
+with the user's choice), or ``size_limit=`` for one call.
 """
 
 from __future__ import annotations
 
-import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tsj_desk.domain.errors import FileProblem
+from tsj_desk.importers.guards import (
+    DEFAULT_LIMITS,
+    DEFAULT_SIZE_LIMIT,
+    DEFAULT_UNPACKED_LIMIT,
+    MAX_ROWS,
+    Limits,
+    check_spreadsheet,
+    size_text,
+)
 
-SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
-DEFAULT_SIZE_LIMIT = 100 * 1024 * 1024  # bytes of the file on disk
-DEFAULT_UNPACKED_LIMIT = 1024 * 1024 * 1024  # bytes after unzipping (zip bombs)
-MAX_ROWS = 2_000_000
+SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
+UNSUPPORTED_SUFFIXES = {".xlsb": "двоичная книга Excel (.xlsb)", ".numbers": "таблица Numbers"}
+
+_configured_size_limit = DEFAULT_SIZE_LIMIT
+
+
+def set_size_limit(limit: int | None) -> None:
+    """The largest file (bytes on disk) an import accepts; ``None`` restores the default."""
+    global _configured_size_limit
+    if limit is not None and limit <= 0:
+        raise ValueError("size limit must be positive")
+    _configured_size_limit = DEFAULT_SIZE_LIMIT if limit is None else int(limit)
+
+
+def size_limit() -> int:
+    """The size limit in force (``set_size_limit``, else ``DEFAULT_SIZE_LIMIT``)."""
+    return _configured_size_limit
 
 
 @dataclass
@@ -26,101 +55,156 @@ class Table:
     rows: list[list[object]]
 
 
-def check_file(path: Path, size_limit: int = DEFAULT_SIZE_LIMIT) -> None:
+def check_file(path: Path, size_limit: int | None = None) -> None:
     """Refuse a missing, empty or oversized file before any parser sees it."""
+    limit = _configured_size_limit if size_limit is None else size_limit
+    path = Path(path)
     if not path.exists():
         raise FileProblem(f"Файл «{path}» не найден.")
     if path.is_dir():
         raise FileProblem(f"«{path}» — это папка, а не файл.")
-    size = path.stat().st_size
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise FileProblem(f"Файл «{path.name}» не открывается: {exc.strerror or exc}.") from exc
     if size == 0:
         raise FileProblem(f"Файл «{path.name}» пустой.")
-    if size > size_limit:
+    if size > limit:
         raise FileProblem(
-            f"Файл «{path.name}» слишком большой ({size // (1024 * 1024)} МБ, "
-            f"допускается до {size_limit // (1024 * 1024)} МБ)."
-        )
-
-
-def _check_zip(path: Path, unpacked_limit: int) -> None:
-    """An .xlsx/.ods is a zip: refuse one that unpacks to absurd sizes (a zip bomb)."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as exc:
-        raise FileProblem(
-            f"Файл «{path.name}» повреждён или не является таблицей Excel/LibreOffice."
-        ) from exc
-    if unpacked > unpacked_limit:
-        raise FileProblem(
-            f"Файл «{path.name}» после распаковки занимает больше "
-            f"{unpacked_limit // (1024 * 1024)} МБ — такой файл не загружается."
+            f"Файл «{path.name}» слишком большой ({size_text(size)}, "
+            f"допускается до {size_text(limit)})."
         )
 
 
 def read_table(
     path: str | Path,
     *,
-    size_limit: int = DEFAULT_SIZE_LIMIT,
-    unpacked_limit: int = DEFAULT_UNPACKED_LIMIT,
+    size_limit: int | None = None,
+    unpacked_limit: int | None = None,
     sheet: str | None = None,
+    limits: Limits | None = None,
 ) -> Table:
-    """The first non-empty sheet (or the named one) of a spreadsheet file."""
-    from python_calamine import CalamineWorkbook
+    """The first non-empty sheet (or the named one) of a spreadsheet file.
 
+    ``size_limit`` (bytes on disk) defaults to ``limits.size`` when ``limits`` is
+    given, else to the configured limit (``set_size_limit``); ``unpacked_limit``
+    (bytes after unzipping) to ``limits.unpacked``; ``limits`` sets every bound of
+    ``guards.Limits`` at once.
+    """
     path = Path(path)
-    check_file(path, size_limit)
+    if limits is None:
+        limits = replace(DEFAULT_LIMITS, size=_configured_size_limit)
+    if size_limit is not None:
+        limits = replace(limits, size=size_limit)
+    if unpacked_limit is not None:
+        limits = replace(limits, unpacked=unpacked_limit)
+    check_file(path, limits.size)
     suffix = path.suffix.lower()
+    if suffix in UNSUPPORTED_SUFFIXES:
+        raise FileProblem(f"Файл «{path.name}» — {UNSUPPORTED_SUFFIXES[suffix]}, такой формат не "
+                          "поддерживается. Сохраните его как книгу Excel (.xlsx).")
     if suffix not in SPREADSHEET_SUFFIXES:
         raise FileProblem(
             f"Файл «{path.name}» не является таблицей: ожидается .xlsx, .xls или .ods."
         )
-    if suffix in {".xlsx", ".xlsm", ".xlsb", ".ods"}:
-        _check_zip(path, unpacked_limit)
+    try:
+        check_spreadsheet(path, limits)
+    except OSError as exc:
+        raise FileProblem(f"Файл «{path.name}» не читается: {exc.strerror or exc}.") from exc
+
+    from python_calamine import CalamineWorkbook
+
     try:
         workbook = CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # calamine raises its own error types for broken files
+    except BaseException as exc:  # calamine's own errors, and a Rust panic (a BaseException)
+        if not _is_calamine_failure(exc):
+            raise
         raise FileProblem(
             f"Файл «{path.name}» не удалось прочитать как таблицу: он повреждён или "
-            f"это не файл Excel/LibreOffice ({type(exc).__name__})."
+            f"это не файл Excel/LibreOffice ({_reason(exc)})."
         ) from exc
     try:
         names = [sheet] if sheet else list(workbook.sheet_names)
         for name in names:
             try:
                 data = workbook.get_sheet_by_name(name)
-            except Exception as exc:
-                raise FileProblem(f"В файле «{path.name}» нет листа «{name}».") from exc
-            if data.total_height > MAX_ROWS:
+            except BaseException as exc:
+                if not _is_calamine_failure(exc):
+                    raise
+                if type(exc).__name__ == "WorksheetNotFound":
+                    raise FileProblem(f"В файле «{path.name}» нет листа «{name}».") from exc
+                raise FileProblem(f"Лист «{name}» файла «{path.name}» повреждён: не удалось его "
+                                  f"прочитать ({_reason(exc)}).") from exc
+            if data.total_height > limits.rows:
                 raise FileProblem(
                     f"Лист «{name}» файла «{path.name}» объявляет {data.total_height} строк — "
-                    f"больше допустимых {MAX_ROWS}."
+                    f"больше допустимых {limits.rows}."
                 )
             rows = data.to_python(skip_empty_area=False)
             if any(any(cell not in ("", None) for cell in row) for row in rows):
-                _expand_merged(rows, data.merged_cell_ranges or [])
+                _expand_merged(rows, data.merged_cell_ranges or [], path.name, limits.cells)
                 return Table(path, name, rows)
     except FileProblem:
         raise
-    except Exception as exc:
+    except BaseException as exc:
+        if not _is_calamine_failure(exc):
+            raise
         raise FileProblem(
-            f"Файл «{path.name}» повреждён: не удалось прочитать лист ({type(exc).__name__})."
+            f"Файл «{path.name}» повреждён: не удалось прочитать лист ({_reason(exc)})."
         ) from exc
     finally:
         workbook.close()
     raise FileProblem(f"В файле «{path.name}» нет ни одного заполненного листа.")
 
 
-def _expand_merged(rows: list[list[object]], ranges: list) -> None:
-    """Copy the value of each merged range's top-left cell into the whole range."""
-    for (top, left), (bottom, right) in ranges:
-        if top >= len(rows):
+def _is_calamine_failure(exc: BaseException) -> bool:
+    """calamine's exceptions and a Rust panic; never KeyboardInterrupt or SystemExit."""
+    if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit, MemoryError)):
+        return False
+    return isinstance(exc, Exception) or type(exc).__name__ == "PanicException"
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _expand_merged(rows: list[list[object]], ranges: list, file_name: str = "",
+                   max_cells: int = DEFAULT_LIMITS.cells) -> None:
+    """Copy the value of each merged range's top-left cell into the whole range.
+
+    Ranges are clipped to the rows and columns the sheet has: a file may declare a
+    merge of A1:XFD1048576 over three cells. Overlapping merges (never written by
+    Excel or LibreOffice) may not make the work grow beyond the sheet's size.
+    """
+    if not rows:
+        return
+    width = max(len(row) for row in rows)
+    budget = max(len(rows) * max(width, 1), 1) + max_cells // 10
+    for merged in ranges:
+        try:
+            (top, left), (bottom, right) = merged
+            top, left, bottom, right = int(top), int(left), int(bottom), int(right)
+        except (TypeError, ValueError):
             continue
+        bottom, right = min(bottom, len(rows) - 1), min(right, width - 1)
+        if top < 0 or left < 0 or top > bottom or left > right:
+            continue
+        budget -= (bottom - top + 1) * (right - left + 1)
+        if budget < 0:
+            raise FileProblem(f"Файл «{file_name}» повреждён: объединённые ячейки накладываются "
+                              "друг на друга. Откройте его в Excel и сохраните заново.")
         value = rows[top][left] if left < len(rows[top]) else ""
-        for r in range(top, min(bottom, len(rows) - 1) + 1):
+        for r in range(top, bottom + 1):
             row = rows[r]
+            if len(row) <= right:
+                row.extend([""] * (right + 1 - len(row)))
             for c in range(left, right + 1):
-                if c >= len(row):
-                    row.extend([""] * (c + 1 - len(row)))
                 if row[c] in ("", None):
                     row[c] = value
+
+
+__all__ = [
+    "DEFAULT_SIZE_LIMIT", "DEFAULT_UNPACKED_LIMIT", "MAX_ROWS", "SPREADSHEET_SUFFIXES", "Limits",
+    "Table", "check_file", "read_table", "set_size_limit", "size_limit",
+]

@@ -158,3 +158,119 @@ def act_for_request(kind: str, reg_no: str, out: Path, *, now: datetime) -> ActI
     """The command line's act: what the database knows, free-text fields as lines."""
     return create_act(kind, prefill(kind, reg_no=reg_no, now=now), now=now, reg_no=reg_no,
                       out=out, blank_lines=True)
+
+
+# ---------------------------------------------------------------- added for the act dialog and page
+
+
+def get_act(act_id: int) -> ActInfo:
+    """One stored act (the dialog reopens it for editing)."""
+    act = Act.get_or_none(Act.id == act_id)
+    if act is None:
+        raise NotFound("Акт не найден: возможно, его удалили в другом окне.")
+    return _info(act)
+
+
+def regenerate_acts(act_ids: list[int], *, now: datetime, progress=None, cancel=None) -> list[ActInfo]:
+    """Make the files of the acts again from their stored fields (after a template was
+    changed, or a file was lost), one act per transaction; the numbers stay.
+
+    ``progress(done, total)`` after each act; ``cancel`` (a ``threading.Event``) stops
+    before the next act. Returns the acts regenerated.
+    """
+    done: list[ActInfo] = []
+    total = len(act_ids)
+    if progress is not None:
+        progress(0, total)
+    for act_id in act_ids:
+        if cancel is not None and cancel.is_set():
+            break
+        info = get_act(act_id)
+        done.append(update_act(act_id, info.fields, now=now))
+        if progress is not None:
+            progress(len(done), total)
+    return done
+
+
+def demo_act_fields(kind: str, prefilled: dict) -> dict:
+    """``prefilled`` (see ``prefill``) completed with typical typed text (a flood, a dirty
+    staircase, lukewarm hot water) and more participants: for the demo, the screenshots,
+    the benchmark and the page-count tests."""
+    act_kind(kind)
+    typed = _demo_typed(kind)
+    extra = typed.pop("extra_participants")
+    return {**prefilled, **typed, "participants": [*prefilled.get("participants", []), *extra]}
+
+
+def _demo_typed(kind: str) -> dict:
+    if kind == "damage":
+        return {
+            "witnesses": "Сидоров Павел Андреевич (кв. 21), Кузнецова Елена Викторовна (кв. 19)",
+            "event_date": "23.11.2026", "event_time": "22:40",
+            "damage_description": (
+                "В результате залива из вышерасположенной квартиры повреждена отделка "
+                "кухни и коридора: на потолке из гипсокартона (кухня, 9,2 кв. м) жёлтые "
+                "пятна и отслоение окрасочного слоя площадью около 3,5 кв. м; в коридоре "
+                "отошли от стен обои на площади около 6 кв. м, под линолеумом вода.\n"
+                "Намокли кухонный гарнитур (нижние шкафы) и входная дверь в ванную комнату. "
+                "Электропроводка на кухне отключена до просушки. Вреда жизни и здоровью нет."),
+            "cause": (
+                "23.11.2026 около 22:40 в квартире № 17 (этажом выше) лопнул гибкий шланг "
+                "подводки холодной воды к смесителю на кухне. Шланг находится после первого "
+                "запорного устройства на стояке и к общему имуществу не относится. Вода "
+                "перекрыта аварийной службой в 23:15."),
+            "items": [
+                {"name": "Потолок кухни (гипсокартон, окраска)", "damage": "Жёлтые пятна, отслоение краски",
+                 "extent": "3,5 кв. м"},
+                {"name": "Обои в коридоре", "damage": "Отслоение, намокание", "extent": "6 кв. м"},
+                {"name": "Линолеум в коридоре", "damage": "Вода под покрытием, вздутие", "extent": "4,8 кв. м"},
+                {"name": "Кухонный гарнитур, нижние шкафы (ЛДСП)", "damage": "Разбухание кромок",
+                 "extent": "3 шкафа"},
+                {"name": "Дверь в ванную комнату (МДФ)", "damage": "Разбухание полотна снизу",
+                 "extent": "1 шт."},
+            ],
+            "extra_participants": [
+                {"role": "Слесарь-сантехник", "name": "Ковалёв Дмитрий Сергеевич"},
+                {"role": "Собственник кв. 17 (виновник)", "name": "Белов Игорь Николаевич"},
+            ],
+            "notes": "Собственник кв. 17 с причиной залива согласен. Повторный осмотр после "
+                     "просушки — 30.11.2026 в 10:00.",
+        }
+    if kind == "maintenance_quality":
+        return {
+            "witnesses": "Сидоров Павел Андреевич (кв. 21)",
+            "service": "Влажная уборка лестничных площадок и маршей подъезда № 2",
+            "violation": (
+                "Влажная уборка лестничных площадок и маршей 1–10 этажей подъезда № 2 не "
+                "проводилась с 09.11.2026: на площадках мусор и грязь, у мусоропровода — "
+                "пакеты с отходами. По договору уборка проводится два раза в неделю "
+                "(понедельник, четверг); пропущены 5 уборок подряд."),
+            "violation_start": "09.11.2026 09:00", "violation_end": "24.11.2026 12:00",
+            "fee_reduction": (
+                "Пункты 6, 7 и 15 Правил изменения размера платы (ПП РФ № 491): размер платы "
+                "за уборку подъезда № 2 за ноябрь 2026 г. уменьшить пропорционально числу "
+                "невыполненных уборок (5 из 9)."),
+            "extra_participants": [
+                {"role": "Уборщица подрядной организации", "name": "Миронова Галина Петровна"},
+            ],
+            "notes": "Подрядчик (ООО «Чистый дом») уведомлен по телефону 24.11.2026 в 10:15.",
+        }
+    return {
+        "witnesses": "Сидоров Павел Андреевич (кв. 21)",
+        "check_date": "24.11.2026", "check_time": "11:00",
+        "service": "Горячее водоснабжение",
+        "violation_start": "22.11.2026 08:00 (со слов потребителя, обращение по телефону)",
+        "findings": (
+            "Температура горячей воды в точке водоразбора (смеситель на кухне) после слива "
+            "в течение 3 минут — 42 °С при нормативе не ниже 60 °С (приложение № 1 к ПП № 354, "
+            "п. 5; СанПиН 1.2.3685-21); отклонение 18 °С.\n"
+            "Давление в системе ГВС — 0,35 МПа, в пределах нормы. Температура на вводе в дом "
+            "(ИТП) — 48 °С: причина — неисправность регулятора температуры в ИТП."),
+        "methods": (
+            "Термометр цифровой контактный ТК-5.01, заводской № 1712345, поверен 12.03.2026; "
+            "манометр МП-100, заводской № 55231, поверен 02.02.2026."),
+        "extra_participants": [
+            {"role": "Инженер ИТП", "name": "Ковалёв Дмитрий Сергеевич"},
+        ],
+        "notes": "",
+    }

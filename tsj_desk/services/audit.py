@@ -73,3 +73,65 @@ def list_audit(*, text: str = "", entity: str = "", since: datetime | None = Non
         needle = fold(text)
         rows = [r for r in rows if needle in fold(f"{r.user} {r.action} {r.entity} {r.details}")]
     return rows
+
+
+def object_names(rows: list[AuditRow]) -> dict[tuple[str, int], str]:
+    """Names of the records the entries refer to, for showing the log to people.
+
+    Keys are ``(kind, id)``: ``("request", id)`` → registration number,
+    ``("ownership", id)`` → the owner's name (also for the ownerships a transfer
+    closed and opened), ``("meter", id)`` → serial number, ``("category", id)`` →
+    category label, ``("act", id)`` → act number. Records deleted since are
+    simply missing.
+    """
+    from tsj_desk.storage.models import Act, Meter, Ownership, Person, Request, RequestCategory
+
+    wanted: dict[str, set[int]] = {"request": set(), "ownership": set(), "meter": set(),
+                                   "category": set(), "act": set()}
+    for row in rows:
+        if row.entity in wanted and row.entity_id is not None:
+            wanted[row.entity].add(row.entity_id)
+        if row.action in ("transfer", "replace"):
+            try:
+                details = json.loads(row.details or "{}")
+            except ValueError:
+                continue
+            for key, kind in (("closed", "ownership"), ("opened", "ownership"), ("new_meter", "meter")):
+                value = details.get(key) if isinstance(details, dict) else None
+                for item in value if isinstance(value, list) else [value]:
+                    if isinstance(item, int):
+                        wanted[kind].add(item)
+    names: dict[tuple[str, int], str] = {}
+
+    def chunks(ids: set[int]):
+        ordered = sorted(ids)
+        for start in range(0, len(ordered), 500):
+            yield ordered[start:start + 500]
+
+    for part in chunks(wanted["request"]):
+        for rid, reg_no in Request.select(Request.id, Request.reg_no).where(Request.id.in_(part)).tuples():
+            names["request", rid] = reg_no
+    for part in chunks(wanted["ownership"]):
+        query = (Ownership.select(Ownership.id, Person.name).join(Person)
+                 .where(Ownership.id.in_(part)).tuples())
+        for oid, name in query:
+            names["ownership", oid] = name
+    for part in chunks(wanted["meter"]):
+        for mid, serial in Meter.select(Meter.id, Meter.serial).where(Meter.id.in_(part)).tuples():
+            names["meter", mid] = serial
+    for part in chunks(wanted["category"]):
+        query = RequestCategory.select(RequestCategory.id, RequestCategory.label).where(
+            RequestCategory.id.in_(part)).tuples()
+        for cid, label in query:
+            names["category", cid] = label
+    for part in chunks(wanted["act"]):
+        for aid, number in Act.select(Act.id, Act.number).where(Act.id.in_(part)).tuples():
+            names["act", aid] = number
+    return names
+
+
+def category_labels() -> dict[str, str]:
+    """Request category codes and their labels (the journal's entries name the code)."""
+    from tsj_desk.storage.models import RequestCategory
+
+    return dict(RequestCategory.select(RequestCategory.code, RequestCategory.label).tuples())

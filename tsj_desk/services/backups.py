@@ -199,3 +199,37 @@ def backup_before_import(now: datetime | None = None) -> BackupInfo | None:
     if not (Premise.select().exists() or Reading.select().exists()):
         return None  # nothing to lose yet
     return make_backup("import", now=now or datetime.now())
+
+
+def default_backup_dir(db_path: Path | None = None) -> Path:
+    """The ``backups`` folder beside the base: migration backups always go there, and
+    a damaged base looks for its copies there."""
+    return Path(db_path or current_database_path()).parent / "backups"
+
+
+def known_backups(db_path: Path | None = None) -> list[BackupInfo]:
+    """The copies of the chosen backup folder and of the folder beside the base,
+    newest first."""
+    db_path = Path(db_path) if db_path else current_database_path()
+    folders = [backup_dir(db_path), default_backup_dir(db_path)]
+    seen: set[Path] = set()
+    result: list[BackupInfo] = []
+    for folder in folders:
+        try:
+            key = folder.resolve()
+        except OSError:
+            key = folder
+        if key in seen:
+            continue
+        seen.add(key)
+        try:
+            result.extend(list_backups(folder))
+        except OSError:
+            continue  # a folder on a stick that was pulled out, a share that is away
+    return sorted(result, key=lambda b: b.made_at, reverse=True)
+
+
+def check_backup(path: Path, *, quick: bool = False):
+    """``integrity_check`` (or ``quick_check``) and ``foreign_key_check`` of a copy;
+    the result has ``ok`` and ``describe()``."""
+    return check_file(Path(path), quick=quick)

@@ -70,7 +70,7 @@ def set_threshold(resource: Resource, *, floor: float, ceiling: float) -> None:
 # ---------------------------------------------------------------- meters and history
 
 
-@dataclass
+@dataclass(slots=True)
 class _Meter:
     id: int
     serial: str
@@ -244,7 +244,7 @@ class _MeterIndex:
 # ---------------------------------------------------------------- import
 
 
-@dataclass
+@dataclass(slots=True)
 class CheckedRow:
     row: ReadingRow
     meter_id: int | None
@@ -732,6 +732,25 @@ def check_entry(meter_id: int, period: str, values: Values, taken_on: date | Non
     history = _History(previous_periods(period, HISTORY_PERIODS + 1)[-1])
     return check_reading(history.facts(meter, period), values, taken_on, today=today,
                          thresholds=thresholds()[meter.resource])
+
+
+def entry_checker(period: str, *, today: date):
+    """``check_entry`` for many readings of one period, as the entry grid needs it on
+    every keystroke: the meters, their history and the thresholds are read once here,
+    and the returned ``check(meter_id, values, taken_on) -> CheckResult`` reads nothing.
+    Ask for a new one after saving (the history has changed)."""
+    meters = {m.id: m for m in _load_meters()}
+    history = _History(previous_periods(period, HISTORY_PERIODS + 1)[-1])
+    limits = thresholds()
+
+    def check(meter_id: int, values: Values, taken_on: date | None) -> CheckResult:
+        meter = meters.get(meter_id)
+        if meter is None:
+            raise NotFound("Счётчик не найден.")
+        return check_reading(history.facts(meter, period), values, taken_on, today=today,
+                             thresholds=limits[meter.resource])
+
+    return check
 
 
 def save_entries(period: str, entries: list[tuple[int, Values, date | None]], *, today: date,

@@ -9,6 +9,7 @@ import platformdirs
 
 from tsj_desk.domain.errors import DatabaseProblem
 from tsj_desk.storage.database import close_database, open_database
+from tsj_desk.storage.lock import DatabaseLocked  # noqa: F401 - re-exported: the window catches it from here
 
 APP_NAME = "tsj-desk"
 
@@ -111,6 +112,19 @@ def close_session() -> None:
     if _lock is not None:
         _lock.release()
         _lock = None
+
+
+def reopen_session(now: datetime | None = None) -> Path | str:
+    """Close and open again the database this process works on (after a restore:
+    the restored copy may need a migration). A lock this process held is taken again."""
+    from tsj_desk.storage.database import database_path
+
+    target = database_path()
+    if target is None:
+        raise DatabaseProblem("Открыть базу заново можно только для файла базы SQLite.")
+    held = _lock is not None
+    close_session()
+    return open_session(target, lock=held, now=now)
 
 
 def close_thread_connection() -> None:
