@@ -7,8 +7,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# CI runs every property test derandomized (the same examples each time) and keeps
+# no example database; locally examples are random and failures are remembered.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 # Copies of the real layouts of ../shared/samples, kept with the tests.
 SAMPLES = Path(__file__).resolve().parent / "samples"

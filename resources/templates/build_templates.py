@@ -2,10 +2,12 @@
 
 Run from the project root: ``uv run python resources/templates/build_templates.py``.
 It rewrites ``request_notice.docx``, ``request_answer.docx``, ``act_damage.docx``,
-``act_maintenance_quality.docx`` and ``act_utility_quality.docx`` next to itself.
+``act_maintenance_quality.docx``, ``act_utility_quality.docx`` and
+``verification_notice.docx`` next to itself.
 The field syntax is described in ``tsj_desk/documents/templates.py``; the names each
 template may use are the constants of ``tsj_desk/documents/letters.py`` and
-``tsj_desk/documents/acts.py`` (a test checks that they match).
+``tsj_desk/documents/acts.py`` and ``tsj_desk/documents/reminders.py`` (tests check
+that they match).
 
 Layout: A4, Times New Roman 12, single spacing; margins top and bottom 2 cm, left
 2 cm, right 1.5 cm. The output is byte-for-byte reproducible (fixed dates inside
@@ -146,22 +148,24 @@ def bottom_border(para) -> None:
     p_pr.insert_element_before(borders, *_AFTER_PBDR)
 
 
-def table(container, widths_cm, *, grid: bool):
+def table(container, widths_cm, *, grid: bool, cell_margin: int = 57):
+    """A fixed-layout table; ``cell_margin`` is the left/right cell margin in twips
+    (0 lines the text of a table without borders up with the paragraphs around it)."""
     tbl = container.add_table(rows=0, cols=len(widths_cm))
     tbl.alignment = WD_TABLE_ALIGNMENT.CENTER
     tbl.autofit = False
     if grid:
         tbl.style = "Table Grid"
-    _fixed_layout(tbl)
+    _fixed_layout(tbl, cell_margin)
     tbl._widths = [Cm(w) for w in widths_cm]
     return tbl
 
 
-def _fixed_layout(tbl) -> None:
-    """Narrow cell margins (1 mm); ``autofit = False`` already fixed the layout."""
+def _fixed_layout(tbl, cell_margin: int = 57) -> None:
+    """Narrow cell margins (1 mm by default); ``autofit = False`` already fixed the layout."""
     tbl_pr = tbl._tbl.tblPr
     margins = OxmlElement("w:tblCellMar")
-    for side, value in (("left", "57"), ("right", "57")):
+    for side, value in (("left", str(cell_margin)), ("right", str(cell_margin))):
         element = OxmlElement(f"w:{side}")
         element.set(qn("w:w"), value)
         element.set(qn("w:type"), "dxa")
@@ -290,7 +294,8 @@ def build_request_answer(out_dir: Path) -> Path:
 def act_head(document, kind: str) -> None:
     paragraph(document, TITLES[kind], align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
     paragraph(document, "№ {{ act_no }}", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, after=6)
-    tbl = table(document, [8.75, 8.75], grid=False)
+    page_footer(document)
+    tbl = table(document, [8.75, 8.75], grid=False, cell_margin=0)
     row = add_row(tbl)
     cell_paragraph(row.cells[0], "г. {{ city }}")
     cell_paragraph(row.cells[1], "{{ act_date }} в {{ act_time }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
@@ -306,6 +311,36 @@ def act_head(document, kind: str) -> None:
               **line)
     paragraph(document, "Настоящий акт составлен о нижеследующем.", before=4, after=4,
               align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+
+
+def _field_code(para, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) at the end of ``para``; Word and LibreOffice update it."""
+    simple = OxmlElement("w:fldSimple")
+    simple.set(qn("w:instr"), f" {instruction} ")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    simple.append(run)
+    para._p.append(simple)
+
+
+def page_footer(document) -> None:
+    """«Акт № … , стр. N из M» at the foot of each page: the pages of a two-page act
+    are signed or numbered so that none can be swapped."""
+    footer = document.sections[0].footer
+    para = footer.paragraphs[0]
+    para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for text, code in (("Акт № {{ act_no }}, стр. ", "PAGE"), (" из ", "NUMPAGES")):
+        run = para.add_run(text)
+        run.font.size = Pt(9)
+        _field_code(para, code)
+    for simple in para._p.findall(qn("w:fldSimple")):
+        r_pr = OxmlElement("w:rPr")
+        size = OxmlElement("w:sz")
+        size.set(qn("w:val"), "18")
+        r_pr.append(size)
+        simple.find(qn("w:r")).insert(0, r_pr)
 
 
 def section(document, number: int, title: str, field: str | None = None) -> None:
@@ -331,13 +366,15 @@ def act_tail(document, next_number: int) -> None:
     cell_paragraph(row.cells[2], "{{ p.name }}")
     set_grid_widths(tbl)
     line = dict(align=WD_ALIGN_PARAGRAPH.LEFT, after=0)
-    paragraph(document, ("От подписания акта отказался(-ась): ", "b"),
-              "{{ refusal_name }}, причина: {{ refusal_reason }}", before=8, **line)
+    # the name and the reason on lines of their own: blank, each is a full line to write on
+    paragraph(document, ("От подписания акта отказался(-ась): ", "b"), "{{ refusal_name }}",
+              before=6, keep_next=True, **line)
+    paragraph(document, "Причина отказа: {{ refusal_reason }}", keep_next=True, **line)
     paragraph(document, "Отказ от подписи удостоверяют незаинтересованные лица:", keep_next=True, **line)
     paragraph(document, "1. {{ refusal_witness1 }}  " + SIGN + " (подпись)", keep_next=True, **line)
     paragraph(document, "2. {{ refusal_witness2 }}  " + SIGN + " (подпись)", **line)
     paragraph(document, ("Экземпляр акта получил(а): ", "b"), SIGN + " (подпись)  "
-              + "________________________ (Ф. И. О., дата)", before=8, **line)
+              + "______________ (дата)", before=6, **line)
 
 
 def build_act_damage(out_dir: Path) -> Path:
@@ -349,7 +386,7 @@ def build_act_damage(out_dir: Path) -> Path:
             "damage_description")
     section(document, 2, "Обстоятельства и причина причинения ущерба:", "cause")
     section(document, 3, "Повреждённое имущество:")
-    tbl = table(document, [1.0, 6.5, 6.0, 4.0], grid=True)
+    tbl = table(document, [1.0, 7.2, 6.1, 3.2], grid=True)
     head = add_row(tbl, header=True)
     for cell, text in zip(head.cells, ("№", "Имущество, место", "Характер повреждения", "Объём")):
         cell_paragraph(cell, text, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
@@ -394,15 +431,72 @@ def build_act_utility_quality(out_dir: Path) -> Path:
     return save(document, out_dir / "act_utility_quality.docx")
 
 
+# --------------------------------------------------------------------------- readings
+
+
+def build_verification_notice(out_dir: Path) -> Path:
+    """Уведомление собственнику об истечении срока поверки приборов учёта (the names
+    are ``VERIFICATION_FIELDS`` of ``tsj_desk/documents/reminders.py``)."""
+    document = new_document("Уведомление об истечении срока поверки приборов учёта")
+    letter_head(document)
+    requisites(
+        document,
+        [["Исх. № {{ out_no }}"], ["от {{ notice_date }}"]],
+        [["{{ owner_name }}"], ["{{ owner_address }}"]],
+    )
+    paragraph(document, "Уведомление об истечении срока поверки приборов учёта",
+              align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, after=12)
+    justified = dict(align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True, after=6)
+    paragraph(document, "Сообщаем, что у индивидуальных приборов учёта в помещении №\u00a0",
+              ("{{ premise_no }}", "b"), " по адресу: {{ address }} истекает или истёк срок поверки:",
+              **justified)
+    tbl = table(document, [1.0, 3.4, 3.4, 3.6, 3.0, 3.1], grid=True)
+    head = add_row(tbl, header=True)
+    for cell, text in zip(head.cells, ("№", "Прибор учёта", "Заводской номер", "Место установки",
+                                       "Поверка действует до", "Срок поверки")):
+        cell_paragraph(cell, text, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, size=10)
+    row = add_row(tbl)
+    cell_paragraph(row.cells[0], "{{ for m in meters }}{{ loop.index }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    cell_paragraph(row.cells[1], "{{ m.resource }}")
+    cell_paragraph(row.cells[2], "{{ m.serial }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    cell_paragraph(row.cells[3], "{{ m.place }}")
+    cell_paragraph(row.cells[4], "{{ m.due_date }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    cell_paragraph(row.cells[5], "{{ m.state }}")
+    set_grid_widths(tbl)
+    paragraph(document, "", after=6)
+    paragraph(document, "После истечения межповерочного интервала прибор учёта считается вышедшим "
+              "из строя и его показания не принимаются к расчёту платы: плата рассчитывается "
+              "исходя из среднемесячного объёма потребления, а по истечении трёх расчётных "
+              "периодов — исходя из норматива потребления (пп. 59, 60, 81(12) Правил "
+              "предоставления коммунальных услуг, утверждённых постановлением Правительства РФ "
+              "от 06.05.2011 № 354).", **justified)
+    paragraph(document, "Просим организовать поверку или замену прибора учёта (если срок ещё "
+              "не истёк — до его окончания) и передать нам сведения о её результатах (номер "
+              "записи о поверке во ФГИС «Аршин» или свидетельство о поверке). О снятии прибора "
+              "учёта на поверку просим сообщить заранее, чтобы наш представитель зафиксировал "
+              "его показания.",
+              **justified)
+    signature(document)
+    return save(document, out_dir / "verification_notice.docx")
+
+
 BUILDERS = (build_request_notice, build_request_answer, build_act_damage,
             build_act_maintenance_quality, build_act_utility_quality)
 
+# Kept apart from BUILDERS (whose count a test pins) until that test counts them all.
+READINGS_BUILDERS = (build_verification_notice,)
+
 
 def build_all(out_dir: Path = HERE) -> list[Path]:
-    """Write every template into ``out_dir``; returns the files."""
+    """Write every template of ``BUILDERS`` into ``out_dir``; returns the files."""
     return [build(Path(out_dir)) for build in BUILDERS]
 
 
+def build_readings(out_dir: Path = HERE) -> list[Path]:
+    """Write the templates of the readings (``READINGS_BUILDERS``) into ``out_dir``."""
+    return [build(Path(out_dir)) for build in READINGS_BUILDERS]
+
+
 if __name__ == "__main__":
-    for path in build_all():
+    for path in build_all() + build_readings():
         print(path.name)

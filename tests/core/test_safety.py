@@ -18,7 +18,7 @@ from tsj_desk.domain.errors import DatabaseProblem
 from tsj_desk.domain.retention import BackupStamp, backups_to_keep
 from tsj_desk.services import backups, session
 from tsj_desk.services.registry import OwnerInput, add_owner, list_premises
-from tsj_desk.storage.lock import DatabaseLocked
+from tsj_desk.domain.errors import DatabaseDamaged, DatabaseLocked
 from tsj_desk.storage.location import network_location_problem
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -183,7 +183,7 @@ def test_damaged_file_is_refused_and_newest_good_backup_offered(tmp_path, damage
         db.write_bytes(b"PK\x03\x04 a zip, not a database" * 100)
     for suffix in ("-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
-    with pytest.raises(session.DatabaseDamaged) as caught:
+    with pytest.raises(DatabaseDamaged) as caught:
         session.open_session(db)
     assert caught.value.backup == good.path
     assert good.path.name in caught.value.message

@@ -41,6 +41,22 @@ class DatabaseProblem(TsjError):
     """The database file cannot be used: locked, damaged, too new, unreachable."""
 
 
+class DatabaseLocked(DatabaseProblem):
+    """Another copy of the program holds the database; ``holder`` says who and since when."""
+
+    def __init__(self, message: str, holder: object):
+        super().__init__(message)
+        self.holder = holder
+
+
+class DatabaseDamaged(DatabaseProblem):
+    """The file fails its check; ``backup`` is the newest backup that passes, if any."""
+
+    def __init__(self, message: str, backup: object | None):
+        super().__init__(message)
+        self.backup = backup
+
+
 @dataclass(frozen=True)
 class RowProblem:
     """One problem of one input row: Excel row number, column header, message."""

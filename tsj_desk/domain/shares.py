@@ -7,6 +7,7 @@ co-owner holds a fraction — and joint — общая совместная, co-
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from enum import Enum
@@ -56,6 +57,9 @@ def parse_share(value: object) -> ParsedShare:
     numbers from Excel cells. Raises ``ValidationFailed`` with a Russian message.
     """
     if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValidationFailed(
+                f"Доля «{clean_cell(value)}» не распознана. Пишите так: 1, 1/2, 0,5, 50% или «совместная».")
         return _checked(Fraction(str(value)), value)
     text = clean_cell(value)
     if not text:

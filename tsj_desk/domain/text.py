@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from datetime import date, datetime
@@ -101,6 +102,8 @@ def parse_decimal(text: object) -> Decimal | None:
         return None
     if isinstance(text, bool):
         return None
+    if isinstance(text, float) and not math.isfinite(text):
+        return None  # NaN or infinity from a number cell: not an area
     if isinstance(text, (int, float)):
         return Decimal(str(text))
     raw = clean_cell(text).replace(" ", "").replace(",", ".")

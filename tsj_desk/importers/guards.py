@@ -2,17 +2,23 @@
 
 python-calamine (Rust) trusts what a file declares, and when a Rust allocation fails
 the process *aborts*: no Python exception, the window simply disappears. Measured
-with python-calamine 0.9.1 (calamine 0.37, zip 9.2, quick-xml 0.42), see
-``tests/robustness/test_hostile_files.py``:
+with python-calamine 0.9.1 (calamine 0.37, zip 9.2, quick-xml 0.42) on the files of
+``tests/robustness/test_hostile_files.py``, without these checks:
 
-* an .xlsx with two cells, A1 and XFD1048576, asks for a dense range of 17 billion
-  cells (550 GB) and aborts; A1 and Z1000000 takes 4.5 s and 1.1 GB;
-* ``uniqueCount="4294967295"`` in ``sharedStrings.xml`` aborts (103 GB reserved);
-* an .xls whose DIMENSIONS record declares 4 billion rows aborts; an .xls of 6 KB
-  with cells at A1 and IV65536 takes 3 s and 1.2 GB;
-* an .ods cell holding ``<text:s text:c="1000000000"/>`` takes 12 s and 3.9 GB;
-  ``table:number-rows-repeated`` with a value expands to up to 100 million cells;
-* calamine inflates a zip member to its end whatever size its header declares.
+* .xlsx with two cells, A1 and XFD1048576: calamine asks for a dense range of 17
+  billion cells (550 GB) and aborts; A1 and Z1000000: 4.5 s and 1.1 GB;
+* ``uniqueCount="4294967295"`` in sharedStrings.xml: aborts (103 GB reserved);
+* a 4.5 MB .xlsx whose sheet unpacks to 3 GB: still parsing after 400 s (a 300 MB
+  one: 9.6 s, 965 MB); a 2 GB sharedStrings.xml: 2 GB of memory;
+* .xls whose DIMENSIONS record declares 4 billion rows: aborts; a 6 KB .xls with
+  cells at A1 and IV65536: 3.3 s and 1.2 GB; a DIFAT listing one FAT sector 50,000
+  times (200 KB): 25 MB more, growing with the file (a 100 MB one: ~12 GB);
+* .ods with ``<text:s text:c="1000000000"/>`` in a cell: 12 s and 3.9 GB; a value
+  repeated over 16,000 columns × 5,000 rows: 22 s, 6.7 GB, then a Rust panic;
+  a ``<table:table>`` never closed: an endless loop at 100 % CPU;
+* harmless on their own: a ``<dimension ref="A1:XFD1048576"/>`` (calamine does not
+  reserve by it), entity declarations (quick-xml expands none: "unrecognized
+  entity"), a zip member larger than its header says (zip 9 refuses it).
 
 So before calamine sees a file, ``check_spreadsheet`` reads it once, as a stream,
 with bounded memory, and refuses it with a ``FileProblem`` when:
@@ -27,14 +33,18 @@ with bounded memory, and refuses it with a ``FileProblem`` when:
 * a sheet's cells reach beyond ``rows`` rows or ``columns`` columns, cover more
   than ``cells`` cells, or cover more than ``sparse_area`` cells while holding
   fewer than 1/``sparse_factor`` of them (a sheet "declaring" a billion cells);
-* sharedStrings.xml declares more strings than it can hold; an .ods repeats spaces
-  beyond ``MAX_SPACES``; an .xls has a broken compound-file structure, overlapping
-  sheets or an absurd DIMENSIONS record.
+* sharedStrings.xml declares more strings than it can hold; the workbook names one
+  big part as many sheets; an .ods content.xml is not well-formed XML or repeats
+  spaces beyond ``MAX_SPACES``; an .xls has a broken compound-file structure
+  (cycles, a FAT bigger than the file), overlapping sheets or an absurd DIMENSIONS.
 
 The cell extents are computed the way calamine computes them (explicit ``r``
 references and implicit positions for .xlsx, repeats for .ods, cell records for
-.xls), erring on the larger side. A typical .xlsx takes the fast path: one regular
-expression pass over the sheet XML, about a quarter of calamine's own read time.
+.xls), erring on the larger side; ``tests/robustness/test_guards.py`` checks that
+against calamine on random sheets. Cost: an .xlsx written by Excel, LibreOffice or
+openpyxl (every cell ``<c r="A1"…``) takes the fast path, about a third of
+calamine's own read time (0.3 s for 100,000 rows × 6 columns); a sheet without
+``r`` attributes takes a tag-by-tag path, about four times calamine's time.
 """
 
 from __future__ import annotations
@@ -56,6 +66,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.expatreader import DefusedExpatParser
 
 from tsj_desk.domain.errors import FileProblem
+from tsj_desk.domain.text import plural
 
 MiB = 1024 * 1024
 DEFAULT_SIZE_LIMIT = 100 * MiB  # bytes of the file on disk
@@ -187,22 +198,35 @@ def check_extent(name: str, extent: Extent, limits: Limits, sheet: str = "") -> 
     rows, cols = extent.max_row + 1, extent.max_col + 1
     if rows <= 0 or cols <= 0:
         return
-    where = f"Лист «{sheet}» файла «{name}»" if sheet else f"Лист файла «{name}»"
+    where = f"лист «{sheet}» файла «{name}»" if sheet else f"лист файла «{name}»"
     if rows > limits.rows:
-        raise FileProblem(f"{where} объявляет {_n(rows)} строк — больше допустимых {_n(limits.rows)}. "
+        raise FileProblem(f"В {_where(where)} {_rows(rows)} — больше допустимых {_n(limits.rows)}. "
                           "Такой файл не загружается.")
     if cols > limits.columns:
-        raise FileProblem(f"{where} объявляет {_n(cols)} столбцов — больше допустимых "
-                          f"{_n(limits.columns)}. Такой файл не загружается.")
+        raise FileProblem(f"В {_where(where)} {_columns(cols)} — больше допустимых {_n(limits.columns)}. "
+                          "Такой файл не загружается.")
     area = rows * cols
     if area > limits.cells:
-        raise FileProblem(f"{where} занимает {_n(rows)} строк × {_n(cols)} столбцов — больше "
-                          f"{_n(limits.cells)} ячеек. Удалите лишние строки и столбцы и сохраните "
-                          "файл заново.")
+        raise FileProblem(f"{where[0].upper() + where[1:]} слишком велик: {_rows(rows)} на {_columns(cols)}, а "
+                          f"допускается не больше {_n(limits.cells)} ячеек. Удалите лишние строки и "
+                          "столбцы и сохраните файл заново.")
     if area > limits.sparse_area and area > limits.sparse_factor * max(extent.cells, 1):
-        raise FileProblem(f"{where} растянут до ячейки {column_name(cols - 1)}{rows}, хотя "
+        raise FileProblem(f"{where[0].upper() + where[1:]} растянут до ячейки {column_name(cols - 1)}{rows}, хотя "
                           f"значений в нём около {_n(extent.cells)}. Удалите лишние ячейки справа "
                           "и снизу от таблицы и сохраните файл заново.")
+
+
+def _where(where: str) -> str:
+    """«лист … файла …» after «В»: «листе … файла …»."""
+    return "листе" + where[4:]
+
+
+def _rows(count: int) -> str:
+    return f"{_n(count)} {plural(count, 'строка', 'строки', 'строк')}"
+
+
+def _columns(count: int) -> str:
+    return f"{_n(count)} {plural(count, 'столбец', 'столбца', 'столбцов')}"
 
 
 # ---------------------------------------------------------------- zip packages
@@ -217,8 +241,8 @@ def _check_zip(handle: BinaryIO, name: str, kind: str, limits: Limits) -> None:
     except Exception as exc:  # zipfile raises many types for a broken archive
         raise _damaged(name) from exc
     if len(infos) > limits.members:
-        raise _refused(name, f"в архиве {_n(len(infos))} частей (допускается до "
-                             f"{_n(limits.members)}).")
+        raise _refused(name, f"в архиве {_n(len(infos))} {plural(len(infos), 'часть', 'части', 'частей')} "
+                             f"(допускается до {_n(limits.members)}).")
     for info in infos:
         if info.flag_bits & 0x1:
             raise FileProblem(f"Файл «{name}» защищён паролем. Снимите пароль в Excel или "
@@ -286,8 +310,12 @@ def _check_directory(handle: BinaryIO, name: str, size: int, limits: Limits) -> 
         if len(record) < 56 or record[:4] != b"PK\x06\x06":
             raise _damaged(name, "нет оглавления архива")
         entries, directory = struct.unpack_from("<QQ", record, 32)
-    if entries > limits.members or directory > MAX_DIRECTORY:
-        raise _refused(name, f"в архиве {_n(entries)} частей (допускается до {_n(limits.members)}).")
+    if entries > limits.members:
+        raise _refused(name, f"в архиве {_n(entries)} {plural(entries, 'часть', 'части', 'частей')} "
+                             f"(допускается до {_n(limits.members)}).")
+    if directory > MAX_DIRECTORY:
+        raise _refused(name, f"оглавление архива занимает {size_text(directory)} — у таблиц оно в сотни "
+                             "раз меньше.")
 
 
 def _inflate(handle: BinaryIO, start: int, info: zipfile.ZipInfo, name: str,
@@ -395,7 +423,7 @@ class _Prolog:
         except DefusedXmlException as exc:
             raise _refused(self.name, f"часть «{self.member}» содержит объявление DOCTYPE/ENTITY — "
                                       "в таблицах Excel и LibreOffice их не бывает.") from exc
-        except (SAXException, ValueError):
+        except (SAXException, ValueError, LookupError):  # LookupError: an unknown encoding
             self.parser = None  # not well-formed: calamine will say so itself
         if self.fed >= MAX_PROLOG:
             self.parser = None
@@ -434,6 +462,8 @@ class _WellFormed:
                 where = f", строка {exc.getLineNumber()}, позиция {exc.getColumnNumber()}"
             raise _damaged(self.name, f"часть «{self.member}» — неправильный XML{where}: "
                                       f"{exc.getMessage()}") from exc
+        except (ValueError, LookupError) as exc:  # LookupError: an unknown encoding
+            raise _damaged(self.name, f"часть «{self.member}» — неправильный XML: {exc}") from exc
 
     def feed(self, chunk: bytes) -> None:
         self._call(lambda: self.parser.feed(chunk))
@@ -485,7 +515,8 @@ class _Package:
         except (SyntaxError, DefusedXmlException, ValueError):
             return {}  # calamine will say what is wrong
         if len(names) > MAX_SHEETS:
-            raise _refused(self.name, f"в книге {_n(len(names))} листов (допускается до {_n(MAX_SHEETS)}).")
+            raise _refused(self.name, f"в книге {_n(len(names))} {plural(len(names), 'лист', 'листа', 'листов')} "
+                                      f"(допускается до {_n(MAX_SHEETS)}).")
         result, work = {}, 0
         for sheet, target in names:
             path = target[1:] if target.startswith("/xl/") else (
@@ -498,8 +529,7 @@ class _Package:
         return result
 
 
-_SST = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sst(?=[\s/>])([^>]*)>")
-_COUNT = re.compile(rb"""(?:^|\s)(?:uniqueCount|count)\s*=\s*["']\s*\+?([0-9]+)""")
+_COUNT = re.compile(rb"""(?:^|\s)(?:[\w.-]+:)?(?:uniqueCount|count)\s*=\s*["']\s*\+?([0-9]+)""")
 _KEEP = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels"}
 
 
@@ -553,9 +583,12 @@ _EXPLICIT_REF = re.compile(rb'<c r="([A-Za-z]{1,3})([0-9]{1,7})"')
 _SAMPLE = 64 * 1024
 # Slow path: any row or cell tag, any namespace prefix, start, end or empty.
 _SHEET_TAG = re.compile(rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])(" + _ATTRS + rb")>")
+_SST = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sst(?=[\s/>])(" + _ATTRS + rb")>")
 _R_ATTR = re.compile(rb"""(?:^|\s)r\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _REF = re.compile(rb"([A-Za-z]{1,4})([0-9]{1,9})")
 _VALUES = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:v|is)[\s>]")
+_TAG_END = (b" ", b">", b"/", b"\t", b"\n", b"\r")
+_ROW_EVENTS = re.compile(rb"<(/?)row(?=[\s/>])(" + _ATTRS + rb")>")
 _PREFIXED = re.compile(rb":(?:c[\s>/]|row)")  # a prefixed cell or row tag (or text like it)
 
 
@@ -602,8 +635,8 @@ class _SheetScan:
 
     calamine takes a cell's position from its ``r`` attribute; without one, from the
     current row (a ``<row r>``, or one past the previous row) and one past the
-    previous cell. Cells without a value are dropped, empty tags (``<c/>``) ignored;
-    here every cell tag with a reference counts, which can only overestimate.
+    previous cell, an empty ``<c/>`` included. Cells without a value are dropped
+    from calamine's range; here every cell tag counts, which can only overestimate.
     """
 
     def __init__(self, name: str, member: str, limits: Limits):
@@ -652,30 +685,57 @@ class _SheetScan:
         extent = self.extent
         extent.add(row, col)
         extent.cells += chunk.count(b"<v>") + chunk.count(b"<is>")  # values; fewer is stricter
-        # where implicit positions would continue (an upper bound is enough)
-        self.row = max(self.row + (b"</row" in chunk), row + 1)
+        # where implicit positions of a later chunk would continue: calamine's row is
+        # the last <row r>'s (plus one per </row> after it); its column at most col + 1
+        self.row = self._row_after(chunk)
         self.col = col + 1
         self._check_now()
+
+    def _row_after(self, chunk: bytes) -> int:
+        at = len(chunk)
+        while (at := chunk.rfind(b"<row", 0, at)) >= 0 and chunk[at + 4:at + 5] not in _TAG_END:
+            pass
+        if at < 0:
+            return self.row + chunk.count(b"</row")
+        close = chunk.find(b">", at)
+        attrs = chunk[at + 4:close]
+        value = self._attr(attrs)
+        ends = chunk.count(b"</row", close)
+        if value is not None and value.isdigit() and not attrs.endswith(b"/"):
+            return int(value) - 1 + ends
+        # the last row has no r (or is empty): follow every row tag, as the slow path does
+        row = self.row
+        for end, attrs in _ROW_EVENTS.findall(chunk):
+            value = None if end else self._attr(attrs)
+            if value is not None and not value.isdigit():
+                value = None
+            row = self._next_row(row, bool(end), attrs.endswith(b"/"), value)
+        return row
+
+    @staticmethod
+    def _next_row(row: int, end: bool, empty: bool, value: bytes | None) -> int:
+        """calamine's current row after a row tag (an empty ``<row/>``: at most this)."""
+        if end:
+            return row + 1
+        if not empty:
+            return row if value is None else int(value) - 1
+        return row + 1 if value is None else max(row, int(value))
 
     def _slow(self, chunk: bytes) -> None:
         extent = self.extent
         self.seen = True
         for end, tag, attrs in _SHEET_TAG.findall(chunk):
-            empty = attrs.endswith(b"/")
             if tag == b"row":
+                value = None if end else self._attr(attrs)
+                if value is not None and (not value.isdigit() or len(value) > 9 or int(value) < 1):
+                    raise _damaged(self.name, f"в части «{self.member}» строка «{value[:20].decode('latin-1')}»")
+                self.row = self._next_row(self.row, bool(end), attrs.endswith(b"/"), value)
                 if end:
-                    self.row += 1
                     self.col = 0
-                elif not empty:
-                    value = self._attr(attrs)
-                    if value is not None:
-                        if not value.isdigit() or len(value) > 9 or int(value) < 1:
-                            raise _damaged(self.name, f"в части «{self.member}» строка «{value.decode('latin-1')}»")
-                        self.row = int(value) - 1
                 continue
-            if end or empty:
+            if end:
                 continue
-            value = self._attr(attrs)
+            value = self._attr(attrs)  # an empty <c/> too: it moves calamine's column on
             if value is None:
                 row, col = self.row, self.col
             else:
@@ -854,7 +914,8 @@ def _workbook_streams(data: bytes, name: str) -> list[bytes]:
             index = table[index]
         return b"".join(parts)
 
-    difat = list(struct.unpack_from("<109I", data, 0x4C))
+    # the FAT's sectors: 109 in the header, the rest in a chain of DIFAT sectors
+    fat_sectors = [index for index in struct.unpack_from("<109I", data, 0x4C) if index < _END_OF_CHAIN]
     seen: set[int] = set()
     index = struct.unpack_from("<I", data, 0x44)[0]
     while index < _END_OF_CHAIN:
@@ -862,13 +923,16 @@ def _workbook_streams(data: bytes, name: str) -> list[bytes]:
             raise damaged("таблица размещения зациклена")
         seen.add(index)
         block = struct.unpack(f"<{size // 4}I", sector(index))
-        difat.extend(block[:-1])
+        fat_sectors.extend(i for i in block[:-1] if i < _END_OF_CHAIN)
+        if len(fat_sectors) > count:  # calamine would read every one of them into memory
+            raise damaged("таблица размещения больше самого файла")
         index = block[-1]
-    fat_sectors = [index for index in difat if index < _END_OF_CHAIN]
-    if len(fat_sectors) > count:  # calamine would read every one of them into memory
+    if len(fat_sectors) > count:
         raise damaged("таблица размещения больше самого файла")
     fat = _u32_array(b"".join(sector(index) for index in fat_sectors))
     directory = chain(struct.unpack_from("<I", data, 0x30)[0], fat, sector, count)
+    if len(directory) > MiB:  # 8,192 entries; a workbook has a handful
+        raise damaged("каталог больше мегабайта")
     entries = []
     for at in range(0, len(directory) - 127, 128):
         entry = directory[at:at + 128]
@@ -982,8 +1046,9 @@ def _check_dimensions(stream: bytes, start: int, length: int, name: str, number:
     rows = (((end_row - first_row) & mask) + 1) & mask
     cols = (((end_col - first_col) & mask) + 1) & mask
     if rows * cols > limits.cells:
-        raise FileProblem(f"Лист № {number} файла «{name}» объявляет {_n(rows)} строк × {_n(cols)} "
-                          f"столбцов — больше {_n(limits.cells)} ячеек. Такой файл не загружается.")
+        raise FileProblem(f"Лист № {number} файла «{name}» объявляет размер {_rows(rows)} на "
+                          f"{_columns(cols)} — больше допустимых {_n(limits.cells)} ячеек. "
+                          "Такой файл не загружается.")
 
 
 __all__ = [

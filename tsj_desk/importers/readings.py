@@ -235,7 +235,11 @@ _1C_HEAD = 5
 
 def _decode(data: bytes, name: str) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
+        try:
+            return data[3:].decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise FileProblem(f"Файл «{name}» помечен как UTF-8, но записан в другой кодировке: "
+                              "сохраните его заново в UTF-8 или Windows-1251.") from exc
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import platformdirs
 
-from tsj_desk.domain.errors import DatabaseProblem
+from tsj_desk.domain.errors import DatabaseDamaged, DatabaseLocked, DatabaseProblem
 from tsj_desk.storage.database import close_database, open_database
-from tsj_desk.storage.lock import DatabaseLocked  # noqa: F401 - re-exported: the window catches it from here
 
 APP_NAME = "tsj-desk"
 
@@ -41,7 +40,7 @@ def open_session(path: str | Path | None = None, *, lock: bool = False,
     """
     global _lock, read_only
     from tsj_desk.storage.database import is_url
-    from tsj_desk.storage.lock import DatabaseLock, DatabaseLocked
+    from tsj_desk.storage.lock import DatabaseLock
     from tsj_desk.storage.location import network_location_problem
 
     target = path if path is not None else default_database_path()
@@ -92,12 +91,6 @@ def _refuse_damaged(target: Path) -> None:
               f"{good.made_at:%d.%m.%Y %H:%M} — восстановите её (команда «tsj-desk restore»)."
               if good else " Исправных резервных копий рядом с базой не найдено.")
     raise DatabaseDamaged(f"{verdict.describe()}{advice}", good.path if good else None)
-
-
-class DatabaseDamaged(DatabaseProblem):
-    def __init__(self, message: str, backup: Path | None):
-        super().__init__(message)
-        self.backup = backup
 
 
 def heartbeat(now: datetime | None = None) -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from tsj_desk.domain.errors import DatabaseProblem
+from tsj_desk.domain.errors import DatabaseLocked
 
 STALE_AFTER = timedelta(minutes=3)
 HEARTBEAT_EVERY = timedelta(seconds=45)
@@ -35,12 +35,11 @@ class LockHolder:
                 f"с {self.since:%d.%m.%Y %H:%M}")
 
 
-class DatabaseLocked(DatabaseProblem):
-    def __init__(self, path: Path, holder: LockHolder):
-        super().__init__(
-            f"База «{path.name}» уже открыта: {holder.describe()}. Изменять её может только одна "
-            "копия программы. Можно открыть базу только для чтения или дождаться, пока её закроют.")
-        self.holder = holder
+def locked_error(path: Path, holder: LockHolder) -> DatabaseLocked:
+    return DatabaseLocked(
+        f"База «{path.name}» уже открыта: {holder.describe()}. Изменять её может только одна "
+        "копия программы. Можно открыть базу только для чтения или дождаться, пока её закроют.",
+        holder)
 
 
 def lock_path(database: Path) -> Path:
@@ -107,14 +106,14 @@ class DatabaseLock:
             except FileExistsError:
                 holder = read_holder(self.path)
                 if not self.is_stale(holder, now):
-                    raise DatabaseLocked(self.database, holder) from None
+                    raise locked_error(self.database, holder) from None
                 self.path.unlink(missing_ok=True)  # a killed process's lock: take it over
                 continue
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 out.write(self._payload(now, now))
             self.held = True
             return
-        raise DatabaseLocked(self.database, read_holder(self.path) or LockHolder(
+        raise locked_error(self.database, read_holder(self.path) or LockHolder(
             "неизвестно", "неизвестно", 0, now, now))
 
     def heartbeat(self, now: datetime | None = None) -> None:

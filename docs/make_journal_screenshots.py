@@ -1,0 +1,127 @@
+"""Screenshots of the request journal on the demo database.
+
+    cd /work/main && uv run python docs/make_journal_screenshots.py
+
+Writes ``docs/journal.png`` (the main window on «Обращения»: every row colour and
+the legend) and ``docs/request-dialog.png`` (the registration form filled in, the
+deadline shown). It runs offscreen, on a demo database made for 24.11.2026 in a
+temporary folder, with the window settings in that folder too: the user's data and
+configuration are never touched.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import date, datetime
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+TODAY = date(2026, 11, 24)
+SIZE = (1280, 800)
+
+
+def add_every_colour() -> None:
+    """The demo has no request due today and no late answer among the newest rows:
+    one request received yesterday (due today), one overdue request answered today."""
+    from tsj_desk.domain.deadlines import DeadlineStatus
+    from tsj_desk.services.journal import (
+        AnswerInput,
+        JournalFilter,
+        RequestInput,
+        answer_request,
+        list_requests,
+        register_request,
+    )
+
+    register_request(RequestInput(
+        category="public_info", received_at=datetime(2026, 11, 23, 16, 40),
+        applicant="Гостев Павел Сергеевич", applicant_contacts="+7 903 111-22-33",
+        subject="Где опубликован отчёт правления за 2025 год?",
+        text="Где опубликован отчёт правления за 2025 год?", channel="email"),
+        now=datetime(2026, 11, 23, 16, 42))
+    overdue = [r for r in list_requests(JournalFilter(overdue=True), today=TODAY)
+               if r.state is DeadlineStatus.OVERDUE]
+    late = overdue[0]
+    answer_request(late.reg_no, AnswerInput(
+        text="Ответ по существу обращения направлен заявителю.", on=TODAY, outgoing_no="исх-412",
+        result="explained", recalculation="Перерасчёт платы будет произведён"
+        if late.category_code == "utility_quality" else ""), now=datetime(2026, 11, 24, 12, 0))
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        os.environ["XDG_DATA_HOME"] = str(tmp / "data")
+        os.environ["XDG_CONFIG_HOME"] = str(tmp / "config")
+
+        from PySide6.QtCore import QSettings
+
+        from tsj_desk.services.demo import create_demo_database
+        from tsj_desk.services.registry import search_persons
+        from tsj_desk.services.session import close_session
+        from ui.app import make_application
+        from ui.journal import clock
+
+        app = make_application([])
+        for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+            QSettings.setPath(kind, QSettings.Scope.UserScope, str(tmp / "qt-settings"))
+        clock.today = lambda: TODAY  # the day the demo was made for
+        clock.now = lambda: datetime(2026, 11, 24, 10, 35)
+        try:
+            import ui.summary.page as summary_page
+
+            summary_page.today = lambda: TODAY
+        except ImportError:
+            pass
+
+        database = create_demo_database(tmp / "demo.sqlite3", today=TODAY)
+        add_every_colour()
+        from ui.journal.forms import to_qdatetime
+        from ui.journal.request_dialog import RequestDialog
+        from ui.main_window import MainWindow
+
+        try:
+            window = MainWindow(database)
+            window.resize(*SIZE)
+            window.show()
+            window.show_page("journal")
+            app.processEvents()
+            shot(window, ROOT / "docs" / "journal.png")
+
+            dialog = RequestDialog(window)
+            dialog.received.setDateTime(to_qdatetime(datetime(2026, 11, 24, 10, 35)))
+            dialog.channel.setCurrentIndex(dialog.channel.findData("phone"))
+            owner = next(p for p in search_persons("Кузнецова") if p.premises)
+            dialog.choose_person(owner)
+            dialog.category.setCurrentIndex(dialog.category.findData("maintenance"))
+            dialog.subject.setText("Не горит свет на лестничной площадке 7 этажа")
+            dialog.text.setPlainText("С 22.11 не горит свет на лестничной площадке 7 этажа во втором "
+                                     "подъезде. Прошу заменить лампу и проверить выключатель.")
+            dialog.show()
+            dialog.resize(720, dialog.sizeHint().height())
+            dialog.subject.setFocus()
+            app.processEvents()
+            shot(dialog, ROOT / "docs" / "request-dialog.png")
+            dialog.close()
+            window.close()
+        finally:
+            close_session()
+
+
+def shot(widget, path: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    if not widget.grab().save(str(path)):
+        raise SystemExit(f"could not write {path}")
+    print(path)
+
+
+if __name__ == "__main__":
+    main()

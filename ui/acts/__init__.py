@@ -1,0 +1,1 @@
+"""«Акты и документы»: the act dialog, the list of acts, printing and PDF."""

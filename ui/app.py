@@ -1,0 +1,101 @@
+"""Starting the window: the application object, the database session, the main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from tsj_desk.domain.errors import DatabaseProblem
+from tsj_desk.services.session import close_session, open_session
+from ui import errors
+from ui.settings import APPLICATION, ORGANIZATION
+
+log = logging.getLogger(__name__)
+
+
+def install_russian(app: QApplication) -> QTranslator | None:
+    """Russian dates, numbers and Qt's own texts (standard buttons, calendar)."""
+    QLocale.setDefault(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))
+    translator = QTranslator(app)
+    if translator.load("qtbase_ru", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+        return translator
+    return None
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("ТСЖ Деск")
+    app.setStyle("Fusion")
+    install_russian(app)
+    return app
+
+
+def open_with_questions(database: Path | str, parent=None) -> Path | str | None:
+    """Open the database for this window, asking the user what to do when another copy
+    holds it (open read-only?) or it is damaged (restore the newest good backup?).
+    Returns the path, or None when it could not be opened."""
+    from datetime import datetime
+
+    from tsj_desk.domain.errors import DatabaseDamaged, DatabaseLocked
+    from tsj_desk.services import backups
+
+    try:
+        return open_session(database, lock=True)
+    except DatabaseLocked as exc:
+        answer = QMessageBox.question(
+            parent, "ТСЖ Деск", exc.message + "\n\nОткрыть базу только для чтения?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        try:
+            return open_session(database, lock=True, read_only_ok=True)
+        except DatabaseProblem as again:
+            QMessageBox.critical(parent, "ТСЖ Деск", again.message)
+            return None
+    except DatabaseDamaged as exc:
+        if exc.backup is None:
+            QMessageBox.critical(parent, "ТСЖ Деск", exc.message)
+            return None
+        answer = QMessageBox.question(
+            parent, "ТСЖ Деск", exc.message + "\n\nВосстановить базу из этой копии сейчас? "
+            "Повреждённый файл будет сохранён рядом.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        try:
+            backups.restore_backup(exc.backup, now=datetime.now(), db_path=Path(database))
+            return open_session(database, lock=True)
+        except DatabaseProblem as again:
+            QMessageBox.critical(parent, "ТСЖ Деск", again.message)
+            return None
+    except DatabaseProblem as exc:
+        QMessageBox.critical(parent, "ТСЖ Деск", exc.message)
+        return None
+
+
+def run(database: Path | str) -> int:
+    """Open ``database`` and show the main window; the process exit code."""
+    from tsj_desk.services.session import data_dir
+    from ui.logs import setup_logging
+
+    setup_logging(data_dir() / "logs")
+    app = make_application()
+    errors.install_excepthook()
+    opened = open_with_questions(database)
+    if opened is None:
+        return 1
+    from ui.main_window import MainWindow
+
+    try:
+        window = MainWindow(opened)
+        window.show()
+        return app.exec()
+    finally:
+        close_session()

@@ -1,0 +1,1 @@
+"""«Журнал изменений»: the append-only audit log, filtered; nothing here edits it."""

@@ -1,0 +1,231 @@
+"""«Журнал изменений»: who changed what and when, filtered; read-only by design.
+
+The audit log is append-only (the database refuses UPDATE and DELETE on it), and
+this page offers no way to edit or delete an entry either. Object type and period
+are asked of the service; the text filter works as you type on what the rows show.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tsj_desk.domain.errors import TsjError
+from tsj_desk.domain.text import counted, format_datetime
+from tsj_desk.services.audit import AuditRow, category_labels, list_audit, object_names
+from ui import errors
+from ui.audit.details import AuditLine, describe_entry, entity_choices
+from ui.audit.model import AuditModel, search_in, set_search_text
+from ui.tables import make_table, selected_row
+from ui.widgets import date_edit, from_qdate, to_qdate
+
+LIMIT = 5000  # newest entries loaded at once; a narrower filter reaches older ones
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("AuditPage", text)
+
+
+def today() -> date:
+    """The day the period filter starts from; tests and screenshots replace this function."""
+    return date.today()
+
+
+def entries_text(count: int) -> str:
+    return counted(count, "запись", "записи", "записей")
+
+
+class AuditPage(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._loaded = 0
+        layout = QVBoxLayout(self)
+
+        top = QHBoxLayout()
+        intro = QLabel(self.tr(
+            "Все изменения реестра, обращений, счётчиков, показаний и настроек: когда, кто и что "
+            "изменил. Журнал только пополняется — записи в нём нельзя ни исправить, ни удалить."))
+        intro.setWordWrap(True)
+        refresh = QPushButton(self.tr("Обновить"))
+        refresh.setToolTip("F5")
+        refresh.clicked.connect(self.reload)
+        top.addWidget(intro, 1)
+        top.addWidget(refresh)
+        layout.addLayout(top)
+
+        filters = QHBoxLayout()
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText(self.tr("Поиск: ФИО, номер, файл…"))
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setMinimumWidth(260)
+        self.filter.setToolTip("Ctrl+F")
+        self.entity = QComboBox()
+        self.entity.addItem(self.tr("Все объекты"), ())
+        for label, codes in entity_choices():
+            self.entity.addItem(label, codes)
+        self.period = QCheckBox(self.tr("За период с"))
+        start = today()
+        self.since = date_edit(self, start - timedelta(days=30))
+        self.until = date_edit(self, start)
+        self.count_label = QLabel()
+        filters.addWidget(self.filter, 2)
+        filters.addWidget(QLabel(self.tr("Объект:")))
+        filters.addWidget(self.entity)
+        filters.addSpacing(12)
+        filters.addWidget(self.period)
+        filters.addWidget(self.since)
+        filters.addWidget(QLabel(self.tr("по")))
+        filters.addWidget(self.until)
+        filters.addStretch(1)
+        filters.addWidget(self.count_label)
+        layout.addLayout(filters)
+
+        self.model = AuditModel(self)
+        # newest first until the user sorts otherwise
+        self.table, self.proxy = make_table(self, self.model, "audit",
+                                            sort_order=Qt.SortOrder.DescendingOrder)
+        search_in(self.proxy)
+        self.table.selectionModel().currentRowChanged.connect(self._show_current)
+        layout.addWidget(self.table, 1)
+
+        self.current = QLabel()
+        self.current.setWordWrap(True)
+        self.current.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.current.setMinimumHeight(self.fontMetrics().height() * 2 + 6)
+        self.current.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.current)
+
+        self.filter.textChanged.connect(self._apply_text)
+        self.filter.returnPressed.connect(self._go_to_table)
+        self.entity.currentIndexChanged.connect(self.reload)
+        self.period.toggled.connect(self._period_toggled)
+        self.since.dateChanged.connect(self._period_changed)
+        self.until.dateChanged.connect(self._period_changed)
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_filter)
+        QShortcut(QKeySequence(Qt.Key.Key_F5), self, activated=self.reload)
+        self.since.setEnabled(False)
+        self.until.setEnabled(False)
+        # the log is read when the page is shown (page_shown), not when the window starts
+
+    # -- data
+
+    def current_range(self) -> tuple[datetime | None, datetime | None]:
+        """The period filter as ``since`` (inclusive) and ``until`` (exclusive)."""
+        if not self.period.isChecked():
+            return None, None
+        first, last = from_qdate(self.since.date()), from_qdate(self.until.date())
+        if last < first:
+            first, last = last, first
+        return datetime.combine(first, time()), datetime.combine(last + timedelta(days=1), time())
+
+    def _load(self) -> list[AuditRow]:
+        since, until = self.current_range()
+        codes = self.entity.currentData() or ("",)
+        rows: list[AuditRow] = []
+        for code in codes:
+            rows.extend(list_audit(entity=code, since=since, until=until, limit=LIMIT))
+        rows.sort(key=lambda r: (r.at, r.id), reverse=True)
+        return rows[:LIMIT]
+
+    @Slot()
+    def reload(self) -> None:
+        try:
+            rows = self._load()
+            names = object_names(rows)
+            categories = category_labels()
+        except TsjError as exc:
+            errors.show_error(self, exc)
+            return
+        self.model.set_rows([describe_entry(r, names, categories) for r in rows])
+        self._loaded = len(rows)
+        self._show_count()
+        self._show_current()
+
+    def page_shown(self) -> None:
+        self.reload()
+
+    @Slot(str)
+    def _apply_text(self, text: str) -> None:
+        set_search_text(self.proxy, text)
+        self._show_count()
+
+    @Slot(bool)
+    def _period_toggled(self, on: bool) -> None:
+        self.since.setEnabled(on)
+        self.until.setEnabled(on)
+        self.reload()
+
+    @Slot()
+    def _period_changed(self) -> None:
+        if self.period.isChecked():
+            self.reload()
+
+    def _show_count(self) -> None:
+        shown, loaded = self.proxy.rowCount(), self._loaded
+        if loaded == 0:
+            filtered = self.period.isChecked() or bool(self.entity.currentData())
+            text = self.tr("Ничего не найдено") if filtered else self.tr("Записей пока нет")
+        elif shown == 0:
+            text = self.tr("Ничего не найдено (всего {0})").format(entries_text(loaded))
+        elif shown < loaded:
+            text = self.tr("{0} из {1}").format(entries_text(shown), loaded)
+        else:
+            text = entries_text(shown)
+        if loaded >= LIMIT:
+            text += self.tr(" (последние {0}; уточните период, чтобы увидеть более ранние)").format(LIMIT)
+        self.count_label.setText(text)
+
+    def visible_entries(self) -> list[AuditLine]:
+        """The rows in the order the table shows them."""
+        return [self.proxy.row_at(r) for r in range(self.proxy.rowCount())]
+
+    def selected_entry(self) -> AuditLine | None:
+        return selected_row(self.table)
+
+    @Slot()
+    def _show_current(self) -> None:
+        index = self.table.currentIndex()
+        line = self.proxy.row_at(index.row()) if index.isValid() else None
+        if line is None:
+            self.current.setText(self.tr("Выберите запись, чтобы прочитать её целиком."))
+            return
+        head = f"{format_datetime(line.at)}, {line.user} — {line.action_text}: {line.object_text}"
+        self.current.setText(head + (f"\n{line.details_text}" if line.details_text else ""))
+
+    # -- keyboard
+
+    @Slot()
+    def focus_filter(self) -> None:
+        self.filter.setFocus()
+        self.filter.selectAll()
+
+    @Slot()
+    def _go_to_table(self) -> None:
+        if self.proxy.rowCount():
+            self.table.setFocus()
+            self.table.selectRow(0)
+
+    def set_period(self, first: date, last: date) -> None:
+        """Filter by the days ``first``…``last`` (both included)."""
+        self.since.blockSignals(True)
+        self.until.blockSignals(True)
+        self.since.setDate(to_qdate(first))
+        self.until.setDate(to_qdate(last))
+        self.since.blockSignals(False)
+        self.until.blockSignals(False)
+        if self.period.isChecked():
+            self.reload()
+        else:
+            self.period.setChecked(True)

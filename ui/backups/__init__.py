@@ -1,0 +1,1 @@
+"""«Резервные копии»: the list of backups, making, checking and restoring them."""

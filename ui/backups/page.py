@@ -1,0 +1,351 @@
+"""«Резервные копии»: the copies of the base, a copy made now, a check, a restore.
+
+Every long step (making, checking, restoring a copy) runs in a worker with a
+progress dialog. A restore first saves the current state as a copy of its own,
+then writes the chosen copy over the base; the window then opens the base again
+and refreshes its pages. A read-only session (another copy of the program holds
+the base) may look at the copies and check them, nothing else.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tsj_desk.domain.errors import TsjError
+from tsj_desk.domain.text import counted, format_datetime
+from tsj_desk.services import backups, session
+from tsj_desk.services.backups import BackupInfo
+from ui import colors, errors
+from ui.backups.model import BackupsModel, format_size
+from ui.tables import make_table, selected_row
+from ui.workers import Job, run_with_progress
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("BackupsPage", text)
+
+
+def now() -> datetime:
+    """The time stamped on copies made here; tests and screenshots replace this function."""
+    return datetime.now()
+
+
+def copies_text(count: int) -> str:
+    return counted(count, "копия", "копии", "копий")
+
+
+def describe(backup: BackupInfo) -> str:
+    """«от 24.11.2026 10:00 (при выходе)»: how a copy is named in messages."""
+    return tr("от {0} ({1})").format(format_datetime(backup.made_at), backup.trigger_label)
+
+
+INTRO = ("Копии базы создаются автоматически: перед каждой загрузкой, обновлением базы и "
+         "восстановлением, при выходе из программы и раз в день, если данные менялись. Каждая копия "
+         "проверяется сразу после записи. Хранятся последние 7 ежедневных, 4 еженедельных и "
+         "12 ежемесячных копий, копии перед загрузками — 30 дней, а сделанные вручную — все.")
+READ_ONLY_NOTE = ("База открыта только для чтения: её держит другая копия программы. Создавать "
+                  "копии, менять папку и восстанавливать базу можно только там, где база открыта "
+                  "для записи; проверить копию можно и здесь.")
+
+
+class BackupsPage(QWidget):
+    """The list of copies with «Создать копию сейчас», «Проверить» and «Восстановить…»."""
+
+    # emitted when a worker step has ended (successfully or not): "backup", "check", "restore"
+    operation_done = Signal(str)
+    # the base was restored from a copy and opened again
+    restored = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._job: Job | None = None
+        self._db_path: Path | None = None
+        layout = QVBoxLayout(self)
+
+        intro = QLabel(self.tr(INTRO))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(QLabel(self.tr("Папка для копий:")))
+        self.folder_label = QLabel()
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.folder_button = QPushButton(self.tr("Выбрать папку…"))
+        self.folder_button.setToolTip(self.tr(
+            "Для копий подойдёт флешка или сетевая папка; сама база должна оставаться на этом компьютере."))
+        self.folder_button.clicked.connect(self.choose_folder)
+        folder_row.addWidget(self.folder_label, 1)
+        folder_row.addWidget(self.folder_button)
+        layout.addLayout(folder_row)
+        self.folder_problem = QLabel()
+        self.folder_problem.setStyleSheet(colors.ERROR_LABEL_STYLE)
+        self.folder_problem.setWordWrap(True)
+        self.folder_problem.hide()
+        layout.addWidget(self.folder_problem)
+
+        actions = QHBoxLayout()
+        self.backup_button = QPushButton(self.tr("Создать копию сейчас"))
+        self.check_button = QPushButton(self.tr("Проверить"))
+        self.check_button.setToolTip(self.tr(
+            "Проверка целостности копии и связей между таблицами (Enter или двойной щелчок по копии)"))
+        self.restore_button = QPushButton(self.tr("Восстановить…"))
+        self.restore_button.setToolTip(self.tr(
+            "Заменить базу выбранной копией; текущее состояние будет сохранено отдельной копией"))
+        self.backup_button.clicked.connect(self.make_backup)
+        self.check_button.clicked.connect(self.check_selected)
+        self.restore_button.clicked.connect(self.restore_selected)
+        actions.addWidget(self.backup_button)
+        actions.addSpacing(24)
+        actions.addWidget(self.check_button)
+        actions.addWidget(self.restore_button)
+        actions.addStretch(1)
+        self.count_label = QLabel()
+        actions.addWidget(self.count_label)
+        layout.addLayout(actions)
+
+        self.read_only_note = QLabel(self.tr(READ_ONLY_NOTE))
+        self.read_only_note.setWordWrap(True)
+        self.read_only_note.hide()
+        layout.addWidget(self.read_only_note)
+
+        self.model = BackupsModel(self)
+        # newest first until the user sorts otherwise
+        self.table, self.proxy = make_table(self, self.model, "backups",
+                                            sort_order=Qt.SortOrder.DescendingOrder)
+        self.table.activated.connect(lambda _index: self.check_selected())
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        layout.addWidget(self.table, 1)
+
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.status)
+
+        self.reload()
+
+    # -- data
+
+    @Slot()
+    def reload(self) -> None:
+        keep = self.selected_backup()
+        try:
+            self._db_path = backups.current_database_path()
+            folder = backups.backup_dir(self._db_path)
+            default = backups.default_backup_dir(self._db_path)
+            rows = backups.known_backups(self._db_path)
+        except TsjError as exc:  # a server database: copies are the server's business
+            self._db_path = None
+            self.model.set_rows([])
+            self.folder_label.setText("—")
+            self.count_label.clear()
+            self.status.setText(exc.message)
+            self._update_buttons()
+            return
+        self.model.set_rows(rows)
+        self.folder_label.setText(str(folder))
+        missing = folder != default and not folder.is_dir()
+        errors_text = self.tr("Папка «{0}» сейчас недоступна: вставьте флешку или проверьте сеть, "
+                              "либо выберите другую папку.").format(folder) if missing else ""
+        self.folder_problem.setText(errors_text)
+        self.folder_problem.setVisible(missing)
+        total = sum(b.size for b in rows)
+        self.count_label.setText(
+            self.tr("{0}, всего {1}").format(copies_text(len(rows)), format_size(total)) if rows
+            else self.tr("Копий пока нет"))
+        if keep is not None:
+            self.select_backup(keep.path)
+        self._update_buttons()
+
+    def page_shown(self) -> None:
+        self.reload()
+
+    def visible_backups(self) -> list[BackupInfo]:
+        return [self.proxy.row_at(r) for r in range(self.proxy.rowCount())]
+
+    def selected_backup(self) -> BackupInfo | None:
+        return selected_row(self.table)
+
+    def select_backup(self, path: Path) -> bool:
+        for r in range(self.proxy.rowCount()):
+            if self.proxy.row_at(r).path == path:
+                self.table.selectRow(r)
+                return True
+        return False
+
+    def busy(self) -> bool:
+        return self._job is not None
+
+    @Slot()
+    def _update_buttons(self) -> None:
+        read_only = session.read_only
+        usable = self._db_path is not None
+        for button in (self.backup_button, self.restore_button, self.folder_button):
+            button.setVisible(not read_only)
+        self.read_only_note.setVisible(read_only)
+        chosen = self.selected_backup() is not None
+        idle = self._job is None
+        self.backup_button.setEnabled(usable and idle)
+        self.folder_button.setEnabled(usable and idle)
+        self.check_button.setEnabled(usable and idle and chosen)
+        self.restore_button.setEnabled(usable and idle and chosen)
+
+    def _start(self, kind: str, label: str, work, done) -> None:
+        def finished(result: object) -> None:
+            self._job = None
+            try:
+                done(result)
+            finally:
+                self._update_buttons()
+                self.operation_done.emit(kind)
+
+        def failed(exc: BaseException) -> None:
+            self._job = None
+            self.reload()
+            self._update_buttons()
+            self.status.setText(self.tr("Не получилось: {0}").format(
+                exc.message if isinstance(exc, TsjError) else type(exc).__name__))
+            errors.show_error(self, exc)
+            self.operation_done.emit(kind)
+
+        self._job = run_with_progress(self, label, work, on_finished=finished, on_failed=failed,
+                                      cancellable=False)
+        self._update_buttons()
+
+    # -- folder
+
+    @Slot()
+    def choose_folder(self) -> None:
+        if self._db_path is None or session.read_only:
+            return
+        current = str(backups.backup_dir(self._db_path))
+        chosen = QFileDialog.getExistingDirectory(self, self.tr("Папка для резервных копий"), current)
+        if not chosen:
+            return
+        try:
+            backups.set_backup_dir(Path(chosen))
+        except TsjError as exc:
+            errors.show_error(self, exc)
+            return
+        self.reload()
+        self.status.setText(self.tr("Новые копии будут сохраняться в «{0}». Прежние копии "
+                                    "остаются там, где были.").format(chosen))
+
+    # -- make a copy now
+
+    @Slot()
+    def make_backup(self) -> None:
+        if self._job is not None or self._db_path is None or session.read_only:
+            return
+        db_path = self._db_path
+
+        def work(progress, cancel) -> BackupInfo:
+            return backups.make_backup("manual", now=now(), db_path=db_path, progress=progress)
+
+        def done(made: BackupInfo) -> None:
+            self.reload()
+            self.select_backup(made.path)
+            self.status.setText(self.tr("Копия сохранена и проверена: {0} ({1}).").format(
+                made.path, format_size(made.size)))
+
+        self._start("backup", self.tr("Создание резервной копии…"), work, done)
+
+    # -- check
+
+    @Slot()
+    def check_selected(self) -> None:
+        backup = self.selected_backup()
+        if backup is None or self._job is not None:
+            return
+
+        def work(progress, cancel):
+            return backups.check_backup(backup.path)
+
+        def done(verdict) -> None:
+            text = verdict.describe()
+            self.model.mark_checked(backup, verdict.ok, text)
+            if verdict.ok:
+                message = self.tr("Копия {0} исправна: проверка целостности и связей между таблицами "
+                                  "пройдена.").format(describe(backup))
+                self.status.setText(message)
+                QMessageBox.information(self, self.tr("Проверка копии"), message)
+            else:
+                message = self.tr("Копия {0} повреждена, восстанавливать из неё нельзя.\n\n{1}").format(
+                    describe(backup), text)
+                self.status.setText(message.replace("\n\n", " "))
+                QMessageBox.warning(self, self.tr("Проверка копии"), message)
+
+        self._start("check", self.tr("Проверка копии…"), work, done)
+
+    # -- restore
+
+    def confirm_restore(self, backup: BackupInfo) -> bool:
+        """Ask before the base is replaced (tests answer through ``QMessageBox.question``)."""
+        answer = QMessageBox.question(
+            self, self.tr("Восстановление из копии"), self.restore_question(backup),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def restore_question(self, backup: BackupInfo) -> str:
+        return self.tr(
+            "Восстановить базу из копии {0}?\n\n"
+            "Всё, что внесено в базу после этой копии, из базы пропадёт. Перед восстановлением "
+            "текущее состояние базы будет сохранено отдельной копией («перед восстановлением»), "
+            "и к нему можно будет вернуться.").format(describe(backup))
+
+    @Slot()
+    def restore_selected(self) -> None:
+        backup = self.selected_backup()
+        if backup is None or self._job is not None or session.read_only or self._db_path is None:
+            return
+        if self.model.is_damaged(backup):
+            errors.show_message(self, self.tr("Копия {0} повреждена, восстанавливать из неё "
+                                              "нельзя. Выберите другую копию.").format(describe(backup)))
+            return
+        if not self.confirm_restore(backup):
+            return
+        db_path = self._db_path
+
+        def work(progress, cancel) -> BackupInfo | None:
+            return backups.restore_backup(backup.path, now=now(), db_path=db_path)
+
+        def done(safety: BackupInfo | None) -> None:
+            reopened = self._reopen()
+            self.reload()
+            saved = (self.tr(" Состояние до восстановления сохранено: {0}.").format(safety.path)
+                     if safety is not None else "")
+            message = self.tr("База восстановлена из копии {0}.").format(describe(backup)) + saved
+            self.status.setText(message)
+            if reopened:
+                QMessageBox.information(self, self.tr("Восстановление из копии"), message)
+                self.restored.emit(backup)
+
+        self._start("restore", self.tr("Восстановление базы из копии…"), work, done)
+
+    def _reopen(self) -> bool:
+        """Open the restored base anew and refresh every page of the window."""
+        try:
+            session.reopen_session()
+        except TsjError as exc:
+            errors.show_message(self, self.tr(
+                "База восстановлена, но открыть её заново не удалось: {0}\n\n"
+                "Закройте программу и запустите её снова.").format(exc.message))
+            return False
+        window = self.window()
+        for page in getattr(window, "pages", {}).values():
+            shown = getattr(page, "page_shown", None)
+            if page is not self and shown is not None:
+                shown()
+        return True

@@ -1,0 +1,1 @@
+"""The log of register hand-outs (ЖК РФ ст. 45 ч. 3.1)."""

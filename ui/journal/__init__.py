@@ -1,0 +1,1 @@
+"""«Обращения»: the request journal page, the registration form, the request card."""

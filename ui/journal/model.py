@@ -1,0 +1,348 @@
+"""The journal table: up to 100,000 requests, filtered and sorted in SQL.
+
+``JournalModel`` is a ``RowsModel`` (one table-model pattern: ``Column`` objects, row
+tones from ``ui.colors``) whose rows are not a list but ``PagedRows``: the row count
+comes from ``count_requests`` and the rows are fetched from ``list_requests`` a page
+at a time, when the view first asks for one of them. Sorting re-queries the service
+with the matching ``SORT_COLUMNS`` key; nothing sorts or filters all rows in Python
+(a ``QSortFilterProxyModel`` over 100k rows took 8–9 s per filter).
+
+``make_journal_table`` builds the view like ``ui.tables.make_table`` (same look,
+column widths remembered) but without a proxy: the header's sort indicator goes
+straight to ``JournalModel.sort``.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from tsj_desk.domain.calendar import ProductionCalendar
+from tsj_desk.domain.deadlines import DeadlineStatus
+from tsj_desk.domain.text import counted, format_date, format_datetime
+from tsj_desk.services.calendar import production_calendar
+from tsj_desk.services.journal import JournalFilter, JournalRow, count_requests, list_requests
+from ui import colors
+from ui.settings import settings
+from ui.tables import ROW_ROLE, SORT_ROLE, Column, RowsModel, _header_key, restore_header
+
+PAGE_SIZE = 200
+CACHED_PAGES = 64  # 12,800 rows kept; pages further away are fetched again when scrolled back
+
+LATE_MARK = "⚠"
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("JournalModel", text)
+
+
+# The colour of each deadline state: the tints themselves live in ui.colors.
+STATE_TONES: dict[DeadlineStatus, colors.Tone] = {
+    DeadlineStatus.OVERDUE: colors.Tone.ERROR,  # red
+    DeadlineStatus.DUE_TODAY: colors.Tone.ATTENTION,  # orange
+    DeadlineStatus.DUE_NEXT: colors.Tone.WARNING,  # yellow
+    DeadlineStatus.OPEN: colors.Tone.NORMAL,
+    DeadlineStatus.ANSWERED_LATE: colors.Tone.MUTED,  # grey text and a mark
+    DeadlineStatus.ANSWERED_ON_TIME: colors.Tone.NORMAL,
+}
+
+# What the legend under the table explains, in this order.
+LEGEND_STATES = (DeadlineStatus.OVERDUE, DeadlineStatus.DUE_TODAY, DeadlineStatus.DUE_NEXT,
+                 DeadlineStatus.ANSWERED_LATE)
+
+
+def days_text(days: int) -> str:
+    return counted(days, "день", "дня", "дней")
+
+
+def due_text(row: JournalRow) -> str:
+    """ДД.ММ.ГГГГ, or ДД.ММ.ГГГГ ЧЧ:ММ for deadlines in hours (emergencies)."""
+    return format_datetime(row.due_at) if row.due_at else format_date(row.due_date)
+
+
+def answer_text(row: JournalRow) -> str:
+    if row.answered_on is None:
+        return ""
+    if row.state is DeadlineStatus.ANSWERED_LATE:
+        return f"{format_date(row.answered_on)} {LATE_MARK}"
+    return format_date(row.answered_on)
+
+
+def state_text(row: JournalRow) -> str:
+    """«просрочено на 3 дня», «ответ дан с опозданием на 2 дня», «срок сегодня»…"""
+    state = row.state
+    if state is DeadlineStatus.OVERDUE:
+        return tr("Просрочено на {0}").format(days_text(row.days_late))
+    if state is DeadlineStatus.ANSWERED_LATE:
+        return tr("Ответ дан с опозданием на {0}").format(days_text(row.days_late))
+    label = state.label
+    return label[:1].upper() + label[1:]
+
+
+def due_tooltip(row: JournalRow) -> str:
+    basis = getattr(row, "deadline_basis", "")  # once the service returns it (see the report)
+    lines = [state_text(row)]
+    if basis:
+        lines.append(tr("Срок: {0} — {1}").format(due_text(row), basis))
+    lines.append(tr("Основание срока и история — в карточке (Enter)."))
+    return "\n".join(lines)
+
+
+def answer_tooltip(row: JournalRow) -> str | None:
+    if row.state is DeadlineStatus.ANSWERED_LATE:
+        return state_text(row)
+    return None
+
+
+class PagedRows(Sequence):
+    """The rows of one query, fetched ``page_size`` at a time and kept in an LRU cache.
+
+    ``fetch(offset, limit)`` returns the rows of one page, or None when the service
+    failed (the model has reported it). A page that comes back shorter than expected
+    (requests deleted meanwhile) leaves holes: ``get`` returns None there and the
+    model schedules a fresh count.
+    """
+
+    def __init__(self, count: int, fetch: Callable[[int, int], list[JournalRow] | None], *,
+                 page_size: int = PAGE_SIZE, cached_pages: int = CACHED_PAGES):
+        self._count = count
+        self._fetch = fetch
+        self._page_size = page_size
+        self._cached_pages = cached_pages
+        self._pages: OrderedDict[int, list[JournalRow]] = OrderedDict()
+        self.fetches = 0  # how many pages were asked of the service (tests, benchmark)
+        self.short = False  # a page came back short: the data changed under us
+        self._last_number = -1
+        self._last_page: list[JournalRow] = []
+
+    def __len__(self) -> int:
+        return self._count
+
+    def _page(self, number: int) -> list[JournalRow]:
+        if number == self._last_number:  # painting asks for the same page hundreds of times
+            return self._last_page
+        page = self._pages.get(number)
+        if page is None:
+            self.fetches += 1
+            fetched = self._fetch(number * self._page_size, self._page_size)
+            if fetched is None:  # the service failed (and said so): an empty page, no recount
+                page = []
+            else:
+                page = fetched
+                expected = min(self._page_size, self._count - number * self._page_size)
+                if len(page) < expected:
+                    self.short = True
+            self._pages[number] = page
+            while len(self._pages) > self._cached_pages:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(number)
+        self._last_number, self._last_page = number, page
+        return page
+
+    def get(self, row: int) -> JournalRow | None:
+        if not 0 <= row < self._count:
+            return None
+        page = self._page(row // self._page_size)
+        offset = row % self._page_size
+        return page[offset] if offset < len(page) else None
+
+    def __getitem__(self, row: int) -> JournalRow:  # type: ignore[override]
+        found = self.get(row)
+        if found is None:
+            raise IndexError(row)
+        return found
+
+    def loaded(self) -> list[tuple[int, JournalRow]]:
+        """(row number, row) of every row fetched so far."""
+        return [(number * self._page_size + i, r) for number, page in self._pages.items()
+                for i, r in enumerate(page)]
+
+
+class JournalModel(RowsModel[JournalRow]):
+    """Columns №, Поступило, Заявитель, Помещение, Категория, Краткое содержание, Срок,
+    Статус, Ответ. Row tones from the deadline state (``STATE_TONES``)."""
+
+    NUMBER, RECEIVED, APPLICANT, PREMISE, CATEGORY, SUBJECT, DUE, STATUS, ANSWER = range(9)
+    # the service's SORT_COLUMNS key of each column
+    SORT_KEYS = ("reg_no", "received_at", "applicant", "premise", "category", "subject",
+                 "due_date", "status", "answered_on")
+
+    failed = Signal(object)  # an exception while fetching rows; shown by the page
+
+    def __init__(self, parent=None, *, page_size: int = PAGE_SIZE):
+        super().__init__([
+            Column(tr("№"), lambda r: r.reg_no, width=8),
+            Column(tr("Поступило"), lambda r: format_datetime(r.received_at), width=14),
+            Column(tr("Заявитель"), lambda r: r.applicant, width=15),
+            Column(tr("Помещение"), lambda r: r.premise_number, width=9),
+            Column(tr("Категория"), lambda r: r.category_label, width=11,
+                   tooltip=lambda r: r.category_label),
+            Column(tr("Краткое содержание"), lambda r: r.subject, width=15,
+                   tooltip=lambda r: r.subject),
+            Column(tr("Срок"), due_text, width=14, tooltip=due_tooltip),
+            Column(tr("Статус"), lambda r: r.status.label, width=14),
+            Column(tr("Ответ"), answer_text, width=10, tooltip=answer_tooltip),
+        ], parent)
+        self._page_size = page_size
+        self._filter = JournalFilter()
+        self._today = date.today()
+        self._calendar: ProductionCalendar | None = None
+        self._sort_key = "received_at"
+        self._descending = True
+        self._rows = PagedRows(0, self._fetch, page_size=page_size)
+        self._recount_scheduled = False
+
+    # -- what is shown
+
+    def set_filter(self, flt: JournalFilter, *, today: date) -> None:
+        """Count the requests ``flt`` selects as of ``today``; rows are fetched as shown."""
+        self._filter = replace(flt)
+        self._today = today
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Ask the service again (after a change, or when the date has moved on)."""
+        self._recount_scheduled = False
+        self._calendar = production_calendar()
+        count = count_requests(self._filter, today=self._today)
+        self.beginResetModel()
+        self._rows = PagedRows(count, self._fetch, page_size=self._page_size)
+        self.endResetModel()
+
+    def _recount(self) -> None:
+        try:
+            self.refresh()
+        except Exception as exc:  # noqa: BLE001 — shown by the page through the one translator
+            self.failed.emit(exc)
+
+    def current_filter(self) -> JournalFilter:
+        return replace(self._filter)
+
+    @property
+    def today(self) -> date:
+        return self._today
+
+    @property
+    def sort_key(self) -> str:
+        return self._sort_key
+
+    @property
+    def descending(self) -> bool:
+        return self._descending
+
+    @property
+    def pages(self) -> PagedRows:
+        return self._rows
+
+    def _fetch(self, offset: int, limit: int) -> list[JournalRow] | None:
+        try:
+            return list_requests(self._filter, today=self._today, sort=self._sort_key,
+                                 descending=self._descending, offset=offset, limit=limit,
+                                 calendar=self._calendar)
+        except Exception as exc:  # noqa: BLE001 — data() is called while painting: report later
+            QTimer.singleShot(0, lambda error=exc: self.failed.emit(error))  # exc is unbound after
+            return None
+
+    # -- rows
+
+    def set_rows(self, rows) -> None:
+        raise TypeError("JournalModel fetches its rows itself: use set_filter()")
+
+    def rows(self) -> list[JournalRow]:
+        """Every row of the filter, in the order shown (fetches them all: for tests)."""
+        return [r for r in (self._rows.get(i) for i in range(len(self._rows))) if r is not None]
+
+    def row_at(self, row: int) -> JournalRow | None:  # type: ignore[override]
+        return self._rows.get(row)
+
+    def find(self, reg_no: str, *, max_pages: int = 5) -> int | None:
+        """The row number of ``reg_no`` among the rows fetched so far or the first pages."""
+        for number, row in self._rows.loaded():
+            if row.reg_no == reg_no:
+                return number
+        for number in range(min(len(self._rows), max_pages * self._page_size)):
+            row = self._rows.get(number)
+            if row is not None and row.reg_no == reg_no:
+                return number
+        return None
+
+    def tone(self, row: JournalRow) -> colors.Tone:
+        return STATE_TONES[row.state]
+
+    def row_tooltip(self, row: JournalRow) -> str | None:
+        return state_text(row)
+
+    # -- Qt
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # the view asks ~10 roles per cell while painting: the unused ones cost nothing
+        if role not in _ROLES or not index.isValid() or index.column() >= self.columnCount():
+            return None
+        if self._rows.get(index.row()) is None:
+            if self._rows.short and not self._recount_scheduled:
+                self._recount_scheduled = True
+                QTimer.singleShot(0, self._recount)
+            return None
+        return super().data(index, role)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.SORT_KEYS):
+            return
+        key = self.SORT_KEYS[column]
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (key, descending) == (self._sort_key, self._descending):
+            return
+        self._sort_key, self._descending = key, descending
+        self.beginResetModel()  # every row moves: the service returns them in the new order
+        self._rows = PagedRows(len(self._rows), self._fetch, page_size=self._page_size)
+        self.endResetModel()
+
+
+_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                    Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.BackgroundRole,
+                    Qt.ItemDataRole.ForegroundRole, SORT_ROLE, ROW_ROLE})
+
+
+def make_journal_table(parent: QWidget | None, model: JournalModel, settings_key: str, *,
+                       sort_column: int = JournalModel.RECEIVED,
+                       sort_order: Qt.SortOrder = Qt.SortOrder.DescendingOrder) -> QTableView:
+    """The view of ``ui.tables.make_table`` over a model that sorts itself in SQL."""
+    view = QTableView(parent)
+    view.setObjectName(settings_key)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    vertical = view.verticalHeader()
+    vertical.setVisible(False)
+    vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # 100k rows: no per-row sizes
+    vertical.setDefaultSectionSize(view.fontMetrics().height() + 8)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    header.setHighlightSections(False)
+    char = view.fontMetrics().horizontalAdvance("0")
+    for section, chars in enumerate(model.default_widths()):
+        header.resizeSection(section, chars * char + 16)
+    header.setSortIndicator(sort_column, sort_order)
+    restore_header(view, settings_key)
+    view.setSortingEnabled(True)  # sorts the model by the (restored) indicator
+
+    def save() -> None:
+        settings().setValue(_header_key(settings_key), header.saveState())
+
+    header.sectionResized.connect(save)
+    header.sortIndicatorChanged.connect(save)
+    header.sortIndicatorChanged.connect(lambda *_: view.scrollToTop())  # a new order, from its start
+    return view

@@ -1,0 +1,437 @@
+"""«Обращения»: the journal of requests with legal deadlines.
+
+Filters (text as you type, overdue, due this week, status, category, channel,
+premise) go to the service as a ``JournalFilter``; the table fetches what it shows.
+Ctrl+N registers a request from anywhere in the main window; Enter or a double
+click opens the request card.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, QTimer, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tsj_desk.domain.deadlines import DeadlineStatus
+from tsj_desk.domain.journal import Channel, Status
+from tsj_desk.domain.text import counted, format_date
+from tsj_desk.services.calendar import category_rules
+from tsj_desk.services.journal import JournalFilter, JournalRow, count_requests, export_journal
+from ui import colors, errors
+from ui.journal import clock
+from ui.journal.model import LATE_MARK, LEGEND_STATES, STATE_TONES, JournalModel, make_journal_table
+from ui.workers import Job, run_with_progress
+
+FILTER_DELAY_MS = 150
+OPEN_STATUSES = (Status.REGISTERED.value, Status.IN_PROGRESS.value, Status.INSPECTION.value)
+
+
+def requests_text(count: int) -> str:
+    return counted(count, "обращение", "обращения", "обращений")
+
+
+def counts_text(shown: int, total: int, overdue: int, filtered: bool) -> str:
+    """«Показано 57 обращений из 331; просрочено 14» and its variants."""
+    if filtered and shown == 0:
+        return f"Ничего не найдено (всего {requests_text(total)})"
+    text = f"Показано {requests_text(shown)} из {total}" if filtered else f"Всего {requests_text(total)}"
+    if overdue:
+        text += f"; просрочено {overdue}"
+    return text
+
+
+# Filter fields the bar has no widget for (the Сводка page may set them): said in words.
+# So are statuses, categories or channels the combo boxes cannot show (several at once).
+EXTRA_FIELDS = ("due_today", "received_from", "received_to", "answered_late")
+
+
+def extra_text(flt: JournalFilter) -> str:
+    parts = []
+    if flt.statuses:
+        parts.append("статусы: " + ", ".join(Status(s).label for s in flt.statuses))
+    if flt.categories:
+        labels = {rule.code: rule.label for rule in category_rules()}
+        parts.append("категории: " + ", ".join(labels.get(c, c) for c in flt.categories))
+    if flt.channels:
+        parts.append("каналы: " + ", ".join(Channel(c).label for c in flt.channels))
+    if flt.due_today:
+        parts.append("срок сегодня")
+    if flt.answered_late:
+        parts.append("отвечено с опозданием")
+    if flt.received_from and flt.received_to:
+        parts.append(f"поступило с {format_date(flt.received_from)} по {format_date(flt.received_to)}")
+    elif flt.received_from:
+        parts.append(f"поступило с {format_date(flt.received_from)}")
+    elif flt.received_to:
+        parts.append(f"поступило по {format_date(flt.received_to)}")
+    return "Также: " + ", ".join(parts) if parts else ""
+
+
+def _codes(combo: QComboBox) -> tuple[str, ...]:
+    """The codes a filter combo box stands for: its item data is the codes, comma-separated."""
+    return tuple(code for code in (combo.currentData() or "").split(",") if code)
+
+
+class Legend(QWidget):
+    """What the row colours mean, with the colours themselves from ``ui.colors``."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(QLabel(self.tr("Цвета строк:")))
+        self.swatches: dict[DeadlineStatus, QLabel] = {}
+        for state in LEGEND_STATES:
+            tone = STATE_TONES[state]
+            text = state.label
+            if state is DeadlineStatus.ANSWERED_LATE:
+                text = f"{LATE_MARK} {text}"
+            swatch = QLabel(text)
+            style = ["border: 1px solid palette(mid)", "padding: 1px 6px"]
+            if (back := colors.background(tone)) is not None:
+                style.append(f"background: {back.color().name()}")
+            if (fore := colors.foreground(tone)) is not None:
+                style.append(f"color: {fore.color().name()}")
+            swatch.setStyleSheet("; ".join(style) + ";")
+            self.swatches[state] = swatch
+            layout.addWidget(swatch)
+        layout.addStretch(1)
+
+
+class JournalPage(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._extra = JournalFilter()  # the fields without widgets (EXTRA_FIELDS)
+        self._total = 0
+        self._export_job: Job | None = None
+        layout = QVBoxLayout(self)
+
+        actions = QHBoxLayout()
+        self.register_button = QPushButton(self.tr("Зарегистрировать (Ctrl+N)"))
+        self.open_button = QPushButton(self.tr("Открыть"))
+        self.export_button = QPushButton(self.tr("Выгрузить в Excel…"))
+        self.reset_button = QPushButton(self.tr("Сбросить фильтр"))
+        self.register_button.clicked.connect(self.register_new)
+        self.open_button.clicked.connect(self.open_card)
+        self.export_button.clicked.connect(self.export)
+        self.reset_button.clicked.connect(self.reset_filter)
+        self.count_label = QLabel()
+        self.count_label.setStyleSheet("font-weight: bold;")
+        for button in (self.register_button, self.open_button, self.export_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.count_label)
+        layout.addLayout(actions)
+
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText(self.tr("Поиск: номер, заявитель, помещение, текст…"))
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setMinimumWidth(220)
+        self.filter.setToolTip("Ctrl+F")
+        self.premise = QLineEdit()
+        self.premise.setPlaceholderText(self.tr("Помещение"))
+        self.premise.setClearButtonEnabled(True)
+        self.premise.setFixedWidth(self.premise.fontMetrics().horizontalAdvance("Помещение") + 40)
+        self.status = QComboBox()
+        self.status.addItem(self.tr("Все статусы"), "")
+        self.status.addItem(self.tr("Без ответа"), ",".join(OPEN_STATUSES))
+        for status in Status:
+            self.status.addItem(status.label, status.value)
+        self.category = QComboBox()
+        self.category.addItem(self.tr("Все категории"), "")
+        for rule in category_rules():
+            self.category.addItem(rule.label, rule.code)
+            self.category.setItemData(self.category.count() - 1, rule.label, Qt.ItemDataRole.ToolTipRole)
+        self.category.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.category.setMinimumContentsLength(22)
+        self.channel = QComboBox()
+        self.channel.addItem(self.tr("Все каналы"), "")
+        for channel in Channel:
+            self.channel.addItem(channel.label, channel.value)
+        filters = QHBoxLayout()
+        filters.addWidget(self.filter, 3)
+        filters.addWidget(self.premise)
+        filters.addWidget(self.status)
+        filters.addWidget(self.category, 2)
+        filters.addWidget(self.channel)
+        layout.addLayout(filters)
+
+        self.overdue = QCheckBox(self.tr("Просроченные"))
+        self.due_this_week = QCheckBox(self.tr("Срок на этой неделе"))
+        self.extra_label = QLabel()  # filters set from outside that the bar has no widget for
+        self.extra_label.setStyleSheet("font-style: italic;")
+        self.legend = Legend()
+        marks = QHBoxLayout()
+        marks.addWidget(self.overdue)
+        marks.addWidget(self.due_this_week)
+        marks.addWidget(self.reset_button)
+        marks.addSpacing(8)
+        marks.addWidget(self.extra_label)
+        marks.addStretch(1)
+        layout.addLayout(marks)
+
+        self.model = JournalModel(self)
+        self.model.failed.connect(self._fetch_failed)
+        self.table = make_journal_table(self, self.model, "journal")
+        self.table.activated.connect(lambda _index: self.open_card())
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_buttons)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.legend)
+
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(FILTER_DELAY_MS)
+        self._filter_timer.timeout.connect(self.reload)
+        self.filter.textChanged.connect(self._filter_timer.start)
+        self.premise.textChanged.connect(self._filter_timer.start)
+        self.filter.returnPressed.connect(self._filter_and_go_to_table)
+        self.premise.returnPressed.connect(self._filter_and_go_to_table)
+        for combo, name in ((self.status, "statuses"), (self.category, "categories"),
+                            (self.channel, "channels")):
+            combo.currentIndexChanged.connect(lambda _i, name=name: self._combo_changed(name))
+        self.overdue.toggled.connect(self._overdue_toggled)
+        self.due_this_week.toggled.connect(self._week_toggled)
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_filter)
+        # Ctrl+N from anywhere in the main window: the shortcut lives on the page's parent
+        # (the main window's page stack), which stays visible whichever page is shown.
+        host = parent if parent is not None else self
+        self.new_shortcut = QShortcut(QKeySequence("Ctrl+N"), host, activated=self.register_new)
+
+        self.refresh()
+
+    # -- the filter
+
+    def current_filter(self) -> JournalFilter:
+        """What the filter bar (and a filter applied from outside) asks for now."""
+        return replace(
+            self._extra,
+            text=self.filter.text().strip(),
+            overdue=self.overdue.isChecked(),
+            due_this_week=self.due_this_week.isChecked(),
+            statuses=_codes(self.status) or self._extra.statuses,
+            categories=_codes(self.category) or self._extra.categories,
+            channels=_codes(self.channel) or self._extra.channels,
+            premise_number=self.premise.text().strip(),
+        )
+
+    def apply_filter(self, flt: JournalFilter) -> None:
+        """Show the journal filtered by ``flt`` (the Сводка page opens it this way)."""
+        widgets = (self.filter, self.premise, self.status, self.category, self.channel,
+                   self.overdue, self.due_this_week)
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            self.filter.setText(flt.text)
+            self.premise.setText(flt.premise_number)
+            self.overdue.setChecked(flt.overdue)
+            self.due_this_week.setChecked(flt.due_this_week and not flt.overdue)
+            extra = {name: getattr(flt, name) for name in EXTRA_FIELDS}
+            for combo, wanted, field_name in ((self.status, flt.statuses, "statuses"),
+                                              (self.category, flt.categories, "categories"),
+                                              (self.channel, flt.channels, "channels")):
+                index = combo.findData(",".join(wanted))
+                if index < 0:  # a combination the combo cannot show: kept aside, said in words
+                    index = 0
+                    extra[field_name] = tuple(wanted)
+                combo.setCurrentIndex(index)
+            self._extra = JournalFilter(**extra)
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+        self.reload()
+
+    @Slot()
+    def reset_filter(self) -> None:
+        self.apply_filter(JournalFilter())
+
+    def _combo_changed(self, field_name: str) -> None:
+        # a choice in the combo replaces what a filter from outside had set there
+        self._extra = replace(self._extra, **{field_name: ()})
+        self.reload()
+
+    @Slot(bool)
+    def _overdue_toggled(self, checked: bool) -> None:
+        if checked and self.due_this_week.isChecked():
+            self.due_this_week.blockSignals(True)  # the two exclude each other
+            self.due_this_week.setChecked(False)
+            self.due_this_week.blockSignals(False)
+        self.reload()
+
+    @Slot(bool)
+    def _week_toggled(self, checked: bool) -> None:
+        if checked and self.overdue.isChecked():
+            self.overdue.blockSignals(True)
+            self.overdue.setChecked(False)
+            self.overdue.blockSignals(False)
+        self.reload()
+
+    # -- data
+
+    @Slot()
+    def refresh(self) -> None:
+        """Count everything again (new requests, a new day) and show the filter."""
+        try:
+            self._total = count_requests(JournalFilter(), today=clock.today())
+        except Exception as exc:  # noqa: BLE001 — one translator decides what to show
+            errors.show_error(self, exc)
+            return
+        self.reload()
+
+    @Slot()
+    def reload(self) -> None:
+        """Ask the service again with the filter as it is now."""
+        self._filter_timer.stop()
+        flt = self.current_filter()
+        today = clock.today()
+        keep = self.selected_request()
+        try:
+            self.model.set_filter(flt, today=today)
+            # a new filter is read from the top (left scrolled down, the view would ask for
+            # rows far into the new result: a deep OFFSET, slow on 100k requests)
+            self.table.scrollToTop()
+            overdue = 0 if flt.due_this_week else count_requests(replace(flt, overdue=True), today=today)
+        except Exception as exc:  # noqa: BLE001
+            errors.show_error(self, exc)
+            return
+        filtered = flt != JournalFilter()
+        self.count_label.setText(counts_text(self.model.rowCount(), self._total, overdue, filtered))
+        self.extra_label.setText(extra_text(self._extra))
+        self.extra_label.setVisible(bool(self.extra_label.text()))
+        self.reset_button.setEnabled(filtered)
+        if keep is not None:
+            self.select_request(keep.reg_no, max_pages=1)
+        self._update_buttons()
+
+    def page_shown(self) -> None:
+        self.refresh()
+
+    @Slot(object)
+    def _fetch_failed(self, exc: BaseException) -> None:
+        errors.show_error(self, exc)
+
+    def visible_requests(self) -> list[JournalRow]:
+        """The rows in the order the table shows them (fetches every page: for tests)."""
+        return self.model.rows()
+
+    def selected_request(self) -> JournalRow | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row(), index.parent()):
+            return None
+        return self.model.row_at(index.row())
+
+    def select_request(self, reg_no: str, *, max_pages: int = 5) -> bool:
+        row = self.model.find(reg_no, max_pages=max_pages)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
+
+    @Slot()
+    def _update_buttons(self) -> None:
+        self.open_button.setEnabled(self.selected_request() is not None)
+        self.export_button.setEnabled(self.model.rowCount() > 0 and self._export_job is None)
+
+    # -- keyboard
+
+    @Slot()
+    def focus_filter(self) -> None:
+        self.filter.setFocus()
+        self.filter.selectAll()
+
+    @Slot()
+    def _filter_and_go_to_table(self) -> None:
+        self.reload()
+        if self.model.rowCount():
+            self.table.setFocus()
+            if self.selected_request() is None:
+                self.table.selectRow(0)
+
+    # -- actions
+
+    def _show_me(self) -> None:
+        """Bring the journal to the front of the main window (Ctrl+N from another page)."""
+        window = self.window()
+        show_page = getattr(window, "show_page", None)
+        pages = getattr(window, "pages", {})
+        if show_page is not None and pages.get("journal") is self:
+            show_page("journal")
+
+    @Slot()
+    def register_new(self) -> None:
+        from ui.journal.request_dialog import RequestDialog
+
+        reg_no = RequestDialog.ask(self)
+        if reg_no is None:
+            return
+        self._show_me()
+        self.refresh()
+        if self.select_request(reg_no):
+            self.table.setFocus()
+
+    @Slot()
+    def open_card(self) -> None:
+        from ui.journal.request_card import RequestCardDialog
+
+        row = self.selected_request()
+        if row is None:
+            return
+        if RequestCardDialog.open_for(self, row.reg_no):
+            self.refresh()
+            if self.select_request(row.reg_no):
+                self.table.setFocus()
+
+    def _default_export_path(self) -> Path:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(folder or Path.home()) / f"Журнал обращений на {format_date(clock.today())}.xlsx"
+
+    @Slot()
+    def export(self) -> None:
+        """«Журнал регистрации обращений»: the rows the filter shows, in the order shown."""
+        if self._export_job is not None:
+            return
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Выгрузить журнал обращений"),
+                                              str(self._default_export_path()),
+                                              self.tr("Книга Excel (*.xlsx)"))
+        if not name:
+            return
+        out = Path(name)
+        if out.suffix.lower() != ".xlsx":
+            out = out.with_name(out.name + ".xlsx")
+        flt, today = self.current_filter(), clock.today()
+        sort, descending = self.model.sort_key, self.model.descending
+
+        def work(progress, cancel) -> int:
+            return export_journal(out, flt, today=today, sort=sort, descending=descending)
+
+        def done(rows: int) -> None:
+            self._export_job = None
+            self._update_buttons()
+            QMessageBox.information(self, self.tr("Журнал выгружен"), self.tr(
+                "В файл записано {0}:\n{1}").format(requests_text(rows), out))
+
+        def failed(exc: BaseException) -> None:
+            self._export_job = None
+            self._update_buttons()
+            errors.show_error(self, exc)
+
+        self._export_job = run_with_progress(self, self.tr("Выгрузка журнала…"), work,
+                                             on_finished=done, on_failed=failed, cancellable=False)
+        self._update_buttons()
+

@@ -1,0 +1,373 @@
+"""Registering a request: the form, the deadline shown while it is typed, the number.
+
+Keyboard path: Ctrl+N opens the form with the focus on the channel (the receipt
+time is now unless changed: Shift+Tab); Tab, or Enter in a one-line field, goes on;
+the applicant field suggests owners of the register as you type (↓ and Enter choose
+one, which fills the premise); Ctrl+Enter registers, from any field.
+The number and the deadline are then shown, to be told to the applicant.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Slot
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tsj_desk.domain.deadlines import Deadline
+from tsj_desk.domain.errors import TsjError
+from tsj_desk.domain.journal import Channel
+from tsj_desk.domain.text import fold, format_date, format_datetime
+from tsj_desk.services.calendar import category_rules
+from tsj_desk.services.journal import RequestInput, preview_deadline, register_request, request_card
+from tsj_desk.services.registry import PersonMatch, list_premises, search_persons
+from ui import errors
+from ui.journal import clock
+from ui.journal.forms import KeyboardDialog, datetime_edit, from_qdatetime
+from ui.journal.letters import NOTICE, letters_available, make_letter
+from ui.widgets import error_label, show_problem
+
+NAME_ROLE = Qt.ItemDataRole.UserRole + 1
+PERSON_ROLE = Qt.ItemDataRole.UserRole + 2
+PREMISES_ROLE = Qt.ItemDataRole.UserRole + 3
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("RequestDialog", text)
+
+
+def deadline_text(deadline: Deadline) -> str:
+    """«Срок ответа: 16.01.2026 — 5 рабочих дней, ПП 491 п. 40 «а»»."""
+    due = format_datetime(deadline.due_at) if deadline.due_at else format_date(deadline.due)
+    return tr("Срок ответа: {0} — {1}").format(due, deadline.explanation)
+
+
+class RequestDialog(KeyboardDialog):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Регистрация обращения"))
+        self.reg_no: str | None = None
+        self._person: PersonMatch | None = None
+        self._rules = {rule.code: rule for rule in category_rules()}
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+
+        self.received = datetime_edit(self, clock.now())
+        self.channel = QComboBox()
+        for channel in Channel:
+            self.channel.addItem(channel.label, channel.value)
+
+        self.applicant = QLineEdit()
+        self.applicant.setPlaceholderText(self.tr("ФИО собственника (подсказка из реестра) или заявителя"))
+        self.applicant.setMinimumWidth(460)
+        self._people = QStandardItemModel(self)
+        self.completer = QCompleter(self._people, self)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.completer.setCompletionRole(NAME_ROLE)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setMaxVisibleItems(12)
+        self.applicant.setCompleter(self.completer)
+        self.applicant_info = QLabel()
+        self.applicant_info.setStyleSheet("color: palette(placeholder-text);")
+        self.contacts = QLineEdit()
+        self.contacts.setPlaceholderText(self.tr("телефон, e-mail или адрес для ответа"))
+
+        self.premise = QLineEdit()
+        self.premise.setPlaceholderText(self.tr("№, если есть"))
+        self.premise.setMaximumWidth(160)
+        premise_completer = QCompleter([p.number for p in list_premises()], self)
+        premise_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.premise.setCompleter(premise_completer)
+
+        self.category = QComboBox()
+        self.category.setPlaceholderText(self.tr("выберите категорию"))
+        for rule in self._rules.values():
+            self.category.addItem(rule.label, rule.code)
+        self.deadline = QLabel()
+        self.deadline.setObjectName("deadline")
+        self.deadline.setStyleSheet("font-weight: bold;")
+        self.category_note = QLabel()
+        self.category_note.setWordWrap(True)
+        self.category_note.setMinimumWidth(460)
+        self.category_note.setStyleSheet("color: palette(placeholder-text);")
+
+        self.subject = QLineEdit()
+        self.subject.setPlaceholderText(self.tr("кратко, для журнала"))
+        self.text = QPlainTextEdit()
+        self.text.setTabChangesFocus(True)
+        self.text.setPlaceholderText(self.tr("текст обращения"))
+        self.text.setMinimumHeight(90)
+
+        self.attachments = QListWidget()
+        self.attachments.setMaximumHeight(72)
+        self.add_file_button = QPushButton(self.tr("Добавить файл…"))
+        self.remove_file_button = QPushButton(self.tr("Убрать"))
+        self.add_file_button.clicked.connect(self.add_files)
+        self.remove_file_button.clicked.connect(self.remove_file)
+        files = QHBoxLayout()
+        files.addWidget(self.attachments, 1)
+        file_buttons = QVBoxLayout()
+        file_buttons.addWidget(self.add_file_button)
+        file_buttons.addWidget(self.remove_file_button)
+        file_buttons.addStretch(1)
+        files.addLayout(file_buttons)
+
+        form.addRow(self.tr("Поступило:"), self.received)
+        form.addRow(self.tr("Способ поступления:"), self.channel)
+        form.addRow(self.tr("Заявитель:"), self.applicant)
+        form.addRow("", self.applicant_info)
+        form.addRow(self.tr("Контакты:"), self.contacts)
+        form.addRow(self.tr("Помещение:"), self.premise)
+        form.addRow(self.tr("Категория:"), self.category)
+        deadline_box = QVBoxLayout()  # one row: a word-wrapped label alone in a form row gets too tall
+        deadline_box.setSpacing(2)
+        deadline_box.addWidget(self.deadline)
+        deadline_box.addWidget(self.category_note)
+        form.addRow("", deadline_box)
+        form.addRow(self.tr("Краткое содержание:"), self.subject)
+        form.addRow(self.tr("Текст:"), self.text)
+        form.addRow(self.tr("Вложения:"), files)
+        layout.addLayout(form)
+        self.problem = error_label(self)
+        layout.addWidget(self.problem)
+
+        self.buttons = QDialogButtonBox()
+        self.save_button = self.buttons.addButton(self.tr("Зарегистрировать (Ctrl+Enter)"),
+                                                  QDialogButtonBox.ButtonRole.AcceptRole)
+        cancel = self.buttons.addButton(self.tr("Отмена"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_button.clicked.connect(self.save)
+        cancel.clicked.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+        # top to bottom; the focus starts at the channel (the receipt time is now, usually)
+        chain = [self.received, self.channel, self.applicant, self.contacts, self.premise,
+                 self.category, self.subject, self.text, self.attachments, self.add_file_button,
+                 self.remove_file_button, self.save_button, cancel]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
+        self.last_field = self.attachments  # Enter there registers, as Ctrl+Enter does anywhere
+
+        self.applicant.textEdited.connect(self._applicant_edited)
+        self.completer.activated[QModelIndex].connect(self._person_chosen)
+        self.category.currentIndexChanged.connect(self.update_deadline)
+        self.received.dateTimeChanged.connect(self.update_deadline)
+        self.attachments.currentRowChanged.connect(self._update_file_buttons)
+        self.update_deadline()
+        self._update_applicant_info()
+        self._update_file_buttons()
+        self.channel.setFocus()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, *, announce: bool = True) -> str | None:
+        """Show the form; the registration number of the request saved, or None.
+
+        With ``announce`` the number and the deadline are shown to be told to the
+        applicant, with an offer to print the notice of registration.
+        """
+        dialog = cls(parent)
+        try:
+            dialog.exec()
+            reg_no = dialog.reg_no
+        finally:
+            dialog.deleteLater()
+        if reg_no is not None and announce:
+            announce_registration(parent, reg_no)
+        return reg_no
+
+    # -- applicant
+
+    @Slot(str)
+    def _applicant_edited(self, text: str) -> None:
+        """Typed by hand: no longer the owner chosen before; suggest owners anew."""
+        self._person = None
+        needle = fold(text)
+        matches = search_persons(text) if len(needle) >= 2 else []
+        # those whose name starts with what was typed first (the surname, usually)
+        matches.sort(key=lambda m: not fold(m.name).startswith(needle))
+        self._people.clear()
+        for match in matches:
+            shown = f"{match.name} — пом. {match.premises}" if match.premises else match.name
+            item = QStandardItem(shown)
+            item.setData(match.name, NAME_ROLE)
+            item.setData(match.id, PERSON_ROLE)
+            item.setData(match.premises, PREMISES_ROLE)
+            item.setEditable(False)
+            self._people.appendRow(item)
+        self._update_applicant_info()
+
+    @Slot(QModelIndex)
+    def _person_chosen(self, index: QModelIndex) -> None:
+        person_id = index.data(PERSON_ROLE)
+        if person_id is None:
+            return
+        self.choose_person(PersonMatch(int(person_id), index.data(NAME_ROLE), index.data(PREMISES_ROLE) or ""))
+
+    def choose_person(self, person: PersonMatch) -> None:
+        """The applicant is this owner of the register: name and premise filled in."""
+        self._person = person
+        self.applicant.setText(person.name)
+        premises = [p.strip() for p in person.premises.split(",") if p.strip()]
+        if premises and not self.premise.text().strip():
+            self.premise.setText(premises[0])
+        self._update_applicant_info()
+
+    def person_id(self) -> int | None:
+        return self._person.id if self._person is not None else None
+
+    def _update_applicant_info(self) -> None:
+        if self._person is not None:
+            where = self.tr(", помещение {0}").format(self._person.premises) if self._person.premises else ""
+            text = self.tr("Собственник из реестра{0}").format(where)
+        elif self.applicant.text().strip():
+            text = self.tr("Не из реестра: укажите контакты для ответа")
+        else:
+            text = self.tr("Начните вводить фамилию — появятся собственники из реестра")
+        self.applicant_info.setText(text)
+
+    def _match_typed_person(self) -> None:
+        """A name typed in full that is exactly one owner of the register: that owner."""
+        if self._person is not None:
+            return
+        typed = fold(self.applicant.text())
+        if not typed:
+            return
+        same = [m for m in search_persons(self.applicant.text()) if fold(m.name) == typed]
+        if len(same) == 1:
+            self._person = same[0]
+
+    # -- deadline
+
+    def category_code(self) -> str | None:
+        return self.category.currentData()
+
+    @Slot()
+    def update_deadline(self) -> None:
+        code = self.category_code()
+        if code is None:
+            self.deadline.setText(self.tr("Срок ответа появится, когда будет выбрана категория"))
+            self.category_note.hide()
+            return
+        try:
+            deadline = preview_deadline(code, from_qdatetime(self.received.dateTime()))
+        except TsjError as exc:
+            self.deadline.setText(exc.message)
+            return
+        self.deadline.setText(deadline_text(deadline))
+        note = self._rules[code].note
+        self.category_note.setText(note)
+        self.category_note.setVisible(bool(note))
+
+    # -- attachments
+
+    @Slot()
+    def add_files(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Вложения к обращению"))
+        for name in names:
+            self.add_attachment(Path(name))
+
+    def add_attachment(self, path: Path) -> None:
+        if str(path) in self.attachment_paths():
+            return
+        item = QListWidgetItem(path.name)
+        item.setData(Qt.ItemDataRole.UserRole, str(path))
+        item.setToolTip(str(path))
+        self.attachments.addItem(item)
+        self.attachments.setCurrentItem(item)
+        self._update_file_buttons()
+
+    @Slot()
+    def remove_file(self) -> None:
+        row = self.attachments.currentRow()
+        if row >= 0:
+            self.attachments.takeItem(row)
+        self._update_file_buttons()
+
+    def attachment_paths(self) -> list[str]:
+        return [self.attachments.item(i).data(Qt.ItemDataRole.UserRole)
+                for i in range(self.attachments.count())]
+
+    @Slot()
+    def _update_file_buttons(self) -> None:
+        self.remove_file_button.setEnabled(self.attachments.currentRow() >= 0)
+
+    # -- saving
+
+    def request_input(self) -> RequestInput:
+        self._match_typed_person()
+        return RequestInput(
+            category=self.category_code() or "",
+            received_at=from_qdatetime(self.received.dateTime()),
+            applicant=self.applicant.text().strip(),
+            text=self.text.toPlainText().strip(),
+            channel=self.channel.currentData(),
+            subject=self.subject.text().strip(),
+            applicant_contacts=self.contacts.text().strip(),
+            person_id=self.person_id(),
+            premise_number=self.premise.text().strip(),
+            attachments=[Path(p) for p in self.attachment_paths()],
+        )
+
+    def save(self) -> None:
+        if self.reg_no is not None:
+            return
+        if not self.applicant.text().strip():
+            show_problem(self.problem, self.tr("Укажите заявителя."))
+            self.applicant.setFocus()
+            return
+        if self.category_code() is None:
+            show_problem(self.problem, self.tr("Выберите категорию обращения: от неё зависит срок ответа."))
+            self.category.setFocus()
+            return
+        if not self.text.toPlainText().strip() and not self.subject.text().strip():
+            show_problem(self.problem, self.tr("Укажите содержание обращения."))
+            self.subject.setFocus()
+            return
+        show_problem(self.problem, None)
+        try:
+            self.reg_no = register_request(self.request_input(), now=clock.now())
+        except TsjError as exc:
+            errors.show_error(self, exc)
+            return
+        self.accept()
+
+
+def announce_registration(parent: QWidget | None, reg_no: str) -> None:
+    """Tell the number and the deadline (the applicant must be told them); offer the notice."""
+    card = request_card(reg_no)
+    due = format_datetime(card.due_at) if card.due_at else format_date(card.due_date)
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle(tr("Обращение зарегистрировано"))
+    box.setText(tr("Обращение зарегистрировано под № {0}, срок ответа {1}.").format(reg_no, due))
+    box.setInformativeText(tr("Сообщите заявителю регистрационный номер и срок ответа "
+                              "({0}).").format(card.deadline_basis))
+    print_button = None
+    if letters_available():
+        print_button = box.addButton(tr("Печать уведомления"), QMessageBox.ButtonRole.ActionRole)
+    done = box.addButton(tr("Готово"), QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(done)
+    box.setEscapeButton(done)
+    try:
+        box.exec()
+        clicked = box.clickedButton()
+    finally:
+        box.deleteLater()
+    if print_button is not None and clicked is print_button:
+        make_letter(parent, reg_no, NOTICE)

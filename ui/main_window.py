@@ -1,0 +1,234 @@
+"""The main window: navigation on the left, the chosen page on the right.
+
+Pages are registered in ``PAGES``, in navigation order; a later page (Сводка,
+Обращения, Показания, Акты и документы, Настройки) is added by appending one
+``PageSpec`` there. Ctrl+1…Ctrl+9 switch to the first nine pages. A page may define
+``page_shown()`` to refresh itself whenever it is brought to the front.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QCoreApplication, QSize, Qt, QTimer, Slot
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSizePolicy,
+    QStackedWidget,
+    QWidget,
+)
+
+from tsj_desk.domain.errors import TsjError
+from tsj_desk.services import backups, session
+from tsj_desk.services.organization import organization_name
+from ui import workers
+from ui.settings import settings
+
+log = logging.getLogger(__name__)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str  # stable name for settings and tests
+    title: str  # shown in the navigation
+    factory: Callable[[QWidget], QWidget]
+
+
+def _register_page(parent: QWidget) -> QWidget:
+    from ui.register.page import RegisterPage
+
+    return RegisterPage(parent)
+
+
+def _disclosures_page(parent: QWidget) -> QWidget:
+    from ui.disclosures.page import DisclosuresPage
+
+    return DisclosuresPage(parent)
+
+
+def _summary_page(parent: QWidget) -> QWidget:
+    from ui.summary.page import SummaryPage
+
+    return SummaryPage(parent)
+
+
+def _audit_page(parent: QWidget) -> QWidget:
+    from ui.audit.page import AuditPage
+
+    return AuditPage(parent)
+
+
+def _backups_page(parent: QWidget) -> QWidget:
+    from ui.backups.page import BackupsPage
+
+    return BackupsPage(parent)
+
+
+def _acts_page(parent: QWidget) -> QWidget:
+    from ui.acts.page import ActsPage
+
+    return ActsPage(parent)
+
+
+def _readings_page(parent: QWidget) -> QWidget:
+    from ui.readings.page import ReadingsPage
+
+    return ReadingsPage(parent)
+
+
+def _settings_page(parent: QWidget) -> QWidget:
+    from ui.settings_page.page import SettingsPage
+
+    return SettingsPage(parent)
+
+
+PAGES: list[PageSpec] = [
+    PageSpec("summary", "Сводка", _summary_page),
+    PageSpec("register", "Реестр собственников", _register_page),
+    PageSpec("journal", "Обращения",
+             lambda parent: __import__("ui.journal.page", fromlist=["JournalPage"]).JournalPage(parent)),
+    PageSpec("readings", "Показания", _readings_page),
+    PageSpec("disclosures", "Выдача реестра", _disclosures_page),
+    PageSpec("acts", "Акты и документы", _acts_page),
+    PageSpec("audit", "Журнал изменений", _audit_page),
+    PageSpec("backups", "Резервные копии", _backups_page),
+    PageSpec("settings", "Справочники и настройки", _settings_page),
+]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, database: Path | str, parent: QWidget | None = None):
+        super().__init__(parent)
+        name = organization_name()
+        self.setWindowTitle(tr("ТСЖ Деск — {0}").format(name) if name else tr("ТСЖ Деск"))
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setSpacing(2)
+        self.stack = QStackedWidget()
+        self.pages: dict[str, QWidget] = {}
+        for number, spec in enumerate(PAGES, start=1):
+            page = spec.factory(self.stack)
+            page.setObjectName(f"page-{spec.key}")
+            self.pages[spec.key] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem(tr(spec.title))
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            if number <= 9:
+                item.setToolTip(f"Ctrl+{number}")
+                shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
+                shortcut.activated.connect(lambda index=number - 1: self.show_page_at(index))
+            self.navigation.addItem(item)
+        self.navigation.setStyleSheet("QListWidget::item { padding: 5px 6px; }")
+        self.navigation.setFixedWidth(
+            max(self.navigation.sizeHintForColumn(0), 150) + 2 * self.navigation.frameWidth() + 24)
+        self.navigation.currentRowChanged.connect(self._on_navigation)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(6, 6, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        read_only = session.read_only
+        self.database_label = QLabel(
+            tr("База: {0}").format(database) + (tr(" — только чтение") if read_only else ""))
+        self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addPermanentWidget(self.database_label)
+        self.resize(QSize(1280, 800))
+        self._restore_geometry()
+        self.navigation.setCurrentRow(0)
+
+        # keep the lock fresh for other computers, and back up at most daily while data changes
+        self._heartbeat = QTimer(self)
+        self._heartbeat.setInterval(45_000)
+        self._heartbeat.timeout.connect(self._keep_alive)
+        self._heartbeat.start()
+        self._daily = QTimer(self)
+        self._daily.setInterval(60 * 60 * 1000)
+        self._daily.timeout.connect(lambda: self._auto_backup("daily", 24))
+        if not read_only:
+            self._daily.start()
+
+    # -- pages
+
+    def page(self, key: str) -> QWidget:
+        return self.pages[key]
+
+    def show_page(self, key: str) -> QWidget:
+        self.navigation.setCurrentRow(list(self.pages).index(key))
+        return self.pages[key]
+
+    @Slot(int)
+    def show_page_at(self, index: int) -> None:
+        if 0 <= index < self.navigation.count():
+            self.navigation.setCurrentRow(index)
+
+    def current_key(self) -> str:
+        return self.navigation.currentItem().data(Qt.ItemDataRole.UserRole)
+
+    @Slot(int)
+    def _on_navigation(self, row: int) -> None:
+        if row < 0:
+            return
+        page = self.stack.widget(row)
+        # a hidden page must not hold the window to its own minimum size
+        for index in range(self.stack.count()):
+            policy = (QSizePolicy.Policy.Preferred if index == row else QSizePolicy.Policy.Ignored)
+            self.stack.widget(index).setSizePolicy(policy, policy)
+        self.stack.setCurrentIndex(row)
+        shown = getattr(page, "page_shown", None)
+        if shown is not None:
+            shown()
+
+    # -- settings
+
+    def _restore_geometry(self) -> None:
+        geometry = settings().value("main_window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+
+    def save_settings(self) -> None:
+        store = settings()
+        store.setValue("main_window/geometry", self.saveGeometry())
+        store.sync()
+
+    @Slot()
+    def _keep_alive(self) -> None:
+        session.heartbeat()
+
+    def _auto_backup(self, trigger: str, min_hours: float = 0) -> None:
+        """The automatic backup (daily, on exit): none while nothing changed; a failure
+        is logged and told in the status bar, never in the way of closing."""
+        if session.read_only:
+            return
+        try:
+            made = backups.backup_if_changed(trigger, now=datetime.now(), min_interval_hours=min_hours)
+        except TsjError as exc:
+            log.warning("automatic backup failed: %s", exc.message)
+            self.statusBar().showMessage(tr("Резервная копия не создана: {0}").format(exc.message), 15000)
+            return
+        if made is not None:
+            self.statusBar().showMessage(tr("Резервная копия сохранена: {0}").format(made.path), 10000)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        workers.wait_for_all(cancel=True)
+        self._heartbeat.stop()
+        self._daily.stop()
+        self._auto_backup("exit")
+        super().closeEvent(event)

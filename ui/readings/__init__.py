@@ -1,0 +1,1 @@
+"""«Показания»: the entry grid, the import of readings files, meter history, reminders."""

@@ -1,0 +1,37 @@
+"""Where the readings tools write their files, and the «Открыть» link to a written one."""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, QUrl
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from ui.readings.texts import tr
+
+XLSX_FILTER = "Книга Excel (*.xlsx)"
+
+
+def documents_folder() -> Path:
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(folder or Path.home())
+
+
+def ask_save_path(parent: QWidget | None, caption: str, suggested: Path) -> Path | None:
+    """Where to write an .xlsx (the user's choice, ``suggested`` offered), or None."""
+    chosen, _ = QFileDialog.getSaveFileName(parent, caption, str(suggested), tr(XLSX_FILTER))
+    if not chosen:
+        return None
+    path = Path(chosen)
+    return path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")
+
+
+def file_link(path: Path, text: str) -> str:
+    """A rich-text link that opens ``path`` with the system's program."""
+    return f'<a href="{QUrl.fromLocalFile(str(path)).toString()}">{escape(text)}</a>'
+
+
+def written(what: str, path: Path, link_text: str | None = None) -> str:
+    """«<what>: <path>. Открыть» as rich text for a status line."""
+    return f"{escape(what)}: {escape(str(path))}. {file_link(path, link_text or tr('Открыть'))}"

@@ -1,0 +1,322 @@
+"""«Загрузка показаний из файла»: file → preview of every row with its errors and
+warnings → import as one batch (which can be undone).
+
+The preview and the import run on a worker thread; the import shows a progress
+dialog whose «Отмена» rolls everything back. By default a file with any error
+imports nothing; «Загрузить только строки без ошибок» imports the rest. The errors
+can be saved as an .xlsx (the original rows plus «Ошибка») to send back.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tsj_desk.domain.errors import TsjError
+from tsj_desk.services.importing import ImportReport
+from tsj_desk.services.readings import import_readings, write_error_report
+from ui import colors, errors
+from ui.readings import clock
+from ui.readings.files import ask_save_path, written
+from ui.readings.import_preview import Preview, PreviewModel, load_preview
+from ui.readings.texts import MONTHS, period_key, period_of, readings_text, rows_text
+from ui.tables import make_table, wrap_column
+from ui.workers import Job, run_with_progress
+
+FILE_FILTER = "Показания (*.xlsx *.xls *.ods *.csv)"
+FIT_ROWS_LIMIT = 3000
+
+
+class ReadingsImportDialog(QDialog):
+    preview_ready = Signal()
+    preview_failed = Signal(object)
+    imported = Signal(object)  # ImportReport
+    import_failed = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None, *, path: Path | str | None = None,
+                 period: str | None = None, create_meters: bool = False):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Загрузка показаний из файла"))
+        self.resize(1180, 640)
+        self.path: Path | None = None
+        self.preview: Preview | None = None
+        self.report: ImportReport | None = None
+        self._job: Job | None = None
+
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.file_label = QLabel(self.tr("Файл не выбран"))
+        self.file_label.setWordWrap(True)
+        self.choose_button = QPushButton(self.tr("Выбрать файл…"))
+        self.choose_button.clicked.connect(self.choose_and_preview)
+        top.addWidget(self.file_label, 1)
+        top.addWidget(self.choose_button)
+        layout.addLayout(top)
+
+        options = QHBoxLayout()
+        self.use_period = QCheckBox(self.tr("Период показаний:"))
+        self.use_period.setToolTip(self.tr(
+            "Без отметки период берётся из столбца «Период» файла, а если его нет — "
+            "по месяцу даты снятия показаний"))
+        self.month = QComboBox()
+        self.month.addItems(list(MONTHS))
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setGroupSeparatorShown(False)
+        chosen = period or period_of(clock.today())
+        self.month.setCurrentIndex(int(chosen[5:7]) - 1)
+        self.year.setValue(int(chosen[:4]))
+        self.create_meters = QCheckBox(self.tr("Создавать неизвестные счётчики"))
+        self.create_meters.setToolTip(self.tr(
+            "Счётчик, которого нет в базе, создаётся для помещения из строки файла "
+            "(ресурс и число тарифов — по строке); его показание становится первым"))
+        self.create_meters.setChecked(create_meters)
+        options.addWidget(self.use_period)
+        options.addWidget(self.month)
+        options.addWidget(self.year)
+        options.addSpacing(24)
+        options.addWidget(self.create_meters)
+        options.addStretch(1)
+        layout.addLayout(options)
+
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.RichText)
+        self.status.setOpenExternalLinks(True)
+        layout.addWidget(self.status)
+
+        self.model = PreviewModel(self)
+        self.table, self.proxy = make_table(self, self.model, "readings-import-preview")
+        wrap_column(self.table, PreviewModel.REMARKS)
+        self._fit_rows = QTimer(self)
+        self._fit_rows.setSingleShot(True)
+        self._fit_rows.timeout.connect(self._resize_rows)
+        self.table.horizontalHeader().sectionResized.connect(self._fit_rows.start)
+        layout.addWidget(self.table, 1)
+
+        self.skip_invalid = QCheckBox(self.tr("Загрузить только строки без ошибок"))
+        self.skip_invalid.toggled.connect(self._update_buttons)
+        layout.addWidget(self.skip_invalid)
+
+        self.buttons = QDialogButtonBox()
+        self.report_button = self.buttons.addButton(self.tr("Сохранить отчёт об ошибках…"),
+                                                    QDialogButtonBox.ButtonRole.ActionRole)
+        self.import_button = self.buttons.addButton(self.tr("Загрузить"),
+                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.close_button = self.buttons.addButton(self.tr("Закрыть"),
+                                                   QDialogButtonBox.ButtonRole.RejectRole)
+        self.report_button.clicked.connect(self.save_error_report)
+        self.import_button.clicked.connect(self.start_import)
+        self.close_button.clicked.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+        self._set_period_enabled()
+        self.use_period.toggled.connect(self._set_period_enabled)
+        for signal in (self.use_period.toggled, self.create_meters.toggled,
+                       self.month.currentIndexChanged, self.year.valueChanged):
+            signal.connect(self._options_changed)
+        self._update_buttons()
+        if path is not None:
+            self.start_preview(Path(path))
+
+    # -- entry points
+
+    @staticmethod
+    def choose_file(parent: QWidget | None) -> Path | None:
+        caption = QCoreApplication.translate("ReadingsImportDialog", "Выберите файл показаний")
+        name, _ = QFileDialog.getOpenFileName(parent, caption, "", FILE_FILTER)
+        return Path(name) if name else None
+
+    @classmethod
+    def run(cls, parent: QWidget | None, path: Path, *, period: str | None = None) -> bool:
+        """Show the dialog on ``path``; True when something was imported."""
+        dialog = cls(parent, path=path, period=period)
+        try:
+            dialog.exec()
+            return dialog.report is not None
+        finally:
+            dialog.deleteLater()
+
+    def chosen_period(self) -> str | None:
+        if not self.use_period.isChecked():
+            return None
+        return period_key(self.year.value(), self.month.currentIndex() + 1)
+
+    # -- preview
+
+    @Slot()
+    def choose_and_preview(self) -> None:
+        path = self.choose_file(self)
+        if path is not None:
+            self.start_preview(path)
+
+    @Slot()
+    def _set_period_enabled(self) -> None:
+        on = self.use_period.isChecked()
+        self.month.setEnabled(on)
+        self.year.setEnabled(on)
+
+    @Slot()
+    def _options_changed(self) -> None:
+        if self.path is not None and self._job is None:
+            self.start_preview(self.path)
+
+    def start_preview(self, path: Path) -> None:
+        self.path = path
+        self.preview = None
+        self.model.set_rows([])
+        self.file_label.setText(self.tr("Файл: {0}").format(path))
+        self._set_status(self.tr("Чтение и проверка файла…"))
+        today, period, create = clock.today(), self.chosen_period(), self.create_meters.isChecked()
+        self._job = Job(lambda progress, cancel: load_preview(path, today=today, period=period,
+                                                              create_meters=create))
+        self._job.finished.connect(self._preview_loaded)
+        self._job.failed.connect(self._preview_failed)
+        self._job.start()
+        self._update_buttons()
+
+    @Slot(object)
+    def _preview_loaded(self, preview: Preview) -> None:
+        self._job = None
+        self.preview = preview
+        self.model.set_rows(preview.rows)
+        for column, tariff in ((PreviewModel.T2, 1), (PreviewModel.T3, 2)):  # shown when the file has them
+            self.table.setColumnHidden(column, not any(r.values[tariff] for r in preview.rows))
+        self._resize_rows()
+        problem = preview.errors > 0
+        text = preview.summary() + "."
+        if problem:
+            text += " " + self.tr("Строки с ошибками выделены красным; пока они есть, файл "
+                                  "не загружается целиком.")
+        elif preview.warnings:
+            text += " " + self.tr("Предупреждения выделены жёлтым — проверьте их; загрузке они не мешают.")
+        self._set_status(text, error=problem)
+        self.skip_invalid.setChecked(False)
+        self._update_buttons()
+        self.preview_ready.emit()
+
+    @Slot(object)
+    def _preview_failed(self, exc: BaseException) -> None:
+        self._job = None
+        self.preview = None
+        message = exc.message if isinstance(exc, TsjError) else self.tr("Не удалось прочитать файл.")
+        self._set_status(message, error=True)
+        self._update_buttons()
+        errors.show_error(self, exc)
+        self.preview_failed.emit(exc)
+
+    @Slot()
+    def _resize_rows(self) -> None:
+        if self.model.rowCount() <= FIT_ROWS_LIMIT:  # measuring every row of a huge file is slow
+            self.table.resizeRowsToContents()
+
+    def _set_status(self, text: str, *, error: bool = False) -> None:
+        self.status.setText(escape(text))
+        self.status.setStyleSheet(colors.ERROR_LABEL_STYLE if error else "")
+
+    @Slot()
+    def _update_buttons(self) -> None:
+        preview = self.preview
+        busy = self._job is not None
+        self.skip_invalid.setEnabled(bool(preview and preview.errors and preview.to_import))
+        ready = (preview is not None and preview.to_import > 0
+                 and (preview.errors == 0 or self.skip_invalid.isChecked()))
+        self.import_button.setEnabled(ready and not busy)
+        self.report_button.setEnabled(bool(preview and preview.errors) and not busy)
+        for widget in (self.choose_button, self.use_period, self.create_meters):
+            widget.setEnabled(not busy)
+        self.month.setEnabled(not busy and self.use_period.isChecked())
+        self.year.setEnabled(not busy and self.use_period.isChecked())
+
+    # -- the error report
+
+    @staticmethod
+    def ask_report_path(parent: QWidget | None, source: Path) -> Path | None:
+        caption = QCoreApplication.translate("ReadingsImportDialog", "Сохранить отчёт об ошибках")
+        return ask_save_path(parent, caption, source.with_name(f"{source.stem} — ошибки.xlsx"))
+
+    @Slot()
+    def save_error_report(self) -> Path | None:
+        preview, path = self.preview, self.path
+        if preview is None or path is None or not preview.errors:
+            return None
+        out = self.ask_report_path(self, path)
+        if out is None:
+            return None
+        try:
+            count = write_error_report(preview.checked, out)
+        except Exception as exc:  # noqa: BLE001 — the one translator decides what to show
+            errors.show_error(self, exc)
+            return None
+        self.status.setText(written(self.tr("Отчёт об ошибках ({0}) сохранён").format(rows_text(count)), out))
+        self.status.setStyleSheet("")
+        return out
+
+    # -- import
+
+    @Slot()
+    def start_import(self) -> None:
+        preview, path = self.preview, self.path
+        if preview is None or path is None or self._job is not None:
+            return
+        skip, period, create = self.skip_invalid.isChecked(), self.chosen_period(), self.create_meters.isChecked()
+        today, now, checked = clock.today(), clock.now(), preview.checked
+
+        def work(progress, cancel) -> ImportReport:
+            return import_readings(path, today=today, now=now, period=period, skip_invalid=skip,
+                                   create_meters=create, progress=progress, cancel=cancel, preview=checked)
+
+        self._job = run_with_progress(
+            self, self.tr("Загрузка показаний: {0}").format(path.name), work,
+            on_finished=self._import_done, on_failed=self._import_failed)
+        self._update_buttons()
+
+    def _import_done(self, report: ImportReport) -> None:
+        self._job = None
+        self.report = report
+        self._update_buttons()
+        text = self.tr("Загружено {0} из файла, строк в файле: {1}.").format(
+            readings_text(report.imported), report.rows)
+        if report.errors:
+            text += " " + self.tr("Пропущены строки с ошибками: {0}.").format(
+                len({p.row for p in report.errors}))
+        skipped = report.valid - report.imported
+        if skipped > 0:
+            text += " " + self.tr("Уже загруженные раньше пропущены: {0}.").format(skipped)
+        if report.imported:
+            text += "\n\n" + self.tr("Загрузку можно отменить целиком: «Загрузки…» на странице "
+                                     "«Показания» → «Отменить загрузку».")
+        QMessageBox.information(self, self.tr("Показания загружены"), text)
+        self.imported.emit(report)
+        self.accept()
+
+    def _import_failed(self, exc: BaseException) -> None:
+        self._job = None
+        self._update_buttons()
+        errors.show_error(self, exc)
+        self.import_failed.emit(exc)
+
+    def done(self, result: int) -> None:
+        # a preview still reading is waited for; an import is cancelled (rolled back)
+        job = self._job
+        if job is not None:
+            job.request_cancel()
+            job.finish_now()
+        super().done(result)
+

@@ -1,0 +1,1 @@
+"""The owner register page and its dialogs."""

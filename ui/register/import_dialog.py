@@ -1,0 +1,226 @@
+"""«Загрузка реестра из Excel»: file → preview with problems highlighted → import.
+
+Both the preview and the import run on a worker thread; the import shows a
+progress dialog whose «Отмена» rolls everything back.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QTimer, Signal, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tsj_desk.domain.errors import TsjError
+from tsj_desk.domain.text import counted
+from tsj_desk.services.registry import ImportReport, import_registry
+from ui import colors, errors
+from ui.register.import_preview import Preview, PreviewModel, load_preview
+from ui.tables import make_table, wrap_column
+from ui.workers import Job, run_with_progress
+
+FILE_FILTER = "Таблицы (*.xlsx *.xls *.ods)"
+FIT_ROWS_LIMIT = 3000
+
+
+def rows_text(count: int) -> str:
+    return counted(count, "строка", "строки", "строк")
+
+
+class ImportDialog(QDialog):
+    preview_ready = Signal()
+    preview_failed = Signal(object)
+    imported = Signal(object)  # ImportReport
+    import_failed = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None, *, path: Path | str | None = None,
+                 today: date | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Загрузка реестра собственников из Excel"))
+        self.resize(1180, 620)
+        self._today = today or date.today()
+        self.path: Path | None = None
+        self.preview: Preview | None = None
+        self.report: ImportReport | None = None
+        self._job: Job | None = None
+
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.file_label = QLabel(self.tr("Файл не выбран"))
+        self.file_label.setWordWrap(True)
+        self.choose_button = QPushButton(self.tr("Выбрать файл…"))
+        self.choose_button.clicked.connect(self.choose_and_preview)
+        top.addWidget(self.file_label, 1)
+        top.addWidget(self.choose_button)
+        layout.addLayout(top)
+
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+
+        self.model = PreviewModel(self)
+        self.table, self.proxy = make_table(self, self.model, "import-preview")
+        # remarks wrap onto more lines rather than hide past the column's edge
+        wrap_column(self.table, PreviewModel.REMARKS)
+        self._fit_rows = QTimer(self)
+        self._fit_rows.setSingleShot(True)
+        self._fit_rows.timeout.connect(self._resize_rows)
+        self.table.horizontalHeader().sectionResized.connect(self._fit_rows.start)
+        layout.addWidget(self.table, 1)
+
+        self.skip_invalid = QCheckBox(self.tr("Загрузить только строки без ошибок"))
+        self.skip_invalid.toggled.connect(self._update_buttons)
+        layout.addWidget(self.skip_invalid)
+
+        self.buttons = QDialogButtonBox()
+        self.import_button = self.buttons.addButton(self.tr("Загрузить"),
+                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.close_button = self.buttons.addButton(self.tr("Закрыть"),
+                                                   QDialogButtonBox.ButtonRole.RejectRole)
+        self.import_button.clicked.connect(self.start_import)
+        self.close_button.clicked.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self._update_buttons()
+        if path is not None:
+            self.start_preview(Path(path))
+
+    # -- entry points
+
+    @staticmethod
+    def choose_file(parent: QWidget | None) -> Path | None:
+        caption = QCoreApplication.translate("ImportDialog", "Выберите файл реестра собственников")
+        name, _ = QFileDialog.getOpenFileName(parent, caption, "", FILE_FILTER)
+        return Path(name) if name else None
+
+    @classmethod
+    def run(cls, parent: QWidget | None, path: Path, *, today: date | None = None) -> bool:
+        """Show the dialog on ``path``; True when something was imported."""
+        dialog = cls(parent, path=path, today=today)
+        try:
+            dialog.exec()
+            return dialog.report is not None
+        finally:
+            dialog.deleteLater()
+
+    # -- preview
+
+    @Slot()
+    def choose_and_preview(self) -> None:
+        path = self.choose_file(self)
+        if path is not None:
+            self.start_preview(path)
+
+    def start_preview(self, path: Path) -> None:
+        self.path = path
+        self.preview = None
+        self.model.set_rows([])
+        self.file_label.setText(self.tr("Файл: {0}").format(path))
+        self._set_status(self.tr("Чтение файла…"))
+        today = self._today
+        self._job = Job(lambda progress, cancel: load_preview(path, today))
+        self._job.finished.connect(self._preview_loaded)
+        self._job.failed.connect(self._preview_failed)
+        self._job.start()
+        self._update_buttons()
+
+    @Slot(object)
+    def _preview_loaded(self, preview: Preview) -> None:
+        self._job = None
+        self.preview = preview
+        self.model.set_rows(preview.rows)
+        self._resize_rows()
+        problem = preview.errors > 0
+        text = preview.summary()
+        if problem:
+            text += ". " + self.tr("Строки с ошибками выделены красным; "
+                                   "пока они есть, файл не загружается целиком.")
+        elif preview.warnings:
+            text += ". " + self.tr("Предупреждения выделены жёлтым — проверьте их.")
+        self._set_status(text, error=problem)
+        self.skip_invalid.setChecked(False)
+        self._update_buttons()
+        self.preview_ready.emit()
+
+    @Slot(object)
+    def _preview_failed(self, exc: BaseException) -> None:
+        self._job = None
+        self.preview = None
+        message = exc.message if isinstance(exc, TsjError) else self.tr("Не удалось прочитать файл.")
+        self._set_status(message, error=True)
+        self._update_buttons()
+        errors.show_error(self, exc)
+        self.preview_failed.emit(exc)
+
+    @Slot()
+    def _resize_rows(self) -> None:
+        if self.model.rowCount() <= FIT_ROWS_LIMIT:  # measuring every row of a huge file is slow
+            self.table.resizeRowsToContents()
+
+    def _set_status(self, text: str, *, error: bool = False) -> None:
+        self.status.setText(text)
+        self.status.setStyleSheet(colors.ERROR_LABEL_STYLE if error else "")
+
+    @Slot()
+    def _update_buttons(self) -> None:
+        preview = self.preview
+        busy = self._job is not None
+        self.skip_invalid.setEnabled(bool(preview and preview.errors and preview.valid))
+        ready = (preview is not None and preview.valid > 0
+                 and (preview.errors == 0 or self.skip_invalid.isChecked()))
+        self.import_button.setEnabled(ready and not busy)
+        self.choose_button.setEnabled(not busy)
+
+    # -- import
+
+    @Slot()
+    def start_import(self) -> None:
+        preview, path = self.preview, self.path
+        if preview is None or path is None or self._job is not None:
+            return
+        skip, today, parsed = self.skip_invalid.isChecked(), self._today, preview.parsed
+
+        def work(progress, cancel) -> ImportReport:
+            return import_registry(path, today=today, skip_invalid=skip, progress=progress,
+                                   cancel=cancel, parsed=parsed)
+
+        self._job = run_with_progress(
+            self, self.tr("Загрузка реестра: {0}").format(path.name), work,
+            on_finished=self._import_done, on_failed=self._import_failed)
+        self._update_buttons()
+
+    def _import_done(self, report: ImportReport) -> None:
+        self._job = None
+        self.report = report
+        self._update_buttons()
+        text = self.tr("Загружено {0} из {1}.").format(rows_text(report.imported), report.rows)
+        if report.errors:
+            text += " " + self.tr("Пропущены строки с ошибками: {0}.").format(len({p.row for p in report.errors}))
+        QMessageBox.information(self, self.tr("Реестр загружен"), text)
+        self.imported.emit(report)
+        self.accept()
+
+    def _import_failed(self, exc: BaseException) -> None:
+        self._job = None
+        self._update_buttons()
+        errors.show_error(self, exc)
+        self.import_failed.emit(exc)
+
+    def done(self, result: int) -> None:
+        # a preview still reading is waited for; an import is cancelled (rolled back)
+        job = self._job
+        if job is not None:
+            job.request_cancel()
+            job.finish_now()
+        super().done(result)

@@ -1,0 +1,183 @@
+"""The rows of a register file as the import dialog shows them before loading."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+
+from tsj_desk.domain.errors import RowProblem
+from tsj_desk.domain.shares import format_share
+from tsj_desk.domain.text import clean_cell, format_date
+from tsj_desk.importers.registry import ParsedRegistry, RegistryRow
+from tsj_desk.services.registry import preview_registry
+from ui import colors
+from ui.register.model import area_text
+from ui.tables import RIGHT, Column, RowsModel
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ImportPreview", text)
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    row: int  # Excel row number
+    premise: str
+    kind: str
+    area: str
+    owner: str
+    share: str
+    egrn: str
+    problems: tuple[RowProblem, ...] = field(default_factory=tuple)
+    skipped: bool = False  # a line without owner and number (a total, a note)
+
+    @property
+    def has_error(self) -> bool:
+        return any(p.is_error for p in self.problems)
+
+    @property
+    def has_warning(self) -> bool:
+        return any(not p.is_error for p in self.problems)
+
+    def remarks(self) -> str:
+        if self.skipped:
+            return tr("строка пропущена: нет номера помещения и собственника")
+        return "\n".join(_problem_text(p) for p in self.problems)
+
+
+def _problem_text(problem: RowProblem) -> str:
+    """«Ошибка в столбце «Площадь»: площадь «сорок» — не число.»"""
+    prefix = tr("Ошибка") if problem.is_error else tr("Предупреждение")
+    if problem.column:
+        return tr("{0} в столбце «{1}»: {2}").format(prefix, problem.column, problem.message)
+    return f"{prefix}: {problem.message}"
+
+
+@dataclass(frozen=True)
+class Preview:
+    parsed: ParsedRegistry
+    rows: list[PreviewRow]
+
+    @property
+    def data_rows(self) -> int:
+        return self.parsed.data_rows
+
+    @property
+    def valid(self) -> int:
+        return len(self.parsed.valid_rows())
+
+    @property
+    def errors(self) -> int:
+        return len(self.parsed.errors)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.parsed.warnings)
+
+    def summary(self) -> str:
+        return tr("Строк: {0}, без ошибок: {1}, ошибок: {2}, предупреждений: {3}").format(
+            self.data_rows, self.valid, self.errors, self.warnings)
+
+
+def _egrn_text(number: str | None, on: date | None) -> str:
+    if number and on:
+        return f"№ {number} от {format_date(on)}"
+    return number or format_date(on)
+
+
+def _from_parsed(row: RegistryRow, problems: tuple[RowProblem, ...]) -> PreviewRow:
+    return PreviewRow(row.row, row.premise_number, row.kind.label, area_text(row.area), row.owner,
+                      format_share(row.fraction, row.joint), _egrn_text(row.egrn_number, row.egrn_date),
+                      problems)
+
+
+def _from_cells(number: int, cells: dict[str, str], problems: tuple[RowProblem, ...]) -> PreviewRow:
+    egrn = cells.get("egrn") or " ".join(filter(None, (cells.get("egrn_number"), cells.get("egrn_date"))))
+    return PreviewRow(number, cells.get("premise", ""), cells.get("kind", ""), cells.get("area", ""),
+                      cells.get("owner", ""), cells.get("share", ""), egrn, problems,
+                      skipped=not problems)
+
+
+def source_cells(parsed: ParsedRegistry) -> dict[int, dict[str, str]]:
+    """The text of every data row of the file by Excel row number and column key.
+
+    Rows with errors have no parsed values, so the preview shows what the file says.
+    Uses ``ParsedRegistry.cells`` when the service provides it; until then re-reads
+    the file (no database involved).
+    """
+    provided = getattr(parsed, "cells", None)
+    if provided is not None:
+        return provided
+    from tsj_desk.importers.headers import match_header_row
+    from tsj_desk.importers.registry import REGISTRY_COLUMNS
+    from tsj_desk.importers.spreadsheet import read_table
+
+    table = read_table(parsed.path, sheet=parsed.sheet)
+    header = match_header_row(table.rows[parsed.header_row - 1], REGISTRY_COLUMNS)
+    result: dict[int, dict[str, str]] = {}
+    for index in range(parsed.header_row, len(table.rows)):
+        cells = table.rows[index]
+        if not any(clean_cell(c) for c in cells):
+            continue
+        result[index + 1] = {key: _cell_text(cells[i]) for key, i in header.columns.items() if i < len(cells)}
+    return result
+
+
+def _cell_text(value: object) -> str:
+    if isinstance(value, date):
+        return format_date(value)
+    if isinstance(value, float):
+        return clean_cell(value).replace(".", ",")
+    return clean_cell(value)
+
+
+def build_preview(parsed: ParsedRegistry, cells: dict[int, dict[str, str]]) -> Preview:
+    problems: dict[int, list[RowProblem]] = {}
+    for problem in parsed.problems:
+        problems.setdefault(problem.row, []).append(problem)
+    parsed_rows = {r.row: r for r in parsed.rows}
+    numbers = sorted(set(cells) | set(parsed_rows) | set(problems))
+    rows = []
+    for number in numbers:
+        found = tuple(problems.get(number, ()))
+        if number in parsed_rows:
+            rows.append(_from_parsed(parsed_rows[number], found))
+        else:
+            rows.append(_from_cells(number, cells.get(number, {}), found))
+    return Preview(parsed, rows)
+
+
+def load_preview(path: Path, today: date) -> Preview:
+    """Runs on a worker thread: parse the file, check it against the database."""
+    parsed = preview_registry(path, today=today)
+    return build_preview(parsed, source_cells(parsed))
+
+
+class PreviewModel(RowsModel[PreviewRow]):
+    REMARKS = 6
+    def __init__(self, parent=None):
+        super().__init__([
+            Column(tr("Строка"), lambda r: str(r.row), lambda r: r.row, RIGHT, width=7),
+            Column(tr("Помещение"), lambda r: r.premise, width=8),
+            Column(tr("Вид"), lambda r: r.kind, width=10),
+            Column(tr("Площадь, м²"), lambda r: r.area, align=RIGHT, width=10),
+            Column(tr("Собственник"), lambda r: r.owner, width=26),
+            Column(tr("Доля"), lambda r: r.share, width=10),
+            Column(tr("Замечания"), lambda r: r.remarks(), width=52),
+            Column(tr("Регистрация права"), lambda r: r.egrn, width=18, tooltip=lambda r: r.egrn or None),
+        ], parent)
+
+    def tone(self, row: PreviewRow) -> colors.Tone:
+        if row.has_error:
+            return colors.Tone.ERROR
+        if row.has_warning:
+            return colors.Tone.WARNING
+        return colors.Tone.NORMAL
+
+    def row_tooltip(self, row: PreviewRow) -> str | None:
+        if not row.problems:
+            return None
+        return "\n".join(_problem_text(p) for p in row.problems)

@@ -1,0 +1,67 @@
+"""The premises table of the register page: one row per premise."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import QCoreApplication
+
+from tsj_desk.domain.premises import premise_sort_key
+from tsj_desk.domain.text import format_number
+from tsj_desk.services.registry import PremiseSummary
+from ui import colors
+from ui.tables import RIGHT, Column, RowsModel
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("PremisesModel", text)
+
+
+def area_text(area: Decimal | None) -> str:
+    """``44.0`` → ``44,0``, ``45.25`` → ``45,25``: as many decimals as the area has (1 or 2)."""
+    if area is None:
+        return ""
+    places = 1 if area == area.quantize(Decimal("0.1")) else 2
+    return format_number(area, places)
+
+
+INCOMPLETE_MARK = "доли не распределены"
+INCOMPLETE_TOOLTIP = ("Доли не распределены полностью: сумма долей собственников меньше 1. "
+                      "Откройте карточку помещения, чтобы добавить собственника или исправить доли.")
+
+
+def _long(text, limit: int = 40):
+    """A tooltip with the whole text for cells that may not fit their column."""
+    return lambda p: text(p) if len(text(p)) > limit else None
+
+
+class PremisesModel(RowsModel[PremiseSummary]):
+    """Columns №, Вид, Площадь, м², Собственники, Доли, Лицевой счёт, Отметка."""
+
+    NUMBER, KIND, AREA, OWNERS, SHARES, ACCOUNT, FLAG = range(7)
+
+    def __init__(self, parent=None):
+        self._order: dict[int, int] = {}
+        super().__init__([
+            Column(tr("№"), lambda p: p.number, lambda p: self._order.get(p.id, 0), width=4),
+            Column(tr("Вид"), lambda p: p.kind.label, lambda p: p.kind.label, width=10),
+            Column(tr("Площадь, м²"), lambda p: area_text(p.area),
+                   lambda p: float(p.area) if p.area is not None else -1.0, RIGHT, width=10),
+            Column(tr("Собственники"), lambda p: p.owners, width=42, tooltip=_long(lambda p: p.owners)),
+            Column(tr("Доли"), lambda p: p.shares, width=15, tooltip=_long(lambda p: p.shares, 18)),
+            Column(tr("Лицевой счёт"), lambda p: p.account or "", width=11),
+            Column(tr("Отметка"), lambda p: tr(INCOMPLETE_MARK) if p.incomplete else "",
+                   lambda p: 1 if p.incomplete else 0, width=19),
+        ], parent)
+
+    def set_rows(self, rows) -> None:
+        # natural order of numbers (2 before 10, flats before Н1) is the sort value of «№»
+        ordered = sorted(rows, key=lambda p: premise_sort_key(p.number))
+        self._order = {p.id: i for i, p in enumerate(ordered)}
+        super().set_rows(rows)
+
+    def tone(self, row: PremiseSummary) -> colors.Tone:
+        return colors.Tone.ATTENTION if row.incomplete else colors.Tone.NORMAL
+
+    def row_tooltip(self, row: PremiseSummary) -> str | None:
+        return tr(INCOMPLETE_TOOLTIP) if row.incomplete else None

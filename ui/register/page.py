@@ -1,0 +1,199 @@
+"""«Реестр собственников»: premises filtered as you type, the card on Enter."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QTimer, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tsj_desk.domain.errors import TsjError
+from tsj_desk.domain.text import counted
+from tsj_desk.services.registry import PremiseSummary, count_premises, list_premises, premise_card
+from ui import errors
+from ui.register.model import PremisesModel
+from ui.register.premise_card import PremiseCardDialog, add_owner_to, change_owner_of
+from ui.tables import make_table, selected_row
+
+FILTER_DELAY_MS = 150
+
+
+def premises_text(count: int) -> str:
+    return counted(count, "помещение", "помещения", "помещений")
+
+
+class RegisterPage(QWidget):
+    def __init__(self, parent: QWidget | None = None, *, today: date | None = None):
+        super().__init__(parent)
+        self._today = today
+        layout = QVBoxLayout(self)
+
+        actions = QHBoxLayout()
+        self.import_button = QPushButton(self.tr("Загрузить из Excel…"))
+        self.export_button = QPushButton(self.tr("Выгрузить реестр…"))
+        self.add_button = QPushButton(self.tr("Добавить собственника"))
+        self.sale_button = QPushButton(self.tr("Смена собственника"))
+        self.import_button.clicked.connect(self.import_from_file)
+        self.export_button.clicked.connect(self.export_register)
+        self.add_button.clicked.connect(self.add_owner)
+        self.sale_button.clicked.connect(self.change_owner)
+        for button in (self.import_button, self.export_button):
+            actions.addWidget(button)
+        actions.addSpacing(24)
+        for button in (self.add_button, self.sale_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+
+        filters = QHBoxLayout()
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText(self.tr("Поиск: номер, ФИО, лицевой счёт…"))
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setMinimumWidth(320)
+        self.filter.setToolTip("Ctrl+F")
+        self.incomplete_only = QCheckBox(self.tr("Только с нераспределёнными долями"))
+        self.count_label = QLabel()
+        filters.addWidget(self.filter, 2)
+        filters.addWidget(self.incomplete_only)
+        filters.addStretch(1)
+        filters.addWidget(self.count_label)
+        layout.addLayout(filters)
+
+        self.model = PremisesModel(self)
+        self.table, self.proxy = make_table(self, self.model, "register-premises")
+        self.table.activated.connect(lambda _index: self.open_card())
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        layout.addWidget(self.table, 1)
+
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(FILTER_DELAY_MS)
+        self._filter_timer.timeout.connect(self.reload)
+        self.filter.textChanged.connect(self._filter_timer.start)
+        self.filter.returnPressed.connect(self._filter_and_go_to_table)
+        self.incomplete_only.toggled.connect(self.reload)
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_filter)
+
+        self.reload()
+
+    # -- data
+
+    @Slot()
+    def reload(self) -> None:
+        """Ask the service again with the filter as it is now."""
+        self._filter_timer.stop()
+        keep = self.selected_premise()
+        try:
+            rows = list_premises(self.filter.text(), incomplete_only=self.incomplete_only.isChecked())
+            total = count_premises()
+        except TsjError as exc:
+            errors.show_error(self, exc)
+            return
+        self.model.set_rows(rows)
+        self._show_count(len(rows), total)
+        if keep is not None:
+            self.select_premise(keep.id)
+        self._update_buttons()
+
+    def page_shown(self) -> None:
+        self.reload()
+
+    def _show_count(self, shown: int, total: int) -> None:
+        filtered = bool(self.filter.text().strip()) or self.incomplete_only.isChecked()
+        if shown == 0 and filtered:
+            text = self.tr("Ничего не найдено (всего {0})").format(premises_text(total))
+        elif filtered:
+            text = self.tr("Показано {0} из {1}").format(premises_text(shown), total)
+        else:
+            text = self.tr("Показано {0}").format(premises_text(shown))
+        self.count_label.setText(text)
+
+    def visible_premises(self) -> list[PremiseSummary]:
+        """The rows in the order the table shows them."""
+        return [self.proxy.row_at(r) for r in range(self.proxy.rowCount())]
+
+    def selected_premise(self) -> PremiseSummary | None:
+        return selected_row(self.table)
+
+    def select_premise(self, premise_id: int) -> bool:
+        for r in range(self.proxy.rowCount()):
+            if self.proxy.row_at(r).id == premise_id:
+                self.table.selectRow(r)
+                return True
+        return False
+
+    @Slot()
+    def _update_buttons(self) -> None:
+        chosen = self.selected_premise() is not None
+        self.add_button.setEnabled(chosen)
+        self.sale_button.setEnabled(chosen)
+
+    # -- keyboard
+
+    @Slot()
+    def focus_filter(self) -> None:
+        self.filter.setFocus()
+        self.filter.selectAll()
+
+    @Slot()
+    def _filter_and_go_to_table(self) -> None:
+        self.reload()
+        if self.proxy.rowCount():
+            self.table.setFocus()
+            if self.selected_premise() is None:
+                self.table.selectRow(0)
+
+    # -- actions
+
+    @Slot()
+    def open_card(self) -> None:
+        premise = self.selected_premise()
+        if premise is not None and PremiseCardDialog.open_for(self, premise.id, today=self._today):
+            self.reload()
+
+    def _selected_card(self):
+        premise = self.selected_premise()
+        if premise is None:
+            return None
+        try:
+            return premise_card(premise.id)
+        except TsjError as exc:
+            errors.show_error(self, exc)
+            return None
+
+    @Slot()
+    def add_owner(self) -> None:
+        card = self._selected_card()
+        if card is not None and add_owner_to(self, card):
+            self.reload()
+
+    @Slot()
+    def change_owner(self) -> None:
+        card = self._selected_card()
+        if card is not None and change_owner_of(self, card, self._today):
+            self.reload()
+
+    @Slot()
+    def import_from_file(self) -> None:
+        from ui.register.import_dialog import ImportDialog
+
+        path = ImportDialog.choose_file(self)
+        if path is None:
+            return
+        if ImportDialog.run(self, path, today=self._today):
+            self.reload()
+
+    @Slot()
+    def export_register(self) -> None:
+        from ui.register.export_dialog import ExportDialog
+
+        ExportDialog.run(self, today=self._today)

@@ -1,0 +1,1 @@
+"""«Справочники и настройки»: deadlines of the request categories, the production calendar."""

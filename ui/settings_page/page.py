@@ -1,0 +1,43 @@
+"""«Справочники и настройки»: the deadlines of the request categories and the calendar.
+
+Two tabs: «Сроки ответов» (categories of legal-ru §2, editable within the law) and
+«Производственный календарь» (the year with its holidays and the user's
+exceptions). Templates and backups get their tabs in later issues.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from ui.settings_page.calendar_tab import CalendarTab
+from ui.settings_page.deadlines import DeadlinesTab
+from ui.settings_page.templates_tab import TemplatesTab
+
+
+def today() -> date:
+    """The day the calendar opens on; tests and screenshots replace this function."""
+    return date.today()
+
+
+class SettingsPage(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.tabs = QTabWidget(self)
+        self.deadlines = DeadlinesTab(self.tabs)
+        self.calendar = CalendarTab(self.tabs, today=lambda: today())
+        self.tabs.addTab(self.deadlines, self.tr("Сроки ответов"))
+        self.tabs.addTab(self.calendar, self.tr("Производственный календарь"))
+        self.tabs.addTab(TemplatesTab(self.tabs), self.tr("Шаблоны документов"))
+        layout.addWidget(self.tabs)
+        self.deadlines.changed.connect(self.calendar.reload_categories)
+
+    def page_shown(self) -> None:
+        self.deadlines.reload()
+        self.calendar.reload()
+
+    def show_tab(self, tab: QWidget) -> QWidget:
+        self.tabs.setCurrentWidget(tab)
+        return tab

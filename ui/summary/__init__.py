@@ -1,0 +1,1 @@
+"""«Сводка»: the numbers of the request journal and the on-time rate chart."""

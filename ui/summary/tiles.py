@@ -1,0 +1,149 @@
+"""A big clickable number of the Сводка page: caption, number, one line of detail.
+
+It is a button: the mouse, Space, Enter and Return all press it, and it takes the
+keyboard focus with Tab. A number that asks for attention carries a row tone of
+``ui.colors`` (red for overdue, orange for due today, yellow for due soon), the same
+tints the journal rows use.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
+from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QWidget
+
+from ui import colors
+
+_PADDING = 14
+_NUMBER_SCALE = 2.6
+_DETAIL_LINES = 2  # the detail wraps on a narrow tile
+
+
+class NumberTile(QAbstractButton):
+    def __init__(self, caption: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._caption = caption
+        self._number = "—"
+        self._detail = ""
+        self._tone = colors.Tone.NORMAL
+        self.setText(caption)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_Hover)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    # -- content
+
+    def set_value(self, number: int, detail: str, tone: colors.Tone = colors.Tone.NORMAL) -> None:
+        self._number = str(number)
+        self._detail = detail
+        self._tone = tone
+        self.setAccessibleName(f"{self._caption}: {number}")
+        self.setAccessibleDescription(detail)
+        self.updateGeometry()
+        self.update()
+
+    def caption(self) -> str:
+        return self._caption
+
+    def number_text(self) -> str:
+        return self._number
+
+    def detail(self) -> str:
+        return self._detail
+
+    def tone(self) -> colors.Tone:
+        return self._tone
+
+    # -- geometry
+
+    def _number_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * _NUMBER_SCALE)
+        font.setBold(True)
+        return font
+
+    def _caption_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setBold(True)
+        return font
+
+    def sizeHint(self) -> QSize:
+        caption = QFontMetrics(self._caption_font())
+        number = QFontMetrics(self._number_font())
+        detail = self.fontMetrics()
+        width = max(caption.horizontalAdvance(self._caption), number.horizontalAdvance("0000"),
+                    detail.horizontalAdvance(self._detail) // _DETAIL_LINES + detail.averageCharWidth() * 4)
+        height = caption.height() + number.height() + _DETAIL_LINES * detail.height() + 2 * _PADDING + 8
+        return QSize(width + 2 * _PADDING, height)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = self.sizeHint()
+        return QSize(min(hint.width(), 160), hint.height())
+
+    # -- painting
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            self._paint(painter)
+        finally:
+            painter.end()
+
+    def _paint(self, painter: QPainter) -> None:
+        palette = self.palette()
+        tint = colors.background(self._tone)
+        text = colors.foreground(self._tone)
+        background = tint.color() if tint is not None else palette.color(QPalette.ColorRole.Base)
+        if self.isDown():
+            background = background.darker(108)
+        focused = self.hasFocus() or self.underMouse()
+        border = palette.color(QPalette.ColorRole.Highlight) if focused else palette.color(
+            QPalette.ColorRole.Mid)
+        painter.setBrush(background)
+        painter.setPen(QPen(border, 2 if focused else 1))
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 6, 6)
+
+        ink = text.color() if text is not None else palette.color(QPalette.ColorRole.WindowText)
+        inner = self.rect().adjusted(_PADDING, _PADDING - 2, -_PADDING, -_PADDING + 2)
+        left = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+
+        caption_font = self._caption_font()
+        painter.setFont(caption_font)
+        painter.setPen(ink)
+        caption_height = QFontMetrics(caption_font).height()
+        painter.drawText(QRect(inner.left(), inner.top(), inner.width(), caption_height), left,
+                         QFontMetrics(caption_font).elidedText(self._caption, Qt.TextElideMode.ElideRight,
+                                                               inner.width()))
+
+        number_font = self._number_font()
+        number_height = QFontMetrics(number_font).height()
+        painter.setFont(number_font)
+        if self._tone is colors.Tone.ERROR:
+            painter.setPen(colors.ERROR_TEXT)
+        painter.drawText(QRect(inner.left(), inner.top() + caption_height + 4, inner.width(), number_height),
+                         left, self._number)
+
+        painter.setFont(self.font())
+        painter.setPen(ink if text is not None else palette.color(QPalette.ColorRole.PlaceholderText))
+        detail_top = inner.top() + caption_height + number_height + 8
+        painter.drawText(QRect(inner.left(), detail_top, inner.width(), inner.bottom() - detail_top + 1),
+                         left | int(Qt.TextFlag.TextWordWrap), self._detail)
+
+    # -- keyboard
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
+            self.animateClick()
+            event.accept()
+            return
+        super().keyPressEvent(event)
