@@ -201,3 +201,31 @@ def test_cli_request_add_answer_list(tmp_path):
     ]
     missing = tsj("request", "answer", "2026-0999", "--db", db, "--text", "x")
     assert missing.returncode == 2 and "не найдено" in missing.stderr
+
+
+def test_states_counted_in_sql_agree_with_the_rows(demo_db):
+    rows = journal.list_requests(journal.JournalFilter(), today=TODAY)
+    expected = {state: sum(1 for r in rows if r.state is state) for state in DeadlineStatus}
+    assert journal.recompute_states(today=TODAY) == expected
+    assert expected[DeadlineStatus.OVERDUE] > 0 and expected[DeadlineStatus.ANSWERED_LATE] > 0
+
+
+def test_typed_wildcards_are_plain_characters(db):
+    register(text="Течёт кран")
+    register(text="Скидка 50% на вывоз мусора")
+    assert len(journal.list_requests(journal.JournalFilter(text="_"), today=TODAY)) == 0
+    found = journal.list_requests(journal.JournalFilter(text="50%"), today=TODAY)
+    assert [r.subject or r.reg_no for r in found] and len(found) == 1
+
+
+def test_sorting_premises_naturally_and_statuses_in_flow_order(demo_db):
+    rows = journal.list_requests(journal.JournalFilter(), today=TODAY, sort="premise", descending=False)
+    numbers = [r.premise_number for r in rows if r.premise_number]
+    from tsj_desk.domain.premises import premise_sort_key
+
+    assert numbers == sorted(numbers, key=premise_sort_key)
+    statuses = [r.status for r in journal.list_requests(journal.JournalFilter(), today=TODAY,
+                                                         sort="status", descending=False)]
+    order = list(Status)
+    assert [order.index(s) for s in statuses] == sorted(order.index(s) for s in statuses)
+    assert statuses[0] is Status.REGISTERED and statuses[-1] is Status.CLOSED

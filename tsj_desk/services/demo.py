@@ -219,6 +219,15 @@ def add_demo_requests(*, today: date, seed: int = 7, count: int = 320) -> None:
         if age > 40 and rng.random() < 0.7:
             journal.close_request(reg_no, now=answer_now + timedelta(days=2),
                                   satisfaction=rng.randint(3, 5))
+    # one request due today and one due on the next working day, open, so that every
+    # colour of the journal shows in the demo
+    for code, received_on in (("public_info", today - timedelta(days=1)), ("act_copy", today)):
+        received = datetime.combine(received_on, clock(9, 30))
+        person_id, name = owners[0]
+        journal.register_request(journal.RequestInput(
+            category=code, received_at=received, applicant=name, person_id=person_id,
+            premise_number=premises.get(person_id, ""), channel=Channel.PHONE,
+            subject=REQUEST_TEXTS[code][0], text=REQUEST_TEXTS[code][0]), now=received)
 
 
 def add_demo_meters(*, today: date, seed: int = 11, months: int = 12) -> None:

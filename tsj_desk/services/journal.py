@@ -314,6 +314,7 @@ class JournalRow:
     result: str
     state: DeadlineStatus
     days_late: int = 0  # past the due date: the answer's, or today's while unanswered
+    deadline_basis: str = ""  # how the deadline was computed, shown next to it
 
 
 @dataclass
@@ -331,15 +332,17 @@ class JournalFilter:
     answered_late: bool = False
 
 
+_STATUS_ORDER = peewee.Case(Request.status, [(s.value, n) for n, s in enumerate(Status)], len(Status))
+
 SORT_COLUMNS = {
     "reg_no": (Request.received_at, Request.id),
     "received_at": (Request.received_at, Request.id),
     "applicant": (Request.applicant, Request.id),
-    "premise": (Request.premise_number, Request.id),
+    "premise": (Premise.sort_key, Request.premise_number, Request.id),
     "category": (RequestCategory.position, Request.id),
     "subject": (Request.subject, Request.id),
     "due_date": (Request.due_date, Request.id),
-    "status": (Request.status, Request.id),
+    "status": (_STATUS_ORDER, Request.id),  # in the order of the flow, not alphabetical
     "answered_on": (Request.answered_on, Request.id),
 }
 
@@ -347,10 +350,12 @@ _OPEN = [s.value for s in (Status.REGISTERED, Status.IN_PROGRESS, Status.INSPECT
 
 
 def _filtered(flt: JournalFilter, today: date) -> peewee.ModelSelect:
-    query = Request.select().join(RequestCategory)
+    """The filtered requests, without joins: counting them scans one table."""
+    query = Request.select()
     conditions = []
     if needle := fold(flt.text):
-        conditions.append(Request.search_key ** f"%{needle}%")
+        # contains() escapes % and _ typed by the user; the key is folded in Python (Cyrillic)
+        conditions.append(Request.search_key.contains(needle))
     if flt.overdue:
         conditions.append(Request.status.in_(_OPEN) & (Request.due_date < today))
     if flt.due_today:
@@ -363,7 +368,8 @@ def _filtered(flt: JournalFilter, today: date) -> peewee.ModelSelect:
     if flt.statuses:
         conditions.append(Request.status.in_(list(flt.statuses)))
     if flt.categories:
-        conditions.append(RequestCategory.code.in_(list(flt.categories)))
+        conditions.append(Request.category.in_(
+            RequestCategory.select(RequestCategory.id).where(RequestCategory.code.in_(list(flt.categories)))))
     if flt.channels:
         conditions.append(Request.channel.in_(list(flt.channels)))
     if flt.premise_number.strip():
@@ -392,21 +398,25 @@ def list_requests(flt: JournalFilter, *, today: date, sort: str = "received_at",
              .select(Request.id, Request.reg_no, Request.received_at, Request.channel,
                      Request.applicant, Request.premise_number, RequestCategory.code,
                      RequestCategory.label, Request.subject, Request.text, Request.due_date,
-                     Request.due_at, Request.status, Request.answered_on, Request.result)
-             .order_by(*order))
+                     Request.due_at, Request.status, Request.answered_on, Request.result,
+                     Request.deadline_basis)
+             .join(RequestCategory))
+    if sort == "premise":  # natural order of numbers: 2 before 10, flats before Н1
+        query = query.switch(Request).join(Premise, peewee.JOIN.LEFT_OUTER)
+    query = query.order_by(*order)
     if limit is not None:
         query = query.limit(limit).offset(offset)
     calendar = calendar or production_calendar()
     next_working = calendar.add_working_days(today, 1)
     rows = []
     for (rid, reg_no, received, channel, applicant, premise, code, label, subject, text, due,
-         due_at, status, answered, result) in query.tuples():
+         due_at, status, answered, result, basis) in query.tuples():
         state = _state(due, due_at, answered, today, next_working)
         late_from = answered or (today if answered is None else None)
         days_late = max(0, (late_from - due).days) if late_from else 0
         rows.append(JournalRow(rid, reg_no, received, Channel(channel), applicant, premise, code,
                                label, subject or _short(text), due, due_at, Status(status),
-                               answered, result, state, days_late))
+                               answered, result, state, days_late, basis))
     return rows
 
 
@@ -430,14 +440,28 @@ def _state(due: date, due_at: datetime | None, answered: date | None, today: dat
 
 
 def recompute_states(*, today: date) -> dict[DeadlineStatus, int]:
-    """The deadline state of every request as of ``today`` (counts by state)."""
-    calendar = production_calendar()
-    next_working = calendar.add_working_days(today, 1)
-    counts = {state: 0 for state in DeadlineStatus}
-    query = Request.select(Request.due_date, Request.due_at, Request.answered_on).tuples()
-    for due, due_at, answered in query:
-        counts[_state(due, due_at, answered, today, next_working)] += 1
+    """How many requests stand in each deadline state as of ``today``: one SQL query."""
+    next_working = production_calendar().add_working_days(today, 1)
+    answered = Request.answered_on.is_null(False)
+    state = peewee.Case(None, [
+        (answered & (Request.answered_on > Request.due_date), DeadlineStatus.ANSWERED_LATE.value),
+        (answered, DeadlineStatus.ANSWERED_ON_TIME.value),
+        (Request.due_date < today, DeadlineStatus.OVERDUE.value),
+        (Request.due_date == today, DeadlineStatus.DUE_TODAY.value),
+        (Request.due_date <= next_working, DeadlineStatus.DUE_NEXT.value),
+    ], DeadlineStatus.OPEN.value)
+    counts = {s: 0 for s in DeadlineStatus}
+    for name, count in (Request.select(state.alias("state"), peewee.fn.COUNT(Request.id))
+                        .group_by(state).tuples()):
+        counts[DeadlineStatus(name)] = count
     return counts
+
+
+def attachment_path(stored_name: str) -> Path:
+    """The file of an attachment copied into the data folder at registration."""
+    from tsj_desk.services.session import data_dir
+
+    return data_dir() / "attachments" / stored_name
 
 
 @dataclass(frozen=True)

@@ -88,7 +88,7 @@ def state_text(row: JournalRow) -> str:
 
 
 def due_tooltip(row: JournalRow) -> str:
-    basis = getattr(row, "deadline_basis", "")  # once the service returns it (see the report)
+    basis = row.deadline_basis
     lines = [state_text(row)]
     if basis:
         lines.append(tr("Срок: {0} — {1}").format(due_text(row), basis))

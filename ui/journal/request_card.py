@@ -33,6 +33,7 @@ from tsj_desk.services.calendar import production_calendar
 from tsj_desk.services.journal import (
     RequestCard,
     answer_request,
+    attachment_path,
     close_request,
     issue_register,
     record_inspection_act,
@@ -40,7 +41,6 @@ from tsj_desk.services.journal import (
     schedule_inspection,
     set_status,
 )
-from tsj_desk.services.session import data_dir
 from ui import colors, errors
 from ui.journal import clock
 from ui.journal.answer_dialog import AnswerDialog
@@ -81,11 +81,6 @@ def deadline_state_text(card: RequestCard, state: DeadlineStatus) -> str:
     if state is DeadlineStatus.ANSWERED_LATE and card.answered_on is not None:
         return tr("ответ дан с опозданием на {0}").format(days_text((card.answered_on - card.due_date).days))
     return state.label
-
-
-def attachment_path(stored_name: str) -> Path:
-    """Where the journal keeps an attachment (``services.journal`` copies it there)."""
-    return data_dir() / "attachments" / stored_name
 
 
 class RequestCardDialog(QDialog):
