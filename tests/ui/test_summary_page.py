@@ -9,6 +9,7 @@ from keys import press
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from tsj_desk.domain.text import plural
 from tsj_desk.services.journal import (
     CategoryRate,
     JournalFilter,
@@ -53,10 +54,13 @@ def test_numbers_are_those_of_the_journal_summary(page):
     overdue = page.tiles["overdue"]
     assert overdue.tone() is colors.Tone.ERROR  # red, like overdue rows of the journal
     assert overdue.detail() == "обращений без ответа, срок истёк"  # 14 обращений
-    assert page.tiles["due_this_week"].detail() == "обращения со сроком по 29.11.2026"  # 4 обращения
-    assert page.tiles["received_this_month"].detail() == "обращение с 01.11.2026"  # 31 обращение
-    assert page.tiles["due_today"].number_text() == "0"
-    assert page.tiles["due_today"].tone() is colors.Tone.NORMAL  # nothing to worry about
+    def requests(count: int) -> str:
+        return plural(count, "обращение", "обращения", "обращений")
+
+    assert page.tiles["due_this_week"].detail() == f"{requests(summary.due_this_week)} со сроком по 29.11.2026"
+    assert page.tiles["received_this_month"].detail() == f"{requests(summary.received_this_month)} с 01.11.2026"
+    assert page.tiles["due_today"].number_text() == str(summary.due_today) != "0"
+    assert page.tiles["due_today"].tone() is not colors.Tone.NORMAL  # something due today: tinted
     assert overdue.toolTip() == f"Открыть в журнале: {summary.overdue} обращений"
 
 

@@ -156,9 +156,9 @@ class BackupsPage(QWidget):
         self.model.set_rows(rows)
         self.folder_label.setText(str(folder))
         missing = folder != default and not folder.is_dir()
-        errors_text = self.tr("Папка «{0}» сейчас недоступна: вставьте флешку или проверьте сеть, "
-                              "либо выберите другую папку.").format(folder) if missing else ""
-        self.folder_problem.setText(errors_text)
+        problem = self.tr("Папка «{0}» сейчас недоступна: вставьте флешку или проверьте сеть, "
+                          "либо выберите другую папку.").format(folder) if missing else ""
+        self.folder_problem.setText(problem)
         self.folder_problem.setVisible(missing)
         total = sum(b.size for b in rows)
         self.count_label.setText(
