@@ -279,3 +279,17 @@ def test_cli_write_is_refused_while_another_copy_holds_the_base(tmp_path, sample
         holder.send_signal(signal.SIGKILL)
         holder.wait()
         holder.stdout.close()
+
+
+def test_a_backup_made_with_the_clock_moved_back_survives_pruning(db, tmp_path):
+    from tsj_desk.services.organization import ensure_house
+
+    ensure_house("Дом")
+    later = backups.make_backup("daily", now=datetime(2026, 11, 24, 18, 0))
+    earlier = backups.make_backup("exit", now=datetime(2026, 11, 24, 9, 0))  # the clock went back
+    assert earlier.path.exists() and earlier.size > 0
+    hand = backups.make_backup("manual", now=datetime(2026, 11, 24, 20, 0))
+    assert later.path.exists() or earlier.path.exists()
+    assert hand.path.exists()
+    kept = {b.trigger for b in backups.list_backups(backups.backup_dir())}
+    assert "manual" in kept and kept & {"daily", "exit"}  # a hand-made copy takes no day's place

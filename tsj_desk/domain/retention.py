@@ -29,12 +29,13 @@ class BackupStamp:
 def backups_to_keep(backups: Iterable[BackupStamp], now: datetime) -> set[str]:
     """Names of the backups the retention policy keeps; the rest may be deleted."""
     ordered = sorted(backups, key=lambda b: b.made_at, reverse=True)
-    keep: set[str] = set()
+    keep: set[str] = {b.name for b in ordered if b.trigger == MANUAL}
+    automatic = [b for b in ordered if b.trigger != MANUAL]  # hand-made copies fill no bucket
     for key, limit in ((lambda b: b.made_at.date(), DAILY),
                        (lambda b: b.made_at.isocalendar()[:2], WEEKLY),
                        (lambda b: (b.made_at.year, b.made_at.month), MONTHLY)):
         seen = []
-        for backup in ordered:  # newest first: the first of each bucket is its newest
+        for backup in automatic:  # newest first: the first of each bucket is its newest
             bucket = key(backup)
             if bucket in seen:
                 continue
@@ -44,5 +45,4 @@ def backups_to_keep(backups: Iterable[BackupStamp], now: datetime) -> set[str]:
             keep.add(backup.name)
     cutoff = now - timedelta(days=SAFETY_DAYS)
     keep.update(b.name for b in ordered if b.trigger in SAFETY_TRIGGERS and b.made_at >= cutoff)
-    keep.update(b.name for b in ordered if b.trigger == MANUAL)
     return keep

@@ -105,16 +105,20 @@ def make_backup(trigger: str, *, now: datetime, folder: Path | None = None,
     if not verdict.ok:
         target.unlink(missing_ok=True)
         raise DatabaseProblem("Резервная копия не прошла проверку и удалена: " + verdict.describe())
+    info = BackupInfo(target, now, trigger, target.stat().st_size)
     _remember_backup(db_path, now)
     if prune_old:
-        prune(folder, now=now)
-    return BackupInfo(target, now, trigger, target.stat().st_size)
+        prune(folder, now=now, keep_also=target)
+    return info
 
 
-def prune(folder: Path, *, now: datetime) -> list[Path]:
-    """Delete the backups the retention policy does not keep; returns what was deleted."""
+def prune(folder: Path, *, now: datetime, keep_also: Path | None = None) -> list[Path]:
+    """Delete the backups the retention policy does not keep; returns what was deleted.
+    ``keep_also`` (the copy just made) is never deleted, whatever the clock says."""
     backups = list_backups(folder)
     keep = backups_to_keep([BackupStamp(str(b.path), b.made_at, b.trigger) for b in backups], now)
+    if keep_also is not None:
+        keep.add(str(keep_also))
     removed = []
     for backup in backups:
         if str(backup.path) not in keep:
