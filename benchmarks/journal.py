@@ -46,6 +46,7 @@ OTHER_FILTERS = ("течёт", "2025-0", "горячая вода еле")  # a 
 
 def generate(count: int, seed: int = 3) -> dict[str, int]:
     """Fill the open database with ``count`` requests; returns counts by kind of row."""
+    from tsj_desk.services.journal import _search_key
     from tsj_desk.domain.deadlines import compute_deadline
     from tsj_desk.domain.journal import Channel, Result, Status, format_reg_no
     from tsj_desk.domain.text import fold, format_date, format_datetime
@@ -105,7 +106,7 @@ def generate(count: int, seed: int = 3) -> dict[str, int]:
             status = rng.choice([Status.REGISTERED, Status.IN_PROGRESS])
             stats["open"] += 1
         channel = rng.choice(channels).value
-        search_key = fold(" ".join((reg_no, applicant, premise, subject, text[:500])))
+        search_key = _search_key(reg_no, applicant, premise, subject, text)  # as the service builds it
         requests.append((
             rid, reg_no, received, channel, None, applicant, "", None, premise, category_ids[code],
             subject, text, deadline.due, deadline.due_at, deadline.explanation, status.value,
@@ -130,48 +131,6 @@ def generate(count: int, seed: int = 3) -> dict[str, int]:
     stats["requests"] = len(requests)
     stats["events"] = len(events)
     return stats
-
-
-def install_proposed_search() -> None:
-    """A prototype of the service change this benchmark asks for (see the report).
-
-    ``count_requests`` with a text filter scans every row of the table joined to the
-    categories: ~0.2 s for 100k requests. The proposal: (1) no join in the count
-    unless a category is filtered; (2) an FTS5 trigram index over ``search_key``
-    (PostgreSQL: a pg_trgm GIN index), used for needles of 3 characters or more.
-    Here the index is built in the benchmark's database and ``count_requests`` of
-    the window replaced by this version for the second round of measurements.
-    """
-    from tsj_desk.domain.text import fold
-    from tsj_desk.services import journal as service
-    from tsj_desk.storage.database import database
-    from tsj_desk.storage.models import Request
-    from ui.journal import model as model_module
-    from ui.journal import page as page_module
-
-    database.execute_sql("CREATE VIRTUAL TABLE request_search USING fts5("
-                         "search_key, content='request', content_rowid='id', tokenize='trigram')")
-    database.execute_sql("INSERT INTO request_search(request_search) VALUES('rebuild')")
-    original = service.count_requests
-
-    def count_requests(flt, *, today):
-        other = service.JournalFilter(text=flt.text, overdue=flt.overdue)
-        if flt != other:
-            return original(flt, today=today)
-        needle = fold(flt.text)
-        if len(needle) >= 3 and not flt.overdue:  # the index alone answers
-            cursor = database.execute_sql("SELECT COUNT(*) FROM request_search WHERE search_key LIKE ?",
-                                          (f"%{needle}%",))
-            return cursor.fetchone()[0]
-        query = Request.select()
-        if needle:  # with «overdue» the status/due-date index leaves few rows to look at
-            query = query.where(Request.search_key ** f"%{needle}%")
-        if flt.overdue:
-            query = query.where(Request.status.in_(service._OPEN) & (Request.due_date < today))
-        return query.count()
-
-    model_module.count_requests = count_requests
-    page_module.count_requests = count_requests
 
 
 REPEATS = 5
@@ -285,15 +244,6 @@ def main() -> None:
         scroll_end = timed(scroll_to_end)
         recompute = timed(lambda: recompute_states(today=TODAY))
 
-        started = time.perf_counter()
-        install_proposed_search()
-        index_time = time.perf_counter() - started
-        proposed = [(text, keystroke(text)) for text in KEYSTROKES + OTHER_FILTERS]
-        for text in KEYSTROKES + OTHER_FILTERS:
-            page.filter.setText(text)
-            page.reload()
-            assert page.model.rowCount() == counts[text], text  # the same rows, sooner
-
         if args.explain:
             print("query plans:")
             for name, flt, sort_key in (("unfiltered, newest first", JournalFilter(), "received_at"),
@@ -326,13 +276,6 @@ def main() -> None:
     print(f"sort by due date, text filter on                 {sort_filtered:6.3f} s   (target ≤ 0.5 s)")
     print(f"scroll to the last row (OFFSET 99,800)           {scroll_end:6.3f} s")
     print(f"recompute all deadline states                    {recompute:6.3f} s")
-    print(f"with the proposed service change (no join in the count, FTS5 trigram index "
-          f"built in {index_time:.1f} s):")
-    for text, seconds in proposed:
-        print(f"  filter «{text}» ({counts[text]} shown){'':<{max(0, 22 - len(text) - len(str(counts[text])))}} "
-              f"{seconds:6.3f} s   (target ≤ 0.1 s)")
-    print(f"  filter, median per keystroke                   "
-          f"{statistics.median(s for t, s in proposed if t in KEYSTROKES):6.3f} s")
 
 
 if __name__ == "__main__":

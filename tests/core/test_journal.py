@@ -229,3 +229,18 @@ def test_sorting_premises_naturally_and_statuses_in_flow_order(demo_db):
     order = list(Status)
     assert [order.index(s) for s in statuses] == sorted(order.index(s) for s in statuses)
     assert statuses[0] is Status.REGISTERED and statuses[-1] is Status.CLOSED
+
+
+@pytest.mark.parametrize("text", ["ив", "ива", "ИВАНОВ", "горячая вода", "тёплая", '"', "50%", "2026-0", "а_б"])
+def test_indexed_search_finds_exactly_what_a_plain_scan_finds(demo_db, monkeypatch, text):
+    indexed = [r.reg_no for r in journal.list_requests(journal.JournalFilter(text=text), today=TODAY)]
+    monkeypatch.setattr(journal, "_has_search_index", lambda: False)  # the server path: LIKE
+    scanned = [r.reg_no for r in journal.list_requests(journal.JournalFilter(text=text), today=TODAY)]
+    assert indexed == scanned
+    assert journal.count_requests(journal.JournalFilter(text=text), today=TODAY) == len(scanned)
+
+
+def test_search_index_follows_new_requests(db):
+    assert journal._has_search_index()
+    reg_no = register(text="Протекает кровля над подъездом")
+    assert [r.reg_no for r in journal.list_requests(journal.JournalFilter(text="КРОВЛЯ"), today=TODAY)] == [reg_no]

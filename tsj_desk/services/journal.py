@@ -69,7 +69,12 @@ def preview_deadline(category: str, received_at: datetime) -> Deadline:
 
 
 def _search_key(reg_no: str, applicant: str, premise: str, subject: str, text: str) -> str:
-    return fold(" ".join((reg_no, applicant, premise, subject, text[:500])))
+    """What the journal's text filter searches: number, applicant, premise, subject and
+    the start of the text (the subject is often the text's first line: not twice)."""
+    body = text[:300]
+    if subject and body.startswith(subject):
+        subject = ""
+    return fold(" ".join(p for p in (reg_no, applicant, premise, subject, body) if p))
 
 
 def register_request(data: RequestInput, *, now: datetime,
@@ -354,8 +359,7 @@ def _filtered(flt: JournalFilter, today: date) -> peewee.ModelSelect:
     query = Request.select()
     conditions = []
     if needle := fold(flt.text):
-        # contains() escapes % and _ typed by the user; the key is folded in Python (Cyrillic)
-        conditions.append(Request.search_key.contains(needle))
+        conditions.append(_text_condition(needle))
     if flt.overdue:
         conditions.append(Request.status.in_(_OPEN) & (Request.due_date < today))
     if flt.due_today:
@@ -384,8 +388,38 @@ def _filtered(flt: JournalFilter, today: date) -> peewee.ModelSelect:
     return query
 
 
+TRIGRAM = 3  # the trigram index answers substrings of at least three characters
+
+
+def _has_search_index() -> bool:
+    db = database.obj
+    return isinstance(db, peewee.SqliteDatabase) and db.table_exists("request_search")
+
+
+def _text_condition(needle: str):
+    """Requests whose folded search key contains ``needle`` (folded in Python, so that
+    Cyrillic case and ё/е fold everywhere). Through the trigram index when it exists
+    and the needle is long enough; otherwise LIKE, with % and _ escaped."""
+    if len(needle) >= TRIGRAM and _has_search_index():
+        # "id + 0": the matches are looked up while walking the sort order's index and the
+        # page stops after its rows, instead of fetching every match and sorting them all
+        return (Request.id + 0).in_(peewee.SQL(
+            '(SELECT rowid FROM "request_search" WHERE "request_search" MATCH ?)', (_phrase(needle),)))
+    return Request.search_key.contains(needle)
+
+
 def count_requests(flt: JournalFilter, *, today: date) -> int:
+    needle = fold(flt.text)
+    if (flt == JournalFilter(text=flt.text) and len(needle) >= TRIGRAM
+            and _has_search_index()):  # the text alone: the index counts by itself
+        return database.execute_sql(
+            'SELECT count(*) FROM "request_search" WHERE "request_search" MATCH ?',
+            (_phrase(needle),)).fetchone()[0]
     return _filtered(flt, today).count()
+
+
+def _phrase(needle: str) -> str:
+    return '"' + needle.replace('"', '""') + '"'  # a quoted phrase: nothing in it is syntax
 
 
 def list_requests(flt: JournalFilter, *, today: date, sort: str = "received_at",

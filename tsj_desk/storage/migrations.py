@@ -63,8 +63,37 @@ def _m5_audit_append_only(db: peewee.Database) -> None:
             "FOR EACH ROW EXECUTE FUNCTION audit_entry_append_only()")
 
 
+def _m6_request_search(db: peewee.Database) -> None:
+    """A trigram index over the journal's search keys: a substring filter of three or
+    more characters looks up the index instead of scanning every request. SQLite only
+    (FTS5 trigram, SQLite ≥ 3.34); elsewhere the journal filters with LIKE."""
+    if not is_sqlite(db) or not fts5_trigram_available(db):
+        return
+    db.execute_sql('CREATE VIRTUAL TABLE IF NOT EXISTS "request_search" USING fts5('
+                   'search_key, content=\'request\', content_rowid=\'id\', tokenize=\'trigram\')')
+    db.execute_sql('CREATE TRIGGER IF NOT EXISTS "request_search_insert" AFTER INSERT ON "request" '
+                   'BEGIN INSERT INTO request_search(rowid, search_key) VALUES (new.id, new.search_key); END')
+    db.execute_sql('CREATE TRIGGER IF NOT EXISTS "request_search_delete" AFTER DELETE ON "request" '
+                   'BEGIN INSERT INTO request_search(request_search, rowid, search_key) '
+                   "VALUES ('delete', old.id, old.search_key); END")
+    db.execute_sql('CREATE TRIGGER IF NOT EXISTS "request_search_update" AFTER UPDATE OF search_key '
+                   'ON "request" BEGIN INSERT INTO request_search(request_search, rowid, search_key) '
+                   "VALUES ('delete', old.id, old.search_key); "
+                   "INSERT INTO request_search(rowid, search_key) VALUES (new.id, new.search_key); END")
+    db.execute_sql("INSERT INTO request_search(request_search) VALUES ('rebuild')")
+
+
+def fts5_trigram_available(db: peewee.Database) -> bool:
+    try:
+        db.execute_sql("CREATE VIRTUAL TABLE temp._tsj_probe USING fts5(x, tokenize='trigram')")
+        db.execute_sql("DROP TABLE temp._tsj_probe")
+        return True
+    except peewee.OperationalError:
+        return False
+
+
 MIGRATIONS: list[Callable[[peewee.Database], None]] = [
-    _m1_register, _m2_journal, _m3_meters, _m4_acts, _m5_audit_append_only,
+    _m1_register, _m2_journal, _m3_meters, _m4_acts, _m5_audit_append_only, _m6_request_search,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)
