@@ -114,8 +114,25 @@ def last_readings(meter_ids: list[int] | None = None, *, before: str | None = No
              .join(latest, on=((Reading.meter == latest.c.mid) & (Reading.period == latest.c.last))))
     if meter_ids is not None:
         query = query.where(Reading.meter.in_(meter_ids))
-    return {mid: (period, taken, _values(t1, t2, t3))
-            for mid, period, taken, t1, t2, t3 in query.tuples()}
+    return {mid: (period, taken, values) for mid, period, taken, values in _raw_readings(query)}
+
+
+def _raw_readings(query: peewee.Query):
+    """(meter, period, taken_on, values) of a readings query, converted by hand.
+
+    Hundreds of thousands of rows go through here on an import: peewee's per-value
+    conversion (Decimal, date parsing) would cost several times the query. The driver
+    gives numbers as int/float (SQLite) or Decimal (PostgreSQL), dates as ISO text or
+    ``date``: both are handled.
+    """
+    sql, params = query.sql()
+    days: dict[object, date | None] = {None: None}
+    for mid, period, taken, t1, t2, t3 in database.execute_sql(sql, params):
+        day = days.get(taken)
+        if day is None and taken is not None:
+            day = days[taken] = taken if isinstance(taken, date) else date.fromisoformat(str(taken)[:10])
+        yield mid, period, day, (None if t1 is None else float(t1), None if t2 is None else float(t2),
+                                 None if t3 is None else float(t3))
 
 
 class _History:
@@ -136,9 +153,9 @@ class _History:
             self.add(mid, period, taken, values)
         query = (Reading.select(Reading.meter, Reading.period, Reading.taken_on, Reading.t1,
                                 Reading.t2, Reading.t3)
-                 .where(Reading.period >= since).order_by(Reading.meter, Reading.period).tuples())
-        for mid, period, taken, t1, t2, t3 in query:
-            self.add(mid, period, taken, _values(t1, t2, t3))
+                 .where(Reading.period >= since).order_by(Reading.meter, Reading.period))
+        for mid, period, taken, values in _raw_readings(query):
+            self.add(mid, period, taken, values)
 
     def add(self, meter_id: int, period: str, taken: date | None, values: Values) -> None:
         periods = self.periods[meter_id]
@@ -196,6 +213,10 @@ class _History:
 
 def _total(before: Values, after: Values, digits: int | None) -> float | None:
     """Total consumption of all tariffs between two readings; None if any decreased."""
+    if after[1] is None and after[2] is None:  # a one-tariff meter: most of them
+        if before[0] is None or after[0] is None:
+            return 0.0
+        return consumption(before[0], after[0], digits)
     total = 0.0
     for a, b in zip(before, after):
         if a is None or b is None:

@@ -77,6 +77,8 @@ def _converter(column: peewee.Field, adapt):
     """
     if isinstance(column, _PLAIN):
         return lambda value: value
+    if isinstance(column, (peewee.DateField, peewee.DateTimeField)):
+        return lambda value: adapt(value) if isinstance(value, date) else adapt(column.db_value(value))
     if isinstance(column, peewee.DecimalField):
         return lambda value: value if value is None or isinstance(value, str) else adapt(column.db_value(value))
     return lambda value: adapt(column.db_value(value))

@@ -92,8 +92,15 @@ def fts5_trigram_available(db: peewee.Database) -> bool:
         return False
 
 
+def _m7_lean_reading_indexes(db: peewee.Database) -> None:
+    """Readings keep one index, the unique (meter, period): the others only slowed imports."""
+    for name in ("reading_meter_id", "reading_batch_id"):
+        db.execute_sql(f'DROP INDEX IF EXISTS "{name}"')
+
+
 MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     _m1_register, _m2_journal, _m3_meters, _m4_acts, _m5_audit_append_only, _m6_request_search,
+    _m7_lean_reading_indexes,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

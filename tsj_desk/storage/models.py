@@ -230,14 +230,17 @@ class Meter(BaseModel):
 
 
 class Reading(BaseModel):
-    meter = peewee.ForeignKeyField(Meter, backref="readings", on_delete="RESTRICT")
+    # no index of its own: the unique (meter, period) index serves every lookup by meter,
+    # and each index costs the import's hot path (migration 7 drops the old ones)
+    meter = peewee.ForeignKeyField(Meter, backref="readings", on_delete="RESTRICT", index=False)
     period = peewee.TextField()  # YYYY-MM
     taken_on = peewee.DateField(null=True)
     t1 = peewee.DecimalField(max_digits=16, decimal_places=4, null=True)
     t2 = peewee.DecimalField(max_digits=16, decimal_places=4, null=True)
     t3 = peewee.DecimalField(max_digits=16, decimal_places=4, null=True)
     source = peewee.TextField(default="manual")  # manual / phone / excel / gis / final
-    batch = peewee.ForeignKeyField(ImportBatch, null=True, backref="readings", on_delete="RESTRICT")
+    batch = peewee.ForeignKeyField(ImportBatch, null=True, backref="readings", on_delete="RESTRICT",
+                                   index=False)  # only «undo an import» looks readings up by batch
     flagged = peewee.TextField(default="")  # warnings to review
 
     class Meta:
