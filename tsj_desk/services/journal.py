@@ -415,7 +415,7 @@ def count_requests(flt: JournalFilter, *, today: date) -> int:
         return database.execute_sql(
             'SELECT count(*) FROM "request_search" WHERE "request_search" MATCH ?',
             (_phrase(needle),)).fetchone()[0]
-    return _filtered(flt, today).count()
+    return _filtered(flt, today).select(peewee.fn.COUNT(Request.id)).scalar()
 
 
 def _phrase(needle: str) -> str:
