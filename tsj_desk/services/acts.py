@@ -48,7 +48,8 @@ def prefill(kind: str, *, reg_no: str | None = None, premise_number: str | None 
         "city": re.sub(r"^г\.?\s*", "", organization.city) if organization and organization.city else "",
         "act_date": format_date(now), "act_time": now.strftime("%H:%M"),
         "org_name": org["org_name"], "rep_name": org["chairman_name"],
-        "rep_position": org["chairman_position"],
+        # mid-sentence in the act: «Орлова М. В., председатель правления, действующий…»
+        "rep_position": org["chairman_position"][:1].lower() + org["chairman_position"][1:],
         "rep_basis": "Устава" if organization and organization.kind in {"ТСЖ", "ЖСК", "ТСН"} else "",
         "address": house.address if house else "", "copies": "2",
         "participants": [
