@@ -49,7 +49,7 @@ def generate(count: int, seed: int = 3) -> dict[str, int]:
     from tsj_desk.services.journal import _search_key
     from tsj_desk.domain.deadlines import compute_deadline
     from tsj_desk.domain.journal import Channel, Result, Status, format_reg_no
-    from tsj_desk.domain.text import fold, format_date, format_datetime
+    from tsj_desk.domain.text import format_date, format_datetime
     from tsj_desk.services.calendar import category_rules, production_calendar
     from tsj_desk.services.demo import FATHERS, FEMALE_NAMES, MALE_NAMES, REQUEST_TEXTS, SURNAMES
     from tsj_desk.storage.bulk import insert_rows

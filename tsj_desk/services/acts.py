@@ -105,7 +105,7 @@ def create_act(kind: str, fields: dict, *, now: datetime, reg_no: str | None = N
                premise_number: str | None = None, out: Path | None = None,
                blank_lines: bool = False) -> ActInfo:
     """Number, render and store an act; the .docx goes to ``out`` or the acts folder."""
-    spec = act_kind(kind)
+    act_kind(kind)  # an unknown kind is refused before anything is numbered
     request = Request.get_or_none(Request.reg_no == reg_no) if reg_no else None
     if reg_no and request is None:
         raise NotFound(f"Обращение № {reg_no} не найдено.")

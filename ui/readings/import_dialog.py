@@ -9,14 +9,12 @@ can be saved as an .xlsx (the original rows plus «Ошибка») to send back.
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
@@ -28,10 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tsj_desk.domain.errors import TsjError
 from tsj_desk.services.importing import ImportReport
 from tsj_desk.services.readings import import_readings, write_error_report
-from ui import colors, errors
+from ui import errors
+from ui.import_base import ImportDialogBase
 from ui.readings import clock
 from ui.readings.files import ask_save_path, written
 from ui.readings.import_preview import Preview, PreviewModel, load_preview
@@ -40,15 +38,9 @@ from ui.tables import make_table, wrap_column
 from ui.workers import Job, run_with_progress
 
 FILE_FILTER = "Показания (*.xlsx *.xls *.ods *.csv)"
-FIT_ROWS_LIMIT = 3000
 
 
-class ReadingsImportDialog(QDialog):
-    preview_ready = Signal()
-    preview_failed = Signal(object)
-    imported = Signal(object)  # ImportReport
-    import_failed = Signal(object)
-
+class ReadingsImportDialog(ImportDialogBase):
     def __init__(self, parent: QWidget | None = None, *, path: Path | str | None = None,
                  period: str | None = None, create_meters: bool = False):
         super().__init__(parent)
@@ -161,12 +153,6 @@ class ReadingsImportDialog(QDialog):
     # -- preview
 
     @Slot()
-    def choose_and_preview(self) -> None:
-        path = self.choose_file(self)
-        if path is not None:
-            self.start_preview(path)
-
-    @Slot()
     def _set_period_enabled(self) -> None:
         on = self.use_period.isChecked()
         self.month.setEnabled(on)
@@ -210,25 +196,6 @@ class ReadingsImportDialog(QDialog):
         self.skip_invalid.setChecked(False)
         self._update_buttons()
         self.preview_ready.emit()
-
-    @Slot(object)
-    def _preview_failed(self, exc: BaseException) -> None:
-        self._job = None
-        self.preview = None
-        message = exc.message if isinstance(exc, TsjError) else self.tr("Не удалось прочитать файл.")
-        self._set_status(message, error=True)
-        self._update_buttons()
-        errors.show_error(self, exc)
-        self.preview_failed.emit(exc)
-
-    @Slot()
-    def _resize_rows(self) -> None:
-        if self.model.rowCount() <= FIT_ROWS_LIMIT:  # measuring every row of a huge file is slow
-            self.table.resizeRowsToContents()
-
-    def _set_status(self, text: str, *, error: bool = False) -> None:
-        self.status.setText(escape(text))
-        self.status.setStyleSheet(colors.ERROR_LABEL_STYLE if error else "")
 
     @Slot()
     def _update_buttons(self) -> None:
@@ -305,18 +272,3 @@ class ReadingsImportDialog(QDialog):
         QMessageBox.information(self, self.tr("Показания загружены"), text)
         self.imported.emit(report)
         self.accept()
-
-    def _import_failed(self, exc: BaseException) -> None:
-        self._job = None
-        self._update_buttons()
-        errors.show_error(self, exc)
-        self.import_failed.emit(exc)
-
-    def done(self, result: int) -> None:
-        # a preview still reading is waited for; an import is cancelled (rolled back)
-        job = self._job
-        if job is not None:
-            job.request_cancel()
-            job.finish_now()
-        super().done(result)
-

@@ -43,7 +43,6 @@ from ui.readings.texts import (
     period_text,
     readings_text,
     sentence,
-    tr,
 )
 from ui.tables import make_table, restore_header, wrap_column
 from ui.widgets import date_edit, date_value, to_qdate

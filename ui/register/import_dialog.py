@@ -9,10 +9,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QTimer, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
@@ -23,28 +22,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tsj_desk.domain.errors import TsjError
 from tsj_desk.domain.text import counted
 from tsj_desk.services.registry import ImportReport, import_registry
-from ui import colors, errors
+from ui.import_base import ImportDialogBase
 from ui.register.import_preview import Preview, PreviewModel, load_preview
 from ui.tables import make_table, wrap_column
 from ui.workers import Job, run_with_progress
 
 FILE_FILTER = "Таблицы (*.xlsx *.xls *.ods)"
-FIT_ROWS_LIMIT = 3000
 
 
 def rows_text(count: int) -> str:
     return counted(count, "строка", "строки", "строк")
 
 
-class ImportDialog(QDialog):
-    preview_ready = Signal()
-    preview_failed = Signal(object)
-    imported = Signal(object)  # ImportReport
-    import_failed = Signal(object)
-
+class ImportDialog(ImportDialogBase):
     def __init__(self, parent: QWidget | None = None, *, path: Path | str | None = None,
                  today: date | None = None):
         super().__init__(parent)
@@ -116,12 +108,6 @@ class ImportDialog(QDialog):
 
     # -- preview
 
-    @Slot()
-    def choose_and_preview(self) -> None:
-        path = self.choose_file(self)
-        if path is not None:
-            self.start_preview(path)
-
     def start_preview(self, path: Path) -> None:
         self.path = path
         self.preview = None
@@ -152,25 +138,6 @@ class ImportDialog(QDialog):
         self.skip_invalid.setChecked(False)
         self._update_buttons()
         self.preview_ready.emit()
-
-    @Slot(object)
-    def _preview_failed(self, exc: BaseException) -> None:
-        self._job = None
-        self.preview = None
-        message = exc.message if isinstance(exc, TsjError) else self.tr("Не удалось прочитать файл.")
-        self._set_status(message, error=True)
-        self._update_buttons()
-        errors.show_error(self, exc)
-        self.preview_failed.emit(exc)
-
-    @Slot()
-    def _resize_rows(self) -> None:
-        if self.model.rowCount() <= FIT_ROWS_LIMIT:  # measuring every row of a huge file is slow
-            self.table.resizeRowsToContents()
-
-    def _set_status(self, text: str, *, error: bool = False) -> None:
-        self.status.setText(text)
-        self.status.setStyleSheet(colors.ERROR_LABEL_STYLE if error else "")
 
     @Slot()
     def _update_buttons(self) -> None:
@@ -210,17 +177,3 @@ class ImportDialog(QDialog):
         QMessageBox.information(self, self.tr("Реестр загружен"), text)
         self.imported.emit(report)
         self.accept()
-
-    def _import_failed(self, exc: BaseException) -> None:
-        self._job = None
-        self._update_buttons()
-        errors.show_error(self, exc)
-        self.import_failed.emit(exc)
-
-    def done(self, result: int) -> None:
-        # a preview still reading is waited for; an import is cancelled (rolled back)
-        job = self._job
-        if job is not None:
-            job.request_cancel()
-            job.finish_now()
-        super().done(result)

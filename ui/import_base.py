@@ -1,0 +1,68 @@
+"""What every import dialog shares: the preview and import jobs, the status line,
+row heights of the preview, failures shown in one place, closing while a job runs.
+
+A dialog sets ``self.status`` (QLabel), ``self.model``, ``self.table`` and defines
+``choose_file``, ``start_preview``, ``_update_buttons``; the rest is here.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import QDialog
+
+from tsj_desk.domain.errors import TsjError
+from ui import colors, errors
+
+FIT_ROWS_LIMIT = 3000  # measuring every row of a huge file is slow
+
+
+class ImportDialogBase(QDialog):
+    preview_ready = Signal()
+    preview_failed = Signal(object)
+    imported = Signal(object)  # ImportReport
+    import_failed = Signal(object)
+
+    _job = None
+    preview = None
+
+    @Slot()
+    def choose_and_preview(self) -> None:
+        path = self.choose_file(self)
+        if path is not None:
+            self.start_preview(path)
+
+    @Slot(object)
+    def _preview_failed(self, exc: BaseException) -> None:
+        self._job = None
+        self.preview = None
+        message = exc.message if isinstance(exc, TsjError) else self.tr("Не удалось прочитать файл.")
+        self._set_status(message, error=True)
+        self._update_buttons()
+        errors.show_error(self, exc)
+        self.preview_failed.emit(exc)
+
+    @Slot()
+    def _resize_rows(self) -> None:
+        if self.model.rowCount() <= FIT_ROWS_LIMIT:
+            self.table.resizeRowsToContents()
+
+    def _set_status(self, text: str, *, error: bool = False) -> None:
+        rich = self.status.textFormat() == Qt.TextFormat.RichText
+        self.status.setText(escape(text) if rich else text)
+        self.status.setStyleSheet(colors.ERROR_LABEL_STYLE if error else "")
+
+    def _import_failed(self, exc: BaseException) -> None:
+        self._job = None
+        self._update_buttons()
+        errors.show_error(self, exc)
+        self.import_failed.emit(exc)
+
+    def done(self, result: int) -> None:
+        # a preview still reading is waited for; an import is cancelled (rolled back)
+        job = self._job
+        if job is not None:
+            job.request_cancel()
+            job.finish_now()
+        super().done(result)
