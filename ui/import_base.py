@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import QDialog
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import QBoxLayout, QCheckBox, QDialog, QDialogButtonBox
 
 from tsj_desk.domain.errors import TsjError
 from ui import colors, errors
+from ui.tables import make_table, wrap_column
 
 FIT_ROWS_LIMIT = 3000  # measuring every row of a huge file is slow
 
@@ -26,6 +27,32 @@ class ImportDialogBase(QDialog):
 
     _job = None
     preview = None
+
+    def _add_preview(self, layout: QBoxLayout, model, settings_key: str) -> None:
+        """The preview table (remarks wrap, rows refit when columns resize), the «only
+        valid rows» checkbox and the «Загрузить» / «Закрыть» buttons."""
+        self.model = model
+        self.table, self.proxy = make_table(self, model, settings_key)
+        # remarks wrap onto more lines rather than hide past the column's edge
+        wrap_column(self.table, model.REMARKS)
+        self._fit_rows = QTimer(self)
+        self._fit_rows.setSingleShot(True)
+        self._fit_rows.timeout.connect(self._resize_rows)
+        self.table.horizontalHeader().sectionResized.connect(self._fit_rows.start)
+        layout.addWidget(self.table, 1)
+
+        self.skip_invalid = QCheckBox(self.tr("Загрузить только строки без ошибок"))
+        self.skip_invalid.toggled.connect(self._update_buttons)
+        layout.addWidget(self.skip_invalid)
+
+        self.buttons = QDialogButtonBox()
+        self.import_button = self.buttons.addButton(self.tr("Загрузить"),
+                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.close_button = self.buttons.addButton(self.tr("Закрыть"),
+                                                   QDialogButtonBox.ButtonRole.RejectRole)
+        self.import_button.clicked.connect(self.start_import)
+        self.close_button.clicked.connect(self.reject)
+        layout.addWidget(self.buttons)
 
     @Slot()
     def choose_and_preview(self) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,7 +34,6 @@ from ui.readings import clock
 from ui.readings.files import ask_save_path, written
 from ui.readings.import_preview import Preview, PreviewModel, load_preview
 from ui.readings.texts import MONTHS, period_key, period_of, readings_text, rows_text
-from ui.tables import make_table, wrap_column
 from ui.workers import Job, run_with_progress
 
 FILE_FILTER = "Показания (*.xlsx *.xls *.ods *.csv)"
@@ -93,30 +92,10 @@ class ReadingsImportDialog(ImportDialogBase):
         self.status.setOpenExternalLinks(True)
         layout.addWidget(self.status)
 
-        self.model = PreviewModel(self)
-        self.table, self.proxy = make_table(self, self.model, "readings-import-preview")
-        wrap_column(self.table, PreviewModel.REMARKS)
-        self._fit_rows = QTimer(self)
-        self._fit_rows.setSingleShot(True)
-        self._fit_rows.timeout.connect(self._resize_rows)
-        self.table.horizontalHeader().sectionResized.connect(self._fit_rows.start)
-        layout.addWidget(self.table, 1)
-
-        self.skip_invalid = QCheckBox(self.tr("Загрузить только строки без ошибок"))
-        self.skip_invalid.toggled.connect(self._update_buttons)
-        layout.addWidget(self.skip_invalid)
-
-        self.buttons = QDialogButtonBox()
+        self._add_preview(layout, PreviewModel(self), "readings-import-preview")
         self.report_button = self.buttons.addButton(self.tr("Сохранить отчёт об ошибках…"),
                                                     QDialogButtonBox.ButtonRole.ActionRole)
-        self.import_button = self.buttons.addButton(self.tr("Загрузить"),
-                                                    QDialogButtonBox.ButtonRole.AcceptRole)
-        self.close_button = self.buttons.addButton(self.tr("Закрыть"),
-                                                   QDialogButtonBox.ButtonRole.RejectRole)
         self.report_button.clicked.connect(self.save_error_report)
-        self.import_button.clicked.connect(self.start_import)
-        self.close_button.clicked.connect(self.reject)
-        layout.addWidget(self.buttons)
 
         self._set_period_enabled()
         self.use_period.toggled.connect(self._set_period_enabled)

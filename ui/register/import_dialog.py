@@ -9,10 +9,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -26,7 +24,6 @@ from tsj_desk.domain.text import counted
 from tsj_desk.services.registry import ImportReport, import_registry
 from ui.import_base import ImportDialogBase
 from ui.register.import_preview import Preview, PreviewModel, load_preview
-from ui.tables import make_table, wrap_column
 from ui.workers import Job, run_with_progress
 
 FILE_FILTER = "Таблицы (*.xlsx *.xls *.ods)"
@@ -62,28 +59,7 @@ class ImportDialog(ImportDialogBase):
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
 
-        self.model = PreviewModel(self)
-        self.table, self.proxy = make_table(self, self.model, "import-preview")
-        # remarks wrap onto more lines rather than hide past the column's edge
-        wrap_column(self.table, PreviewModel.REMARKS)
-        self._fit_rows = QTimer(self)
-        self._fit_rows.setSingleShot(True)
-        self._fit_rows.timeout.connect(self._resize_rows)
-        self.table.horizontalHeader().sectionResized.connect(self._fit_rows.start)
-        layout.addWidget(self.table, 1)
-
-        self.skip_invalid = QCheckBox(self.tr("Загрузить только строки без ошибок"))
-        self.skip_invalid.toggled.connect(self._update_buttons)
-        layout.addWidget(self.skip_invalid)
-
-        self.buttons = QDialogButtonBox()
-        self.import_button = self.buttons.addButton(self.tr("Загрузить"),
-                                                    QDialogButtonBox.ButtonRole.AcceptRole)
-        self.close_button = self.buttons.addButton(self.tr("Закрыть"),
-                                                   QDialogButtonBox.ButtonRole.RejectRole)
-        self.import_button.clicked.connect(self.start_import)
-        self.close_button.clicked.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self._add_preview(layout, PreviewModel(self), "import-preview")
         self._update_buttons()
         if path is not None:
             self.start_preview(Path(path))
