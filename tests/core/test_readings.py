@@ -229,3 +229,42 @@ def test_cli_import_readings_json_and_exit_codes(tmp_path, samples):
     exported = tsj("export-readings", "--db", db, "--period", "2026-10", "--out", out)
     assert exported.returncode == 0, exported.stderr
     assert load_workbook(out).active.cell(5, 4).value in {"ХВ-11045", "Э-5550132"}
+
+
+def _monthly(meter_id, start, values):
+    """Save one reading a month from ``start`` (``YYYY-MM``), the 20th of each month."""
+    year, month = int(start[:4]), int(start[5:])
+    for value in values:
+        period = f"{year:04d}-{month:02d}"
+        readings.save_entries(period, [(meter_id, (value, None, None), date(year, month, 20))],
+                              today=TODAY, now=NOW)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+SPIKE = "больше 3× обычного"
+
+
+def test_a_file_older_than_a_year_is_checked_against_its_own_months(house, tmp_path):
+    # the history read while the file is parsed covers the last year only: an older
+    # file gets its history read again, so its spike is measured against its months
+    meter = readings.add_meter(MeterInput(Resource.COLD_WATER, "ХВ-300", "3"), now=NOW)
+    _monthly(meter, "2023-10", [100, 102, 104, 106, 108, 110, 112])  # 2 m³ a month to 2024-04
+    path = write_xlsx(tmp_path / "old.xlsx", HEADER, [["3", "ХВ-300", "20.05.2024", 122]])
+    report = readings.import_readings(path, today=TODAY, now=NOW)
+    assert report.imported == 1 and report.errors == []
+    assert [w.row for w in report.warnings if SPIKE in w.message] == [2]
+
+
+def test_the_spike_is_measured_against_the_last_six_months_only(house, tmp_path):
+    # 2025: 100 m³ a month; then a gap; 2026-06..09: 2 m³ a month. The months before
+    # the file's window (from 2026-03 for a file of 2026-10) do not count: 8 m³ in
+    # October is a spike against 2 a month, whatever 2025 held
+    meter = readings.add_meter(MeterInput(Resource.COLD_WATER, "ХВ-301", "3", digits=6), now=NOW)
+    _monthly(meter, "2025-01", [100 * n for n in range(1, 13)])
+    _monthly(meter, "2026-06", [1210, 1212, 1214, 1216])
+    path = write_xlsx(tmp_path / "oct.xlsx", HEADER, [["3", "ХВ-301", "20.10.2026", 1224]])
+    preview = readings.preview_readings(path, today=TODAY)  # the history read with the file
+    parsed_alone = readings.check_readings(preview.parsed, today=TODAY)  # read for the file's months
+    for checked in (preview, parsed_alone):
+        assert [w.row for w in checked.warnings if SPIKE in w.message] == [2]
+        assert checked.checked[0].consumption == (8.0, None, None)

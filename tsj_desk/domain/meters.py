@@ -187,6 +187,10 @@ def fmt(value: float) -> str:
     return text.replace(".", ",")
 
 
+_VALUE_KEYS = ("t1", "t2", "t3")
+_KIND = {2: "двухтарифного", 3: "трёхтарифного"}
+
+
 def check_reading(
     meter: MeterFacts,
     values: tuple[float | None, float | None, float | None],
@@ -195,60 +199,84 @@ def check_reading(
     today: date,
     thresholds: Thresholds,
 ) -> CheckResult:
-    """Check one reading of a known meter against its facts and history."""
-    result = CheckResult()
-    keys = ("t1", "t2", "t3")
-    if meter.archived_on is not None:
-        result.errors.append((None, f"счётчик снят с учёта {meter.archived_on:%d.%m.%Y}; "
-                                    "показания по нему не принимаются."))
-    if taken_on is not None and taken_on > today:
-        result.errors.append(("date", f"дата показаний {taken_on:%d.%m.%Y} ещё не наступила."))
-    for index in range(meter.tariffs):
-        if values[index] is None:
-            names = {2: "двухтарифного", 3: "трёхтарифного"}
-            kind = names.get(meter.tariffs, "")
-            result.errors.append((keys[index], f"для {kind} счётчика нужно показание Т{index + 1}."
-                                  if kind else "нет показания."))
-    for index, value in enumerate(values):
-        if value is not None and value < 0:
-            result.errors.append((keys[index], f"показание {fmt(value)} отрицательное."))
-    if result.errors:
-        return result
+    """Check one reading of a known meter against its facts and history.
 
-    spent: list[float | None] = [None, None, None]
-    if meter.last_values is not None:
-        for index in range(meter.tariffs):
-            previous, current = meter.last_values[index], values[index]
+    An import calls this for every row (100,000 in a big file): the usual reading —
+    one present, non-negative value per tariff, above the previous one — takes the
+    short path of each check, and the detailed messages are built only on a problem.
+    """
+    errors: list[tuple[str | None, str]] = []
+    tariffs = meter.tariffs
+    t1, t2, t3 = values
+    if meter.archived_on is not None:
+        errors.append((None, f"счётчик снят с учёта {meter.archived_on:%d.%m.%Y}; "
+                             "показания по нему не принимаются."))
+    if taken_on is not None and taken_on > today:
+        errors.append(("date", f"дата показаний {taken_on:%d.%m.%Y} ещё не наступила."))
+    if t1 is None or (tariffs > 1 and (t2 is None or (tariffs > 2 and t3 is None))):
+        kind = _KIND.get(tariffs, "")
+        for index in range(tariffs):
+            if values[index] is None:
+                errors.append((_VALUE_KEYS[index], f"для {kind} счётчика нужно показание Т{index + 1}."
+                               if kind else "нет показания."))
+    if ((t1 is not None and t1 < 0) or (t2 is not None and t2 < 0)
+            or (t3 is not None and t3 < 0)):
+        for index, value in enumerate(values):
+            if value is not None and value < 0:
+                errors.append((_VALUE_KEYS[index], f"показание {fmt(value)} отрицательное."))
+    if errors:
+        return CheckResult(errors)
+
+    last = meter.last_values
+    total = None  # consumption of all tariffs together
+    if last is None:
+        spent = (None, None, None)
+    elif tariffs == 1:
+        previous = last[0]
+        if previous is None or t1 is None:
+            spent = (None, None, None)
+        else:
+            used = round(t1 - previous, 4) if t1 >= previous else consumption(previous, t1, meter.digits)
+            if used is None:
+                return CheckResult([("t1", f"показание Т1 {fmt(t1)} меньше предыдущего {fmt(previous)}.")],
+                                   consumption=(None, None, None))
+            spent = (used, None, None)
+            total = used
+    else:
+        parts: list[float | None] = [None, None, None]
+        for index in range(tariffs):
+            previous, current = last[index], values[index]
             if previous is None or current is None:
                 continue
             used = consumption(previous, current, meter.digits)
             if used is None:
-                result.errors.append((keys[index], f"показание Т{index + 1} {fmt(current)} меньше "
-                                      f"предыдущего {fmt(previous)}."))
+                errors.append((_VALUE_KEYS[index], f"показание Т{index + 1} {fmt(current)} меньше "
+                               f"предыдущего {fmt(previous)}."))
             else:
-                spent[index] = used
-    result.consumption = tuple(spent)
-    if result.errors:
-        return result
+                parts[index] = used
+        spent = tuple(parts)
+        if errors:
+            return CheckResult(errors, consumption=spent)
+        known = [part for part in parts if part is not None]
+        total = sum(known) if known else None
 
+    warnings: list[tuple[str | None, str]] = []
     if meter.last_taken_on and taken_on and taken_on < meter.last_taken_on:
-        result.warnings.append(("date", f"дата показаний {taken_on:%d.%m.%Y} раньше даты "
-                                        f"предыдущих {meter.last_taken_on:%d.%m.%Y}."))
+        warnings.append(("date", f"дата показаний {taken_on:%d.%m.%Y} раньше даты "
+                                 f"предыдущих {meter.last_taken_on:%d.%m.%Y}."))
     if meter.next_verification and (taken_on or today) > meter.next_verification:
-        result.warnings.append((None, f"срок поверки истёк {meter.next_verification:%d.%m.%Y}."))
-    known = [s for s in spent if s is not None]
-    total = sum(known) if known else None
+        warnings.append((None, f"срок поверки истёк {meter.next_verification:%d.%m.%Y}."))
     if total is not None and total > thresholds.floor:
         history = [h for h in meter.monthly_history if h is not None]
         if len(history) >= MIN_HISTORY:
             typical = median(history[-HISTORY_PERIODS:])
             if total > SPIKE_FACTOR * typical:
-                result.warnings.append((None, f"расход {fmt(total)} {meter.resource.unit} больше "
-                                              f"{SPIKE_FACTOR}× обычного ({fmt(typical)} в месяц) — проверьте."))
+                warnings.append((None, f"расход {fmt(total)} {meter.resource.unit} больше "
+                                       f"{SPIKE_FACTOR}× обычного ({fmt(typical)} в месяц) — проверьте."))
         elif total > thresholds.ceiling:
-            result.warnings.append((None, f"расход {fmt(total)} {meter.resource.unit} за месяц "
-                                          f"больше правдоподобного ({fmt(thresholds.ceiling)}) — проверьте."))
-    return result
+            warnings.append((None, f"расход {fmt(total)} {meter.resource.unit} за месяц "
+                                   f"больше правдоподобного ({fmt(thresholds.ceiling)}) — проверьте."))
+    return CheckResult(errors, warnings, spent)
 
 
 def next_verification(verified_on: date | None, interval_years: int | None) -> date | None:

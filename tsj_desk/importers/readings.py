@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
 from pathlib import Path
 
 from tsj_desk.domain.errors import FileProblem, RowProblem
@@ -125,101 +126,166 @@ def parse_readings_file(path: str | Path, *, period: str | None = None) -> Parse
         raise FileProblem(f"В файле «{path.name}» нет столбца с показаниями («Показание», «Т1»…).")
     parsed = ParsedReadings(path, titles=dict(header.titles), header=list(table.rows[header.row_index]),
                             header_row=header.row_index + 1)
-    problems = parsed.problems
-    titles = parsed.titles
-    # one getter per column, resolved once: a missing column always reads as empty
-    getters = {column.key: _getter(header.columns.get(column.key)) for column in READING_COLUMNS}
-    value_getters = [(key, getters[key]) for key in VALUE_KEYS]
-    date_getters = [(key, getters[key]) for key in ("date", "verified_on", "next_verification",
-                                                    "installed_on") if key in header.columns]
-    get_period, get_serial, get_gis = getters["period"], getters["serial"], getters["gis"]
-    get_premise, get_account, get_place = getters["premise"], getters["account"], getters["place"]
-    get_resource, get_tariffs = getters["resource"], getters["tariffs"]
-    has_period = "period" in header.columns
-    # periods, dates and resources repeat on every row: parse each distinct cell once
-    period_cache: dict[object, str | None] = {}
-    date_cache: dict[object, date | None] = {}
-    resource_cache: dict[object, Resource | None] = {}
-    for index in range(header.row_index + 1, len(table.rows)):
-        cells = table.rows[index]
-        if cells.count("") + cells.count(None) == len(cells):  # an empty row, wherever it is
-            continue
-        excel_row = index + 1
-        parsed.data_rows += 1
-        errors_before = len(problems)
-        values = []
-        for key, get in value_getters:
-            raw = get(cells)
-            try:
-                values.append(parse_number(raw))
-            except (ValueError, TypeError):
-                values.append(None)
-                problems.append(RowProblem(excel_row, titles.get(key),
-                                           f"показание «{clean_cell(raw)}» — не число."))
-        dates = {}
-        for key, get in date_getters:
-            raw = get(cells)
-            try:
-                dates[key] = date_cache[raw]
-            except KeyError:
-                try:
-                    dates[key] = date_cache[raw] = _date(raw)
-                except (ValueError, TypeError):
-                    dates[key] = None
-                    problems.append(RowProblem(excel_row, titles.get(key), f"дата «{clean_cell(raw)}» "
-                                               "не распознана (ожидается ДД.ММ.ГГГГ)."))
-            except TypeError:  # an unhashable cell value
-                dates[key] = None
-        taken_on = dates.get("date")
-        row_period = period
-        if row_period is None and has_period:
-            raw = get_period(cells)
-            if raw not in ("", None):
-                if raw not in period_cache:
-                    period_cache[raw] = parse_period(raw) if clean_cell(raw) else None
-                row_period = period_cache[raw]
-                if row_period is None and clean_cell(raw):
-                    problems.append(RowProblem(excel_row, titles.get("period"),
-                                               f"период «{clean_cell(raw)}» не распознан (ожидается ММ.ГГГГ)."))
-        if row_period is None and taken_on is not None:
-            row_period = f"{taken_on.year:04d}-{taken_on.month:02d}"
-        serial = clean_cell(get_serial(cells))
-        gis = clean_cell(get_gis(cells))
-        if not serial and not gis:
-            problems.append(RowProblem(excel_row, titles.get("serial") or titles.get("gis"),
-                                       "не указан номер счётчика."))
-        if len(problems) == errors_before and values.count(None) == len(values):
-            problems.append(RowProblem(excel_row, titles.get("t1"), "нет показаний."))
-        if row_period is None and len(problems) == errors_before:
-            problems.append(RowProblem(excel_row, titles.get("period") or titles.get("date"),
-                                       "не указаны ни период, ни дата показаний."))
-        if len(problems) > errors_before:
-            parsed.rejected_cells[excel_row] = cells
-            continue
-        resource_raw = get_resource(cells)
-        if resource_raw not in resource_cache:
-            resource_cache[resource_raw] = parse_resource(resource_raw)
-        tariffs = None
-        raw_tariffs = get_tariffs(cells)
-        if raw_tariffs not in ("", None):
-            try:
-                number = parse_number(raw_tariffs)
-                tariffs = int(number) if number else None
-            except ValueError:
-                tariffs = None
-        parsed.rows.append(ReadingRow(
-            excel_row, serial, gis, normalize_premise_number(get_premise(cells)),
-            clean_cell(get_account(cells)), resource_cache[resource_raw], row_period, taken_on,
-            tuple(values), tariffs, dates.get("verified_on"), dates.get("next_verification"),
-            dates.get("installed_on"), clean_cell(get_place(cells)), cells,
-        ))
+    _Columns(parsed, table.rows[header.row_index + 1:], header.row_index + 2, header.columns,
+             period).parse()
     return parsed
 
 
-def _getter(index: int | None):
-    if index is None:
-        return lambda cells: None
-    return lambda cells: cells[index] if index < len(cells) else None
+_BAD = object()  # a cell that is not what its column holds
+
+
+class _Columns:
+    """The body of a readings sheet read column by column.
+
+    A sheet repeats its periods, dates and resources on every row, and a file of
+    several months repeats every meter number: each distinct cell of a column is
+    converted once, and plain number cells go through without a call. Problems are
+    collected per row in the order a row is read: values, dates, period, meter.
+    """
+
+    def __init__(self, parsed: ParsedReadings, body: list[list[object]], first_row: int,
+                 columns: dict[str, int], period: str | None):
+        self.parsed, self.body, self.first_row = parsed, body, first_row
+        self.columns, self.period = columns, period
+        self.problems: dict[int, list[RowProblem]] = {}  # body index → its problems
+        width = min(map(len, body), default=0)
+        self.whole = all(index < width for index in columns.values())  # no short row to guard
+
+    def column(self, key: str) -> list[object] | None:
+        index = self.columns.get(key)
+        if index is None:
+            return None
+        if self.whole:
+            return list(map(itemgetter(index), self.body))
+        return [cells[index] if index < len(cells) else None for cells in self.body]
+
+    def problem(self, index: int, key: str, message: str) -> None:
+        row = RowProblem(self.first_row + index, self.parsed.titles.get(key), message)
+        self.problems.setdefault(index, []).append(row)
+
+    def numbers(self, key: str) -> list[float | None]:
+        cells = self.column(key)
+        if cells is None:
+            return [None] * len(self.body)
+        # a finite float passes as it is (inf - inf and nan - nan are not 0)
+        values = [v if type(v) is float and v - v == 0.0 else _BAD for v in cells]
+        if any(v is _BAD for v in values):
+            for index, value in enumerate(values):
+                if value is _BAD:
+                    raw = cells[index]
+                    try:
+                        values[index] = parse_number(raw)
+                    except (ValueError, TypeError):
+                        values[index] = None
+                        self.problem(index, key, f"показание «{clean_cell(raw)}» — не число.")
+        return values
+
+    def mapped(self, key: str, convert, default=None) -> list:
+        """``convert`` of each distinct cell; a cell ``convert`` refuses maps to ``_BAD``."""
+        cells = self.column(key)
+        if cells is None:
+            return [default] * len(self.body)
+        known = {}
+        for value in set(cells):
+            try:
+                known[value] = convert(value)
+            except (ValueError, TypeError):
+                known[value] = _BAD
+        return list(map(known.__getitem__, cells))
+
+    def dates(self, key: str) -> list[date | None]:
+        days = self.mapped(key, _date)
+        if any(d is _BAD for d in days):
+            cells = self.column(key)
+            for index, day in enumerate(days):
+                if day is _BAD:
+                    days[index] = None
+                    self.problem(index, key, f"дата «{clean_cell(cells[index])}» "
+                                             "не распознана (ожидается ДД.ММ.ГГГГ).")
+        return days
+
+    def periods(self) -> list[str | None]:
+        if self.period is not None or "period" not in self.columns:
+            return [self.period] * len(self.body)
+        periods = self.mapped("period", _period_cell)
+        if any(p is _BAD for p in periods):
+            cells = self.column("period")
+            for index, value in enumerate(periods):
+                if value is _BAD:
+                    periods[index] = None
+                    self.problem(index, "period", f"период «{clean_cell(cells[index])}» не распознан "
+                                                  "(ожидается ММ.ГГГГ).")
+        return periods
+
+    def parse(self) -> None:
+        parsed, body = self.parsed, self.body
+        titles = parsed.titles
+        t1, t2, t3 = (self.numbers(key) for key in VALUE_KEYS)
+        taken = self.dates("date") if "date" in self.columns else [None] * len(body)
+        verified, next_check, installed = (
+            self.dates(key) if key in self.columns else [None] * len(body)
+            for key in ("verified_on", "next_verification", "installed_on"))
+        periods = self.periods()
+        serials = self.mapped("serial", clean_cell, "")
+        gis_numbers = self.mapped("gis", clean_cell, "")
+        premises = self.mapped("premise", normalize_premise_number, "")
+        accounts = self.mapped("account", clean_cell, "")
+        places = self.mapped("place", clean_cell, "")
+        resources = self.mapped("resource", parse_resource)
+        tariffs = self.mapped("tariffs", _tariffs)
+        problems, rows = parsed.problems, parsed.rows
+        month_of: dict[date, str] = {}
+        for index, cells in enumerate(body):
+            if not any(cells) and cells.count("") + cells.count(None) == len(cells):
+                continue  # an empty row, wherever it is
+            excel_row = self.first_row + index
+            parsed.data_rows += 1
+            found = self.problems.get(index)
+            serial, gis = serials[index], gis_numbers[index]
+            values = (t1[index], t2[index], t3[index])
+            row_period, taken_on = periods[index], taken[index]
+            if row_period is None and taken_on is not None:
+                row_period = month_of.get(taken_on)
+                if row_period is None:
+                    row_period = month_of[taken_on] = f"{taken_on.year:04d}-{taken_on.month:02d}"
+            if not serial and not gis:
+                found = [*(found or ()), RowProblem(excel_row, titles.get("serial") or titles.get("gis"),
+                                                    "не указан номер счётчика.")]
+            if not found and values == (None, None, None):
+                found = [RowProblem(excel_row, titles.get("t1"), "нет показаний.")]
+            if row_period is None and not found:
+                found = [RowProblem(excel_row, titles.get("period") or titles.get("date"),
+                                    "не указаны ни период, ни дата показаний.")]
+            if found:
+                problems.extend(found)
+                parsed.rejected_cells[excel_row] = cells
+                continue
+            rows.append(ReadingRow(
+                excel_row, serial, gis, premises[index], accounts[index], resources[index], row_period,
+                taken_on, values, tariffs[index], verified[index], next_check[index], installed[index],
+                places[index], cells,
+            ))
+
+
+def _period_cell(value: object) -> str | None:
+    """A period cell: None when empty; ``ValueError`` when it is not a period."""
+    if value in ("", None) or not clean_cell(value):
+        return None
+    period = parse_period(value)
+    if period is None:
+        raise ValueError(value)
+    return period
+
+
+def _tariffs(value: object) -> int | None:
+    """The number of tariffs a row declares; anything unreadable is no declaration."""
+    if value in ("", None):
+        return None
+    try:
+        number = parse_number(value)
+    except ValueError:
+        return None
+    return int(number) if number else None
 
 
 # 1С / Сбербанк: type code → (resource, tariff index)

@@ -34,8 +34,8 @@ from tsj_desk.domain.meters import (
 )
 from tsj_desk.importers.readings import ParsedReadings, ReadingRow, parse_readings_file
 from tsj_desk.services import audit
-from tsj_desk.services.importing import Cancelled, ImportReport, Progress
-from tsj_desk.storage.bulk import insert_rows
+from tsj_desk.services.importing import Cancelled, ImportReport, Progress, collector_paused
+from tsj_desk.storage.bulk import date_binder, insert_rows
 from tsj_desk.storage.database import database
 from tsj_desk.storage.models import ImportBatch, Meter, Premise, Reading, Setting
 
@@ -135,6 +135,18 @@ def _raw_readings(query: peewee.Query):
                                  None if t3 is None else float(t3))
 
 
+@dataclass(slots=True)
+class _Track:
+    """One meter's readings in period order, and the total consumption up to each."""
+
+    periods: list[str] = field(default_factory=list)
+    entries: list[tuple[date | None, Values]] = field(default_factory=list)
+    totals: list[float | None] = field(default_factory=list)
+    facts: MeterFacts | None = None
+    window: str = ""  # the window ``window_start`` was found for
+    window_start: int = 0
+
+
 class _History:
     """Readings of all meters from ``since`` on, plus the last one before it.
 
@@ -142,12 +154,16 @@ class _History:
     the next, so that the facts for a new reading are a bisect, not a rescan.
     Readings accepted from the file being checked are added with ``add`` so that a
     file holding several months checks each month against the one before.
+
+    A history read from an earlier ``since`` than a file needs (read before the file's
+    periods were known) gives the same facts: ``narrow`` limits the monthly history
+    to what a history read from the file's own ``since`` would hold.
     """
 
     def __init__(self, since: str):
-        self.periods: dict[int, list[str]] = defaultdict(list)
-        self.entries: dict[int, list[tuple[date | None, Values]]] = defaultdict(list)
-        self.totals: dict[int, list[float | None]] = defaultdict(list)
+        self.since = since
+        self.window = since
+        self.tracks: dict[int, _Track] = {}
         self.digits: dict[int, int | None] = dict(Meter.select(Meter.id, Meter.digits).tuples())
         for mid, (period, taken, values) in last_readings(before=since).items():
             self.add(mid, period, taken, values)
@@ -157,58 +173,100 @@ class _History:
         for mid, period, taken, values in _raw_readings(query):
             self.add(mid, period, taken, values)
 
+    def narrow(self, since: str) -> None:
+        """Give facts as a history read from ``since`` (not earlier than ``self.since``) would."""
+        self.window = since
+
+    def track(self, meter_id: int) -> _Track:
+        track = self.tracks.get(meter_id)
+        if track is None:
+            track = self.tracks[meter_id] = _Track()
+        return track
+
     def add(self, meter_id: int, period: str, taken: date | None, values: Values) -> None:
-        periods = self.periods[meter_id]
-        if not periods or periods[-1] < period:  # the usual case: a later month
-            entries = self.entries[meter_id]
+        track = self.track(meter_id)
+        self.insert(meter_id, track, bisect_left(track.periods, period), period, taken, values)
+
+    def insert(self, meter_id: int, track: _Track, index: int, period: str, taken: date | None,
+               values: Values, checked: Values | None = None) -> None:
+        """Put a reading at ``index`` of the meter's track (``bisect_left`` of its period).
+
+        ``checked``: the consumption the checks found from the reading before ``index``;
+        for a one-tariff reading it is the monthly total, not computed again.
+        """
+        periods, entries, totals = track.periods, track.entries, track.totals
+        if index == len(periods):  # the usual case: a later month
             periods.append(period)
             entries.append((taken, values))
-            self.totals[meter_id].append(
-                _total(entries[-2][1], values, self.digits.get(meter_id)) if len(entries) > 1 else None)
+            if not index:
+                totals.append(None)
+            elif checked is not None and checked[0] is not None and values[1] is None and values[2] is None:
+                totals.append(checked[0])
+            else:
+                totals.append(_total(entries[-2][1], values, self.digits.get(meter_id)))
             return
-        index = bisect_left(periods, period)
-        if index < len(periods) and periods[index] == period:
-            self.entries[meter_id][index] = (taken, values)
+        digits = self.digits.get(meter_id)
+        if periods[index] == period:
+            entries[index] = (taken, values)
         else:
             periods.insert(index, period)
-            self.entries[meter_id].insert(index, (taken, values))
-            self.totals[meter_id].insert(index, None)
-        entries, totals = self.entries[meter_id], self.totals[meter_id]
-        digits = self.digits.get(meter_id)
+            entries.insert(index, (taken, values))
+            totals.insert(index, None)
+            track.window = ""  # positions after the new reading have moved
         for i in (index, index + 1):  # the new reading's total and its successor's
             if 0 < i < len(entries):
                 totals[i] = _total(entries[i - 1][1], entries[i][1], digits)
 
-    def existing(self, meter_id: int, period: str) -> Values | None:
-        periods = self.periods.get(meter_id)
-        if not periods:
+    def entry(self, meter_id: int, period: str) -> tuple[date | None, Values] | None:
+        """The meter's reading of ``period`` (its date and values), if there is one."""
+        track = self.tracks.get(meter_id)
+        if track is None:
             return None
-        index = bisect_left(periods, period)
-        if index < len(periods) and periods[index] == period:
-            return self.entries[meter_id][index][1]
+        index = bisect_left(track.periods, period)
+        if index < len(track.periods) and track.periods[index] == period:
+            return track.entries[index]
         return None
 
+    def existing(self, meter_id: int, period: str) -> Values | None:
+        entry = self.entry(meter_id, period)
+        return None if entry is None else entry[1]
+
     def taken_on(self, meter_id: int, period: str) -> date | None:
-        periods = self.periods.get(meter_id, [])
-        index = bisect_left(periods, period)
-        if index < len(periods) and periods[index] == period:
-            return self.entries[meter_id][index][0]
-        return None
+        entry = self.entry(meter_id, period)
+        return None if entry is None else entry[0]
 
     def facts(self, meter: _Meter, period: str) -> MeterFacts:
         """The meter's facts for a reading of ``period``: previous reading, monthly history."""
-        periods = self.periods.get(meter.id)
-        index = bisect_left(periods, period) if periods else 0
+        track = self.track(meter.id)
+        return self.facts_at(meter, track, bisect_left(track.periods, period))
+
+    def facts_at(self, meter: _Meter, track: _Track, index: int) -> MeterFacts:
+        """The facts for a reading going to ``index`` of the meter's track.
+
+        One ``MeterFacts`` per meter is kept and updated: the checks read it and keep
+        nothing, and an import asks for the facts of every row.
+        """
+        facts = track.facts
+        if facts is None:
+            facts = track.facts = MeterFacts(
+                meter.id, meter.resource, meter.tariffs, meter.digits, meter.archived_on,
+                meter.next_verification, None, None, None, ())
         if index:
-            taken, values = self.entries[meter.id][index - 1]
-            last_period = periods[index - 1]
-            history = tuple(t for t in self.totals[meter.id][max(1, index - HISTORY_PERIODS):index]
-                            if t is not None)
+            facts.last_taken_on, facts.last_values = track.entries[index - 1]
+            facts.last_period = track.periods[index - 1]
+            # the first total inside the window is the one from the last reading before it
+            low = index - HISTORY_PERIODS
+            if self.window != self.since:
+                if track.window != self.window:
+                    track.window, track.window_start = self.window, bisect_left(track.periods, self.window)
+                if low < track.window_start:
+                    low = track.window_start
+            facts.monthly_history = track.totals[low if low > 1 else 1:index]
         else:
-            taken, last_period, history = None, None, ()
-            values = meter.initial if any(v is not None for v in meter.initial) else None
-        return MeterFacts(meter.id, meter.resource, meter.tariffs, meter.digits, meter.archived_on,
-                          meter.next_verification, values, taken, last_period, history)
+            facts.last_taken_on = facts.last_period = None
+            facts.last_values = meter.initial if meter.initial != (None, None, None) else None
+            facts.monthly_history = ()
+        return facts
 
 
 def _total(before: Values, after: Values, digits: int | None) -> float | None:
@@ -303,28 +361,85 @@ def _premises_by_key() -> tuple[dict[str, int], dict[str, int]]:
     return by_number, by_account
 
 
+def _since(first_period: str) -> str:
+    """The first period whose readings the checks of ``first_period`` need."""
+    return previous_periods(first_period, HISTORY_PERIODS + 1)[-1]
+
+
+class _Context:
+    """What the checks read from the database: meters, history, thresholds, premises."""
+
+    def __init__(self, since: str, create_meters: bool):
+        self.meters = _MeterIndex(_load_meters())
+        self.history = _History(since)
+        self.limits = thresholds()
+        self.premises = _premises_by_key() if create_meters else ({}, {})
+        self.create_meters = create_meters
+
+
+def _read_while_loading(path: Path, period: str | None, today: date, create_meters: bool
+                        ) -> tuple[ParsedReadings, _Context]:
+    """Parse the file on a second thread while the database is read on this one.
+
+    python-calamine releases the GIL while it parses, so the meters and their history
+    are read meanwhile. The file's periods are not known yet: the history is read
+    from a year before the period given, or before this month, which covers any file
+    of the last year; ``check_readings`` reads it again for an older file.
+    """
+    outcome: dict[str, object] = {}
+
+    def read() -> None:
+        try:
+            outcome["parsed"] = parse_readings_file(path, period=period)
+        except BaseException as exc:  # handed to the caller's thread below
+            outcome["error"] = exc
+
+    reader = threading.Thread(target=read, name="readings-file", daemon=True)
+    reader.start()
+    try:
+        newest = period or f"{today.year:04d}-{today.month:02d}"
+        context = _Context(_since(previous_periods(newest, 12)[-1]), create_meters)
+    finally:
+        reader.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["parsed"], context
+
+
+@collector_paused()
 def check_readings(parsed: ParsedReadings, *, today: date, create_meters: bool = False,
-                   cancel: threading.Event | None = None) -> ReadingsPreview:
+                   cancel: threading.Event | None = None, context: _Context | None = None
+                   ) -> ReadingsPreview:
     """Run every check on the parsed rows against the database (nothing is written)."""
-    meters = _MeterIndex(_load_meters())
-    periods = sorted({r.period for r in parsed.rows if r.period})
-    since = previous_periods(periods[0], HISTORY_PERIODS + 1)[-1] if periods else "0000-00"
-    history = _History(since)
-    limits = thresholds()
-    by_number, by_account = _premises_by_key() if create_meters else ({}, {})
+    rows = parsed.rows
+    periods = sorted({r.period for r in rows if r.period})
+    since = _since(periods[0]) if periods else "0000-00"
+    if context is None or context.history.since > since or context.create_meters != create_meters:
+        context = _Context(since, create_meters)
+    meters, history, limits = context.meters, context.history, context.limits
+    history.narrow(since)
+    tracks = history.tracks
+    by_number, by_account = context.premises
     titles = parsed.titles
     seen: dict[tuple[int | str, str], tuple[int, Values]] = {}
     keys = {"t1": titles.get("t1"), "t2": titles.get("t2"), "t3": titles.get("t3"),
             "date": titles.get("date"), None: None}
-    order = sorted(range(len(parsed.rows)), key=lambda i: parsed.rows[i].period or "")
-    checked_by_index: dict[int, CheckedRow] = {}
+    serial_title = titles.get("serial")
+    t1_title = titles.get("t1")
+    found: dict[tuple[str, str, str, str], tuple[_Meter | None, str | None]] = {}
+    row_periods = [r.period or "" for r in rows]
+    order = sorted(range(len(rows)), key=row_periods.__getitem__)
+    checked: list[CheckedRow | None] = [None] * len(rows)
     for count, index in enumerate(order):
         if cancel is not None and count % 5000 == 0 and cancel.is_set():
             raise Cancelled()
-        row = parsed.rows[index]
-        item = CheckedRow(row, None)
-        checked_by_index[index] = item
-        meter, problem = meters.find(row)
+        row = rows[index]
+        item = checked[index] = CheckedRow(row, None)
+        lookup = (row.serial, row.gis, row.premise, row.account)
+        match = found.get(lookup)
+        if match is None:
+            match = found[lookup] = meters.find(row)
+        meter, problem = match
         if meter is None:
             premise_id = (by_number.get(row.premise) if row.premise else None) or (
                 by_account.get(row.account) if row.account else None)
@@ -332,7 +447,7 @@ def check_readings(parsed: ParsedReadings, *, today: date, create_meters: bool =
                 item.new_meter = True
                 key = ("new", row.serial.casefold(), premise_id)
                 if key in seen:
-                    item.errors.append(RowProblem(row.row, titles.get("serial"),
+                    item.errors.append(RowProblem(row.row, serial_title,
                                                   f"счётчик «{row.serial}» уже указан в строке {seen[key][0]}."))
                 seen[key] = (row.row, row.values)
                 if row.taken_on and row.taken_on > today:
@@ -344,7 +459,7 @@ def check_readings(parsed: ParsedReadings, *, today: date, create_meters: bool =
             elif create_meters and row.serial and premise_id is None:
                 problem = (f"счётчик «{row.serial}» не найден, а помещение "
                            f"«{row.premise or row.account}» не найдено в реестре.")
-            item.errors.append(RowProblem(row.row, titles.get("serial") or titles.get("gis"), problem))
+            item.errors.append(RowProblem(row.row, serial_title or titles.get("gis"), problem))
             continue
         item.meter_id = meter.id
         key = (meter.id, row.period)
@@ -355,36 +470,38 @@ def check_readings(parsed: ParsedReadings, *, today: date, create_meters: bool =
                 item.warnings.append(RowProblem(row.row, None, f"повтор строки {first_row}: пропущено.",
                                                 is_error=False))
             else:
-                item.errors.append(RowProblem(row.row, titles.get("t1"),
+                item.errors.append(RowProblem(row.row, t1_title,
                                               f"счётчик «{meter.serial}» за этот период уже указан в строке "
                                               f"{first_row} с другими показаниями."))
             continue
         seen[key] = (row.row, row.values)
-        existing = history.existing(meter.id, row.period)
-        if existing is not None:
+        track = tracks.get(meter.id) or history.track(meter.id)
+        periods = track.periods
+        at = bisect_left(periods, row.period)
+        if at < len(periods) and periods[at] == row.period:
+            existing = track.entries[at][1]
             if _same(existing, row.values):
                 item.duplicate = True
                 item.warnings.append(RowProblem(row.row, None, "это показание уже загружено: пропущено.",
                                                 is_error=False))
             else:
                 item.errors.append(RowProblem(
-                    row.row, titles.get("t1"),
+                    row.row, t1_title,
                     f"за период {row.period[5:]}.{row.period[:4]} по счётчику «{meter.serial}» уже есть "
                     f"показание {fmt(existing[0] or 0)} — другое значение."))
             continue
-        facts = history.facts(meter, row.period)
-        result: CheckResult = check_reading(facts, row.values, row.taken_on, today=today,
-                                            thresholds=limits[meter.resource])
+        result: CheckResult = check_reading(history.facts_at(meter, track, at), row.values, row.taken_on,
+                                            today=today, thresholds=limits[meter.resource])
         item.consumption = result.consumption
-        for key_name, message in result.errors:
-            item.errors.append(RowProblem(row.row, keys.get(key_name), message))
-        for key_name, message in result.warnings:
-            item.warnings.append(RowProblem(row.row, keys.get(key_name), message, is_error=False))
-        if not item.errors:
-            history.add(meter.id, row.period, row.taken_on, row.values)
-    checked = [checked_by_index[i] for i in range(len(parsed.rows))]
-    file_errors = list(parsed.problems)
-    return ReadingsPreview(parsed, checked, file_errors)
+        if result.errors:
+            item.errors.extend(RowProblem(row.row, keys.get(name), message)
+                               for name, message in result.errors)
+        else:
+            history.insert(meter.id, track, at, row.period, row.taken_on, row.values, result.consumption)
+        if result.warnings:
+            item.warnings.extend(RowProblem(row.row, keys.get(name), message, is_error=False)
+                                 for name, message in result.warnings)
+    return ReadingsPreview(parsed, checked, list(parsed.problems))
 
 
 def _same(a: Values, b: Values) -> bool:
@@ -392,10 +509,11 @@ def _same(a: Values, b: Values) -> bool:
                for x, y in zip(a, b))
 
 
+@collector_paused()
 def preview_readings(path: str | Path, *, today: date, period: str | None = None,
                      create_meters: bool = False) -> ReadingsPreview:
-    return check_readings(parse_readings_file(path, period=period), today=today,
-                          create_meters=create_meters)
+    parsed, context = _read_while_loading(Path(path), period, today, create_meters)
+    return check_readings(parsed, today=today, create_meters=create_meters, context=context)
 
 
 def _sha256(path: Path) -> str:
@@ -416,6 +534,7 @@ def _decimal_text(value: float | None) -> str | None:
     return text
 
 
+@collector_paused()
 def import_readings(path: str | Path, *, today: date, now: datetime, period: str | None = None,
                     skip_invalid: bool = False, dry_run: bool = False, create_meters: bool = False,
                     progress: Progress | None = None, cancel: threading.Event | None = None,
@@ -429,10 +548,11 @@ def import_readings(path: str | Path, *, today: date, now: datetime, period: str
     """
     path = Path(path)
     if preview is None:
-        parsed = parse_readings_file(path, period=period)
+        parsed, context = _read_while_loading(path, period, today, create_meters)
         if progress:
             progress(1, 4)
-        preview = check_readings(parsed, today=today, create_meters=create_meters, cancel=cancel)
+        preview = check_readings(parsed, today=today, create_meters=create_meters, cancel=cancel,
+                                 context=context)
     errors, warnings = preview.errors, preview.warnings
     valid = preview.valid()
     error_rows = {e.row for e in errors}
@@ -458,14 +578,20 @@ def import_readings(path: str | Path, *, today: date, now: datetime, period: str
         flagged = defaultdict(list)
         for w in warnings:
             flagged[w.row].append(w.message)
+        bind_date = date_binder(Reading)
+        days: dict[date | None, object] = {None: None}  # dates as bound, each made once
         rows = []
         for c in to_write:
-            meter_id = c.meter_id if c.meter_id is not None else created[(c.row.serial.casefold(), c.row.premise, c.row.account)]
-            t1, t2, t3 = c.row.values
-            rows.append((meter_id, c.row.period, c.row.taken_on, _decimal_text(t1), _decimal_text(t2),
-                         _decimal_text(t3), source, batch.id, "; ".join(flagged.get(c.row.row, ()))))
+            row = c.row
+            meter_id = c.meter_id if c.meter_id is not None else created[(row.serial.casefold(), row.premise, row.account)]
+            day = days.get(row.taken_on)
+            if day is None and row.taken_on is not None:
+                day = days[row.taken_on] = bind_date(row.taken_on)
+            notes = flagged.get(row.row)
+            rows.append((meter_id, row.period, day, *row.values, source, batch.id,
+                         "; ".join(notes) if notes else ""))
         insert_rows(Reading, ["meter", "period", "taken_on", "t1", "t2", "t3", "source", "batch",
-                              "flagged"], rows)
+                              "flagged"], rows, stored_form=True)
         if cancel is not None and cancel.is_set():
             transaction.rollback()
             raise Cancelled()

@@ -7,7 +7,7 @@ by each field's own ``db_value`` so that the stored form is what peewee stores.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 
 import peewee
@@ -26,9 +26,23 @@ def _adapter(db: peewee.Database):
     return lambda value: value
 
 
+def date_binder(model: type[peewee.Model]) -> Callable[[date | None], object]:
+    """How a date of ``model``'s database is bound: ISO text for SQLite (its default
+    date adapter is deprecated), the ``date`` itself for the others."""
+    if isinstance(model._meta.database, peewee.SqliteDatabase):
+        return lambda day: None if day is None else day.isoformat()
+    return lambda day: day
+
+
 def insert_rows(model: type[peewee.Model], fields: Sequence[str],
-                rows: Iterable[Sequence[object]]) -> None:
-    """INSERT many rows of ``fields`` into ``model``'s table with one ``executemany``."""
+                rows: Iterable[Sequence[object]], *, stored_form: bool = False) -> None:
+    """INSERT many rows of ``fields`` into ``model``'s table with one ``executemany``.
+
+    ``stored_form=True``: the caller gives every value as the driver binds it (dates
+    through ``date_binder``, numbers as int/float, keys as ids), so no value is converted: the
+    import's hot path, where a conversion call per value would cost more than the
+    INSERT itself.
+    """
     db = model._meta.database
     columns = [model._meta.fields[name] for name in fields]
     # fields left out get their model default, as peewee's create() would give them
@@ -41,9 +55,12 @@ def insert_rows(model: type[peewee.Model], fields: Sequence[str],
     sql = (f'INSERT INTO "{model._meta.table_name}" '
            f'({", ".join(chr(34) + c.column_name + chr(34) for c in columns)}) '
            f'VALUES ({", ".join([param] * len(columns))})')
-    converters = [_converter(column, adapt) for column in columns]
-    prepared = [[convert(value) for convert, value in zip(converters, (*row, *default_values))]
-                for row in rows]
+    if stored_form:
+        prepared = [(*row, *default_values) for row in rows] if default_values else list(rows)
+    else:
+        converters = [_converter(column, adapt) for column in columns]
+        prepared = [[convert(value) for convert, value in zip(converters, (*row, *default_values))]
+                    for row in rows]
     if prepared:
         _executemany(db, sql, prepared)
 
