@@ -244,3 +244,15 @@ def test_search_index_follows_new_requests(db):
     assert journal._has_search_index()
     reg_no = register(text="Протекает кровля над подъездом")
     assert [r.reg_no for r in journal.list_requests(journal.JournalFilter(text="КРОВЛЯ"), today=TODAY)] == [reg_no]
+
+
+def test_demo_answers_no_request_before_it_was_registered(demo_db):
+    from tsj_desk.storage.models import AuditEntry
+
+    registered = {e.entity_id: e.at for e in AuditEntry.select().where(
+        (AuditEntry.entity == "request") & (AuditEntry.action == "register"))}
+    answers = list(AuditEntry.select().where(
+        (AuditEntry.entity == "request") & (AuditEntry.action == "answer")))
+    assert len(answers) > 100
+    early = [(a.entity_id, a.at, registered[a.entity_id]) for a in answers if a.at < registered[a.entity_id]]
+    assert early == []

@@ -208,7 +208,8 @@ def add_demo_requests(*, today: date, seed: int = 7, count: int = 320) -> None:
                 answer_day = min(today, journal.request_card(reg_no).due_date)
             else:
                 continue
-        answer_now = datetime.combine(answer_day, clock(17, 0))
+        # answered at 17:00, or half an hour after a request registered later that day
+        answer_now = max(datetime.combine(answer_day, clock(17, 0)), received + timedelta(minutes=30))
         result = rng.choice([Result.SATISFIED, Result.EXPLAINED, Result.EXPLAINED, Result.REFUSED])
         journal.answer_request(reg_no, journal.AnswerInput(
             text="Ответ по существу обращения направлен заявителю.", on=answer_day,
