@@ -55,10 +55,10 @@ def main() -> None:
         app = make_application([])
         for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
             QSettings.setPath(kind, QSettings.Scope.UserScope, str(tmp / "qt-settings"))
-        from ui.journal import clock
+        from ui import clock
 
         clock.today = lambda: TODAY
-        clock.now = lambda: NOW
+        clock.now = lambda **_: NOW
         database = create_demo_database(tmp / "demo.sqlite3", today=TODAY)
         try:
             reg_no = flood_request()

@@ -66,19 +66,13 @@ def main() -> None:
         from tsj_desk.services.registry import search_persons
         from tsj_desk.services.session import close_session
         from ui.app import make_application
-        from ui.journal import clock
+        from ui import clock
 
         app = make_application([])
         for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
             QSettings.setPath(kind, QSettings.Scope.UserScope, str(tmp / "qt-settings"))
         clock.today = lambda: TODAY  # the day the demo was made for
-        clock.now = lambda: datetime(2026, 11, 24, 10, 35)
-        try:
-            import ui.summary.page as summary_page
-
-            summary_page.today = lambda: TODAY
-        except ImportError:
-            pass
+        clock.now = lambda **_: datetime(2026, 11, 24, 10, 35)
 
         database = create_demo_database(tmp / "demo.sqlite3", today=TODAY)
         add_every_colour()

@@ -101,7 +101,7 @@ def main() -> int:
     from tsj_desk.services.demo import create_demo_database
     from tsj_desk.services.session import close_session
     from ui.app import make_application
-    from ui.readings import clock
+    from ui import clock
 
     clock.today = lambda: TODAY  # the demo's day, in the one place the readings screens read it
     work = Path(tempfile.mkdtemp(prefix="tsj-readings-screens-"))

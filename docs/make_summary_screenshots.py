@@ -42,17 +42,9 @@ def main() -> None:
             QSettings.setPath(kind, QSettings.Scope.UserScope, str(tmp / "qt-settings"))
 
         # every clock the pages read says the day the demo was made for
-        import ui.settings_page.page as settings_page
-        import ui.summary.page as summary_page
+        from ui import clock
 
-        summary_page.today = lambda: TODAY
-        settings_page.today = lambda: TODAY
-        try:
-            from ui.journal import clock
-
-            clock.today = lambda: TODAY
-        except ImportError:
-            pass
+        clock.today = lambda: TODAY
 
         database = create_demo_database(tmp / "demo.sqlite3", today=TODAY)
         from ui.main_window import MainWindow

@@ -25,3 +25,17 @@ def test_the_core_runs_without_qt():
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_window_code_reads_the_clock_in_one_place():
+    # deadline colours, entry checks and default periods follow ui.clock.today(): a
+    # screen reading the system clock itself would show another day than the rest
+    # of the window under a test or a screenshot that fixes the day
+    import re
+
+    reads = re.compile(r"\b(?:date\.today|datetime\.now|datetime\.today)\(")
+    found = [f"{path.relative_to(ROOT)}:{number}"
+             for path in sorted((ROOT / "ui").rglob("*.py")) if path.name != "clock.py"
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+             if reads.search(line)]
+    assert found == []

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tsj_desk.domain.errors import DatabaseProblem
 from tsj_desk.services.session import close_session, open_session
-from ui import errors
+from ui import clock, errors
 from ui.settings import APPLICATION, ORGANIZATION
 
 log = logging.getLogger(__name__)
@@ -41,7 +41,6 @@ def open_with_questions(database: Path | str, parent=None) -> Path | str | None:
     """Open the database for this window, asking the user what to do when another copy
     holds it (open read-only?) or it is damaged (restore the newest good backup?).
     Returns the path, or None when it could not be opened."""
-    from datetime import datetime
 
     from tsj_desk.domain.errors import DatabaseDamaged, DatabaseLocked
     from tsj_desk.services import backups
@@ -70,7 +69,7 @@ def open_with_questions(database: Path | str, parent=None) -> Path | str | None:
         if answer != QMessageBox.StandardButton.Yes:
             return None
         try:
-            backups.restore_backup(exc.backup, now=datetime.now(), db_path=Path(database))
+            backups.restore_backup(exc.backup, now=clock.now(seconds=True), db_path=Path(database))
             return open_session(database, lock=True)
         except DatabaseProblem as again:
             QMessageBox.critical(parent, "ТСЖ Деск", again.message)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QSize, Qt, QTimer, Slot
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
 from tsj_desk.domain.errors import TsjError
 from tsj_desk.services import backups, session
 from tsj_desk.services.organization import organization_name
-from ui import workers
+from ui import clock, workers
 from ui.settings import settings
 
 log = logging.getLogger(__name__)
@@ -217,7 +216,7 @@ class MainWindow(QMainWindow):
         if session.read_only:
             return
         try:
-            made = backups.backup_if_changed(trigger, now=datetime.now(), min_interval_hours=min_hours)
+            made = backups.backup_if_changed(trigger, now=clock.now(seconds=True), min_interval_hours=min_hours)
         except TsjError as exc:
             log.warning("automatic backup failed: %s", exc.message)
             self.statusBar().showMessage(tr("Резервная копия не создана: {0}").format(exc.message), 15000)

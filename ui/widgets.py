@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QLabel, QWidget
 
-from ui import colors
+from ui import clock, colors
 
 DATE_FORMAT = "dd.MM.yyyy"
 _EMPTY_DATE = QDate(1900, 1, 1)
@@ -35,7 +35,7 @@ def date_edit(parent: QWidget | None, value: date | None, *, optional: bool = Fa
         edit.setSpecialValueText(empty_text)
         edit.setDate(to_qdate(value) if value is not None else _EMPTY_DATE)
     else:
-        edit.setDate(to_qdate(value or date.today()))
+        edit.setDate(to_qdate(value or clock.today()))
     return edit
 
 

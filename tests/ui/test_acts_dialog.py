@@ -20,7 +20,7 @@ from ui import errors
 from ui.acts import printing
 from ui.acts.act_dialog import ActDialog, kind_for_category
 from ui.acts.model import EditableRowsModel
-from ui.journal import clock
+from ui import clock
 
 TODAY = date(2026, 11, 24)
 NOW = datetime(2026, 11, 24, 15, 30)
@@ -30,7 +30,7 @@ FLOOD = "Затопление с верхнего этажа"
 @pytest.fixture(autouse=True)
 def fixed_clock(monkeypatch):
     monkeypatch.setattr(clock, "today", lambda: TODAY)
-    monkeypatch.setattr(clock, "now", lambda: NOW)
+    monkeypatch.setattr(clock, "now", lambda **_: NOW)
 
 
 @pytest.fixture(autouse=True)

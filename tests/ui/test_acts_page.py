@@ -16,7 +16,7 @@ from ui.acts import page as page_module
 from ui.acts.act_dialog import ActDialog
 from ui.acts.model import ActRow, ActsModel
 from ui.acts.page import ActsPage
-from ui.journal import clock
+from ui import clock
 from ui.journal.request_card import RequestCardDialog
 from ui.main_window import PAGES
 from ui.tables import SORT_ROLE, SortProxy
@@ -28,7 +28,7 @@ NOW = datetime(2026, 11, 24, 15, 30)
 @pytest.fixture(autouse=True)
 def fixed_clock(monkeypatch):
     monkeypatch.setattr(clock, "today", lambda: TODAY)
-    monkeypatch.setattr(clock, "now", lambda: NOW)
+    monkeypatch.setattr(clock, "now", lambda **_: NOW)
 
 
 @pytest.fixture

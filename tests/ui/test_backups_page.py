@@ -12,8 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from tsj_desk.services import backups, registry, session
 from tsj_desk.services.registry import OwnerInput
-from ui import colors
-from ui.backups import page as backups_page
+from ui import clock, colors
 from ui.backups.model import BackupsModel, format_size
 from ui.backups.page import BackupsPage
 
@@ -85,7 +84,7 @@ def test_the_navigation_has_the_two_pages_before_the_settings():
 
 
 def test_make_a_copy_now_adds_one_through_the_worker(qtbot, demo, page, monkeypatch, answers):
-    monkeypatch.setattr(backups_page, "now", lambda: datetime(2026, 11, 24, 16, 30))
+    monkeypatch.setattr(clock, "now", lambda **_: datetime(2026, 11, 24, 16, 30))
     assert page.count_label.text() == "Копий пока нет"
     with qtbot.waitSignal(page.operation_done, timeout=WORK_TIMEOUT) as done:
         qtbot.mouseClick(page.backup_button, Qt.MouseButton.LeftButton)
@@ -135,7 +134,7 @@ def owners_of(premise_id: int) -> list[str]:
 
 
 def test_restore_round_trip_from_the_page(qtbot, main_window, demo, answers, monkeypatch):
-    monkeypatch.setattr(backups_page, "now", lambda: datetime(2026, 11, 24, 17, 0))
+    monkeypatch.setattr(clock, "now", lambda **_: datetime(2026, 11, 24, 17, 0))
     heirs = registry.list_premises(incomplete_only=True)[0]
     before_owners = owners_of(heirs.id)
     before_premises = registry.count_premises()
@@ -204,7 +203,7 @@ def test_a_chosen_folder_takes_the_new_copies(qtbot, demo, page, tmp_path, monke
     stick = tmp_path / "флешка" / "Копии ТСЖ"
     old = backups.make_backup("exit", now=datetime(2026, 11, 23, 18, 0))
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(stick))
-    monkeypatch.setattr(backups_page, "now", lambda: datetime(2026, 11, 24, 16, 30))
+    monkeypatch.setattr(clock, "now", lambda **_: datetime(2026, 11, 24, 16, 30))
     page.choose_folder()
     assert answers == []
     assert page.folder_label.text() == str(stick)

@@ -11,7 +11,7 @@ from PySide6.QtGui import QDesktopServices
 from tsj_desk.domain.journal import Channel, Status
 from tsj_desk.services.disclosure import list_disclosures
 from tsj_desk.services.journal import AnswerInput, RequestInput, answer_request, register_request, request_card
-from ui.journal import clock
+from ui import clock
 from ui.journal import request_card as card_module
 from ui.journal.request_card import RequestCardDialog
 from ui.journal.step_dialogs import ActDateDialog, CloseDialog, Closing, InspectionDialog, Issue, IssueRegisterDialog
@@ -23,7 +23,7 @@ NOW = datetime(2026, 11, 24, 11, 0)
 @pytest.fixture(autouse=True)
 def fixed_clock(monkeypatch):
     monkeypatch.setattr(clock, "today", lambda: TODAY)
-    monkeypatch.setattr(clock, "now", lambda: NOW)
+    monkeypatch.setattr(clock, "now", lambda **_: NOW)
 
 
 @pytest.fixture

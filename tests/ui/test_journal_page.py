@@ -20,7 +20,7 @@ from tsj_desk.services.journal import (
     list_requests,
     register_request,
 )
-from ui.journal import clock
+from ui import clock
 from ui.journal.model import JournalModel
 from ui.journal.page import JournalPage, counts_text, requests_text
 

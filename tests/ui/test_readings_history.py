@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint
 
 from tsj_desk.domain.meters import fmt
 from tsj_desk.services import readings
-from ui.readings import clock
+from ui import clock
 from ui.readings.history_dialog import ConsumptionChart, MeterHistoryDialog, months_ending, nice_ceiling
 from ui.readings.page import ReadingsPage
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from tsj_desk.domain.meters import fmt
 from tsj_desk.services import readings
 from ui import colors
-from ui.readings import clock
+from ui import clock
 from ui.readings import page as page_module
 from ui.readings.entry_model import EntryModel
 from ui.readings.page import ReadingsPage

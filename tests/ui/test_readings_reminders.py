@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from tsj_desk.services import readings
 from ui import colors
-from ui.readings import clock
+from ui import clock
 from ui.readings.texts import meters_text
 from ui.readings.verification_dialog import VerificationDialog
 

@@ -10,9 +10,8 @@ from PySide6.QtCore import Qt
 
 from tsj_desk.services.calendar import category_rule, list_overrides, set_override
 from tsj_desk.services.journal import preview_deadline
-from ui import errors
+from ui import clock, errors
 from ui.settings_page import calendar_tab as calendar_module
-from ui.settings_page import page as settings_module
 from ui.settings_page.calendar_tab import OverrideDialog, OverridesModel
 from ui.settings_page.deadlines import CategoriesModel, CategoryDialog, category_rows
 from ui.settings_page.page import SettingsPage
@@ -27,7 +26,7 @@ TATARSTAN = "День Республики Татарстан"
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):
-    monkeypatch.setattr(settings_module, "today", lambda: TODAY)
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
 
 
 @pytest.fixture

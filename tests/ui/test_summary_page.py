@@ -18,8 +18,7 @@ from tsj_desk.services.journal import (
     journal_summary,
     register_request,
 )
-from ui import colors
-from ui.summary import page as summary_module
+from ui import clock, colors
 from ui.summary.chart import percent_text, rate_tone, value_text
 from ui.summary.page import SummaryPage
 
@@ -29,7 +28,7 @@ KEYS = ("overdue", "due_today", "due_this_week", "received_this_month")
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):
-    monkeypatch.setattr(summary_module, "today", lambda: TODAY)
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
 
 
 @pytest.fixture
@@ -134,8 +133,6 @@ def test_in_the_window_a_click_shows_the_journal_filtered(monkeypatch, qtbot, de
 
 def test_the_real_journal_shows_the_overdue_requests(monkeypatch, qtbot, demo):
     journal_page = pytest.importorskip("ui.journal.page")
-    clock = pytest.importorskip("ui.journal.clock")
-    monkeypatch.setattr(clock, "today", lambda: TODAY)
     window = window_with(monkeypatch, qtbot, demo, journal_page.JournalPage)
     summary = window.page("summary")
     qtbot.mouseClick(summary.tiles["overdue"], Qt.MouseButton.LeftButton)

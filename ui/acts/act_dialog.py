@@ -41,7 +41,7 @@ from tsj_desk.services.acts import ActInfo, create_act, get_act, prefill, update
 from ui import errors
 from ui.acts import printing
 from ui.acts.model import EditableRowsModel, kind_label
-from ui.journal import clock
+from ui import clock
 from ui.workers import Job, run_with_progress
 
 OWNER_ROLE = "Собственник (пользователь) помещения"

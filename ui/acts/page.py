@@ -34,7 +34,7 @@ from ui import errors
 from ui.acts import printing
 from ui.acts.act_dialog import ActDialog
 from ui.acts.model import ActRow, ActsModel, kind_label
-from ui.journal import clock
+from ui import clock
 from ui.tables import ROW_ROLE, make_table
 from ui.workers import Job, run_with_progress
 

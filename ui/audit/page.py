@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from tsj_desk.domain.errors import TsjError
 from tsj_desk.domain.text import counted, format_datetime
 from tsj_desk.services.audit import AuditRow, category_labels, list_audit, object_names
-from ui import errors
+from ui import clock, errors
 from ui.audit.details import AuditLine, describe_entry, entity_choices
 from ui.audit.model import AuditModel, search_in, set_search_text
 from ui.tables import make_table, selected_row
@@ -36,11 +36,6 @@ LIMIT = 5000  # newest entries loaded at once; a narrower filter reaches older o
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("AuditPage", text)
-
-
-def today() -> date:
-    """The day the period filter starts from; tests and screenshots replace this function."""
-    return date.today()
 
 
 def entries_text(count: int) -> str:
@@ -76,7 +71,7 @@ class AuditPage(QWidget):
         for label, codes in entity_choices():
             self.entity.addItem(label, codes)
         self.period = QCheckBox(self.tr("За период с"))
-        start = today()
+        start = clock.today()
         self.since = date_edit(self, start - timedelta(days=30))
         self.until = date_edit(self, start)
         self.count_label = QLabel()

@@ -9,7 +9,6 @@ the base) may look at the copies and check them, nothing else.
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
@@ -27,7 +26,7 @@ from tsj_desk.domain.errors import TsjError
 from tsj_desk.domain.text import counted, format_datetime
 from tsj_desk.services import backups, session
 from tsj_desk.services.backups import BackupInfo
-from ui import colors, errors
+from ui import clock, colors, errors
 from ui.backups.model import BackupsModel, format_size
 from ui.tables import make_table, selected_row
 from ui.workers import Job, run_with_progress
@@ -35,11 +34,6 @@ from ui.workers import Job, run_with_progress
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("BackupsPage", text)
-
-
-def now() -> datetime:
-    """The time stamped on copies made here; tests and screenshots replace this function."""
-    return datetime.now()
 
 
 def copies_text(count: int) -> str:
@@ -251,7 +245,7 @@ class BackupsPage(QWidget):
         db_path = self._db_path
 
         def work(progress, cancel) -> BackupInfo:
-            return backups.make_backup("manual", now=now(), db_path=db_path, progress=progress)
+            return backups.make_backup("manual", now=clock.now(seconds=True), db_path=db_path, progress=progress)
 
         def done(made: BackupInfo) -> None:
             self.reload()
@@ -319,7 +313,7 @@ class BackupsPage(QWidget):
         db_path = self._db_path
 
         def work(progress, cancel) -> BackupInfo | None:
-            return backups.restore_backup(backup.path, now=now(), db_path=db_path)
+            return backups.restore_backup(backup.path, now=clock.now(seconds=True), db_path=db_path)
 
         def done(safety: BackupInfo | None) -> None:
             reopened = self._reopen()

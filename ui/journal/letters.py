@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QWidget
 
 from tsj_desk.services.session import data_dir
 from ui import errors
-from ui.journal import clock
+from ui import clock
 
 NOTICE = "notice"
 ANSWER = "answer"

@@ -28,7 +28,7 @@ from tsj_desk.domain.deadlines import DeadlineStatus
 from tsj_desk.domain.text import counted, format_date, format_datetime
 from tsj_desk.services.calendar import production_calendar
 from tsj_desk.services.journal import JournalFilter, JournalRow, count_requests, list_requests
-from ui import colors
+from ui import clock, colors
 from ui.settings import settings
 from ui.tables import ROW_ROLE, SORT_ROLE, Column, RowsModel, _header_key, restore_header
 
@@ -194,7 +194,7 @@ class JournalModel(RowsModel[JournalRow]):
         ], parent)
         self._page_size = page_size
         self._filter = JournalFilter()
-        self._today = date.today()
+        self._today = clock.today()
         self._calendar: ProductionCalendar | None = None
         self._sort_key = "received_at"
         self._descending = True

@@ -42,7 +42,7 @@ from tsj_desk.services.journal import (
     set_status,
 )
 from ui import colors, errors
-from ui.journal import clock
+from ui import clock
 from ui.journal.answer_dialog import AnswerDialog
 from ui.journal.letters import ANSWER, NOTICE, letters_available, make_letter
 from ui.journal.model import STATE_TONES, days_text

@@ -39,7 +39,7 @@ from tsj_desk.services.calendar import category_rules
 from tsj_desk.services.journal import RequestInput, preview_deadline, register_request, request_card
 from tsj_desk.services.registry import PersonMatch, list_premises, search_persons
 from ui import errors
-from ui.journal import clock
+from ui import clock
 from ui.journal.forms import KeyboardDialog, datetime_edit, from_qdatetime
 from ui.journal.letters import NOTICE, letters_available, make_letter
 from ui.widgets import error_label, show_problem

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from tsj_desk.domain.errors import TsjError
 from tsj_desk.services import readings
 from ui import errors
-from ui.readings import clock
+from ui import clock
 from ui.readings.files import ask_save_path, documents_folder, written
 from ui.readings.entry_model import EntryFilter, EntryModel, EntryRow
 from ui.readings.entry_table import DOWN, NEXT, PREVIOUS, UP, EntryDelegate

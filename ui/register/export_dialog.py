@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Signal, Slot
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from tsj_desk.domain.text import counted, format_date
 from tsj_desk.services.disclosure import ExportResult, export_register
-from ui import errors
+from ui import clock, errors
 from ui.widgets import date_edit, date_value, error_label, show_problem
 from ui.workers import Job, run_with_progress
 
@@ -45,7 +45,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle(self.tr("Выдать реестр собственников"))
         self.result_info: ExportResult | None = None
         self._job: Job | None = None
-        self._today = today or date.today()
+        self._today = today or clock.today()
         layout = QVBoxLayout(self)
         note = QLabel(self.tr(
             "Реестр содержит персональные данные. Каждая выдача записывается в журнал: "
@@ -178,7 +178,7 @@ class ExportDialog(QDialog):
 
         def work(progress, cancel) -> ExportResult:
             return export_register(out, as_of=as_of, requested_by=requested_by, purpose=purpose,
-                                   now=datetime.now())
+                                   now=clock.now())
 
         self._job = run_with_progress(self, self.tr("Выгрузка реестра…"), work,
                                       on_finished=self._done, on_failed=self._failed,

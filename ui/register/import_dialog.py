@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from tsj_desk.domain.text import counted
 from tsj_desk.services.registry import ImportReport, import_registry
+from ui import clock
 from ui.import_base import ImportDialogBase
 from ui.register.import_preview import Preview, PreviewModel, load_preview
 from ui.workers import Job, run_with_progress
@@ -39,7 +40,7 @@ class ImportDialog(ImportDialogBase):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Загрузка реестра собственников из Excel"))
         self.resize(1180, 620)
-        self._today = today or date.today()
+        self._today = today or clock.today()
         self.path: Path | None = None
         self.preview: Preview | None = None
         self.report: ImportReport | None = None

@@ -29,7 +29,7 @@ from tsj_desk.services.registry import (
     premise_card,
     transfer_ownership,
 )
-from ui import colors, errors
+from ui import clock, colors, errors
 from ui.register.owner_dialog import OwnerDialog
 from ui.register.sale_dialog import SaleDialog, SaleInput, premise_heading
 from ui.tables import CENTER, Column, RowsModel, make_table, selected_row
@@ -106,7 +106,7 @@ def change_owner_of(parent: QWidget, card: PremiseCard, today: date | None = Non
     def save(sale: SaleInput) -> None:
         transfer_ownership(card.id, sale.seller_ids, sale.buyers, on=sale.on)
 
-    done = SaleDialog.ask(parent, card, today=today or date.today(), save=save)
+    done = SaleDialog.ask(parent, card, today=today or clock.today(), save=save)
     return done is not None
 
 

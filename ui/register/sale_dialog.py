@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from tsj_desk.domain.errors import TsjError, ValidationFailed
 from tsj_desk.domain.shares import ShareHolding, format_share, parse_share, total_share
 from tsj_desk.services.registry import OwnerInput, PremiseCard
-from ui import errors
+from ui import clock, errors
 from ui.register.model import area_text
 from ui.widgets import date_edit, date_value, error_label, show_problem
 
@@ -186,7 +186,7 @@ class SaleDialog(QDialog):
             buyers.append(OwnerInput(name=name, fraction=parsed.fraction, joint=parsed.joint))
         if not buyers:
             raise ValidationFailed(self.tr("Укажите нового собственника."))
-        return SaleInput(sellers, date_value(self.on) or date.today(), buyers)
+        return SaleInput(sellers, date_value(self.on) or clock.today(), buyers)
 
     @Slot()
     def _check(self) -> None:

@@ -7,18 +7,13 @@ exceptions). Templates and backups get their tabs in later issues.
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from ui import clock
 
 from ui.settings_page.calendar_tab import CalendarTab
 from ui.settings_page.deadlines import DeadlinesTab
 from ui.settings_page.templates_tab import TemplatesTab
-
-
-def today() -> date:
-    """The day the calendar opens on; tests and screenshots replace this function."""
-    return date.today()
 
 
 class SettingsPage(QWidget):
@@ -27,7 +22,7 @@ class SettingsPage(QWidget):
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget(self)
         self.deadlines = DeadlinesTab(self.tabs)
-        self.calendar = CalendarTab(self.tabs, today=lambda: today())
+        self.calendar = CalendarTab(self.tabs, today=lambda: clock.today())
         self.tabs.addTab(self.deadlines, self.tr("Сроки ответов"))
         self.tabs.addTab(self.calendar, self.tr("Производственный календарь"))
         self.tabs.addTab(TemplatesTab(self.tabs), self.tr("Шаблоны документов"))

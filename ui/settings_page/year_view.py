@@ -33,7 +33,7 @@ from tsj_desk.domain.calendar import (
     ProductionCalendar,
 )
 from tsj_desk.domain.text import format_date
-from ui import colors
+from ui import clock, colors
 
 MONTHS = ("Январь", "Февраль", "Март", "Апрель", "Май", "Июнь", "Июль", "Август", "Сентябрь",
           "Октябрь", "Ноябрь", "Декабрь")
@@ -120,7 +120,7 @@ class YearView(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._calendar = ProductionCalendar()
-        self._year = date.today().year
+        self._year = clock.today().year
         self._notes: dict[date, str] = {}
         self._marks: dict[date, DayMark] = {}
         self._today: date | None = None

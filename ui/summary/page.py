@@ -32,16 +32,11 @@ from tsj_desk.services.journal import (
     journal_summary,
     summary_filters,
 )
-from ui import colors, errors
+from ui import clock, colors, errors
 from ui.summary.chart import POOR_RATE, RateChart, bar_color, percent_text
 from ui.summary.tiles import NumberTile
 
 JOURNAL_PAGE = "journal"
-
-
-def today() -> date:
-    """The day the page counts from; tests and screenshots replace this function."""
-    return date.today()
 
 
 def tr(text: str) -> str:
@@ -70,7 +65,7 @@ class SummaryPage(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._loaded = False
-        self._today = today()
+        self._today = clock.today()
         self.summary: JournalSummary | None = None
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
@@ -123,7 +118,7 @@ class SummaryPage(QWidget):
     @Slot()
     def refresh(self) -> None:
         """Ask the journal for the numbers as of ``today()``."""
-        self._today = today()
+        self._today = clock.today()
         try:
             summary = journal_summary(today=self._today)
         except TsjError as exc:
