@@ -268,3 +268,27 @@ def test_the_spike_is_measured_against_the_last_six_months_only(house, tmp_path)
     for checked in (preview, parsed_alone):
         assert [w.row for w in checked.warnings if SPIKE in w.message] == [2]
         assert checked.checked[0].consumption == (8.0, None, None)
+
+
+def test_a_reading_entered_by_mistake_is_removed_in_the_save_and_its_values_logged(house):
+    from tsj_desk.services.audit import list_audit
+
+    readings.save_entries("2026-10", [(house["hot"], (75.5, None, None), date(2026, 10, 20))],
+                          today=TODAY, now=NOW)
+    # one save: the wrong meter's reading removed, the right one written
+    saved = readings.save_entries("2026-10", [(house["flat2"], (99995.0, None, None), date(2026, 10, 20))],
+                                  today=TODAY, now=NOW, remove=[house["hot"]])
+    assert saved == 1
+    assert readings.meter_history(house["hot"])[-1].period == "2026-09"
+    assert readings.meter_history(house["flat2"])[-1].period == "2026-10"
+    entry = next(e for e in list_audit() if e.action == "remove" and e.entity == "readings")
+    assert "ГВ-2001: 75,5" in entry.details and "2026-10" in entry.details
+
+
+def test_an_error_in_the_same_save_removes_nothing(house):
+    readings.save_entries("2026-10", [(house["hot"], (75.5, None, None), date(2026, 10, 20))],
+                          today=TODAY, now=NOW)
+    with pytest.raises(ValidationFailed):
+        readings.save_entries("2026-10", [(house["flat2"], (50000.0, None, None), date(2026, 10, 20))],
+                              today=TODAY, now=NOW, remove=[house["hot"]])  # below 99990, not a roll-over
+    assert readings.meter_history(house["hot"])[-1].period == "2026-10"

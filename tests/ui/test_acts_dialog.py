@@ -16,11 +16,10 @@ from tsj_desk.documents.templates import SHIPPED_TEMPLATES_DIR
 from tsj_desk.services import acts, pdf
 from tsj_desk.services.journal import JournalFilter, list_requests, request_card
 from tsj_desk.services.letters import templates_dir
-from ui import errors
+from ui import clock, errors
 from ui.acts import printing
 from ui.acts.act_dialog import ActDialog, kind_for_category
 from ui.acts.model import EditableRowsModel
-from ui import clock
 
 TODAY = date(2026, 11, 24)
 NOW = datetime(2026, 11, 24, 15, 30)

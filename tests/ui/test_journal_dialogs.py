@@ -11,8 +11,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from tsj_desk.domain.journal import Channel, Result, Status
 from tsj_desk.services.journal import RequestInput, answer_request, register_request, request_card
 from tsj_desk.services.registry import search_persons
-from ui import errors
-from ui import clock
+from ui import clock, errors
 from ui.journal.answer_dialog import AnswerDialog
 from ui.journal.forms import to_qdatetime
 from ui.journal.request_dialog import RequestDialog, announce_registration

@@ -13,8 +13,7 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from tsj_desk.domain.meters import fmt
 from tsj_desk.services import readings
-from ui import colors
-from ui import clock
+from ui import clock, colors
 from ui.readings import import_dialog as import_module
 from ui.readings.batches_dialog import BatchesDialog
 from ui.readings.import_dialog import ReadingsImportDialog

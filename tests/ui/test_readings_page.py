@@ -13,8 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from tsj_desk.domain.meters import fmt
 from tsj_desk.services import readings
-from ui import colors
-from ui import clock
+from ui import clock, colors
 from ui.readings import page as page_module
 from ui.readings.entry_model import EntryModel
 from ui.readings.page import ReadingsPage
@@ -310,3 +309,36 @@ def test_the_question_about_typed_readings_names_them_and_offers_three_answers(q
                      ["Не сохранять", "Отмена", "Сохранить"])]
     QTimer.singleShot(0, lambda: answer("Отмена"))
     assert page.ask_unsaved() == page_module.CANCEL
+
+
+def test_emptying_a_saved_reading_deletes_it_on_save_after_asking(page, monkeypatch):
+    asked: list[str] = []
+    answers: list[QMessageBox.StandardButton] = []
+
+    def question(parent, title, text, *args):
+        asked.append(text)
+        return answers.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    assert page.set_period("2026-10")  # the demo's last month, entered already
+    line = page.proxy.row_at(0).line
+    saved = cell(page, 0, EntryModel.T1)
+    assert saved == fmt(line.current[0])
+
+    clear_and_type(editor_at(page, 0), "")
+    press(page.delegate.editor, Qt.Key.Key_Return)
+    assert "будет удалено при сохранении" in cell(page, 0, EntryModel.REMARKS)
+    assert page.count_label.text().endswith("к удалению: 1 показание")
+    assert page.has_unsaved() and page.save_button.isEnabled()
+
+    answers.append(QMessageBox.StandardButton.No)
+    assert page.save() is False
+    assert f"{line.serial}: {saved}" in asked[0] and "Удалить сохранённые показания за 10.2026" in asked[0]
+    assert readings.meter_history(line.meter_id)[-1].period == "2026-10"
+    assert cell(page, 0, EntryModel.T1) == "" and page.has_unsaved()  # still emptied, not saved
+
+    answers.append(QMessageBox.StandardButton.Yes)
+    assert page.save() is True
+    assert page.status.text() == "Удалено 1 показание за 10.2026."
+    assert readings.meter_history(line.meter_id)[-1].period == "2026-09"
+    assert cell(page, 0, EntryModel.T1) == "" and not page.has_unsaved()

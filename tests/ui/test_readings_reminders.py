@@ -10,8 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from tsj_desk.services import readings
-from ui import colors
-from ui import clock
+from ui import clock, colors
 from ui.readings.texts import meters_text
 from ui.readings.verification_dialog import VerificationDialog
 

@@ -12,6 +12,7 @@ import hashlib
 import threading
 from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -901,8 +902,13 @@ def entry_checker(period: str, *, today: date):
 
 
 def save_entries(period: str, entries: list[tuple[int, Values, date | None]], *, today: date,
-                 now: datetime, source: str = "manual") -> int:
-    """Save readings typed by hand in one transaction; any error saves nothing."""
+                 now: datetime, source: str = "manual", remove: Sequence[int] = ()) -> int:
+    """Save readings typed by hand in one transaction; any error saves nothing.
+
+    ``remove``: meters whose reading of ``period`` is deleted in the same transaction
+    (a reading entered for the wrong meter); the audit log keeps the values removed.
+    Returns the number of readings saved.
+    """
     meters = {m.id: m for m in _load_meters()}
     history = _History(previous_periods(period, HISTORY_PERIODS + 1)[-1])
     limits = thresholds()
@@ -919,6 +925,8 @@ def save_entries(period: str, entries: list[tuple[int, Values, date | None]], *,
     if problems:
         raise ValidationFailed(problems[0], problems)
     with database.atomic():
+        if remove:
+            _remove_readings(period, remove, now=now)
         for meter_id, values, taken_on, flagged in rows:
             Reading.insert(meter=meter_id, period=period, taken_on=taken_on,
                            t1=_decimal_text(values[0]), t2=_decimal_text(values[1]),
@@ -929,6 +937,22 @@ def save_entries(period: str, entries: list[tuple[int, Values, date | None]], *,
                                          ).execute()
         audit.record("enter", "readings", None, now=now, period=period, count=len(rows))
     return len(rows)
+
+
+def _remove_readings(period: str, meter_ids: Sequence[int], *, now: datetime) -> None:
+    """Delete the readings of ``period`` of these meters, writing what they held to the log."""
+    gone = list(Reading.select(Reading.id, Reading.t1, Reading.t2, Reading.t3, Meter.serial,
+                               Meter.tariffs, Premise.number)
+                .join(Meter).join(Premise, peewee.JOIN.LEFT_OUTER)
+                .where(Reading.meter.in_(list(meter_ids)) & (Reading.period == period))
+                .order_by(Reading.id).objects())
+    if not gone:
+        return
+    Reading.delete().where(Reading.id.in_([r.id for r in gone])).execute()
+    removed = [f"{r.number or 'ОДПУ'}, {r.serial}: "
+               + " / ".join(fmt(float(v)) for v in (r.t1, r.t2, r.t3)[:r.tariffs] if v is not None)
+               for r in gone]
+    audit.record("remove", "readings", None, now=now, period=period, count=len(gone), removed=removed)
 
 
 # ---------------------------------------------------------------- exports

@@ -38,10 +38,9 @@ from PySide6.QtWidgets import (
 from tsj_desk.documents.acts import ACT_KINDS, COMMON_FIELDS, ActField
 from tsj_desk.services import pdf
 from tsj_desk.services.acts import ActInfo, create_act, get_act, prefill, update_act
-from ui import errors
+from ui import clock, errors
 from ui.acts import printing
 from ui.acts.model import EditableRowsModel, kind_label
-from ui import clock
 from ui.workers import Job, run_with_progress
 
 OWNER_ROLE = "Собственник (пользователь) помещения"

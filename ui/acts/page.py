@@ -30,11 +30,10 @@ from tsj_desk.documents.acts import ACT_KINDS
 from tsj_desk.domain.text import counted, fold, plural
 from tsj_desk.services import pdf
 from tsj_desk.services.acts import ActInfo, list_acts, regenerate_acts
-from ui import errors
+from ui import clock, errors
 from ui.acts import printing
 from ui.acts.act_dialog import ActDialog
 from ui.acts.model import ActRow, ActsModel, kind_label
-from ui import clock
 from ui.tables import ROW_ROLE, make_table
 from ui.workers import Job, run_with_progress
 

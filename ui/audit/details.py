@@ -31,7 +31,7 @@ KEY_LABELS = {
     "code": "категория", "resource": "ресурс", "floor": "нижний порог", "ceiling": "верхний порог",
     "meters_created": "новых счётчиков", "readings": "удалено показаний", "serial": "заводской №",
     "new_meter": "новый счётчик", "period": "период", "count": "показаний", "kind": "вид",
-    "number": "№", "request": "обращение", "requested_by": "кому",
+    "number": "№", "request": "обращение", "requested_by": "кому", "removed": "удалены",
 }
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

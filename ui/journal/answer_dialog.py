@@ -26,8 +26,7 @@ from tsj_desk.domain.errors import TsjError
 from tsj_desk.domain.journal import Channel, Result
 from tsj_desk.domain.text import format_date, format_datetime
 from tsj_desk.services.journal import AnswerInput, RequestCard
-from ui import errors
-from ui import clock
+from ui import clock, errors
 from ui.journal.forms import KeyboardDialog
 from ui.widgets import date_edit, date_value, error_label, show_problem
 

@@ -15,8 +15,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QWidget
 
 from tsj_desk.services.session import data_dir
-from ui import errors
-from ui import clock
+from ui import clock, errors
 
 NOTICE = "notice"
 ANSWER = "answer"

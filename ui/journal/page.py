@@ -31,8 +31,7 @@ from tsj_desk.domain.journal import Channel, Status
 from tsj_desk.domain.text import counted, format_date
 from tsj_desk.services.calendar import category_rules
 from tsj_desk.services.journal import JournalFilter, JournalRow, count_requests, export_journal
-from ui import colors, errors
-from ui import clock
+from ui import clock, colors, errors
 from ui.journal.model import LATE_MARK, LEGEND_STATES, STATE_TONES, JournalModel, make_journal_table
 from ui.workers import Job, run_with_progress
 

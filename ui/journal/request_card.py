@@ -41,8 +41,7 @@ from tsj_desk.services.journal import (
     schedule_inspection,
     set_status,
 )
-from ui import colors, errors
-from ui import clock
+from ui import clock, colors, errors
 from ui.journal.answer_dialog import AnswerDialog
 from ui.journal.letters import ANSWER, NOTICE, letters_available, make_letter
 from ui.journal.model import STATE_TONES, days_text

@@ -38,8 +38,7 @@ from tsj_desk.domain.text import fold, format_date, format_datetime
 from tsj_desk.services.calendar import category_rules
 from tsj_desk.services.journal import RequestInput, preview_deadline, register_request, request_card
 from tsj_desk.services.registry import PersonMatch, list_premises, search_persons
-from ui import errors
-from ui import clock
+from ui import clock, errors
 from ui.journal.forms import KeyboardDialog, datetime_edit, from_qdatetime
 from ui.journal.letters import NOTICE, letters_available, make_letter
 from ui.widgets import error_label, show_problem

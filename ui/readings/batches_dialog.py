@@ -15,8 +15,7 @@ from PySide6.QtWidgets import (
 from tsj_desk.domain.errors import TsjError
 from tsj_desk.domain.text import format_datetime
 from tsj_desk.services.readings import BatchInfo, list_batches, undo_batch
-from ui import colors, errors
-from ui import clock
+from ui import clock, colors, errors
 from ui.readings.texts import readings_text, tr
 from ui.tables import RIGHT, Column, RowsModel, make_table, selected_row
 

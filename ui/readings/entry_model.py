@@ -48,9 +48,17 @@ class EntryRow:
         return any(t.strip() for t in self.texts)
 
     @property
+    def cleared(self) -> bool:
+        """A saved reading whose cells were all emptied: «Сохранить» deletes it."""
+        return not self.has_input and any(self.saved)
+
+    @property
     def changed(self) -> bool:
-        """Typed and different from what is saved: «Сохранить» will write it."""
-        return self.has_input and tuple(t.strip() for t in self.texts) != self.saved
+        """Typed and different from what is saved, or a saved reading cleared:
+        «Сохранить» will write it."""
+        if not self.has_input:
+            return self.cleared
+        return tuple(t.strip() for t in self.texts) != self.saved
 
     def remarks(self) -> str:
         return " ".join(sentence(m) for m in self.errors + self.warnings)
@@ -94,7 +102,7 @@ class EntryModel(RowsModel[EntryRow]):
             Column(tr("Т3"), lambda r: r.texts[2] if r.tariffs >= 3 else "", lambda r: r.texts[2],
                    RIGHT, width=9),
             Column(tr("Расход"), lambda r: consumption_text(r.consumption, r.tariffs, r.line.resource),
-                   lambda r: sum(v for v in r.consumption if v is not None), RIGHT, width=12),
+                   lambda r: sum(v for v in r.consumption if v is not None), RIGHT, width=20),
             Column(tr("Замечания"), lambda r: r.remarks(), width=24,
                    tooltip=lambda r: "\n".join(sentence(m) for m in r.errors + r.warnings) or None),
         ], parent)
@@ -138,6 +146,10 @@ class EntryModel(RowsModel[EntryRow]):
         """Meter id → texts of every row changed and not saved."""
         return {r.line.meter_id: list(r.texts) for r in self._rows if r.changed}
 
+    def removals(self) -> list[EntryRow]:
+        """The rows whose saved reading «Сохранить» deletes (all their cells emptied)."""
+        return [r for r in self._rows if r.cleared]
+
     def entries(self) -> list[tuple[int, Values, date | None]]:
         """What «Сохранить» writes: the changed rows' values (rows without errors only)."""
         return [(r.line.meter_id, r.values, self._taken_on) for r in self.changed_rows()
@@ -155,6 +167,8 @@ class EntryModel(RowsModel[EntryRow]):
         row.errors, row.warnings = [], []
         row.consumption, row.values = (None, None, None), None
         if not row.has_input:
+            if row.cleared:
+                row.warnings = [tr("сохранённое показание будет удалено при сохранении.")]
             return
         values: list[float | None] = [None, None, None]
         for index in range(row.tariffs):

@@ -28,9 +28,8 @@ from PySide6.QtWidgets import (
 
 from tsj_desk.services.importing import ImportReport
 from tsj_desk.services.readings import import_readings, write_error_report
-from ui import errors
+from ui import clock, errors
 from ui.import_base import ImportDialogBase
-from ui import clock
 from ui.readings.files import ask_save_path, written
 from ui.readings.import_preview import Preview, PreviewModel, load_preview
 from ui.readings.texts import MONTHS, period_key, period_of, readings_text, rows_text

@@ -29,8 +29,7 @@ from PySide6.QtWidgets import (
 
 from tsj_desk.domain.errors import TsjError
 from tsj_desk.services import readings
-from ui import errors
-from ui import clock
+from ui import clock, errors
 from ui.readings.files import ask_save_path, documents_folder, written
 from ui.readings.entry_model import EntryFilter, EntryModel, EntryRow
 from ui.readings.entry_table import DOWN, NEXT, PREVIOUS, UP, EntryDelegate
@@ -43,6 +42,7 @@ from ui.readings.texts import (
     period_text,
     readings_text,
     sentence,
+    values_text,
 )
 from ui.tables import make_table, restore_header, wrap_column
 from ui.widgets import date_edit, date_value, to_qdate
@@ -230,21 +230,24 @@ class ReadingsPage(QWidget):
     @Slot()
     def _update_counts(self) -> None:
         rows = self.model.rows()
-        changed = [r for r in rows if r.changed]
+        typed = [r for r in rows if r.changed and not r.cleared]
+        cleared = self.model.removals()
         shown = self.proxy.rowCount()
         text = meters_text(len(rows))
         if shown != len(rows):
             text = self.tr("Показано {0} из {1}").format(shown, text)
-        if changed:
-            bad = sum(1 for r in changed if r.errors)
-            doubtful = sum(1 for r in changed if r.warnings and not r.errors)
-            text += self.tr(" · введено {0}").format(readings_text(len(changed)))
+        if typed:
+            bad = sum(1 for r in typed if r.errors)
+            doubtful = sum(1 for r in typed if r.warnings and not r.errors)
+            text += self.tr(" · введено {0}").format(readings_text(len(typed)))
             if bad:
                 text += self.tr(", с ошибками: {0}").format(bad)
             if doubtful:
                 text += self.tr(", проверить: {0}").format(doubtful)
+        if cleared:
+            text += self.tr(" · к удалению: {0}").format(readings_text(len(cleared)))
         self.count_label.setText(text)
-        self.save_button.setEnabled(bool(changed))
+        self.save_button.setEnabled(bool(typed or cleared))
 
     @Slot(QModelIndex, QModelIndex)
     def _fit_rows(self, top: QModelIndex, bottom: QModelIndex) -> None:
@@ -355,15 +358,40 @@ class ReadingsPage(QWidget):
             self.go_to_meter(first.line.meter_id)
             return False
         entries = self.model.entries()
+        removals = self.model.removals()
+        if removals and not self.confirm_removal(removals):
+            return False
         try:
-            saved = readings.save_entries(self._period, entries, today=clock.today(), now=clock.now())
+            saved = readings.save_entries(self._period, entries, today=clock.today(), now=clock.now(),
+                                          remove=[r.line.meter_id for r in removals])
         except TsjError as exc:
             errors.show_error(self, exc)
             return False
         self.reload(keep_typed=False)
-        self.status.setText(self.tr("Сохранено {0} за {1}.").format(readings_text(saved),
-                                                                    period_text(self._period)))
+        period = period_text(self._period)
+        if not removals:
+            text = self.tr("Сохранено {0} за {1}.").format(readings_text(saved), period)
+        elif not entries:
+            text = self.tr("Удалено {0} за {1}.").format(readings_text(len(removals)), period)
+        else:
+            text = self.tr("Сохранено {0}, удалено {1} за {2}.").format(
+                readings_text(saved), readings_text(len(removals)), period)
+        self.status.setText(text)
         return True
+
+    def confirm_removal(self, rows: list[EntryRow]) -> bool:
+        """Ask before saved readings are deleted (their cells were emptied)."""
+        names = "\n".join(f"{r.line.premise_number or self.tr('ОДПУ')}, {r.line.serial}: "
+                          f"{values_text(r.line.current, r.tariffs)}" for r in rows[:10])
+        more = self.tr("\n…и ещё {0}").format(len(rows) - 10) if len(rows) > 10 else ""
+        answer = QMessageBox.question(
+            self, self.tr("Удалить показания"),
+            self.tr("Удалить сохранённые показания за {0} ({1})?\n\n{2}{3}\n\nЯчейки этих счётчиков "
+                    "очищены. Значения останутся в журнале изменений; ввести показания "
+                    "можно будет заново.").format(period_text(self._period), readings_text(len(rows)),
+                                                  names, more),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def _commit_editor(self) -> None:
         editor = self.delegate.editor

@@ -25,8 +25,7 @@ from tsj_desk.domain.premises import premise_sort_text
 from tsj_desk.domain.text import format_date
 from tsj_desk.services.readings import VerificationDue, verification_due
 from tsj_desk.services.reminders import verification_letters
-from ui import colors, errors
-from ui import clock
+from ui import clock, colors, errors
 from ui.readings.files import documents_folder, file_link
 from ui.readings.texts import days_text, letters_text, meters_text, tr
 from ui.tables import RIGHT, Column, RowsModel, make_table
