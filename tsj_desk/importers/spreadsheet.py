@@ -9,8 +9,9 @@ process, so every file first passes ``guards.check_spreadsheet`` (zip bombs, XML
 entity declarations, sheets declaring a billion cells, broken .xls structures); any
 error calamine still raises, a Rust panic included, becomes a ``FileProblem``.
 
-The size limit on disk is a setting: ``set_size_limit`` (the application calls it
-with the user's choice), or ``size_limit=`` for one call.
+The size limit on disk is 100 MB, far above any register or readings file an
+office receives (those are kilobytes); ``set_size_limit`` changes it for the process
+and ``size_limit=`` for one call. The window offers no setting for it.
 """
 
 from __future__ import annotations
