@@ -166,7 +166,7 @@ def main() -> None:
     from tsj_desk.services.session import close_session, open_session
     from ui import errors
     from ui.app import make_application
-    from ui.journal import clock
+    from ui import clock
     from ui.journal.model import JournalModel
     from ui.journal.page import JournalPage
 

@@ -145,7 +145,8 @@ class MainWindow(QMainWindow):
 
         read_only = session.read_only
         self.database_label = QLabel(
-            tr("База: {0}").format(database) + (tr(" — только чтение") if read_only else ""))
+            tr("База: {0}").format(session.shown_target(database))
+            + (tr(" — только чтение") if read_only else ""))
         self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addPermanentWidget(self.database_label)
         self.resize(QSize(1280, 800))
@@ -213,8 +214,8 @@ class MainWindow(QMainWindow):
     def _auto_backup(self, trigger: str, min_hours: float = 0) -> None:
         """The automatic backup (daily, on exit): none while nothing changed; a failure
         is logged and told in the status bar, never in the way of closing."""
-        if session.read_only:
-            return
+        if session.read_only or not backups.made_here():
+            return  # a base on a server is copied by its administrator
         try:
             made = backups.backup_if_changed(trigger, now=clock.now(seconds=True), min_interval_hours=min_hours)
         except TsjError as exc:

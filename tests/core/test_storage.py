@@ -49,3 +49,25 @@ def test_foreign_keys_are_enforced(db):
 
     with pytest.raises(peewee.IntegrityError):
         Ownership.create(premise=999, person=999, share_num=1, share_den=1)
+
+
+def test_a_server_password_never_reaches_a_message():
+    from tsj_desk.storage.database import describe_database_error, shown_target
+
+    url = "postgresql://tsj:s3cret@192.168.1.20:5432/tsj"
+    assert shown_target(url) == "postgresql://tsj@192.168.1.20:5432/tsj"
+    assert shown_target("postgresql://tsj@server/tsj") == "postgresql://tsj@server/tsj"
+    refused = OSError(f'could not connect to {url}: connection refused')
+    message = describe_database_error(url, refused)
+    assert "s3cret" not in message
+    assert message == ("Не удалось открыть базу «postgresql://tsj@192.168.1.20:5432/tsj»: could not "
+                       "connect to postgresql://tsj@192.168.1.20:5432/tsj: connection refused")
+
+
+def test_a_setting_is_overwritten_in_place(db):
+    from tsj_desk.storage.models import Setting
+
+    Setting.put("backup.folder", "D:/Копии")
+    Setting.put("backup.folder", "E:/Копии")
+    assert [(s.key, s.value) for s in Setting.select().where(Setting.key == "backup.folder")] == [
+        ("backup.folder", "E:/Копии")]

@@ -37,10 +37,17 @@ class BackupInfo:
         return TRIGGER_LABELS.get(self.trigger, self.trigger)
 
 
+def made_here() -> bool:
+    """Whether this program makes the copies of the open base: yes for a base in a
+    file; a base on a server is copied by the server's administrator."""
+    return database_path() is not None
+
+
 def current_database_path() -> Path:
     path = database_path()
     if path is None:
-        raise DatabaseProblem("Резервные копии делаются только для файла базы SQLite.")
+        raise DatabaseProblem("Резервные копии программа делает только для базы в файле на этом "
+                              "компьютере; базу на сервере копирует администратор сервера.")
     return path
 
 
@@ -68,7 +75,7 @@ def set_backup_dir(folder: Path) -> None:
         probe.unlink()
     except OSError as exc:
         raise FileProblem(f"В папку «{folder}» нельзя записать резервную копию: {exc.strerror}.") from exc
-    Setting.insert(key="backup.folder", value=str(folder)).on_conflict_replace().execute()
+    Setting.put("backup.folder", str(folder))
 
 
 def list_backups(folder: Path | None = None, db_path: Path | None = None) -> list[BackupInfo]:
@@ -141,7 +148,7 @@ def _remember_backup(db_path: Path, now: datetime) -> None:
     if database_path() != db_path or not database.obj.table_exists("setting"):
         return  # another file, or a schema from before settings existed (a migration backup)
     for key, value in (("backup.marker", _change_marker()), ("backup.last", now.isoformat())):
-        Setting.insert(key=key, value=value).on_conflict_replace().execute()
+        Setting.put(key, value)
 
 
 def backup_if_changed(trigger: str, *, now: datetime, min_interval_hours: float = 0) -> BackupInfo | None:
@@ -198,7 +205,7 @@ def backup_before_import(now: datetime | None = None) -> BackupInfo | None:
     or an empty one."""
     from tsj_desk.storage.models import Premise, Reading
 
-    if database_path() is None:
+    if not made_here():
         return None
     if not (Premise.select().exists() or Reading.select().exists()):
         return None  # nothing to lose yet

@@ -427,7 +427,9 @@ def list_requests(flt: JournalFilter, *, today: date, sort: str = "received_at",
                   calendar: ProductionCalendar | None = None) -> list[JournalRow]:
     """One page of the filtered journal, filtered and sorted in SQL."""
     columns = SORT_COLUMNS.get(sort, SORT_COLUMNS["received_at"])
-    order = [c.desc() if descending else c.asc() for c in columns]
+    # empty values (no answer yet, no premise) after the others when descending and before
+    # them when ascending, as SQLite has it; PostgreSQL would put them the other way round
+    order = [c.desc(nulls="LAST") if descending else c.asc(nulls="FIRST") for c in columns]
     query = (_filtered(flt, today)
              .select(Request.id, Request.reg_no, Request.received_at, Request.channel,
                      Request.applicant, Request.premise_number, RequestCategory.code,

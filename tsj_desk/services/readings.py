@@ -42,6 +42,9 @@ from tsj_desk.storage.models import ImportBatch, Meter, Premise, Reading, Settin
 
 Values = tuple[float | None, float | None, float | None]
 
+# what an upsert of a meter's reading of a period overwrites
+_READING_VALUES = [Reading.taken_on, Reading.t1, Reading.t2, Reading.t3, Reading.source, Reading.flagged]
+
 
 # ---------------------------------------------------------------- settings
 
@@ -64,7 +67,7 @@ def set_threshold(resource: Resource, *, floor: float, ceiling: float) -> None:
     with database.atomic():
         for which, value in (("floor", floor), ("ceiling", ceiling)):
             key = f"threshold.{Resource(resource).value}.{which}"
-            Setting.insert(key=key, value=str(value)).on_conflict_replace().execute()
+            Setting.put(key, str(value))
         audit.record("edit", "thresholds", None, resource=str(resource), floor=floor, ceiling=ceiling)
 
 
@@ -764,7 +767,8 @@ def replace_meter(old_id: int, final: Values, *, on: date, new: MeterInput, now:
         new_id = add_meter(new, now=now)
         Reading.insert(meter=old_id, period=period, taken_on=on, t1=_decimal_text(final[0]),
                        t2=_decimal_text(final[1]), t3=_decimal_text(final[2]), source="final",
-                       flagged="").on_conflict_replace().execute()
+                       flagged="").on_conflict(conflict_target=[Reading.meter, Reading.period],
+                                               preserve=_READING_VALUES).execute()
         Meter.update(archived_on=on, replaced_by=new_id).where(Meter.id == old_id).execute()
         audit.record("replace", "meter", old_id, now=now, new_meter=new_id, on=on)
     return new_id
@@ -932,9 +936,7 @@ def save_entries(period: str, entries: list[tuple[int, Values, date | None]], *,
                            t1=_decimal_text(values[0]), t2=_decimal_text(values[1]),
                            t3=_decimal_text(values[2]), source=source, flagged=flagged
                            ).on_conflict(conflict_target=[Reading.meter, Reading.period],
-                                         preserve=[Reading.taken_on, Reading.t1, Reading.t2,
-                                                   Reading.t3, Reading.source, Reading.flagged]
-                                         ).execute()
+                                         preserve=_READING_VALUES).execute()
         audit.record("enter", "readings", None, now=now, period=period, count=len(rows))
     return len(rows)
 

@@ -8,9 +8,15 @@ from pathlib import Path
 import platformdirs
 
 from tsj_desk.domain.errors import DatabaseDamaged, DatabaseLocked, DatabaseProblem
+from tsj_desk.storage import database as storage
 from tsj_desk.storage.database import close_database, open_database
 
 APP_NAME = "tsj-desk"
+
+
+def shown_target(target: str | Path) -> str:
+    """The database as the window shows it: a server URL without its password."""
+    return storage.shown_target(target)
 
 
 def data_dir() -> Path:

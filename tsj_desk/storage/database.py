@@ -66,6 +66,22 @@ def is_url(target: str | Path) -> bool:
     return isinstance(target, str) and "://" in target
 
 
+def shown_target(target: str | Path) -> str:
+    """The database as people may see it: a server URL without its password."""
+    if not is_url(target):
+        return str(target)
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(str(target))
+    if parts.password is None:
+        return str(target)
+    host = parts.hostname or ""
+    if ":" in host:  # an IPv6 address goes back into brackets
+        host = f"[{host}]"
+    netloc = f"{parts.username or ''}@{host}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
 def make_database(target: str | Path, *, read_only: bool = False) -> peewee.Database:
     """A peewee database for a file path or a database URL (not yet connected)."""
     if is_url(target):
@@ -122,7 +138,10 @@ def close_database() -> None:
 
 
 def describe_database_error(target: str | Path, exc: Exception) -> str:
-    text = str(exc).lower()
+    shown = shown_target(target)
+    detail = str(exc).replace(str(target), shown)  # the driver's text may repeat a URL
+    text = detail.lower()
+    target = shown
     if "not a database" in text or "malformed" in text or "file is encrypted" in text:
         return (
             f"Файл «{target}» повреждён или не является базой ТСЖ Деск. "
@@ -137,4 +156,4 @@ def describe_database_error(target: str | Path, exc: Exception) -> str:
         return "На диске закончилось место. Освободите место и повторите."
     if "readonly" in text or "read-only" in text or "permission" in text:
         return f"Нет прав на запись в «{target}». Проверьте права доступа к папке."
-    return f"Не удалось открыть базу «{target}»: {exc}"
+    return f"Не удалось открыть базу «{target}»: {detail}"

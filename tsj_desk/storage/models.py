@@ -113,6 +113,12 @@ class Setting(BaseModel):
     key = peewee.TextField(primary_key=True)
     value = peewee.TextField()
 
+    @classmethod
+    def put(cls, key: str, value: str) -> None:
+        """Insert or overwrite one setting (an upsert both SQLite and PostgreSQL run)."""
+        cls.insert(key=key, value=value).on_conflict(
+            conflict_target=[cls.key], preserve=[cls.value]).execute()
+
 
 class RequestCategory(BaseModel):
     code = peewee.TextField(unique=True)
