@@ -292,3 +292,26 @@ def test_an_error_in_the_same_save_removes_nothing(house):
         readings.save_entries("2026-10", [(house["flat2"], (50000.0, None, None), date(2026, 10, 20))],
                               today=TODAY, now=NOW, remove=[house["hot"]])  # below 99990, not a roll-over
     assert readings.meter_history(house["hot"])[-1].period == "2026-10"
+
+
+def test_an_earlier_month_may_not_exceed_the_reading_after_it(house, tmp_path):
+    # the cold meter has 2026-05..09 = 90, 95, 100, 104, 110
+    with pytest.raises(ValidationFailed) as caught:
+        readings.save_entries("2026-07", [(house["cold"], (106.0, None, None), date(2026, 7, 20))],
+                              today=TODAY, now=NOW)  # a correction of July above August's 104
+    assert "больше следующего 104 (за 08.2026)" in caught.value.message
+    assert readings.save_entries("2026-07", [(house["cold"], (101.0, None, None), date(2026, 7, 20))],
+                                 today=TODAY, now=NOW) == 1  # between June and August: fine
+    # a file filling a missing month is checked against the month after it as well
+    rolled = readings.add_meter(MeterInput(Resource.COLD_WATER, "ХВ-302", "3", digits=5), now=NOW)
+    _monthly(rolled, "2026-07", [99_990])
+    _monthly(rolled, "2026-09", [15])  # past the 5-digit capacity: a roll-over, 25 m³ in two months
+    gap = readings.add_meter(MeterInput(Resource.COLD_WATER, "ХВ-303", "3"), now=NOW)
+    _monthly(gap, "2026-07", [50])
+    _monthly(gap, "2026-09", [60])
+    path = write_xlsx(tmp_path / "aug.xlsx", HEADER, [["3", "ХВ-302", "20.08.2026", 99_995],
+                                                      ["3", "ХВ-303", "20.08.2026", 70]])
+    with pytest.raises(ImportRejected) as rejected:
+        readings.import_readings(path, today=TODAY, now=NOW, period="2026-08")
+    assert [(e.row, e.column) for e in rejected.value.errors] == [(3, "Т1")]
+    assert "больше следующего 60 (за 09.2026)" in rejected.value.errors[0].message

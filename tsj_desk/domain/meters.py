@@ -7,6 +7,7 @@ the meter's facts, its history and ``today`` are arguments.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -172,7 +173,10 @@ class MeterFacts:
     last_values: tuple[float | None, float | None, float | None] | None  # None: no reading yet
     last_taken_on: date | None
     last_period: str | None
-    monthly_history: tuple[float, ...] = ()  # total consumption of recent periods
+    monthly_history: Sequence[float | None] = ()  # total consumption of recent periods
+    # the reading after the one checked, when an earlier month is entered or corrected
+    next_values: tuple[float | None, float | None, float | None] | None = None
+    next_period: str | None = None
 
 
 @dataclass(slots=True)
@@ -259,6 +263,10 @@ def check_reading(
             return CheckResult(errors, consumption=spent)
         known = [part for part in parts if part is not None]
         total = sum(known) if known else None
+    if meter.next_values is not None:
+        _check_next(meter, values, errors)
+        if errors:
+            return CheckResult(errors, consumption=spent)
 
     warnings: list[tuple[str | None, str]] = []
     if meter.last_taken_on and taken_on and taken_on < meter.last_taken_on:
@@ -277,6 +285,21 @@ def check_reading(
             warnings.append((None, f"расход {fmt(total)} {meter.resource.unit} за месяц "
                                    f"больше правдоподобного ({fmt(thresholds.ceiling)}) — проверьте."))
     return CheckResult(errors, warnings, spent)
+
+
+def _check_next(meter: MeterFacts, values: tuple[float | None, float | None, float | None],
+                errors: list[tuple[str | None, str]]) -> None:
+    """A reading of an earlier month may not exceed the one already after it: that one
+    would become a decrease (a roll-over between them is consumption, as always)."""
+    following = meter.next_values
+    month = f"{meter.next_period[5:]}.{meter.next_period[:4]}" if meter.next_period else ""
+    for index in range(meter.tariffs):
+        current, later = values[index], following[index]
+        if current is None or later is None:
+            continue
+        if consumption(current, later, meter.digits) is None:
+            errors.append((_VALUE_KEYS[index], f"показание Т{index + 1} {fmt(current)} больше "
+                                               f"следующего {fmt(later)} (за {month})."))
 
 
 def next_verification(verified_on: date | None, interval_years: int | None) -> date | None:

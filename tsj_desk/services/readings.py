@@ -240,12 +240,16 @@ class _History:
         return None if entry is None else entry[0]
 
     def facts(self, meter: _Meter, period: str) -> MeterFacts:
-        """The meter's facts for a reading of ``period``: previous reading, monthly history."""
+        """The meter's facts for a reading of ``period``: previous reading, monthly
+        history, and the reading after it (the one that follows a month being corrected)."""
         track = self.track(meter.id)
-        return self.facts_at(meter, track, bisect_left(track.periods, period))
+        index = bisect_left(track.periods, period)
+        replaced = index < len(track.periods) and track.periods[index] == period
+        return self.facts_at(meter, track, index, index + 1 if replaced else index)
 
-    def facts_at(self, meter: _Meter, track: _Track, index: int) -> MeterFacts:
-        """The facts for a reading going to ``index`` of the meter's track.
+    def facts_at(self, meter: _Meter, track: _Track, index: int, following: int) -> MeterFacts:
+        """The facts for a reading going to ``index`` of the meter's track, whose
+        next reading (if any) is at ``following``.
 
         One ``MeterFacts`` per meter is kept and updated: the checks read it and keep
         nothing, and an import asks for the facts of every row.
@@ -270,6 +274,10 @@ class _History:
             facts.last_taken_on = facts.last_period = None
             facts.last_values = meter.initial if meter.initial != (None, None, None) else None
             facts.monthly_history = ()
+        if following < len(track.periods):  # an earlier month: the usual reading is the last
+            facts.next_values, facts.next_period = track.entries[following][1], track.periods[following]
+        else:
+            facts.next_values = facts.next_period = None
         return facts
 
 
@@ -494,7 +502,7 @@ def check_readings(parsed: ParsedReadings, *, today: date, create_meters: bool =
                     f"за период {row.period[5:]}.{row.period[:4]} по счётчику «{meter.serial}» уже есть "
                     f"показание {fmt(existing[0] or 0)} — другое значение."))
             continue
-        result: CheckResult = check_reading(history.facts_at(meter, track, at), row.values, row.taken_on,
+        result: CheckResult = check_reading(history.facts_at(meter, track, at, at), row.values, row.taken_on,
                                             today=today, thresholds=limits[meter.resource])
         item.consumption = result.consumption
         if result.errors:
