@@ -82,6 +82,12 @@ def _acts_page(parent: QWidget) -> QWidget:
     return ActsPage(parent)
 
 
+def _journal_page(parent: QWidget) -> QWidget:
+    from ui.journal.page import JournalPage
+
+    return JournalPage(parent)
+
+
 def _readings_page(parent: QWidget) -> QWidget:
     from ui.readings.page import ReadingsPage
 
@@ -97,8 +103,7 @@ def _settings_page(parent: QWidget) -> QWidget:
 PAGES: list[PageSpec] = [
     PageSpec("summary", "Сводка", _summary_page),
     PageSpec("register", "Реестр собственников", _register_page),
-    PageSpec("journal", "Обращения",
-             lambda parent: __import__("ui.journal.page", fromlist=["JournalPage"]).JournalPage(parent)),
+    PageSpec("journal", "Обращения", _journal_page),
     PageSpec("readings", "Показания", _readings_page),
     PageSpec("disclosures", "Выдача реестра", _disclosures_page),
     PageSpec("acts", "Акты и документы", _acts_page),

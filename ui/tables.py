@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QByteArray,
     QModelIndex,
@@ -178,14 +179,14 @@ def wrap_column(view: QTableView, column: int) -> None:
     view.setItemDelegateForColumn(column, _Padded(view))
 
 
-def make_table(parent: QWidget | None, model: RowsModel, settings_key: str, *,
-               sort_column: int = 0,
-               sort_order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> tuple[QTableView, SortProxy]:
-    """A sortable, row-selecting table over ``model`` that remembers its column widths."""
-    proxy = SortProxy(model, parent)
+def table_view(parent: QWidget | None, model: QAbstractItemModel, columns: RowsModel,
+               settings_key: str, *, sort_column: int = 0,
+               sort_order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> QTableView:
+    """A sortable, row-selecting, read-only view of ``model`` (``columns`` gives the
+    default widths) that remembers its header — widths, order, sort — under ``settings_key``."""
     view = QTableView(parent)
     view.setObjectName(settings_key)
-    view.setModel(proxy)
+    view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -198,18 +199,26 @@ def make_table(parent: QWidget | None, model: RowsModel, settings_key: str, *,
     header.setStretchLastSection(True)
     header.setHighlightSections(False)
     char = view.fontMetrics().horizontalAdvance("0")
-    for section, chars in enumerate(model.default_widths()):
+    for section, chars in enumerate(columns.default_widths()):
         header.resizeSection(section, chars * char + 16)
     header.setSortIndicator(sort_column, sort_order)
     restore_header(view, settings_key)
-    view.setSortingEnabled(True)
+    view.setSortingEnabled(True)  # sorts by the (restored) indicator
 
     def save() -> None:
-        store = settings()
-        store.setValue(_header_key(settings_key), header.saveState())
+        settings().setValue(_header_key(settings_key), header.saveState())
 
     header.sectionResized.connect(save)
     header.sortIndicatorChanged.connect(save)
+    return view
+
+
+def make_table(parent: QWidget | None, model: RowsModel, settings_key: str, *,
+               sort_column: int = 0,
+               sort_order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> tuple[QTableView, SortProxy]:
+    """A ``table_view`` of ``model`` sorted and filtered by a ``SortProxy``."""
+    proxy = SortProxy(model, parent)
+    view = table_view(parent, proxy, model, settings_key, sort_column=sort_column, sort_order=sort_order)
     return view, proxy
 
 

@@ -21,7 +21,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
 from tsj_desk.domain.calendar import ProductionCalendar
 from tsj_desk.domain.deadlines import DeadlineStatus
@@ -29,8 +29,7 @@ from tsj_desk.domain.text import counted, format_date, format_datetime
 from tsj_desk.services.calendar import production_calendar
 from tsj_desk.services.journal import JournalFilter, JournalRow, count_requests, list_requests
 from ui import clock, colors
-from ui.settings import settings
-from ui.tables import ROW_ROLE, SORT_ROLE, Column, RowsModel, _header_key, restore_header
+from ui.tables import ROW_ROLE, SORT_ROLE, Column, RowsModel, table_view
 
 PAGE_SIZE = 200
 CACHED_PAGES = 64  # 12,800 rows kept; pages further away are fetched again when scrolled back
@@ -315,34 +314,8 @@ _ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
 def make_journal_table(parent: QWidget | None, model: JournalModel, settings_key: str, *,
                        sort_column: int = JournalModel.RECEIVED,
                        sort_order: Qt.SortOrder = Qt.SortOrder.DescendingOrder) -> QTableView:
-    """The view of ``ui.tables.make_table`` over a model that sorts itself in SQL."""
-    view = QTableView(parent)
-    view.setObjectName(settings_key)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    vertical = view.verticalHeader()
-    vertical.setVisible(False)
-    vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # 100k rows: no per-row sizes
-    vertical.setDefaultSectionSize(view.fontMetrics().height() + 8)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(True)
-    header.setHighlightSections(False)
-    char = view.fontMetrics().horizontalAdvance("0")
-    for section, chars in enumerate(model.default_widths()):
-        header.resizeSection(section, chars * char + 16)
-    header.setSortIndicator(sort_column, sort_order)
-    restore_header(view, settings_key)
-    view.setSortingEnabled(True)  # sorts the model by the (restored) indicator
-
-    def save() -> None:
-        settings().setValue(_header_key(settings_key), header.saveState())
-
-    header.sectionResized.connect(save)
-    header.sortIndicatorChanged.connect(save)
-    header.sortIndicatorChanged.connect(lambda *_: view.scrollToTop())  # a new order, from its start
+    """The view of ``ui.tables.table_view`` over a model that sorts itself in SQL."""
+    view = table_view(parent, model, model, settings_key, sort_column=sort_column, sort_order=sort_order)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # 100k rows: no per-row sizes
+    view.horizontalHeader().sortIndicatorChanged.connect(lambda *_: view.scrollToTop())  # a new order, from its start
     return view
