@@ -1,16 +1,18 @@
 """What every import dialog shares: the preview and import jobs, the status line,
 row heights of the preview, failures shown in one place, closing while a job runs.
 
-A dialog sets ``self.status`` (QLabel), ``self.model``, ``self.table`` and defines
-``choose_file``, ``start_preview``, ``_update_buttons``; the rest is here.
+A dialog sets ``self.status`` (QLabel), ``self.model``, ``self.table``, the class
+attributes ``FILE_CAPTION`` and ``FILE_FILTER``, and defines ``start_preview`` and
+``_update_buttons``; the rest is here.
 """
 
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QBoxLayout, QCheckBox, QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QBoxLayout, QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QWidget
 
 from tsj_desk.domain.errors import TsjError
 from ui import colors, errors
@@ -25,8 +27,27 @@ class ImportDialogBase(QDialog):
     imported = Signal(object)  # ImportReport
     import_failed = Signal(object)
 
+    FILE_CAPTION = ""  # the file chooser's title
+    FILE_FILTER = ""  # the file types it offers
+
     _job = None
     preview = None
+
+    @classmethod
+    def choose_file(cls, parent: QWidget | None) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(parent, cls.FILE_CAPTION, "", cls.FILE_FILTER)
+        return Path(name) if name else None
+
+    @classmethod
+    def run(cls, parent: QWidget | None, path: Path, **options) -> bool:
+        """Show the dialog on ``path`` (``options``: the dialog's own); True when
+        something was imported."""
+        dialog = cls(parent, path=path, **options)
+        try:
+            dialog.exec()
+            return dialog.report is not None
+        finally:
+            dialog.deleteLater()
 
     def _add_preview(self, layout: QBoxLayout, model, settings_key: str) -> None:
         """The preview table (remarks wrap, rows refit when columns resize), the «only

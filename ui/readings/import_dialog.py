@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -35,10 +34,10 @@ from ui.readings.import_preview import Preview, PreviewModel, load_preview
 from ui.readings.texts import MONTHS, period_key, period_of, readings_text, rows_text
 from ui.workers import Job, run_with_progress
 
-FILE_FILTER = "Показания (*.xlsx *.xls *.ods *.csv)"
-
-
 class ReadingsImportDialog(ImportDialogBase):
+    FILE_CAPTION = "Выберите файл показаний"
+    FILE_FILTER = "Показания (*.xlsx *.xls *.ods *.csv)"
+
     def __init__(self, parent: QWidget | None = None, *, path: Path | str | None = None,
                  period: str | None = None, create_meters: bool = False):
         super().__init__(parent)
@@ -106,22 +105,6 @@ class ReadingsImportDialog(ImportDialogBase):
             self.start_preview(Path(path))
 
     # -- entry points
-
-    @staticmethod
-    def choose_file(parent: QWidget | None) -> Path | None:
-        caption = QCoreApplication.translate("ReadingsImportDialog", "Выберите файл показаний")
-        name, _ = QFileDialog.getOpenFileName(parent, caption, "", FILE_FILTER)
-        return Path(name) if name else None
-
-    @classmethod
-    def run(cls, parent: QWidget | None, path: Path, *, period: str | None = None) -> bool:
-        """Show the dialog on ``path``; True when something was imported."""
-        dialog = cls(parent, path=path, period=period)
-        try:
-            dialog.exec()
-            return dialog.report is not None
-        finally:
-            dialog.deleteLater()
 
     def chosen_period(self) -> str | None:
         if not self.use_period.isChecked():

@@ -9,9 +9,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -27,14 +26,14 @@ from ui.import_base import ImportDialogBase
 from ui.register.import_preview import Preview, PreviewModel, load_preview
 from ui.workers import Job, run_with_progress
 
-FILE_FILTER = "Таблицы (*.xlsx *.xls *.ods)"
-
-
 def rows_text(count: int) -> str:
     return counted(count, "строка", "строки", "строк")
 
 
 class ImportDialog(ImportDialogBase):
+    FILE_CAPTION = "Выберите файл реестра собственников"
+    FILE_FILTER = "Таблицы (*.xlsx *.xls *.ods)"
+
     def __init__(self, parent: QWidget | None = None, *, path: Path | str | None = None,
                  today: date | None = None):
         super().__init__(parent)
@@ -66,22 +65,6 @@ class ImportDialog(ImportDialogBase):
             self.start_preview(Path(path))
 
     # -- entry points
-
-    @staticmethod
-    def choose_file(parent: QWidget | None) -> Path | None:
-        caption = QCoreApplication.translate("ImportDialog", "Выберите файл реестра собственников")
-        name, _ = QFileDialog.getOpenFileName(parent, caption, "", FILE_FILTER)
-        return Path(name) if name else None
-
-    @classmethod
-    def run(cls, parent: QWidget | None, path: Path, *, today: date | None = None) -> bool:
-        """Show the dialog on ``path``; True when something was imported."""
-        dialog = cls(parent, path=path, today=today)
-        try:
-            dialog.exec()
-            return dialog.report is not None
-        finally:
-            dialog.deleteLater()
 
     # -- preview
 
