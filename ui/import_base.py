@@ -11,14 +11,27 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QBoxLayout, QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QWidget
 
-from tsj_desk.domain.errors import TsjError
+from tsj_desk.domain.errors import RowProblem, TsjError
 from ui import colors, errors
 from ui.tables import make_table, wrap_column
 
 FIT_ROWS_LIMIT = 3000  # measuring every row of a huge file is slow
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ImportDialogBase", text)
+
+
+def problem_text(problem: RowProblem) -> str:
+    """A problem of a file's row as the preview shows it: «Ошибка в столбце «Т1»:
+    показание Т1 105,5 меньше предыдущего 110.»"""
+    prefix = tr("Ошибка") if problem.is_error else tr("Предупреждение")
+    if problem.column:
+        return tr("{0} в столбце «{1}»: {2}").format(prefix, problem.column, problem.message)
+    return f"{prefix}: {problem.message}"
 
 
 class ImportDialogBase(QDialog):

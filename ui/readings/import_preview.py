@@ -14,6 +14,7 @@ from tsj_desk.domain.text import clean_cell, format_date
 from tsj_desk.importers.readings import ParsedReadings
 from tsj_desk.services.readings import CheckedRow, ReadingsPreview, preview_readings
 from ui import colors
+from ui.import_base import problem_text
 from ui.readings.texts import period_text, tr
 from ui.tables import RIGHT, Column, RowsModel
 
@@ -44,14 +45,6 @@ class PreviewRow:
         if self.note:
             lines.append(self.note)
         return "\n".join(lines)
-
-
-def problem_text(problem: RowProblem) -> str:
-    """«Ошибка в столбце «Т1»: показание Т1 105,5 меньше предыдущего 110.»"""
-    prefix = tr("Ошибка") if problem.is_error else tr("Предупреждение")
-    if problem.column:
-        return tr("{0} в столбце «{1}»: {2}").format(prefix, problem.column, problem.message)
-    return f"{prefix}: {problem.message}"
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from tsj_desk.domain.text import clean_cell, format_date
 from tsj_desk.importers.registry import ParsedRegistry, RegistryRow
 from tsj_desk.services.registry import preview_registry
 from ui import colors
+from ui.import_base import problem_text
 from ui.register.model import area_text
 from ui.tables import RIGHT, Column, RowsModel
 
@@ -45,15 +46,7 @@ class PreviewRow:
     def remarks(self) -> str:
         if self.skipped:
             return tr("строка пропущена: нет номера помещения и собственника")
-        return "\n".join(_problem_text(p) for p in self.problems)
-
-
-def _problem_text(problem: RowProblem) -> str:
-    """«Ошибка в столбце «Площадь»: площадь «сорок» — не число.»"""
-    prefix = tr("Ошибка") if problem.is_error else tr("Предупреждение")
-    if problem.column:
-        return tr("{0} в столбце «{1}»: {2}").format(prefix, problem.column, problem.message)
-    return f"{prefix}: {problem.message}"
+        return "\n".join(problem_text(p) for p in self.problems)
 
 
 @dataclass(frozen=True)
@@ -180,4 +173,4 @@ class PreviewModel(RowsModel[PreviewRow]):
     def row_tooltip(self, row: PreviewRow) -> str | None:
         if not row.problems:
             return None
-        return "\n".join(_problem_text(p) for p in row.problems)
+        return "\n".join(problem_text(p) for p in row.problems)
