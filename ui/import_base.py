@@ -3,7 +3,8 @@ row heights of the preview, failures shown in one place, closing while a job run
 
 A dialog sets ``self.status`` (QLabel), ``self.model``, ``self.table``, the class
 attributes ``FILE_CAPTION`` and ``FILE_FILTER``, and defines ``start_preview`` and
-``_update_buttons``; the rest is here.
+``_update_buttons``; its preview has ``rows``, ``data_rows``, ``valid``, ``errors`` and
+``warnings``. The rest is here.
 """
 
 from __future__ import annotations
@@ -93,6 +94,30 @@ class ImportDialogBase(QDialog):
         path = self.choose_file(self)
         if path is not None:
             self.start_preview(path)
+
+    @Slot(object)
+    def _preview_loaded(self, preview) -> None:
+        """Show a file's rows and say what they hold and whether it can be imported."""
+        self._job = None
+        self.preview = preview
+        self.model.set_rows(preview.rows)
+        self._preview_shown(preview)
+        self._resize_rows()
+        problem = preview.errors > 0
+        text = tr("Строк: {0}, без ошибок: {1}, ошибок: {2}, предупреждений: {3}.").format(
+            preview.data_rows, preview.valid, preview.errors, preview.warnings)
+        if problem:
+            text += " " + tr("Строки с ошибками выделены красным; пока они есть, файл "
+                             "не загружается целиком.")
+        elif preview.warnings:
+            text += " " + tr("Предупреждения выделены жёлтым — проверьте их; загрузке они не мешают.")
+        self._set_status(text, error=problem)
+        self.skip_invalid.setChecked(False)
+        self._update_buttons()
+        self.preview_ready.emit()
+
+    def _preview_shown(self, preview) -> None:
+        """What a dialog adjusts for the rows of a file (columns to show, say)."""
 
     @Slot(object)
     def _preview_failed(self, exc: BaseException) -> None:

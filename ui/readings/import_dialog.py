@@ -138,25 +138,9 @@ class ReadingsImportDialog(ImportDialogBase):
         self._job.start()
         self._update_buttons()
 
-    @Slot(object)
-    def _preview_loaded(self, preview: Preview) -> None:
-        self._job = None
-        self.preview = preview
-        self.model.set_rows(preview.rows)
+    def _preview_shown(self, preview: Preview) -> None:
         for column, tariff in ((PreviewModel.T2, 1), (PreviewModel.T3, 2)):  # shown when the file has them
             self.table.setColumnHidden(column, not any(r.values[tariff] for r in preview.rows))
-        self._resize_rows()
-        problem = preview.errors > 0
-        text = preview.summary() + "."
-        if problem:
-            text += " " + self.tr("Строки с ошибками выделены красным; пока они есть, файл "
-                                  "не загружается целиком.")
-        elif preview.warnings:
-            text += " " + self.tr("Предупреждения выделены жёлтым — проверьте их; загрузке они не мешают.")
-        self._set_status(text, error=problem)
-        self.skip_invalid.setChecked(False)
-        self._update_buttons()
-        self.preview_ready.emit()
 
     @Slot()
     def _update_buttons(self) -> None:

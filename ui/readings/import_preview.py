@@ -81,10 +81,6 @@ class Preview:
     def warnings(self) -> int:
         return len(self.checked.warnings)
 
-    def summary(self) -> str:
-        return tr("Строк: {0}, без ошибок: {1}, ошибок: {2}, предупреждений: {3}").format(
-            self.data_rows, self.valid, self.errors, self.warnings)
-
 
 def _number(value: float | None) -> str:
     return fmt(value) if value is not None else ""

@@ -81,24 +81,6 @@ class ImportDialog(ImportDialogBase):
         self._job.start()
         self._update_buttons()
 
-    @Slot(object)
-    def _preview_loaded(self, preview: Preview) -> None:
-        self._job = None
-        self.preview = preview
-        self.model.set_rows(preview.rows)
-        self._resize_rows()
-        problem = preview.errors > 0
-        text = preview.summary()
-        if problem:
-            text += ". " + self.tr("Строки с ошибками выделены красным; "
-                                   "пока они есть, файл не загружается целиком.")
-        elif preview.warnings:
-            text += ". " + self.tr("Предупреждения выделены жёлтым — проверьте их.")
-        self._set_status(text, error=problem)
-        self.skip_invalid.setChecked(False)
-        self._update_buttons()
-        self.preview_ready.emit()
-
     @Slot()
     def _update_buttons(self) -> None:
         preview = self.preview

@@ -70,10 +70,6 @@ class Preview:
     def warnings(self) -> int:
         return len(self.parsed.warnings)
 
-    def summary(self) -> str:
-        return tr("Строк: {0}, без ошибок: {1}, ошибок: {2}, предупреждений: {3}").format(
-            self.data_rows, self.valid, self.errors, self.warnings)
-
 
 def _egrn_text(number: str | None, on: date | None) -> str:
     if number and on:
