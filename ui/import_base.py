@@ -53,6 +53,12 @@ class ImportDialogBase(QDialog):
         return Path(name) if name else None
 
     @classmethod
+    def choose_and_run(cls, parent: QWidget | None, **options) -> bool:
+        """Ask for a file, then ``run`` on it; True when something was imported."""
+        path = cls.choose_file(parent)
+        return path is not None and cls.run(parent, path, **options)
+
+    @classmethod
     def run(cls, parent: QWidget | None, path: Path, **options) -> bool:
         """Show the dialog on ``path`` (``options``: the dialog's own); True when
         something was imported."""

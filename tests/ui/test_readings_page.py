@@ -342,3 +342,18 @@ def test_emptying_a_saved_reading_deletes_it_on_save_after_asking(page, monkeypa
     assert page.status.text() == "Удалено 1 показание за 10.2026."
     assert readings.meter_history(line.meter_id)[-1].period == "2026-09"
     assert cell(page, 0, EntryModel.T1) == "" and not page.has_unsaved()
+
+
+def test_loading_from_a_file_asks_for_it_and_imports_into_the_month_shown(page, monkeypatch, tmp_path):
+    from ui.readings.import_dialog import ReadingsImportDialog
+
+    runs = []
+    chosen = [None, tmp_path / "показания.xlsx"]
+    monkeypatch.setattr(ReadingsImportDialog, "choose_file", classmethod(lambda cls, parent: chosen.pop(0)))
+    monkeypatch.setattr(ReadingsImportDialog, "run",
+                        classmethod(lambda cls, parent, path, **options: runs.append((path, options)) or True))
+    page.import_from_file()  # the file chooser closed: nothing runs
+    assert runs == []
+    assert page.set_period("2026-10")
+    page.import_from_file()
+    assert runs == [(tmp_path / "показания.xlsx", {"period": "2026-10"})]

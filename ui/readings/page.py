@@ -476,10 +476,7 @@ class ReadingsPage(QWidget):
     def import_from_file(self) -> None:
         from ui.readings.import_dialog import ReadingsImportDialog
 
-        path = ReadingsImportDialog.choose_file(self)
-        if path is None:
-            return
-        if ReadingsImportDialog.run(self, path, period=self._period):
+        if ReadingsImportDialog.choose_and_run(self, period=self._period):
             self.reload()
 
     @Slot()

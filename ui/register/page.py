@@ -186,10 +186,7 @@ class RegisterPage(QWidget):
     def import_from_file(self) -> None:
         from ui.register.import_dialog import ImportDialog
 
-        path = ImportDialog.choose_file(self)
-        if path is None:
-            return
-        if ImportDialog.run(self, path, today=self._today):
+        if ImportDialog.choose_and_run(self, today=self._today):
             self.reload()
 
     @Slot()
