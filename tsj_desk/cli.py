@@ -11,7 +11,7 @@ import json
 import sys
 from contextlib import contextmanager
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 
 from tsj_desk.domain.errors import FileProblem, ImportRejected, NotFound, TsjError
@@ -32,6 +32,13 @@ def _iso_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"дата «{text}» должна быть в виде ГГГГ-ММ-ДД") from None
+
+
+def _clock_time(text: str) -> time:
+    try:
+        return time.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"время «{text}» должно быть в виде ЧЧ:ММ") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -109,6 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
     answer.add_argument("--db", dest="sub_db", required=True)
     answer.add_argument("--text", required=True)
     answer.add_argument("--date", type=_iso_date, help="дата ответа ГГГГ-ММ-ДД (по умолчанию сегодня)")
+    answer.add_argument("--time", type=_clock_time,
+                        help="время ответа ЧЧ:ММ, для сроков в часах (по умолчанию — сейчас, "
+                             "если ответ сегодняшний)")
     listing = req_commands.add_parser("list", help="список обращений")
     listing.add_argument("--db", dest="sub_db", required=True)
     listing.add_argument("--today", type=_iso_date)
@@ -343,11 +353,13 @@ def _cmd_request(args: argparse.Namespace, _: OpenWindow | None) -> int:
                     text=args.text, channel=args.channel, premise_number=args.premise), now=now)
                 print(reg_no)
             elif args.request_command == "answer":
-                journal.answer_request(args.reg_no, journal.AnswerInput(
-                    text=args.text, on=args.date or now.date()), now=now)
+                on = args.date or now.date()
+                at = args.time or (now.time().replace(second=0, microsecond=0) if on == now.date() else None)
+                journal.answer_request(args.reg_no, journal.AnswerInput(text=args.text, on=on, at=at),
+                                       now=now)
                 print(f"Ответ на обращение № {args.reg_no} записан.")
             else:
-                today = args.today or now.date()
+                today = args.today or now  # a moment: deadlines in hours are missed by the minute
                 rows = journal.list_requests(journal.JournalFilter(), today=today,
                                              sort="received_at", descending=False)
                 print(json.dumps([_request_json(r) for r in rows], ensure_ascii=False, indent=1))

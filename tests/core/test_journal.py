@@ -3,7 +3,7 @@
 import json
 import subprocess
 import sys
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -256,3 +256,81 @@ def test_demo_answers_no_request_before_it_was_registered(demo_db):
     assert len(answers) > 100
     early = [(a.entity_id, a.at, registered[a.entity_id]) for a in answers if a.at < registered[a.entity_id]]
     assert early == []
+
+
+def _emergency_state(reg_no: str, moment) -> DeadlineStatus:
+    return next(r.state for r in journal.list_requests(journal.JournalFilter(), today=moment)
+                if r.reg_no == reg_no)
+
+
+def test_an_emergency_is_overdue_by_the_minute_not_at_midnight(db):
+    reg_no = register("emergency", datetime(2026, 5, 8, 10, 0))  # due 10:30
+    assert _emergency_state(reg_no, datetime(2026, 5, 8, 10, 25)) is DeadlineStatus.DUE_TODAY
+    at_three = datetime(2026, 5, 8, 15, 0)
+    assert _emergency_state(reg_no, at_three) is DeadlineStatus.OVERDUE
+    assert journal.request_card(reg_no).state(at_three, journal.production_calendar()) is DeadlineStatus.OVERDUE
+    overdue = journal.JournalFilter(overdue=True)
+    assert journal.count_requests(overdue, today=at_three) == 1
+    assert journal.count_requests(journal.JournalFilter(due_today=True), today=at_three) == 0
+    assert journal.recompute_states(today=at_three)[DeadlineStatus.OVERDUE] == 1
+    summary = journal.journal_summary(today=at_three)
+    assert (summary.overdue, summary.due_today) == (1, 0)
+
+
+def test_an_emergency_answered_after_its_half_hour_is_late_the_same_day(db):
+    late, in_time = register("emergency", datetime(2026, 5, 8, 10, 0)), register("emergency", datetime(2026, 5, 8, 11, 0))
+    evening = datetime(2026, 5, 8, 19, 0)
+    with pytest.raises(ValidationFailed) as caught:
+        journal.answer_request(late, journal.AnswerInput("Течь устранена", date(2026, 5, 8)), now=evening)
+    assert "укажите и время ответа" in caught.value.message
+    journal.answer_request(late, journal.AnswerInput("Течь устранена", date(2026, 5, 8), at=time(18, 0)),
+                           now=evening)
+    journal.answer_request(in_time, journal.AnswerInput("Течь устранена", date(2026, 5, 8), at=time(11, 20)),
+                           now=evening)
+    assert _emergency_state(late, evening) is DeadlineStatus.ANSWERED_LATE
+    assert _emergency_state(in_time, evening) is DeadlineStatus.ANSWERED_ON_TIME
+    assert journal.request_card(late).state(evening, journal.production_calendar()) is DeadlineStatus.ANSWERED_LATE
+    assert journal.count_requests(journal.JournalFilter(answered_late=True), today=evening) == 1
+    assert journal.recompute_states(today=evening)[DeadlineStatus.ANSWERED_LATE] == 1
+    emergency = next(r for r in journal.journal_summary(today=evening).rates if r.code == "emergency")
+    assert (emergency.answered, emergency.on_time) == (2, 1)
+    answered = next(details for _, _, action, details in journal.request_card(late).history
+                    if action == "Ответ дан")
+    assert answered.startswith("08.05.2026 18:00") and answered.endswith("— с опозданием")
+
+
+def test_an_answer_time_before_the_request_or_still_to_come_is_refused(db):
+    reg_no = register("emergency", datetime(2026, 5, 8, 10, 0))
+    for at, words in ((time(9, 50), "раньше поступления"), (time(12, 30), "ещё не наступило")):
+        with pytest.raises(ValidationFailed) as caught:
+            journal.answer_request(reg_no, journal.AnswerInput("Устранено", date(2026, 5, 8), at=at),
+                                   now=datetime(2026, 5, 8, 12, 0))
+        assert words in caught.value.message
+
+
+def test_a_base_from_before_answer_moments_gains_the_column(tmp_path):
+    from tsj_desk.storage.database import close_database, open_database
+    from tsj_desk.storage.migrations import LATEST_VERSION, schema_version, upgrade
+
+    db = open_database(tmp_path / "old.sqlite3", migrate=False)
+    upgrade(db, target=8)
+    db.execute_sql('ALTER TABLE "request" DROP COLUMN "answered_at"')  # as version 8 made it
+    close_database()
+    db = open_database(tmp_path / "old.sqlite3")
+    assert schema_version(db) == LATEST_VERSION
+    assert "answered_at" in {c.name for c in db.get_columns("request")}
+    reg_no = register("emergency", datetime(2026, 5, 8, 10, 0))
+    journal.answer_request(reg_no, journal.AnswerInput("Устранено", date(2026, 5, 8), at=time(10, 20)),
+                           now=datetime(2026, 5, 8, 12, 0))
+    assert journal.request_card(reg_no).answered_at == datetime(2026, 5, 8, 10, 20)
+    close_database()
+
+
+def test_an_emergency_row_says_how_many_minutes_late(db):
+    reg_no = register("emergency", datetime(2026, 5, 8, 10, 0))
+    row = next(r for r in journal.list_requests(journal.JournalFilter(), today=datetime(2026, 5, 8, 11, 5))
+               if r.reg_no == reg_no)
+    assert row.late_by == datetime(2026, 5, 8, 11, 5) - datetime(2026, 5, 8, 10, 30)
+    from tsj_desk.domain.text import lateness_text
+
+    assert lateness_text(row.late_by, row.days_late) == "35 минут"

@@ -40,3 +40,15 @@ def test_numbers_and_dates_the_russian_way():
                                              (45.2, Decimal("45.2")), ("сорок", None), ("", None)])
 def test_decimal_cells(text, value):
     assert parse_decimal(text) == value
+
+
+@pytest.mark.parametrize("minutes, days, text", [
+    (1, 0, "1 минуту"), (3, 0, "3 минуты"), (35, 0, "35 минут"), (60, 0, "1 ч"), (130, 1, "2 ч 10 мин"),
+    (24 * 60 + 5, 2, "2 дня"), (3 * 24 * 60, 3, "3 дня"),  # beyond a day: by the calendar
+])
+def test_lateness_of_a_deadline_in_hours(minutes, days, text):
+    from datetime import timedelta
+
+    from tsj_desk.domain.text import lateness_text
+
+    assert lateness_text(timedelta(minutes=minutes), days) == text

@@ -213,3 +213,29 @@ def test_a_quality_complaint_answer_states_the_recalculation(qtbot, demo):
     assert answered.status is Status.ANSWERED
     assert answered.recalculation.startswith("Перерасчёт платы будет произведён")
     assert answered.answered_on == TODAY
+
+
+def test_an_emergency_is_answered_with_its_time(qtbot, demo, monkeypatch):
+    from PySide6.QtCore import QTime
+
+    from tsj_desk.domain.deadlines import DeadlineStatus
+    from tsj_desk.services.calendar import production_calendar
+
+    monkeypatch.setattr(clock, "now", lambda **_: datetime(2026, 11, 24, 12, 0))
+    ordinary = AnswerDialog(None, card_of("maintenance"))
+    qtbot.addWidget(ordinary)
+    assert not ordinary.at.isVisibleTo(ordinary)
+    card = card_of("emergency")  # received 20.11.2026 10:00, due 10:30
+    dialog = AnswerDialog(None, card, save=lambda a: answer_request(card.reg_no, a,
+                                                                    now=datetime(2026, 11, 24, 12, 0)))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.at.isVisible() and dialog.at.text() == "12:00"
+    dialog.on.setDate(dialog.on.date().addDays(-4))
+    dialog.at.setTime(QTime(10, 45))
+    dialog.text.setPlainText("Течь устранена, стояк перекрыт.")
+    dialog.result.setCurrentIndex(dialog.result.findData(Result.SATISFIED.value))
+    dialog.save()
+    answered = request_card(card.reg_no)
+    assert answered.answered_at == datetime(2026, 11, 20, 10, 45) and answered.answered_on == date(2026, 11, 20)
+    assert answered.state(datetime(2026, 11, 24, 12, 0), production_calendar()) is DeadlineStatus.ANSWERED_LATE

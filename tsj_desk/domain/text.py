@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
@@ -57,6 +57,18 @@ def plural(count: int, one: str, few: str, many: str) -> str:
 def counted(count: int, one: str, few: str, many: str) -> str:
     """``counted(5, "строка", "строки", "строк")`` → ``"5 строк"``."""
     return f"{count} {plural(count, one, few, many)}"
+
+
+def lateness_text(delta: timedelta, days: int) -> str:
+    """How late a deadline in hours was missed: «35 минут», «2 ч 10 мин» within a day;
+    beyond it, in ``days`` (counted by the calendar, as for deadlines in days): «2 дня»."""
+    minutes = max(0, int(delta.total_seconds() // 60))
+    if minutes >= 24 * 60:
+        return counted(days, "день", "дня", "дней")
+    if minutes >= 60:
+        hours, rest = divmod(minutes, 60)
+        return f"{hours} ч {rest} мин" if rest else f"{hours} ч"
+    return counted(minutes, "минуту", "минуты", "минут")
 
 
 def format_date(value: date | datetime | None) -> str:

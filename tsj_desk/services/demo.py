@@ -208,11 +208,17 @@ def add_demo_requests(*, today: date, seed: int = 7, count: int = 320) -> None:
                 answer_day = min(today, journal.request_card(reg_no).due_date)
             else:
                 continue
-        # answered at 17:00, or half an hour after a request registered later that day
+        # answered at 17:00, or half an hour after a request registered later that day;
+        # an emergency (30 minutes) within its term, or late by up to two hours
         answer_now = max(datetime.combine(answer_day, clock(17, 0)), received + timedelta(minutes=30))
+        if code == "emergency":
+            answer_now = received + timedelta(minutes=rng.randint(35, 120) if late else rng.randint(10, 28))
+            answer_day = answer_now.date()
+            if answer_day > today:
+                continue  # registered late on the demo's last evening: still being dealt with
         result = rng.choice([Result.SATISFIED, Result.EXPLAINED, Result.EXPLAINED, Result.REFUSED])
         journal.answer_request(reg_no, journal.AnswerInput(
-            text="Ответ по существу обращения направлен заявителю.", on=answer_day,
+            text="Ответ по существу обращения направлен заявителю.", on=answer_day, at=answer_now.time(),
             outgoing_no=f"исх-{n + 1}", result=result,
             refusal_reason="Вопрос не относится к полномочиям правления" if result is Result.REFUSED else "",
             recalculation="Перерасчёт будет произведён в следующем платёжном документе"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import peewee
@@ -215,6 +215,7 @@ def record_inspection_act(reg_no: str, act_on: date, *, now: datetime) -> Deadli
 class AnswerInput:
     text: str
     on: date
+    at: time | None = None  # the time of day: required when the deadline is in hours
     channel: Channel | str | None = None  # None: the channel the request came through
     outgoing_no: str = ""
     result: Result | str = Result.EXPLAINED
@@ -235,6 +236,14 @@ def answer_request(reg_no: str, answer: AnswerInput, *, now: datetime) -> None:
         problems.append("Дата ответа раньше даты поступления обращения.")
     if answer.on > now.date():
         problems.append(f"Дата ответа {format_date(answer.on)} ещё не наступила.")
+    answered_at = datetime.combine(answer.on, answer.at) if answer.at is not None else None
+    if request.due_at is not None and answered_at is None:
+        problems.append("Срок ответа на это обращение — в часах: укажите и время ответа.")
+    elif answered_at is not None and answer.on == request.received_at.date() and answered_at < request.received_at:
+        problems.append(f"Время ответа {answered_at:%H:%M} раньше поступления обращения "
+                        f"({request.received_at:%H:%M}).")
+    elif answered_at is not None and answer.on == now.date() and answered_at > now:
+        problems.append(f"Время ответа {answered_at:%H:%M} ещё не наступило.")
     try:
         result = Result(answer.result)
     except ValueError:
@@ -250,6 +259,7 @@ def answer_request(reg_no: str, answer: AnswerInput, *, now: datetime) -> None:
     with database.atomic():
         request.answer_text = answer.text.strip()
         request.answered_on = answer.on
+        request.answered_at = answered_at
         request.answer_channel = channel.value
         request.outgoing_no = answer.outgoing_no.strip()
         request.result = result.value
@@ -257,9 +267,10 @@ def answer_request(reg_no: str, answer: AnswerInput, *, now: datetime) -> None:
         request.recalculation = answer.recalculation.strip()
         request.status = Status.ANSWERED.value
         request.save()
-        late = answer.on > request.due_date
-        _event(request, now, "Ответ дан",
-               f"{format_date(answer.on)}, {channel.label}, {result.label}"
+        late = (answered_at > request.due_at if request.due_at is not None and answered_at is not None
+                else answer.on > request.due_date)
+        when = format_date(answer.on) + (f" {answered_at:%H:%M}" if answered_at is not None else "")
+        _event(request, now, "Ответ дан", f"{when}, {channel.label}, {result.label}"
                + (" — с опозданием" if late else ""))
         audit.record("answer", "request", request.id, now=now, on=answer.on, result=result.value)
 
@@ -320,6 +331,8 @@ class JournalRow:
     state: DeadlineStatus
     days_late: int = 0  # past the due date: the answer's, or today's while unanswered
     deadline_basis: str = ""  # how the deadline was computed, shown next to it
+    answered_at: datetime | None = None  # the moment of the answer, when it was given
+    late_by: timedelta | None = None  # a deadline in hours: how long past it (the answer, or now)
 
 
 @dataclass
@@ -354,21 +367,50 @@ SORT_COLUMNS = {
 _OPEN = [s.value for s in (Status.REGISTERED, Status.IN_PROGRESS, Status.INSPECTION)]
 
 
-def _filtered(flt: JournalFilter, today: date) -> peewee.ModelSelect:
+def _day_and_moment(today: date | datetime) -> tuple[date, datetime | None]:
+    """``today`` as a day, and as a moment when it is one: a deadline in hours
+    (``due_at``) is missed by the minute, and only a moment can tell."""
+    if isinstance(today, datetime):
+        return today.date(), today
+    return today, None
+
+
+def _missed_by_the_hour(moment: datetime | None) -> peewee.Expression | None:
+    """Open requests whose deadline in hours passed before ``moment``, on its day."""
+    if moment is None:
+        return None
+    return Request.due_at.is_null(False) & (Request.due_at < moment)
+
+
+def _answered_late() -> peewee.Expression:
+    """Answered after the deadline: by the moment for a deadline in hours (when the
+    answer's moment is known), by the day otherwise."""
+    by_moment = Request.due_at.is_null(False) & Request.answered_at.is_null(False)
+    return Request.answered_on.is_null(False) & (
+        (by_moment & (Request.answered_at > Request.due_at))
+        | (~by_moment & (Request.answered_on > Request.due_date)))
+
+
+def _filtered(flt: JournalFilter, today: date | datetime) -> peewee.ModelSelect:
     """The filtered requests, without joins: counting them scans one table."""
+    day, moment = _day_and_moment(today)
+    missed = _missed_by_the_hour(moment)
     query = Request.select()
     conditions = []
     if needle := fold(flt.text):
         conditions.append(_text_condition(needle))
     if flt.overdue:
-        conditions.append(Request.status.in_(_OPEN) & (Request.due_date < today))
+        past = Request.due_date < day
+        conditions.append(Request.status.in_(_OPEN) & (past if missed is None else (past | missed)))
     if flt.due_today:
-        conditions.append(Request.status.in_(_OPEN) & (Request.due_date == today))
+        due = Request.due_date == day
+        conditions.append(Request.status.in_(_OPEN) & (due if missed is None else (due & ~missed)))
     if flt.due_this_week:
-        week_end = today + timedelta(days=6 - today.weekday())
-        conditions.append(Request.status.in_(_OPEN) & Request.due_date.between(today, week_end))
+        week_end = day + timedelta(days=6 - day.weekday())
+        coming = Request.due_date.between(day, week_end)
+        conditions.append(Request.status.in_(_OPEN) & (coming if missed is None else (coming & ~missed)))
     if flt.answered_late:
-        conditions.append(Request.answered_on.is_null(False) & (Request.answered_on > Request.due_date))
+        conditions.append(_answered_late())
     if flt.statuses:
         conditions.append(Request.status.in_(list(flt.statuses)))
     if flt.categories:
@@ -408,7 +450,9 @@ def _text_condition(needle: str):
     return Request.search_key.contains(needle)
 
 
-def count_requests(flt: JournalFilter, *, today: date) -> int:
+def count_requests(flt: JournalFilter, *, today: date | datetime) -> int:
+    """How many requests ``flt`` selects; ``today`` given as a moment also finds the
+    requests whose deadline in hours has passed today."""
     needle = fold(flt.text)
     if (flt == JournalFilter(text=flt.text) and len(needle) >= TRIGRAM
             and _has_search_index()):  # the text alone: the index counts by itself
@@ -422,7 +466,7 @@ def _phrase(needle: str) -> str:
     return '"' + needle.replace('"', '""') + '"'  # a quoted phrase: nothing in it is syntax
 
 
-def list_requests(flt: JournalFilter, *, today: date, sort: str = "received_at",
+def list_requests(flt: JournalFilter, *, today: date | datetime, sort: str = "received_at",
                   descending: bool = True, offset: int = 0, limit: int | None = None,
                   calendar: ProductionCalendar | None = None) -> list[JournalRow]:
     """One page of the filtered journal, filtered and sorted in SQL."""
@@ -435,7 +479,7 @@ def list_requests(flt: JournalFilter, *, today: date, sort: str = "received_at",
                      Request.applicant, Request.premise_number, RequestCategory.code,
                      RequestCategory.label, Request.subject, Request.text, Request.due_date,
                      Request.due_at, Request.status, Request.answered_on, Request.result,
-                     Request.deadline_basis)
+                     Request.deadline_basis, Request.answered_at)
              .join(RequestCategory))
     if sort == "premise":  # natural order of numbers: 2 before 10, flats before Н1
         query = query.switch(Request).join(Premise, peewee.JOIN.LEFT_OUTER)
@@ -443,16 +487,21 @@ def list_requests(flt: JournalFilter, *, today: date, sort: str = "received_at",
     if limit is not None:
         query = query.limit(limit).offset(offset)
     calendar = calendar or production_calendar()
-    next_working = calendar.add_working_days(today, 1)
+    day, moment = _day_and_moment(today)
+    next_working = calendar.add_working_days(day, 1)
     rows = []
     for (rid, reg_no, received, channel, applicant, premise, code, label, subject, text, due,
-         due_at, status, answered, result, basis) in query.tuples():
-        state = _state(due, due_at, answered, today, next_working)
-        late_from = answered or (today if answered is None else None)
-        days_late = max(0, (late_from - due).days) if late_from else 0
+         due_at, status, answered, result, basis, answered_at) in query.tuples():
+        state = _state(due, due_at, answered, answered_at, day, moment, next_working)
+        late_from = answered or day
+        days_late = max(0, (late_from - due).days)
+        late_by = None
+        if due_at is not None and state in (DeadlineStatus.OVERDUE, DeadlineStatus.ANSWERED_LATE):
+            late_by = (answered_at or moment or due_at) - due_at
         rows.append(JournalRow(rid, reg_no, received, Channel(channel), applicant, premise, code,
                                label, subject or _short(text), due, due_at, Status(status),
-                               answered, result, state, days_late, basis))
+                               answered, result, state, days_late, deadline_basis=basis,
+                               answered_at=answered_at, late_by=late_by))
     return rows
 
 
@@ -461,11 +510,16 @@ def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _state(due: date, due_at: datetime | None, answered: date | None, today: date,
+def _state(due: date, due_at: datetime | None, answered: date | None,
+           answered_at: datetime | None, today: date, moment: datetime | None,
            next_working: date) -> DeadlineStatus:
     """``deadline_state`` with the next working day computed once per page."""
     if answered is not None:
-        return DeadlineStatus.ANSWERED_LATE if answered > due else DeadlineStatus.ANSWERED_ON_TIME
+        late = (answered_at > due_at if due_at is not None and answered_at is not None
+                else answered > due)
+        return DeadlineStatus.ANSWERED_LATE if late else DeadlineStatus.ANSWERED_ON_TIME
+    if due_at is not None and moment is not None and moment > due_at:
+        return DeadlineStatus.OVERDUE
     if today > due:
         return DeadlineStatus.OVERDUE
     if today == due:
@@ -475,15 +529,19 @@ def _state(due: date, due_at: datetime | None, answered: date | None, today: dat
     return DeadlineStatus.OPEN
 
 
-def recompute_states(*, today: date) -> dict[DeadlineStatus, int]:
-    """How many requests stand in each deadline state as of ``today``: one SQL query."""
-    next_working = production_calendar().add_working_days(today, 1)
+def recompute_states(*, today: date | datetime) -> dict[DeadlineStatus, int]:
+    """How many requests stand in each deadline state as of ``today`` (a day, or a
+    moment, which also decides deadlines in hours): one SQL query."""
+    day, moment = _day_and_moment(today)
+    next_working = production_calendar().add_working_days(day, 1)
     answered = Request.answered_on.is_null(False)
+    missed = _missed_by_the_hour(moment)
+    overdue = Request.due_date < day if missed is None else (Request.due_date < day) | missed
     state = peewee.Case(None, [
-        (answered & (Request.answered_on > Request.due_date), DeadlineStatus.ANSWERED_LATE.value),
+        (_answered_late(), DeadlineStatus.ANSWERED_LATE.value),
         (answered, DeadlineStatus.ANSWERED_ON_TIME.value),
-        (Request.due_date < today, DeadlineStatus.OVERDUE.value),
-        (Request.due_date == today, DeadlineStatus.DUE_TODAY.value),
+        (overdue, DeadlineStatus.OVERDUE.value),
+        (Request.due_date == day, DeadlineStatus.DUE_TODAY.value),
         (Request.due_date <= next_working, DeadlineStatus.DUE_NEXT.value),
     ], DeadlineStatus.OPEN.value)
     counts = {s: 0 for s in DeadlineStatus}
@@ -519,6 +577,7 @@ class RequestCard:
     status: Status
     answer_text: str
     answered_on: date | None
+    answered_at: datetime | None
     answer_channel: str
     outgoing_no: str
     result: str
@@ -530,9 +589,10 @@ class RequestCard:
     history: list[tuple[datetime, str, str, str]]
     attachments: list[tuple[str, str]]
 
-    def state(self, today: date, calendar: ProductionCalendar) -> DeadlineStatus:
+    def state(self, today: date | datetime, calendar: ProductionCalendar) -> DeadlineStatus:
+        """The deadline state; ``today`` given as a moment decides a deadline in hours."""
         due = Deadline(self.due_date, self.due_at, self.deadline_basis)
-        return deadline_state(due, self.answered_on, today, calendar)
+        return deadline_state(due, self.answered_at or self.answered_on, today, calendar)
 
 
 def request_card(reg_no: str) -> RequestCard:
@@ -546,7 +606,7 @@ def request_card(reg_no: str) -> RequestCard:
         request.applicant, request.applicant_contacts, request.person_id, request.premise_number,
         rule, request.subject, request.text, request.due_date, request.due_at,
         request.deadline_basis, Status(request.status), request.answer_text,
-        request.answered_on, request.answer_channel, request.outgoing_no, request.result,
+        request.answered_on, request.answered_at, request.answer_channel, request.outgoing_no, request.result,
         request.refusal_reason, request.recalculation, request.satisfaction,
         request.inspection_at, request.inspection_act_on, history, attachments)
 
@@ -576,8 +636,9 @@ class JournalSummary:
     rates_since: date
 
 
-def summary_filters(today: date) -> dict[str, JournalFilter]:
+def summary_filters(today: date | datetime) -> dict[str, JournalFilter]:
     """The filter behind each number of the Сводка page (one definition for both)."""
+    today, _ = _day_and_moment(today)
     return {
         "overdue": JournalFilter(overdue=True),
         "due_today": JournalFilter(due_today=True),
@@ -592,11 +653,12 @@ def rates_window_start(today: date) -> date:
     return date(year, month + 1, 1)
 
 
-def journal_summary(*, today: date) -> JournalSummary:
-    """The numbers of the Сводка page; the rate covers answers of the last 12 months."""
+def journal_summary(*, today: date | datetime) -> JournalSummary:
+    """The numbers of the Сводка page as of ``today`` (a moment also decides deadlines
+    in hours); the rate covers answers of the last 12 months."""
     counts = {name: count_requests(flt, today=today) for name, flt in summary_filters(today).items()}
-    since = rates_window_start(today)
-    on_time = peewee.fn.SUM(peewee.Case(None, [(Request.answered_on <= Request.due_date, 1)], 0))
+    since = rates_window_start(_day_and_moment(today)[0])
+    on_time = peewee.fn.SUM(peewee.Case(None, [(Request.answered_on.is_null(), 0), (_answered_late(), 0)], 1))
     query = (RequestCategory.select(RequestCategory.code, RequestCategory.label,
                                     peewee.fn.COUNT(Request.id), on_time)
              .join(Request, peewee.JOIN.LEFT_OUTER,
@@ -614,7 +676,7 @@ JOURNAL_EXPORT_HEADERS = ("№", "Дата поступления", "Заяви�
                           "Просрочка (дней)")
 
 
-def export_journal(out: Path, flt: JournalFilter, *, today: date, sort: str = "received_at",
+def export_journal(out: Path, flt: JournalFilter, *, today: date | datetime, sort: str = "received_at",
                    descending: bool = False) -> int:
     """«Журнал регистрации обращений»: the filtered rows as .xlsx; returns the row count."""
     from tsj_desk.documents.journal import write_journal_xlsx
@@ -627,5 +689,5 @@ def export_journal(out: Path, flt: JournalFilter, *, today: date, sort: str = "r
          RESULT_LABELS.get(Result(r.result), "") if r.result else "", r.days_late or None)
         for r in rows
     ]
-    write_journal_xlsx(Path(out), JOURNAL_EXPORT_HEADERS, table, today=today)
+    write_journal_xlsx(Path(out), JOURNAL_EXPORT_HEADERS, table, today=_day_and_moment(today)[0])
     return len(table)

@@ -104,9 +104,18 @@ def _m8_request_search_key_index(db: peewee.Database) -> None:
     db.execute_sql('CREATE INDEX IF NOT EXISTS "request_search_key" ON "request" ("search_key")')
 
 
+def _m9_answer_moment(db: peewee.Database) -> None:
+    """The moment of an answer: a deadline in hours (an emergency's 30 minutes) is met
+    or missed by the minute, not by the day. A base created by this version already
+    has the column (migration 2 builds the table from the current model)."""
+    if "answered_at" not in {column.name for column in db.get_columns("request")}:
+        kind = "DATETIME" if is_sqlite(db) else "TIMESTAMP"
+        db.execute_sql(f'ALTER TABLE "request" ADD COLUMN "answered_at" {kind}')
+
+
 MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     _m1_register, _m2_journal, _m3_meters, _m4_acts, _m5_audit_append_only, _m6_request_search,
-    _m7_lean_reading_indexes, _m8_request_search_key_index,
+    _m7_lean_reading_indexes, _m8_request_search_key_index, _m9_answer_moment,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -162,6 +162,7 @@ class Request(BaseModel):
     status = peewee.TextField(index=True, default="registered")
     answer_text = peewee.TextField(default="")
     answered_on = peewee.DateField(null=True, index=True)
+    answered_at = peewee.DateTimeField(null=True)  # the moment, for a deadline in hours
     answer_channel = peewee.TextField(default="")
     outgoing_no = peewee.TextField(default="")
     result = peewee.TextField(default="")

@@ -10,14 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, Slot
+from PySide6.QtCore import QCoreApplication, QTime, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -65,6 +67,18 @@ class AnswerDialog(KeyboardDialog):
         self.text.setMinimumSize(480, 110)
         self.text.setPlaceholderText(tr("ответ по существу обращения"))
         self.on = date_edit(self, today or clock.today())
+        # a deadline in hours (an emergency's 30 minutes) is met or missed by the minute
+        self.in_hours = card.due_at is not None
+        self.at = QTimeEdit(self)
+        self.at.setDisplayFormat("HH:mm")
+        current = clock.now()
+        self.at.setTime(QTime(current.hour, current.minute))
+        self.at.setVisible(self.in_hours)
+        when = QHBoxLayout()
+        when.setContentsMargins(0, 0, 0, 0)
+        when.addWidget(self.on)
+        when.addWidget(self.at)
+        when.addStretch(1)
         self.channel = QComboBox()
         for channel in Channel:
             self.channel.addItem(channel.label, channel.value)
@@ -91,7 +105,7 @@ class AnswerDialog(KeyboardDialog):
         self.recalculation.setCurrentIndex(-1)
         self.recalculation.lineEdit().setPlaceholderText(tr("обязательно для жалобы на качество"))
         form.addRow(tr("Текст ответа:"), self.text)
-        form.addRow(tr("Дата ответа:"), self.on)
+        form.addRow(tr("Дата и время ответа:") if self.in_hours else tr("Дата ответа:"), when)
         form.addRow(tr("Способ ответа:"), self.channel)
         form.addRow("", self.channel_hint)
         form.addRow(tr("Исходящий номер:"), self.outgoing_no)
@@ -110,7 +124,7 @@ class AnswerDialog(KeyboardDialog):
         cancel.clicked.connect(self.reject)
         layout.addWidget(self.buttons)
 
-        chain = [self.text, self.on, self.channel, self.outgoing_no, self.result,
+        chain = [self.text, self.on, self.at, self.channel, self.outgoing_no, self.result,
                  self.refusal_reason, self.recalculation, self.save_button, cancel]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
@@ -147,6 +161,7 @@ class AnswerDialog(KeyboardDialog):
         return AnswerInput(
             text=self.text.toPlainText().strip(),
             on=date_value(self.on) or clock.today(),
+            at=self.at.time().toPython() if self.in_hours else None,
             channel=self.channel.currentData(),
             outgoing_no=self.outgoing_no.text().strip(),
             result=self.result.currentData() or "",

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
 from tsj_desk.domain.calendar import ProductionCalendar
 from tsj_desk.domain.deadlines import DeadlineStatus
-from tsj_desk.domain.text import counted, format_date, format_datetime
+from tsj_desk.domain.text import counted, format_date, format_datetime, lateness_text
 from tsj_desk.services.calendar import production_calendar
 from tsj_desk.services.journal import JournalFilter, JournalRow, count_requests, list_requests
 from ui import clock, colors
@@ -70,18 +70,21 @@ def due_text(row: JournalRow) -> str:
 def answer_text(row: JournalRow) -> str:
     if row.answered_on is None:
         return ""
+    # a deadline in hours: the moment of the answer, as the deadline shows its moment
+    when = format_datetime(row.answered_at) if row.answered_at and row.due_at else format_date(row.answered_on)
     if row.state is DeadlineStatus.ANSWERED_LATE:
-        return f"{format_date(row.answered_on)} {LATE_MARK}"
-    return format_date(row.answered_on)
+        return f"{when} {LATE_MARK}"
+    return when
 
 
 def state_text(row: JournalRow) -> str:
     """«просрочено на 3 дня», «ответ дан с опозданием на 2 дня», «срок сегодня»…"""
     state = row.state
+    late = lateness_text(row.late_by, row.days_late) if row.late_by is not None else days_text(row.days_late)
     if state is DeadlineStatus.OVERDUE:
-        return tr("Просрочено на {0}").format(days_text(row.days_late))
+        return tr("Просрочено на {0}").format(late)
     if state is DeadlineStatus.ANSWERED_LATE:
-        return tr("Ответ дан с опозданием на {0}").format(days_text(row.days_late))
+        return tr("Ответ дан с опозданием на {0}").format(late)
     label = state.label
     return label[:1].upper() + label[1:]
 
@@ -193,7 +196,7 @@ class JournalModel(RowsModel[JournalRow]):
         ], parent)
         self._page_size = page_size
         self._filter = JournalFilter()
-        self._today = clock.today()
+        self._today: date = clock.now()  # a moment: deadlines in hours are missed by the minute
         self._calendar: ProductionCalendar | None = None
         self._sort_key = "received_at"
         self._descending = True
@@ -203,7 +206,8 @@ class JournalModel(RowsModel[JournalRow]):
     # -- what is shown
 
     def set_filter(self, flt: JournalFilter, *, today: date) -> None:
-        """Count the requests ``flt`` selects as of ``today``; rows are fetched as shown."""
+        """Count the requests ``flt`` selects as of ``today`` (a moment, from the page, so
+        that deadlines in hours are decided by the minute); rows are fetched as shown."""
         self._filter = replace(flt)
         self._today = today
         self.refresh()

@@ -297,7 +297,7 @@ class JournalPage(QWidget):
         """Ask the service again with the filter as it is now."""
         self._filter_timer.stop()
         flt = self.current_filter()
-        today = clock.today()
+        today = clock.now()  # a moment: deadlines in hours are missed by the minute
         keep = self.selected_request()
         try:
             self.model.set_filter(flt, today=today)
@@ -413,7 +413,7 @@ class JournalPage(QWidget):
         out = Path(name)
         if out.suffix.lower() != ".xlsx":
             out = out.with_name(out.name + ".xlsx")
-        flt, today = self.current_filter(), clock.today()
+        flt, today = self.current_filter(), clock.now()
         sort, descending = self.model.sort_key, self.model.descending
 
         def work(progress, cancel) -> int:

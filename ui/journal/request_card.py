@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from tsj_desk.domain.deadlines import DeadlineStatus
 from tsj_desk.domain.journal import Channel, Result, Status
-from tsj_desk.domain.text import format_date, format_datetime
+from tsj_desk.domain.text import format_date, format_datetime, lateness_text
 from tsj_desk.services.calendar import production_calendar
 from tsj_desk.services.journal import (
     RequestCard,
@@ -74,6 +74,14 @@ def due_text(card: RequestCard) -> str:
 
 
 def deadline_state_text(card: RequestCard, state: DeadlineStatus) -> str:
+    if card.due_at is not None:  # a deadline in hours: late by minutes and hours
+        now = clock.now()
+        if state is DeadlineStatus.OVERDUE:
+            return tr("просрочено на {0}").format(
+                lateness_text(now - card.due_at, (now.date() - card.due_date).days))
+        if state is DeadlineStatus.ANSWERED_LATE and card.answered_at is not None:
+            return tr("ответ дан с опозданием на {0}").format(
+                lateness_text(card.answered_at - card.due_at, (card.answered_on - card.due_date).days))
     today = clock.today()
     if state is DeadlineStatus.OVERDUE:
         return tr("просрочено на {0}").format(days_text((today - card.due_date).days))
@@ -228,7 +236,7 @@ class RequestCardDialog(QDialog):
             card.reg_no, format_datetime(card.received_at), card.channel.label))
         self.status.setText(card.status.label)
         self.deadline.setText(f"{due_text(card)} — {card.deadline_basis}")
-        state = card.state(clock.today(), production_calendar())
+        state = card.state(clock.now(), production_calendar())
         self.state.setText(deadline_state_text(card, state))
         tone = STATE_TONES[state]
         style = ["padding: 1px 6px"]
@@ -259,7 +267,8 @@ class RequestCardDialog(QDialog):
         answered = card.answered_on is not None
         self.answer_box.setVisible(answered)
         if answered:
-            facts = [format_date(card.answered_on)]
+            facts = [format_datetime(card.answered_at) if card.answered_at and card.due_at
+                     else format_date(card.answered_on)]
             if card.answer_channel:
                 facts.append(Channel(card.answer_channel).label)
             if card.outgoing_no:

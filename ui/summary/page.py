@@ -120,7 +120,7 @@ class SummaryPage(QWidget):
         """Ask the journal for the numbers as of ``today()``."""
         self._today = clock.today()
         try:
-            summary = journal_summary(today=self._today)
+            summary = journal_summary(today=clock.now())  # a moment: deadlines in hours count by the minute
         except TsjError as exc:
             errors.show_error(self, exc)
             return
