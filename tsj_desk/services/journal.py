@@ -400,8 +400,11 @@ def _filtered(flt: JournalFilter, today: date | datetime) -> peewee.ModelSelect:
     if needle := fold(flt.text):
         conditions.append(_text_condition(needle))
     if flt.overdue:
-        past = Request.due_date < day
-        conditions.append(Request.status.in_(_OPEN) & (past if missed is None else (past | missed)))
+        if missed is None:
+            conditions.append(Request.status.in_(_OPEN) & (Request.due_date < day))
+        else:  # a range on the (status, due date) index, then the few due today by the hour
+            conditions.append(Request.status.in_(_OPEN) & (Request.due_date <= day)
+                              & ((Request.due_date < day) | missed))
     if flt.due_today:
         due = Request.due_date == day
         conditions.append(Request.status.in_(_OPEN) & (due if missed is None else (due & ~missed)))
