@@ -325,3 +325,27 @@ def test_a_database_problem_while_scrolling_is_told_once(page, qtbot, monkeypatc
     with qtbot.waitSignal(page.model.failed, timeout=300, raising=False) as again:
         page.table.viewport().repaint()
     assert not again.signal_triggered and len(told) == 1
+
+
+def test_an_emergency_turns_overdue_on_the_open_journal_when_its_half_hour_runs_out(qtbot, demo,
+                                                                                     monkeypatch):
+    current = [datetime(2026, 11, 24, 10, 5)]
+    monkeypatch.setattr(clock, "now", lambda **_: current[0])
+    reg_no = register_request(RequestInput(
+        category="emergency", received_at=datetime(2026, 11, 24, 10, 0), applicant="Сидорова Анна",
+        text="Затопление с верхнего этажа"), now=datetime(2026, 11, 24, 10, 1))  # due 10:30
+    page = show(qtbot, JournalPage())
+    resets = []
+    page.model.modelReset.connect(lambda: resets.append(current[0]))
+
+    def state() -> DeadlineStatus:
+        return next(r.state for r in page.visible_requests() if r.reg_no == reg_no)
+
+    assert state() is DeadlineStatus.DUE_TODAY
+    current[0] = datetime(2026, 11, 24, 10, 20)
+    page.check_clock()  # nothing passed: the journal is not read again
+    assert state() is DeadlineStatus.DUE_TODAY and resets == []
+    current[0] = datetime(2026, 11, 24, 10, 40)
+    page.check_clock()
+    assert state() is DeadlineStatus.OVERDUE and resets == [datetime(2026, 11, 24, 10, 40)]
+    assert page.filter.text() == "" and "просрочено" in page.count_label.text().lower()

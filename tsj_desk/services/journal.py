@@ -532,6 +532,14 @@ def _state(due: date, due_at: datetime | None, answered: date | None,
     return DeadlineStatus.OPEN
 
 
+def deadlines_passed(since: datetime, until: datetime) -> bool:
+    """Whether an open request's deadline in hours fell after ``since`` and by ``until``:
+    its state changed, and a journal shown since then is out of date."""
+    return (Request.select().where(Request.status.in_(_OPEN) & Request.due_at.is_null(False)
+                                   & (Request.due_at > since) & (Request.due_at <= until))
+            .exists())
+
+
 def recompute_states(*, today: date | datetime) -> dict[DeadlineStatus, int]:
     """How many requests stand in each deadline state as of ``today`` (a day, or a
     moment, which also decides deadlines in hours): one SQL query."""

@@ -8,6 +8,7 @@ click opens the request card.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from pathlib import Path
 
@@ -30,12 +31,21 @@ from tsj_desk.domain.deadlines import DeadlineStatus
 from tsj_desk.domain.journal import Channel, Status
 from tsj_desk.domain.text import counted, format_date
 from tsj_desk.services.calendar import category_rules
-from tsj_desk.services.journal import JournalFilter, JournalRow, count_requests, export_journal
+from tsj_desk.services.journal import (
+    JournalFilter,
+    JournalRow,
+    count_requests,
+    deadlines_passed,
+    export_journal,
+)
 from ui import clock, colors, errors
 from ui.journal.model import LATE_MARK, LEGEND_STATES, STATE_TONES, JournalModel, make_journal_table
 from ui.workers import Job, run_with_progress
 
 FILTER_DELAY_MS = 150
+CLOCK_CHECK_MS = 30_000  # how often the journal looks whether a state changed with the clock
+
+log = logging.getLogger(__name__)
 OPEN_STATUSES = (Status.REGISTERED.value, Status.IN_PROGRESS.value, Status.INSPECTION.value)
 
 
@@ -193,6 +203,13 @@ class JournalPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.legend)
 
+        # the states move on with the clock: a new day, an emergency's half hour running out
+        self._shown_at = clock.now()
+        self._clock = QTimer(self)
+        self._clock.setInterval(CLOCK_CHECK_MS)
+        self._clock.timeout.connect(self.check_clock)
+        self._clock.start()
+
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(FILTER_DELAY_MS)
@@ -297,7 +314,7 @@ class JournalPage(QWidget):
         """Ask the service again with the filter as it is now."""
         self._filter_timer.stop()
         flt = self.current_filter()
-        today = clock.now()  # a moment: deadlines in hours are missed by the minute
+        today = self._shown_at = clock.now()  # a moment: deadlines in hours are missed by the minute
         keep = self.selected_request()
         try:
             self.model.set_filter(flt, today=today)
@@ -319,6 +336,21 @@ class JournalPage(QWidget):
 
     def page_shown(self) -> None:
         self.refresh()
+
+    @Slot()
+    def check_clock(self) -> None:
+        """Show the journal again when a state has changed since it was shown: the day
+        turned, or a deadline in hours passed (an emergency became overdue)."""
+        if not self.isVisible():
+            return
+        now, shown = clock.now(), self._shown_at
+        try:
+            stale = now.date() != shown.date() or deadlines_passed(shown, now)
+        except Exception:  # noqa: BLE001 — the next tick, or the user's next action, tries again
+            log.warning("journal clock check failed", exc_info=True)
+            return
+        if stale:
+            self.refresh()
 
     @Slot(object)
     def _fetch_failed(self, exc: BaseException) -> None:
