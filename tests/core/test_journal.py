@@ -334,3 +334,48 @@ def test_an_emergency_row_says_how_many_minutes_late(db):
     from tsj_desk.domain.text import lateness_text
 
     assert lateness_text(row.late_by, row.days_late) == "35 минут"
+
+
+def test_open_deadlines_move_with_the_calendar_and_say_so(db):
+    from tsj_desk.services.calendar import remove_override
+
+    open_one = register("maintenance", datetime(2026, 11, 2, 9, 0))  # 5 working days: 10.11.2026
+    answered = register("maintenance", datetime(2026, 11, 2, 9, 30))
+    journal.answer_request(answered, journal.AnswerInput("Кран заменён", date(2026, 11, 3)),
+                           now=datetime(2026, 11, 3, 12, 0))
+    # a decree the package does not know makes 4 November a working day: the unsafe way
+    assert set_override(date(2026, 11, 4), working=True, note="перенос по постановлению",
+                        now=datetime(2026, 11, 3, 12, 0)) == 1
+    card = journal.request_card(open_one)
+    assert card.due_date == date(2026, 11, 9)
+    moved = next(details for _, _, action, details in card.history if action == "Срок ответа пересчитан")
+    assert moved.startswith("изменён производственный календарь: было 10.11.2026, стало 09.11.2026")
+    assert journal.request_card(answered).due_date == date(2026, 11, 10)  # answered: left alone
+    assert remove_override(date(2026, 11, 4), now=datetime(2026, 11, 3, 13, 0)) == 1
+    assert journal.request_card(open_one).due_date == date(2026, 11, 10)
+
+
+def test_a_request_under_a_rule_changed_since_keeps_its_deadline(db):
+    before = register("maintenance", datetime(2026, 11, 2, 9, 0))  # 5 working days: 10.11.2026
+    update_category("maintenance", amount=3, kind=DayKind.WORKING, basis="договор управления п. 4.2")
+    after = register("maintenance", datetime(2026, 11, 2, 9, 30))  # 3 working days: 06.11.2026
+    assert set_override(date(2026, 11, 5), working=False, note="День Республики",
+                        now=datetime(2026, 11, 3, 12, 0)) == 1
+    assert journal.request_card(before).due_date == date(2026, 11, 10)
+    assert journal.request_card(after).due_date == date(2026, 11, 9)
+
+
+def test_only_a_quality_complaint_goes_to_an_inspection_act_and_the_act_is_dated_sensibly(db):
+    ordinary = register("public_info", datetime(2026, 11, 2, 9, 0))
+    with pytest.raises(ValidationFailed) as caught:
+        journal.schedule_inspection(ordinary, datetime(2026, 11, 2, 11, 0), now=datetime(2026, 11, 2, 9, 5))
+    assert "только по жалобе на качество" in caught.value.message
+    complaint = register("utility_quality", datetime(2026, 11, 2, 9, 0))
+    journal.schedule_inspection(complaint, datetime(2026, 11, 3, 11, 0), now=datetime(2026, 11, 2, 9, 5))
+    for act_on, now, words in ((date(2026, 11, 2), datetime(2026, 11, 3, 12, 0), "раньше назначенной проверки"),
+                               (date(2026, 11, 5), datetime(2026, 11, 3, 12, 0), "ещё не наступила")):
+        with pytest.raises(ValidationFailed) as caught:
+            journal.record_inspection_act(complaint, act_on, now=now)
+        assert words in caught.value.message
+    assert journal.record_inspection_act(complaint, date(2026, 11, 3), now=datetime(2026, 11, 3, 12, 0)).due \
+        == date(2026, 11, 9)  # 5 days after the act: Sunday 08.11 → Monday

@@ -48,7 +48,7 @@ def test_every_day_of_2025_and_2026_matches_the_decrees(cal):
     assert wrong == []
 
 
-@pytest.mark.parametrize("year, working_days", [(2025, 247), (2026, 247)])
+@pytest.mark.parametrize("year, working_days", [(2025, 247), (2026, 247), (2027, 247)])
 def test_working_days_per_year(cal, year, working_days):
     assert cal.working_days_between(date(year - 1, 12, 31), date(year, 12, 31)) == working_days
 
@@ -69,6 +69,12 @@ def test_working_days_per_year(cal, year, working_days):
         ("2026-05-04", True),
         ("2027-01-08", False),  # holidays of ТК РФ ст. 112 in any year
         ("2027-01-11", True),
+        # the decree for 2027 (holidays ≥ 0.109, the floor in pyproject.toml): an older
+        # package without it would count 20.02 as a day off and deadlines would end later
+        ("2027-02-20", True),  # working Saturday
+        ("2027-02-22", False),  # moved from 20.02
+        ("2027-11-05", False),  # moved from 02.01
+        ("2027-12-31", False),  # moved from 03.01
         ("2040-01-09", True),  # a year no decree covers: ordinary Monday
         ("1985-05-01", True),  # before the package's data: weekdays only
     ],

@@ -122,13 +122,13 @@ def test_quality_complaint_inspection_and_act_give_a_new_deadline(qtbot, demo, m
     assert visible_steps(card) == ["Акт проверки составлен…", "Ответить…"]
     assert card.primary_button() is card.act_button
 
-    monkeypatch.setattr(ActDateDialog, "ask", classmethod(lambda cls, parent, card_, today: date(2026, 11, 25)))
+    monkeypatch.setattr(ActDateDialog, "ask", classmethod(lambda cls, parent, card_, today: date(2026, 11, 24)))
     card.act_button.click()
-    # 5 days after the act of 25.11 end on Monday 30.11
+    # 5 days after the act of 24.11 end on Sunday 29.11: moved to Monday 30.11
     assert card.deadline.text().startswith("30.11.2026 — 5 календарных дней")
-    assert card.notice.text().startswith("Акт проверки от 25.11.2026 записан. Новый срок ответа — 30.11.2026")
+    assert card.notice.text().startswith("Акт проверки от 24.11.2026 записан. Новый срок ответа — 30.11.2026")
     assert card.status.text() == "В работе"
-    assert card.inspection.text() == "назначена на 23.11.2026 12:00; акт от 25.11.2026"
+    assert card.inspection.text() == "назначена на 23.11.2026 12:00; акт от 24.11.2026"
     assert request_card(reg_no).due_date == date(2026, 11, 30)
 
 

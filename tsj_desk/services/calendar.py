@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from tsj_desk.domain.calendar import ProductionCalendar
 from tsj_desk.domain.deadlines import (
@@ -41,18 +41,33 @@ def list_overrides() -> list[OverrideInfo]:
             for o in CalendarOverride.select().order_by(CalendarOverride.day)]
 
 
-def set_override(day: date, working: bool, note: str = "") -> None:
-    """Make ``day`` a working day or a day off (a regional holiday, a new decree)."""
+def set_override(day: date, working: bool, note: str = "", *, now: datetime | None = None) -> int:
+    """Make ``day`` a working day or a day off (a regional holiday, a new decree).
+
+    The deadlines of open requests move with the calendar, in the same transaction;
+    returns how many moved.
+    """
     with database.atomic():
+        before = production_calendar()
         CalendarOverride.delete().where(CalendarOverride.day == day).execute()
         CalendarOverride.create(day=day, working=working, note=note.strip())
         audit.record("set", "calendar", None, day=day, working=working, note=note)
+        return _move_deadlines(before, now)
 
 
-def remove_override(day: date) -> None:
+def remove_override(day: date, *, now: datetime | None = None) -> int:
+    """Give ``day`` back to the production calendar; returns how many deadlines moved."""
     with database.atomic():
+        before = production_calendar()
         CalendarOverride.delete().where(CalendarOverride.day == day).execute()
         audit.record("remove", "calendar", None, day=day)
+        return _move_deadlines(before, now)
+
+
+def _move_deadlines(before: ProductionCalendar, now: datetime | None) -> int:
+    from tsj_desk.services.journal import recalculate_open_deadlines
+
+    return recalculate_open_deadlines(before, production_calendar(), now=now or datetime.now())
 
 
 def _rule(row: RequestCategory) -> CategoryRule:

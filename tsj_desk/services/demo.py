@@ -204,7 +204,8 @@ def add_demo_requests(*, today: date, seed: int = 7, count: int = 320) -> None:
         if code == "utility_quality" and rng.random() < 0.5:
             journal.schedule_inspection(reg_no, received + timedelta(hours=2), now=now)
             if age > 10:
-                journal.record_inspection_act(reg_no, day + timedelta(days=1), now=now)
+                act_on = day + timedelta(days=1)
+                journal.record_inspection_act(reg_no, act_on, now=datetime.combine(act_on, clock(16, 0)))
                 answer_day = min(today, journal.request_card(reg_no).due_date)
             else:
                 continue

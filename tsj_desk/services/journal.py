@@ -134,6 +134,45 @@ def register_request(data: RequestInput, *, now: datetime,
     return reg_no
 
 
+def _inspection_rule(act_on: date) -> CategoryRule:
+    """The answer after an inspection act: within 5 days of the act."""
+    return CategoryRule("inspection_act", "после акта проверки", DAYS_AFTER_INSPECTION_ACT,
+                        DayKind.CALENDAR, f"акт проверки от {format_date(act_on)}")
+
+
+def recalculate_open_deadlines(before: ProductionCalendar, after: ProductionCalendar, *,
+                               now: datetime) -> int:
+    """Move the deadlines of open requests after the calendar changed (a day made a
+    day off, or working by a decree the calendar did not know); returns how many moved.
+
+    A request is recalculated only if its rule still gives its stored deadline on the
+    calendar ``before``: one registered under a rule changed since keeps its deadline.
+    Each move is written into the request's history.
+    """
+    rules: dict[str, CategoryRule] = {}
+    moved = 0
+    for request in Request.select().join(RequestCategory).where(Request.status.in_(_OPEN)):
+        code = request.category.code
+        if request.inspection_act_on is not None:
+            rule, start = _inspection_rule(request.inspection_act_on), request.inspection_act_on
+        else:
+            rule = rules.get(code) or rules.setdefault(code, category_rule(code))
+            start = request.received_at
+        old = compute_deadline(rule, start, before)
+        if (old.due, old.due_at) != (request.due_date, request.due_at):
+            continue
+        new = compute_deadline(rule, start, after)
+        if (new.due, new.due_at) == (old.due, old.due_at):
+            continue
+        request.due_date, request.due_at, request.deadline_basis = new.due, new.due_at, new.explanation
+        request.save()
+        _event(request, now, "Срок ответа пересчитан",
+               f"изменён производственный календарь: было {_due_text(old.due, old.due_at)}, "
+               f"стало {_due_text(new.due, new.due_at)} ({new.explanation})")
+        moved += 1
+    return moved
+
+
 def _due_text(due: date, due_at: datetime | None) -> str:
     return format_datetime(due_at) if due_at else format_date(due)
 
@@ -177,9 +216,17 @@ def set_status(reg_no: str, status: Status | str, *, now: datetime) -> None:
         audit.record("status", "request", request.id, now=now, before=old.value, after=new.value)
 
 
+INSPECTED = "utility_quality"  # the complaint whose deadline an inspection act sets (ПП 354 п. 108–110)
+
+
 def schedule_inspection(reg_no: str, at: datetime, *, now: datetime) -> None:
     """A quality complaint whose cause is unknown: agree an inspection with the resident."""
     request = _get(reg_no)
+    if request.category.code != INSPECTED:
+        raise ValidationFailed("Проверку с актом назначают только по жалобе на качество коммунальной "
+                               "услуги: у других обращений срок ответа от проверки не зависит.")
+    if at < request.received_at:
+        raise ValidationFailed("Проверка назначена раньше, чем поступило обращение.")
     check_transition(Status(request.status), Status.INSPECTION)
     with database.atomic():
         request.status = Status.INSPECTION.value
@@ -196,9 +243,11 @@ def record_inspection_act(reg_no: str, act_on: date, *, now: datetime) -> Deadli
         raise ValidationFailed("Сначала назначьте проверку.")
     if act_on < request.received_at.date():
         raise ValidationFailed("Дата акта раньше даты поступления обращения.")
-    rule = CategoryRule("inspection_act", "после акта проверки", DAYS_AFTER_INSPECTION_ACT,
-                        DayKind.CALENDAR, f"акт проверки от {format_date(act_on)}")
-    deadline = compute_deadline(rule, act_on, production_calendar())
+    if request.inspection_at is not None and act_on < request.inspection_at.date():
+        raise ValidationFailed(f"Дата акта раньше назначенной проверки ({format_datetime(request.inspection_at)}).")
+    if act_on > now.date():
+        raise ValidationFailed(f"Дата акта {format_date(act_on)} ещё не наступила.")
+    deadline = compute_deadline(_inspection_rule(act_on), act_on, production_calendar())
     with database.atomic():
         request.inspection_act_on = act_on
         request.due_date, request.due_at = deadline.due, None

@@ -42,7 +42,7 @@ from tsj_desk.services.calendar import (
     set_override,
 )
 from tsj_desk.services.journal import preview_deadline
-from ui import errors
+from ui import clock, errors
 from ui.settings_page.year_view import (
     WEEKDAYS,
     WEEKDAYS_SHORT,
@@ -203,6 +203,10 @@ class CalendarTab(QWidget):
         top.addSpacing(16)
         top.addWidget(self.totals, 1)
         layout.addLayout(top)
+        self.notice = QLabel()  # what the last change did to the deadlines of open requests
+        self.notice.setWordWrap(True)
+        self.notice.setVisible(False)
+        layout.addWidget(self.notice)
 
         body = QHBoxLayout()
         left = QVBoxLayout()
@@ -375,14 +379,23 @@ class CalendarTab(QWidget):
         if choice is None:
             return
         try:
-            set_override(choice.day, choice.working, choice.note)
+            moved = set_override(choice.day, choice.working, choice.note, now=clock.now())
         except TsjError as exc:
             errors.show_error(self, exc)
             return
+        self._tell_moved(moved)
         self.year.setValue(choice.day.year)
         self.reload()
         self.select_override(choice.day)
         self.view.select_day(choice.day)
+
+    def _tell_moved(self, moved: int) -> None:
+        """Say whether the change moved deadlines of requests still waiting for an answer."""
+        self.notice.setText(self.tr(
+            "Срок ответа пересчитан у {0} без ответа — по новому календарю; каждое изменение "
+            "записано в историю обращения.").format(
+                counted(moved, "обращения", "обращений", "обращений")) if moved else "")
+        self.notice.setVisible(bool(moved))
 
     def _default_day(self) -> date:
         today = self._today()
@@ -401,8 +414,9 @@ class CalendarTab(QWidget):
         if not confirm(self, text, self.tr("Удалить")):
             return
         try:
-            remove_override(override.day)
+            moved = remove_override(override.day, now=clock.now())
         except TsjError as exc:
             errors.show_error(self, exc)
             return
+        self._tell_moved(moved)
         self.reload()
