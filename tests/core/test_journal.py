@@ -379,3 +379,17 @@ def test_only_a_quality_complaint_goes_to_an_inspection_act_and_the_act_is_dated
         assert words in caught.value.message
     assert journal.record_inspection_act(complaint, date(2026, 11, 3), now=datetime(2026, 11, 3, 12, 0)).due \
         == date(2026, 11, 9)  # 5 days after the act: Sunday 08.11 → Monday
+
+
+def test_cli_answers_an_emergency_with_its_time(tmp_path):
+    db_path = tmp_path / "cli.sqlite3"
+    run = lambda *args: subprocess.run([sys.executable, "-m", "tsj_desk", *args], cwd=ROOT,  # noqa: E731
+                                       capture_output=True, text=True, timeout=120)
+    added = run("request", "add", "--db", str(db_path), "--category", "emergency",
+                "--received", "2026-05-08 10:00", "--applicant", "Сидорова Анна", "--text", "Затопление")
+    reg_no = added.stdout.strip()
+    answered = run("request", "answer", reg_no, "--db", str(db_path), "--text", "Устранено",
+                   "--date", "2026-05-08", "--time", "10:45")
+    assert answered.returncode == 0, answered.stderr
+    listed = json.loads(run("request", "list", "--db", str(db_path), "--json").stdout)
+    assert listed[0]["overdue"] is True  # answered 15 minutes after its half hour
