@@ -68,6 +68,10 @@ def _text(value: float | None) -> str:
     return fmt(value) if value is not None else ""
 
 
+def _consumption(row: EntryRow) -> str:
+    return consumption_text(row.consumption, row.tariffs, row.line.resource)
+
+
 def _premise(row: EntryRow) -> str:
     return row.line.premise_number or tr("ОДПУ")
 
@@ -101,8 +105,8 @@ class EntryModel(RowsModel[EntryRow]):
                    RIGHT, width=9),
             Column(tr("Т3"), lambda r: r.texts[2] if r.tariffs >= 3 else "", lambda r: r.texts[2],
                    RIGHT, width=9),
-            Column(tr("Расход"), lambda r: consumption_text(r.consumption, r.tariffs, r.line.resource),
-                   lambda r: sum(v for v in r.consumption if v is not None), RIGHT, width=20),
+            Column(tr("Расход"), _consumption, lambda r: sum(v for v in r.consumption if v is not None),
+                   RIGHT, width=13, tooltip=lambda r: _consumption(r) or None),  # Т1 / Т2 may not fit
             Column(tr("Замечания"), lambda r: r.remarks(), width=24,
                    tooltip=lambda r: "\n".join(sentence(m) for m in r.errors + r.warnings) or None),
         ], parent)
