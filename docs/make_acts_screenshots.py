@@ -1,6 +1,6 @@
 """Screenshots of the act dialog and page 1 of each act, on the demo database.
 
-    cd /work/main && uv run python docs/make_acts_screenshots.py
+    uv run python docs/make_acts_screenshots.py
 
 Writes ``docs/act-dialog.png`` (the act dialog of a damage act made from a demo
 request about a flood, filled in) and, when LibreOffice and ``pdftoppm`` (poppler-utils) are installed,

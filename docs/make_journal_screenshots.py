@@ -1,6 +1,6 @@
 """Screenshots of the request journal on the demo database.
 
-    cd /work/main && uv run python docs/make_journal_screenshots.py
+    uv run python docs/make_journal_screenshots.py
 
 Writes ``docs/journal.png`` (the main window on «Обращения»: every row colour and
 the legend) and ``docs/request-dialog.png`` (the registration form filled in, the

@@ -1,6 +1,6 @@
 """Screenshots of the Сводка page and the deadlines settings on the demo database.
 
-    cd /work/main && uv run python docs/make_summary_screenshots.py
+    uv run python docs/make_summary_screenshots.py
 
 Writes ``docs/summary.png`` (the main window on «Сводка») and ``docs/settings.png``
 («Справочники и настройки», tab «Сроки ответов»). It runs offscreen, on a demo
