@@ -13,7 +13,17 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QBoxLayout, QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
 
 from tsj_desk.domain.errors import RowProblem, TsjError
 from ui import colors, errors
@@ -68,6 +78,17 @@ class ImportDialogBase(QDialog):
             return dialog.report is not None
         finally:
             dialog.deleteLater()
+
+    def _add_file_row(self, layout: QBoxLayout) -> None:
+        """The file's name and «Выбрать файл…» across the top of the dialog."""
+        top = QHBoxLayout()
+        self.file_label = QLabel(self.tr("Файл не выбран"))
+        self.file_label.setWordWrap(True)
+        self.choose_button = QPushButton(self.tr("Выбрать файл…"))
+        self.choose_button.clicked.connect(self.choose_and_preview)
+        top.addWidget(self.file_label, 1)
+        top.addWidget(self.choose_button)
+        layout.addLayout(top)
 
     def _add_preview(self, layout: QBoxLayout, model, settings_key: str) -> None:
         """The preview table (remarks wrap, rows refit when columns resize), the «only

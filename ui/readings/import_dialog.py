@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -49,14 +48,7 @@ class ReadingsImportDialog(ImportDialogBase):
         self._job: Job | None = None
 
         layout = QVBoxLayout(self)
-        top = QHBoxLayout()
-        self.file_label = QLabel(self.tr("Файл не выбран"))
-        self.file_label.setWordWrap(True)
-        self.choose_button = QPushButton(self.tr("Выбрать файл…"))
-        self.choose_button.clicked.connect(self.choose_and_preview)
-        top.addWidget(self.file_label, 1)
-        top.addWidget(self.choose_button)
-        layout.addLayout(top)
+        self._add_file_row(layout)
 
         options = QHBoxLayout()
         self.use_period = QCheckBox(self.tr("Период показаний:"))

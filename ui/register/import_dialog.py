@@ -11,10 +11,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -46,14 +44,7 @@ class ImportDialog(ImportDialogBase):
         self._job: Job | None = None
 
         layout = QVBoxLayout(self)
-        top = QHBoxLayout()
-        self.file_label = QLabel(self.tr("Файл не выбран"))
-        self.file_label.setWordWrap(True)
-        self.choose_button = QPushButton(self.tr("Выбрать файл…"))
-        self.choose_button.clicked.connect(self.choose_and_preview)
-        top.addWidget(self.file_label, 1)
-        top.addWidget(self.choose_button)
-        layout.addLayout(top)
+        self._add_file_row(layout)
 
         self.status = QLabel()
         self.status.setWordWrap(True)
