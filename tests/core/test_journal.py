@@ -393,3 +393,56 @@ def test_cli_answers_an_emergency_with_its_time(tmp_path):
     assert answered.returncode == 0, answered.stderr
     listed = json.loads(run("request", "list", "--db", str(db_path), "--json").stdout)
     assert listed[0]["overdue"] is True  # answered 15 minutes after its half hour
+
+
+# ---------------------------------------------------------------- moments that have not come yet
+# The computer's clock and the sender's may differ by a few minutes: a request may be
+# «received» up to 5 minutes after ``now`` (inclusive); later than that it is a typo.
+
+
+def _register_at(received: datetime) -> str:
+    return journal.register_request(journal.RequestInput(
+        category="maintenance", received_at=received, applicant="Иванов Иван", text="Течёт кран"), now=NOW)
+
+
+def test_a_request_received_five_minutes_ahead_is_accepted_six_minutes_is_refused(db):
+    assert _register_at(datetime(2026, 11, 24, 12, 5)) == "2026-0001"  # NOW is 24.11.2026 12:00
+    with pytest.raises(ValidationFailed) as caught:
+        _register_at(datetime(2026, 11, 24, 12, 6))
+    assert caught.value.message == "Время поступления 24.11.2026 12:06 ещё не наступило."
+    assert caught.value.problems == [caught.value.message]
+    with pytest.raises(ValidationFailed, match=r"^Время поступления 25\.11\.2026 09:00 ещё не наступило\.$"):
+        _register_at(datetime(2026, 11, 25, 9, 0))
+    assert _register_at(datetime(2026, 11, 24, 11, 59)) == "2026-0002"  # refused ones took no number
+
+
+def test_an_answer_dated_tomorrow_is_refused_today_is_accepted(db):
+    reg_no = register()  # received 02.11.2026; NOW is 24.11.2026 12:00
+    with pytest.raises(ValidationFailed) as caught:
+        journal.answer_request(reg_no, journal.AnswerInput("Кран заменён", date(2026, 11, 25)), now=NOW)
+    assert caught.value.message == "Дата ответа 25.11.2026 ещё не наступила."
+    assert caught.value.problems == [caught.value.message]
+    assert journal.request_card(reg_no).status is Status.REGISTERED
+    journal.answer_request(reg_no, journal.AnswerInput("Кран заменён", date(2026, 11, 24)), now=NOW)
+    card = journal.request_card(reg_no)
+    assert card.status is Status.ANSWERED and card.answered_on == date(2026, 11, 24)
+
+
+def test_an_answer_a_minute_after_now_is_refused_at_now_is_accepted(db):
+    reg_no = register()
+    with pytest.raises(ValidationFailed) as caught:
+        journal.answer_request(reg_no, journal.AnswerInput("Кран заменён", date(2026, 11, 24), at=time(12, 1)),
+                               now=NOW)
+    assert caught.value.message == "Время ответа 12:01 ещё не наступило."
+    assert journal.request_card(reg_no).status is Status.REGISTERED
+    journal.answer_request(reg_no, journal.AnswerInput("Кран заменён", date(2026, 11, 24), at=time(12, 0)),
+                           now=NOW)
+    assert journal.request_card(reg_no).status is Status.ANSWERED
+
+
+def test_an_answer_late_in_the_evening_of_an_earlier_day_is_accepted(db):
+    # 23:30 of yesterday is in the past even though 23:30 > 12:00
+    reg_no = register()
+    journal.answer_request(reg_no, journal.AnswerInput("Кран заменён", date(2026, 11, 23), at=time(23, 30)),
+                           now=NOW)
+    assert journal.request_card(reg_no).status is Status.ANSWERED

@@ -357,3 +357,42 @@ def test_xlwt_file_passes(tmp_path):
         sheet.write(n, 1, n + 0.25)
     book.save(str(tmp_path / "xlwt.xls"))
     assert len(read_table(tmp_path / "xlwt.xls").rows) == 3000
+
+
+# ---------------------------------------------------------------- the sparse-sheet rule at its boundary
+# A sheet covering more than SPARSE_AREA cells (1 000 000) must hold a value in at least
+# one cell in SPARSE_FACTOR (16) of them. A sheet of 1008 rows × 1000 columns (A1:ALL1008)
+# covers 1 008 000 cells: 1 008 000 / 16 = 63 000, so 63 000 values (exactly one cell in
+# 16) pass and 62 999 do not.
+
+
+def _stretched_xlsx(path: Path, values: int, *, rows: int = 1008, columns: int = 1000) -> Path:
+    """``values`` cells with a number: the first ``values - 1`` from A1 row by row, the
+    last one in the bottom-right corner, which stretches the sheet to ``rows`` × ``columns``."""
+    by_row: dict[int, list[int]] = {}
+    for n in range(values - 1):
+        by_row.setdefault(n // columns + 1, []).append(n % columns)
+    by_row.setdefault(rows, []).append(columns - 1)
+    body = b"".join(
+        b'<row r="%d">' % row + b"".join(b'<c r="%s%d"><v>1</v></c>' % (guards.column_name(col).encode(), row)
+                                          for col in cols) + b"</row>"
+        for row, cols in sorted(by_row.items()))
+    return write_xlsx(path, sheet_xml(body))
+
+
+def test_a_sheet_just_too_sparse_is_refused_one_value_more_is_read(tmp_path):
+    assert (guards.SPARSE_AREA, guards.SPARSE_FACTOR) == (1_000_000, 16)  # the rule the numbers come from
+    assert guards.column_name(999) == "ALL"
+    with pytest.raises(FileProblem, match=r"растянут до ячейки ALL1008, хотя значений в нём около 62\u00a0999"):
+        read_table(_stretched_xlsx(tmp_path / "sparse.xlsx", 62_999))
+    table = read_table(_stretched_xlsx(tmp_path / "dense-enough.xlsx", 63_000))
+    assert len(table.rows) == 1008 and {len(row) for row in table.rows} == {1000}
+    assert sum(cell not in ("", None) for row in table.rows for cell in row) == 63_000
+
+
+def test_a_sheet_within_the_sparse_area_may_hold_almost_nothing(tmp_path):
+    # 1000 × 1000 = 1 000 000 cells is not more than SPARSE_AREA: two values are enough;
+    # one row more (1 001 000 cells) and two values are far fewer than one in 16
+    assert read_table(_stretched_xlsx(tmp_path / "square.xlsx", 2, rows=1000)).rows
+    with pytest.raises(FileProblem, match="растянут до ячейки ALL1001"):
+        read_table(_stretched_xlsx(tmp_path / "square-and-a-row.xlsx", 2, rows=1001))
