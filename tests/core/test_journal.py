@@ -308,24 +308,6 @@ def test_an_answer_time_before_the_request_or_still_to_come_is_refused(db):
         assert words in caught.value.message
 
 
-def test_a_base_from_before_answer_moments_gains_the_column(tmp_path):
-    from tsj_desk.storage.database import close_database, open_database
-    from tsj_desk.storage.migrations import LATEST_VERSION, schema_version, upgrade
-
-    db = open_database(tmp_path / "old.sqlite3", migrate=False)
-    upgrade(db, target=8)
-    db.execute_sql('ALTER TABLE "request" DROP COLUMN "answered_at"')  # as version 8 made it
-    close_database()
-    db = open_database(tmp_path / "old.sqlite3")
-    assert schema_version(db) == LATEST_VERSION
-    assert "answered_at" in {c.name for c in db.get_columns("request")}
-    reg_no = register("emergency", datetime(2026, 5, 8, 10, 0))
-    journal.answer_request(reg_no, journal.AnswerInput("Устранено", date(2026, 5, 8), at=time(10, 20)),
-                           now=datetime(2026, 5, 8, 12, 0))
-    assert journal.request_card(reg_no).answered_at == datetime(2026, 5, 8, 10, 20)
-    close_database()
-
-
 def test_an_emergency_row_says_how_many_minutes_late(db):
     reg_no = register("emergency", datetime(2026, 5, 8, 10, 0))
     row = next(r for r in journal.list_requests(journal.JournalFilter(), today=datetime(2026, 5, 8, 11, 5))

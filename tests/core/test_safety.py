@@ -197,40 +197,6 @@ def test_damaged_file_is_refused_and_newest_good_backup_offered(tmp_path, damage
                           capture_output=True, timeout=60).returncode == 0
 
 
-def test_migrations_upgrade_filled_databases_keeping_every_row(tmp_path):
-    from tsj_desk.services.demo import create_demo_database
-    from tsj_desk.storage.database import close_database, open_database
-    from tsj_desk.storage.migrations import LATEST_VERSION, schema_version, upgrade
-
-    full = create_demo_database(tmp_path / "full.sqlite3", today=TODAY)
-    close_database()
-    source = counts(full)
-    for version in range(1, LATEST_VERSION):
-        path = tmp_path / f"v{version}.sqlite3"
-        db = open_database(path, migrate=False)
-        upgrade(db, target=version)
-        tables = [r[0] for r in db.execute_sql(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")]
-        db.execute_sql(f"ATTACH DATABASE '{full}' AS src")
-        for table in tables:  # fill the old schema with the demo's rows
-            columns = [r[1] for r in db.execute_sql(f'PRAGMA main.table_info("{table}")')]
-            names = ", ".join(f'"{c}"' for c in columns)
-            db.execute_sql(f'DELETE FROM main."{table}"')
-            db.execute_sql(f'INSERT INTO main."{table}" ({names}) SELECT {names} FROM src."{table}"')
-        db.execute_sql("DETACH DATABASE src")
-        before = counts(path)
-        close_database()
-        session.open_session(path)  # upgrades, after a backup
-        after = counts(path)
-        session.close_session()
-        assert schema_version(open_database(path, migrate=False)) == LATEST_VERSION
-        close_database()
-        before.pop("setting", None)  # the pre-migration backup records itself in the settings
-        assert {t: after[t] for t in before} == before
-        assert before["premise"] == source["premise"]
-        assert backups.list_backups(tmp_path / "backups")  # a backup before the migration
-
-
 def test_audit_log_cannot_be_changed(db):
     from tsj_desk.services import audit
     from tsj_desk.storage.models import AuditEntry

@@ -2,7 +2,10 @@
 (a one-row table on other databases).
 
 A migration is a function of the database, added at the end of ``MIGRATIONS`` and
-never edited once released. Each runs in a transaction with its version bump.
+never edited once released. Each runs in a transaction with its version bump. A
+migration never creates tables from today's models (``models.py``), which follow the
+latest schema: migrations 1–4 create the snapshots of ``frozen_schema``, the later ones
+write their DDL out.
 """
 
 from __future__ import annotations
@@ -15,35 +18,36 @@ from tsj_desk.domain.errors import DatabaseProblem
 
 
 def _m1_register(db: peewee.Database) -> None:
-    from tsj_desk.storage.models import REGISTER_MODELS
+    from tsj_desk.storage.frozen_schema import REGISTER_TABLES, create_frozen
 
-    db.create_tables(REGISTER_MODELS)
+    create_frozen(db, REGISTER_TABLES)
 
 
 def _m2_journal(db: peewee.Database) -> None:
     from tsj_desk.domain.deadlines import DEFAULT_CATEGORIES
-    from tsj_desk.storage.models import JOURNAL_MODELS, RequestCategory
+    from tsj_desk.storage.frozen_schema import JOURNAL_TABLES, RequestCategory, create_frozen
 
-    db.create_tables(JOURNAL_MODELS)
+    create_frozen(db, JOURNAL_TABLES)
     # the journal's default sort and the Сводка counts read these together
     db.execute_sql('CREATE INDEX IF NOT EXISTS "request_due_status" ON "request" ("status", "due_date")')
-    for position, rule in enumerate(DEFAULT_CATEGORIES):
-        RequestCategory.create(code=rule.code, label=rule.label, amount=rule.amount,
-                               kind=rule.kind.value, basis=rule.basis,
-                               shift_to_working_day=rule.shift_to_working_day, note=rule.note,
-                               position=position)
+    with db.bind_ctx([RequestCategory], bind_refs=False, bind_backrefs=False):
+        for position, rule in enumerate(DEFAULT_CATEGORIES):
+            RequestCategory.insert(code=rule.code, label=rule.label, amount=rule.amount,
+                                   kind=rule.kind.value, basis=rule.basis,
+                                   shift_to_working_day=rule.shift_to_working_day, note=rule.note,
+                                   position=position).execute()
 
 
 def _m3_meters(db: peewee.Database) -> None:
-    from tsj_desk.storage.models import METER_MODELS
+    from tsj_desk.storage.frozen_schema import METER_TABLES, create_frozen
 
-    db.create_tables(METER_MODELS)
+    create_frozen(db, METER_TABLES)
 
 
 def _m4_acts(db: peewee.Database) -> None:
-    from tsj_desk.storage.models import ACT_MODELS
+    from tsj_desk.storage.frozen_schema import ACT_TABLES, create_frozen
 
-    db.create_tables(ACT_MODELS)
+    create_frozen(db, ACT_TABLES)
 
 
 def _m5_audit_append_only(db: peewee.Database) -> None:
@@ -106,8 +110,10 @@ def _m8_request_search_key_index(db: peewee.Database) -> None:
 
 def _m9_answer_moment(db: peewee.Database) -> None:
     """The moment of an answer: a deadline in hours (an emergency's 30 minutes) is met
-    or missed by the minute, not by the day. A base created by this version already
-    has the column (migration 2 builds the table from the current model)."""
+    or missed by the minute, not by the day. In the first release of this migration,
+    migration 2 still built the table from the model of the time, which had the column:
+    this migration found it in place there and kept it (those bases have it among the
+    answer's columns, the later ones last). A column found in place is still kept."""
     if "answered_at" not in {column.name for column in db.get_columns("request")}:
         kind = "DATETIME" if is_sqlite(db) else "TIMESTAMP"
         db.execute_sql(f'ALTER TABLE "request" ADD COLUMN "answered_at" {kind}')

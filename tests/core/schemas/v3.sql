@@ -1,0 +1,58 @@
+-- Schema version 3: the SQLite tables, indexes and triggers made by ТСЖ Деск at commit
+-- 04f5860, dumped from sqlite_master. Kept as written then; never edit.
+-- (The shadow tables of a virtual table are left out: SQLite makes them with it.)
+
+CREATE TABLE "audit_entry" ("id" INTEGER NOT NULL PRIMARY KEY, "at" DATETIME NOT NULL, "user" TEXT NOT NULL, "action" TEXT NOT NULL, "entity" TEXT NOT NULL, "entity_id" INTEGER, "details" TEXT NOT NULL);
+CREATE INDEX "audit_entry_at" ON "audit_entry" ("at");
+CREATE TABLE "disclosure" ("id" INTEGER NOT NULL PRIMARY KEY, "at" DATETIME NOT NULL, "user" TEXT NOT NULL, "requested_by" TEXT NOT NULL, "purpose" TEXT NOT NULL, "request_id" INTEGER, "as_of" DATE NOT NULL, "rows" INTEGER NOT NULL, "file_name" TEXT NOT NULL, "sha256" TEXT NOT NULL);
+CREATE INDEX "disclosure_at" ON "disclosure" ("at");
+CREATE TABLE "organization" ("id" INTEGER NOT NULL PRIMARY KEY, "name" TEXT NOT NULL, "kind" TEXT NOT NULL, "inn" TEXT, "ogrn" TEXT, "address" TEXT, "city" TEXT, "chairman" TEXT, "chairman_position" TEXT NOT NULL);
+CREATE TABLE "house" ("id" INTEGER NOT NULL PRIMARY KEY, "organization_id" INTEGER NOT NULL, "address" TEXT NOT NULL, "total_area" DECIMAL(14, 2), FOREIGN KEY ("organization_id") REFERENCES "organization" ("id") ON DELETE RESTRICT);
+CREATE INDEX "house_organization_id" ON "house" ("organization_id");
+CREATE TABLE "premise" ("id" INTEGER NOT NULL PRIMARY KEY, "house_id" INTEGER NOT NULL, "number" TEXT NOT NULL, "sort_key" TEXT NOT NULL, "kind" TEXT NOT NULL, "area" DECIMAL(12, 2), "entrance" TEXT, "floor" TEXT, "cadastral_number" TEXT, "account" TEXT, "search_key" TEXT NOT NULL, FOREIGN KEY ("house_id") REFERENCES "house" ("id") ON DELETE RESTRICT);
+CREATE INDEX "premise_house_id" ON "premise" ("house_id");
+CREATE INDEX "premise_sort_key" ON "premise" ("sort_key");
+CREATE INDEX "premise_account" ON "premise" ("account");
+CREATE UNIQUE INDEX "premise_house_id_number" ON "premise" ("house_id", "number");
+CREATE TABLE "person" ("id" INTEGER NOT NULL PRIMARY KEY, "is_legal" INTEGER NOT NULL, "name" TEXT NOT NULL, "last_name" TEXT, "first_name" TEXT, "patronymic" TEXT, "ogrn" TEXT, "inn" TEXT, "phone" TEXT, "email" TEXT, "postal_address" TEXT, "note" TEXT, "search_key" TEXT NOT NULL);
+CREATE INDEX "person_ogrn" ON "person" ("ogrn");
+CREATE INDEX "person_search_key" ON "person" ("search_key");
+CREATE TABLE "ownership" ("id" INTEGER NOT NULL PRIMARY KEY, "premise_id" INTEGER NOT NULL, "person_id" INTEGER NOT NULL, "share_num" INTEGER NOT NULL, "share_den" INTEGER NOT NULL, "joint_group" TEXT, "egrn_number" TEXT, "egrn_date" DATE, "valid_from" DATE, "valid_to" DATE, "member" INTEGER NOT NULL, "member_since" DATE, "note" TEXT, FOREIGN KEY ("premise_id") REFERENCES "premise" ("id") ON DELETE RESTRICT, FOREIGN KEY ("person_id") REFERENCES "person" ("id") ON DELETE RESTRICT);
+CREATE INDEX "ownership_premise_id" ON "ownership" ("premise_id");
+CREATE INDEX "ownership_person_id" ON "ownership" ("person_id");
+CREATE INDEX "ownership_valid_to" ON "ownership" ("valid_to");
+CREATE TABLE "request_category" ("id" INTEGER NOT NULL PRIMARY KEY, "code" TEXT NOT NULL, "label" TEXT NOT NULL, "amount" INTEGER NOT NULL, "kind" TEXT NOT NULL, "basis" TEXT NOT NULL, "shift_to_working_day" INTEGER NOT NULL, "note" TEXT NOT NULL, "position" INTEGER NOT NULL);
+CREATE UNIQUE INDEX "request_category_code" ON "request_category" ("code");
+CREATE TABLE "request" ("id" INTEGER NOT NULL PRIMARY KEY, "reg_no" TEXT NOT NULL, "received_at" DATETIME NOT NULL, "channel" TEXT NOT NULL, "person_id" INTEGER, "applicant" TEXT NOT NULL, "applicant_contacts" TEXT NOT NULL, "premise_id" INTEGER, "premise_number" TEXT NOT NULL, "category_id" INTEGER NOT NULL, "subject" TEXT NOT NULL, "text" TEXT NOT NULL, "due_date" DATE NOT NULL, "due_at" DATETIME, "deadline_basis" TEXT NOT NULL, "status" TEXT NOT NULL, "answer_text" TEXT NOT NULL, "answered_on" DATE, "answer_channel" TEXT NOT NULL, "outgoing_no" TEXT NOT NULL, "result" TEXT NOT NULL, "refusal_reason" TEXT NOT NULL, "recalculation" TEXT NOT NULL, "satisfaction" INTEGER, "inspection_at" DATETIME, "inspection_act_on" DATE, "search_key" TEXT NOT NULL, FOREIGN KEY ("person_id") REFERENCES "person" ("id") ON DELETE RESTRICT, FOREIGN KEY ("premise_id") REFERENCES "premise" ("id") ON DELETE RESTRICT, FOREIGN KEY ("category_id") REFERENCES "request_category" ("id") ON DELETE RESTRICT);
+CREATE UNIQUE INDEX "request_reg_no" ON "request" ("reg_no");
+CREATE INDEX "request_received_at" ON "request" ("received_at");
+CREATE INDEX "request_channel" ON "request" ("channel");
+CREATE INDEX "request_person_id" ON "request" ("person_id");
+CREATE INDEX "request_premise_id" ON "request" ("premise_id");
+CREATE INDEX "request_premise_number" ON "request" ("premise_number");
+CREATE INDEX "request_category_id" ON "request" ("category_id");
+CREATE INDEX "request_due_date" ON "request" ("due_date");
+CREATE INDEX "request_status" ON "request" ("status");
+CREATE INDEX "request_answered_on" ON "request" ("answered_on");
+CREATE TABLE "attachment" ("id" INTEGER NOT NULL PRIMARY KEY, "request_id" INTEGER NOT NULL, "file_name" TEXT NOT NULL, "stored_name" TEXT NOT NULL, "sha256" TEXT NOT NULL, "added_at" DATETIME NOT NULL, FOREIGN KEY ("request_id") REFERENCES "request" ("id") ON DELETE CASCADE);
+CREATE INDEX "attachment_request_id" ON "attachment" ("request_id");
+CREATE TABLE "calendar_override" ("id" INTEGER NOT NULL PRIMARY KEY, "day" DATE NOT NULL, "working" INTEGER NOT NULL, "note" TEXT NOT NULL);
+CREATE UNIQUE INDEX "calendar_override_day" ON "calendar_override" ("day");
+CREATE TABLE "request_event" ("id" INTEGER NOT NULL PRIMARY KEY, "request_id" INTEGER NOT NULL, "at" DATETIME NOT NULL, "user" TEXT NOT NULL, "action" TEXT NOT NULL, "details" TEXT NOT NULL, FOREIGN KEY ("request_id") REFERENCES "request" ("id") ON DELETE CASCADE);
+CREATE INDEX "request_event_request_id" ON "request_event" ("request_id");
+CREATE TABLE "request_sequence" ("year" INTEGER NOT NULL PRIMARY KEY, "last" INTEGER NOT NULL);
+CREATE TABLE "setting" ("key" TEXT NOT NULL PRIMARY KEY, "value" TEXT NOT NULL);
+CREATE INDEX "request_due_status" ON "request" ("status", "due_date");
+CREATE TABLE "import_batch" ("id" INTEGER NOT NULL PRIMARY KEY, "kind" TEXT NOT NULL, "file_name" TEXT NOT NULL, "sha256" TEXT NOT NULL, "at" DATETIME NOT NULL, "user" TEXT NOT NULL, "rows" INTEGER NOT NULL, "imported" INTEGER NOT NULL, "warnings" INTEGER NOT NULL, "meters_created" INTEGER NOT NULL, "undone_at" DATETIME);
+CREATE TABLE "meter" ("id" INTEGER NOT NULL PRIMARY KEY, "premise_id" INTEGER, "house_id" INTEGER, "resource" TEXT NOT NULL, "tariffs" INTEGER NOT NULL, "serial" TEXT NOT NULL, "gis_number" TEXT, "model" TEXT NOT NULL, "place" TEXT NOT NULL, "installed_on" DATE, "verified_on" DATE, "interval_years" INTEGER, "next_verification" DATE, "digits" INTEGER, "initial_t1" DECIMAL(16, 4), "initial_t2" DECIMAL(16, 4), "initial_t3" DECIMAL(16, 4), "archived_on" DATE, "replaced_by_id" INTEGER, "batch_id" INTEGER, FOREIGN KEY ("premise_id") REFERENCES "premise" ("id") ON DELETE RESTRICT, FOREIGN KEY ("house_id") REFERENCES "house" ("id") ON DELETE RESTRICT, FOREIGN KEY ("replaced_by_id") REFERENCES "meter" ("id") ON DELETE SET NULL, FOREIGN KEY ("batch_id") REFERENCES "import_batch" ("id") ON DELETE SET NULL);
+CREATE INDEX "meter_premise_id" ON "meter" ("premise_id");
+CREATE INDEX "meter_house_id" ON "meter" ("house_id");
+CREATE INDEX "meter_serial" ON "meter" ("serial");
+CREATE INDEX "meter_gis_number" ON "meter" ("gis_number");
+CREATE INDEX "meter_next_verification" ON "meter" ("next_verification");
+CREATE INDEX "meter_replaced_by_id" ON "meter" ("replaced_by_id");
+CREATE INDEX "meter_batch_id" ON "meter" ("batch_id");
+CREATE TABLE "reading" ("id" INTEGER NOT NULL PRIMARY KEY, "meter_id" INTEGER NOT NULL, "period" TEXT NOT NULL, "taken_on" DATE, "t1" DECIMAL(16, 4), "t2" DECIMAL(16, 4), "t3" DECIMAL(16, 4), "source" TEXT NOT NULL, "batch_id" INTEGER, "flagged" TEXT NOT NULL, FOREIGN KEY ("meter_id") REFERENCES "meter" ("id") ON DELETE RESTRICT, FOREIGN KEY ("batch_id") REFERENCES "import_batch" ("id") ON DELETE RESTRICT);
+CREATE INDEX "reading_meter_id" ON "reading" ("meter_id");
+CREATE INDEX "reading_batch_id" ON "reading" ("batch_id");
+CREATE UNIQUE INDEX "reading_meter_id_period" ON "reading" ("meter_id", "period");
