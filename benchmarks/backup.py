@@ -84,7 +84,7 @@ def main() -> None:
         close_database()  # the last connection closed: the WAL is folded into the file
         size = db.stat().st_size
 
-        open_session(db)
+        open_session(db, now=NOW)
         made, backup_time = timed(lambda: backups.make_backup("manual", now=NOW, folder=folder / "backups"))
         _, copy_time = timed(lambda: backup_database(db, folder / "bare-copy.sqlite3"))
         full, full_time = timed(lambda: check_file(db))

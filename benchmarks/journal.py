@@ -166,11 +166,11 @@ def main() -> None:
     from tsj_desk.services.session import close_session, open_session
     from ui import errors
     from ui.app import make_application
-    from ui import clock
+    from tsj_desk import clock
     from ui.journal.model import JournalModel
     from ui.journal.page import JournalPage
 
-    clock.today = lambda: TODAY  # the journal is generated for this day
+    clock.use(clock.FixedClock(datetime(2026, 11, 24, 11, 0)))  # the journal is made for this day
 
     def show_error(parent, exc: BaseException) -> None:  # no dialogs here: stop and say why
         raise exc
@@ -180,7 +180,7 @@ def main() -> None:
         folder = Path(folder)
         for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
             QSettings.setPath(kind, QSettings.Scope.UserScope, str(folder / "settings"))
-        open_session(folder / "journal.sqlite3")
+        open_session(folder / "journal.sqlite3", now=datetime(2026, 11, 24, 11, 0))
         started = time.perf_counter()
         stats = generate(args.requests)
         generate_time = time.perf_counter() - started

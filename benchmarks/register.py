@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 PREMISES = 5_000
 OWNERS = 8_000
 TODAY = date(2026, 11, 24)
+NOW = datetime(2026, 11, 24, 12, 0)
 
 
 def make_register(path: Path, seed: int = 1) -> int:
@@ -77,10 +78,10 @@ def main() -> None:
         folder = Path(folder)
         workbook = folder / "register.xlsx"
         rows = make_register(workbook)
-        open_session(folder / "bench.sqlite3")
+        open_session(folder / "bench.sqlite3", now=NOW)
 
         started = time.perf_counter()
-        report = import_registry(workbook, today=TODAY)
+        report = import_registry(workbook, now=NOW)
         import_time = time.perf_counter() - started
         assert report.imported == rows, report
 

@@ -55,10 +55,9 @@ def main() -> None:
         app = make_application([])
         for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
             QSettings.setPath(kind, QSettings.Scope.UserScope, str(tmp / "qt-settings"))
-        from ui import clock
+        from tsj_desk import clock
 
-        clock.today = lambda: TODAY
-        clock.now = lambda **_: NOW
+        clock.use(clock.FixedClock(NOW))
         database = create_demo_database(tmp / "demo.sqlite3", today=TODAY)
         try:
             reg_no = flood_request()

@@ -66,13 +66,12 @@ def main() -> None:
         from tsj_desk.services.registry import search_persons
         from tsj_desk.services.session import close_session
         from ui.app import make_application
-        from ui import clock
+        from tsj_desk import clock
 
         app = make_application([])
         for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
             QSettings.setPath(kind, QSettings.Scope.UserScope, str(tmp / "qt-settings"))
-        clock.today = lambda: TODAY  # the day the demo was made for
-        clock.now = lambda **_: datetime(2026, 11, 24, 10, 35)
+        clock.use(clock.FixedClock(datetime(2026, 11, 24, 10, 35)))  # the day the demo was made for
 
         database = create_demo_database(tmp / "demo.sqlite3", today=TODAY)
         add_every_colour()

@@ -8,8 +8,8 @@ Writes ``docs/readings-entry.png`` (11.2026 on the demo database, a few readings
 typed: one a spike, one below the previous reading) and ``docs/readings-import.png``
 (the preview of a file with errors and warnings). Works in a temporary folder: the
 user's database and window settings are not touched. The demo is made for
-24.11.2026, and the readings screens are told that this is today
-(``ui.readings.clock``), whatever the real clock says.
+24.11.2026, and the program's one clock (``tsj_desk.clock``) is told that this is
+today, whatever the computer's clock says.
 """
 
 from __future__ import annotations
@@ -17,13 +17,14 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 DOCS = Path(__file__).resolve().parent
 TODAY = date(2026, 11, 24)
+NOW = datetime(2026, 11, 24, 11, 0)
 SIZE = (1280, 800)
 
 
@@ -101,9 +102,9 @@ def main() -> int:
     from tsj_desk.services.demo import create_demo_database
     from tsj_desk.services.session import close_session
     from ui.app import make_application
-    from ui import clock
+    from tsj_desk import clock
 
-    clock.today = lambda: TODAY  # the demo's day, in the one place the readings screens read it
+    clock.use(clock.FixedClock(NOW))  # the demo's day, whatever the computer's clock says
     work = Path(tempfile.mkdtemp(prefix="tsj-readings-screens-"))
     app = make_application(sys.argv[:1])
     for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
@@ -144,7 +145,7 @@ def main() -> int:
     from tsj_desk.services.session import open_session
     from ui.readings.import_dialog import ReadingsImportDialog
 
-    open_session(database)
+    open_session(database, now=NOW)
     source = write_readings_with_problems(work / "Показания ИПУ ноябрь 2026.xlsx")
     dialog = ReadingsImportDialog(None, path=source, period="2026-11")
     dialog.resize(1280, 640)

@@ -13,13 +13,14 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 DOCS = Path(__file__).resolve().parent
 TODAY = date(2026, 11, 24)
+NOW = datetime(2026, 11, 24, 12, 0)
 SIZE = (1280, 800)
 
 
@@ -84,10 +85,12 @@ def wait_until(app, condition, timeout_s: float = 20) -> None:
 def main() -> int:
     from PySide6.QtCore import QSettings
 
+    from tsj_desk import clock
     from tsj_desk.services.demo import create_demo_database
     from tsj_desk.services.session import close_session, open_session
     from ui.app import make_application
 
+    clock.use(clock.FixedClock(NOW))  # the day the demo is made for
     work = Path(tempfile.mkdtemp(prefix="tsj-screens-"))
     app = make_application(sys.argv[:1])
     for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
@@ -112,7 +115,7 @@ def main() -> int:
     # 2. the import preview of a file with errors and warnings, on an empty database
     from ui.register.import_dialog import ImportDialog
 
-    open_session(work / "empty.sqlite3")
+    open_session(work / "empty.sqlite3", now=NOW)
     source = write_register_with_problems(work / "Реестр собственников (Садовая, 12).xlsx")
     dialog = ImportDialog(None, path=source, today=TODAY)
     dialog.resize(1280, 560)

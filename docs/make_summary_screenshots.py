@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -42,9 +42,9 @@ def main() -> None:
             QSettings.setPath(kind, QSettings.Scope.UserScope, str(tmp / "qt-settings"))
 
         # every clock the pages read says the day the demo was made for
-        from ui import clock
+        from tsj_desk import clock
 
-        clock.today = lambda: TODAY
+        clock.use(clock.FixedClock(datetime.combine(TODAY, time(11, 0))))
 
         database = create_demo_database(tmp / "demo.sqlite3", today=TODAY)
         from ui.main_window import MainWindow

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -13,15 +13,31 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 # CI runs every property test derandomized (the same examples each time) and keeps
 # no example database; locally examples are random and failures are remembered.
-settings.register_profile("ci", derandomize=True, database=None, print_blob=True,
+# Neither times an example: how fast is for benchmarks/, never a reason to fail.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
-if os.environ.get("CI"):
-    settings.load_profile("ci")
+settings.register_profile("local", deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") else "local")
 
 # Copies of the real layouts of ../shared/samples, kept with the tests.
 SAMPLES = Path(__file__).resolve().parent / "samples"
 
 TODAY = date(2026, 11, 24)
+# The moment every test runs at, unless it moves the clock itself: an office's midday,
+# when the demo's emergency of the morning (due 08:30) is already hours overdue.
+NOW = datetime(2026, 11, 24, 12, 0)
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock():
+    """The program's one clock stands at ``NOW``: no test depends on the hour it runs at.
+    A test that needs another moment sets ``fixed_clock.moment``."""
+    from tsj_desk import clock
+
+    fixed = clock.FixedClock(NOW)
+    previous = clock.use(fixed)
+    yield fixed
+    clock.use(previous)
 
 
 @pytest.fixture(autouse=True)

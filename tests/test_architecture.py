@@ -1,5 +1,6 @@
 """The layering of design.md, enforced by import-linter contracts in pyproject.toml."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -27,18 +28,53 @@ def test_the_core_runs_without_qt():
     assert result.returncode == 0, result.stderr
 
 
-def test_the_window_code_reads_the_clock_in_one_place():
-    # deadline colours, entry checks and default periods follow ui.clock.today(): a
-    # screen reading the system clock itself would show another day than the rest
-    # of the window under a test or a screenshot that fixes the day
-    import re
+# Reading the computer's time: the standard library's and Qt's ways, called or passed
+# as a default (``default=datetime.now``).
+SYSTEM_TIME = re.compile(
+    r"\b(?:date\.today|datetime\.(?:now|today|utcnow)|time\.(?:time|time_ns|localtime|gmtime|ctime)"
+    r"|QDate\.currentDate|QDateTime\.current\w*|QTime\.currentTime)\b")
 
-    reads = re.compile(r"\b(?:date\.today|datetime\.now|datetime\.today)\(")
-    found = [f"{path.relative_to(ROOT)}:{number}"
-             for path in sorted((ROOT / "ui").rglob("*.py")) if path.name != "clock.py"
-             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
-             if reads.search(line)]
+
+def _sources():
+    for package in ("tsj_desk", "ui"):
+        for path in sorted((ROOT / package).rglob("*.py")):
+            yield path.relative_to(ROOT).as_posix(), path.read_text(encoding="utf-8")
+
+
+def test_only_the_one_clock_reads_the_system_time():
+    # deadlines, date checks and stamps follow tsj_desk.clock: a module reading the
+    # computer's time itself would judge by another moment than the rest of the
+    # program under a test or a screenshot that fixes it
+    found = [f"{name}:{number}: {line.strip()}" for name, text in _sources() if name != "tsj_desk/clock.py"
+             for number, line in enumerate(text.splitlines(), start=1) if SYSTEM_TIME.search(line)]
     assert found == []
+
+
+def test_only_the_entry_points_take_the_time_from_the_clock():
+    # below the command line and the window, the moment is an argument (now, today)
+    import ast
+
+    takers = set()
+    for name, text in _sources():
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.ImportFrom) and node.module == "tsj_desk" and any(
+                    alias.name == "clock" for alias in node.names):
+                takers.add(name)
+            elif isinstance(node, ast.ImportFrom) and node.module == "tsj_desk.clock":
+                takers.add(name)
+            elif isinstance(node, ast.Import) and any(a.name == "tsj_desk.clock" for a in node.names):
+                takers.add(name)
+    assert takers == {"tsj_desk/cli.py", "ui/clock.py"}
+
+
+def test_the_clock_check_sees_what_it_looks_for():
+    # the two checks above must not pass by matching nothing
+    for line in ("at = peewee.DateTimeField(default=datetime.now)", "day = date.today()",
+                 "stamp = time.time()", "QDateTime.currentDateTime()", "QDate.currentDate()"):
+        assert SYSTEM_TIME.search(line), line
+    for line in ("deadline = time.monotonic() + 5", "made = now.date()", "clock.now()"):
+        assert not SYSTEM_TIME.search(line), line
+    assert SYSTEM_TIME.search((ROOT / "tsj_desk" / "clock.py").read_text(encoding="utf-8"))
 
 
 def test_every_import_of_the_benchmarks_and_screenshot_scripts_resolves():

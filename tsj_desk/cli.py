@@ -1,7 +1,9 @@
 """The ``tsj-desk`` command line. Without a subcommand it opens the window.
 
-Exit codes: 0 done, 1 rejected by the data (nothing changed), 2 bad arguments or an
-unreadable file (nothing changed). Messages go to stderr in Russian.
+Exit codes (as the README gives them): 0 done; 1 the data stopped the command (nothing
+changed), the base is held by another copy of the program, or ``check`` found damage;
+2 an unreadable or missing file, an unknown name (category, channel, act kind, request
+number) or bad arguments (nothing changed). Messages go to stderr in Russian.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 
+from tsj_desk import clock
 from tsj_desk.domain.errors import FileProblem, ImportRejected, NotFound, TsjError
 from tsj_desk.domain.text import counted
 
@@ -179,7 +182,7 @@ def _session(args: argparse.Namespace, *, must_exist: bool = True, write: bool =
     if must_exist and not Path(db).exists():
         print(f"База «{db}» не найдена.", file=sys.stderr)
         raise _Exit(2)
-    open_session(db, lock=write)
+    open_session(db, lock=write, now=clock.now())
     try:
         yield Path(db)
     finally:
@@ -191,7 +194,7 @@ def _cmd_demo(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
     from tsj_desk.services.session import data_dir
 
     path = Path(_db_path(args) or data_dir() / "demo.sqlite3")
-    create_demo_database(path, today=date.today())
+    create_demo_database(path, today=clock.today())
     if args.no_gui or open_window is None:
         print(path)
         return 0
@@ -241,7 +244,8 @@ def _cmd_import_readings(args: argparse.Namespace, _: OpenWindow | None) -> int:
     period = _period_arg(args.period)
     parsed = parse_readings_file(file, period=period)  # FileProblem: exit 2 in main()
     with _session(args, must_exist=False):
-        today, now = date.today(), datetime.now()
+        now = clock.now()
+        today = now.date()
         preview = check_readings(parsed, today=today, create_meters=args.create_meters)
         try:
             report = import_readings(file, today=today, now=now, period=period,
@@ -274,10 +278,10 @@ def _cmd_import_registry(args: argparse.Namespace, _: OpenWindow | None) -> int:
     from tsj_desk.services.registry import import_registry
 
     file = Path(args.file)
-    parsed = parse_registry_file(file, today=date.today())  # FileProblem: exit 2 in main()
+    parsed = parse_registry_file(file, today=clock.today())  # FileProblem: exit 2 in main()
     with _session(args, must_exist=False):
         try:
-            report = import_registry(file, today=date.today(), skip_invalid=args.skip_invalid,
+            report = import_registry(file, now=clock.now(), skip_invalid=args.skip_invalid,
                                      dry_run=args.dry_run, parsed=parsed)
         except ImportRejected as exc:
             _print_rejected(args, exc, parsed.data_rows, len(parsed.valid_rows()), parsed.warnings)
@@ -294,10 +298,11 @@ def _cmd_export_register(args: argparse.Namespace, _: OpenWindow | None) -> int:
         print("Файл реестра должен иметь расширение .xlsx или .docx.", file=sys.stderr)
         return 2
     with _session(args):  # writes the disclosure log
+        now = clock.now()
         result = export_register(
-            out, as_of=args.as_of or date.today(),
+            out, as_of=args.as_of or now.date(),
             requested_by=args.requested_by or "не указано (командная строка)",
-            purpose=args.purpose or "не указана", now=datetime.now(),
+            purpose=args.purpose or "не указана", now=now,
         )
     print(f"Реестр записан в {result.path}: {counted(result.rows, 'строка', 'строки', 'строк')}, "
           f"SHA-256 {result.sha256}.")
@@ -336,8 +341,13 @@ def _cmd_deadline(args: argparse.Namespace, _: OpenWindow | None) -> int:
 
 
 def _cmd_request(args: argparse.Namespace, _: OpenWindow | None) -> int:
+    from tsj_desk.domain.journal import Channel
     from tsj_desk.services import journal
 
+    if args.request_command == "add" and args.channel not in {c.value for c in Channel}:
+        print(f"Неизвестный канал поступления «{args.channel}». Коды каналов: "
+              + ", ".join(f"{c.value} ({c.label})" for c in Channel) + ".", file=sys.stderr)
+        return 2
     try:
         received = _moment(args.received) if args.request_command == "add" else None
     except TsjError as exc:
@@ -345,7 +355,7 @@ def _cmd_request(args: argparse.Namespace, _: OpenWindow | None) -> int:
         return 2
     with _session(args, must_exist=args.request_command != "add",
                   write=args.request_command != "list"):
-        now = datetime.now()
+        now = clock.now()
         try:
             if args.request_command == "add":
                 reg_no = journal.register_request(journal.RequestInput(
@@ -396,7 +406,7 @@ def _cmd_act(args: argparse.Namespace, _: OpenWindow | None) -> int:
         return 2
     with _session(args):
         try:
-            info = act_for_request(args.kind, args.request, Path(args.out), now=datetime.now())
+            info = act_for_request(args.kind, args.request, Path(args.out), now=clock.now())
         except NotFound as exc:
             print(exc.message, file=sys.stderr)
             return 2
@@ -408,7 +418,7 @@ def _cmd_backup(args: argparse.Namespace, _: OpenWindow | None) -> int:
     from tsj_desk.services.backups import make_backup
 
     with _session(args, write=False):
-        info = make_backup("manual", now=datetime.now(), folder=Path(args.to) if args.to else None)
+        info = make_backup("manual", now=clock.now(), folder=Path(args.to) if args.to else None)
     print(info.path)
     return 0
 
@@ -422,9 +432,9 @@ def _cmd_restore(args: argparse.Namespace, _: OpenWindow | None) -> int:
         print(f"Резервная копия «{backup}» не найдена.", file=sys.stderr)
         return 2
     lock = DatabaseLock(db)
-    lock.acquire()  # DatabaseLocked (a TsjError): exit 1 with who holds the base
+    lock.acquire(clock.now())  # DatabaseLocked (a TsjError): exit 1 with who holds the base
     try:
-        safety = restore_backup(backup, now=datetime.now(), db_path=db)
+        safety = restore_backup(backup, now=clock.now(), db_path=db)
     finally:
         lock.release()
     if safety is not None:
@@ -436,7 +446,12 @@ def _cmd_restore(args: argparse.Namespace, _: OpenWindow | None) -> int:
 def _cmd_check(args: argparse.Namespace, _: OpenWindow | None) -> int:
     from tsj_desk.storage.backup import check_file
 
-    verdict = check_file(Path(_db_path(args)))
+    db = Path(_db_path(args))
+    if not db.is_file():
+        print(f"База «{db}» не найдена." if not db.exists() else f"«{db}» — не файл базы, а папка.",
+              file=sys.stderr)
+        return 2
+    verdict = check_file(db)
     print(verdict.describe())
     return 0 if verdict.ok else 1
 

@@ -46,7 +46,7 @@ def open_with_questions(database: Path | str, parent=None) -> Path | str | None:
     from tsj_desk.services import backups
 
     try:
-        return open_session(database, lock=True)
+        return open_session(database, lock=True, now=clock.now())
     except DatabaseLocked as exc:
         answer = QMessageBox.question(
             parent, "ТСЖ Деск", exc.message + "\n\nОткрыть базу только для чтения?",
@@ -54,7 +54,7 @@ def open_with_questions(database: Path | str, parent=None) -> Path | str | None:
         if answer != QMessageBox.StandardButton.Yes:
             return None
         try:
-            return open_session(database, lock=True, read_only_ok=True)
+            return open_session(database, lock=True, read_only_ok=True, now=clock.now())
         except DatabaseProblem as again:
             QMessageBox.critical(parent, "ТСЖ Деск", again.message)
             return None
@@ -70,7 +70,7 @@ def open_with_questions(database: Path | str, parent=None) -> Path | str | None:
             return None
         try:
             backups.restore_backup(exc.backup, now=clock.now(seconds=True), db_path=Path(database))
-            return open_session(database, lock=True)
+            return open_session(database, lock=True, now=clock.now())
         except DatabaseProblem as again:
             QMessageBox.critical(parent, "ТСЖ Деск", again.message)
             return None

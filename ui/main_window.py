@@ -214,7 +214,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _keep_alive(self) -> None:
-        session.heartbeat()
+        session.heartbeat(clock.now())
 
     def _auto_backup(self, trigger: str, min_hours: float = 0) -> None:
         """The automatic backup (daily, on exit): none while nothing changed; a failure

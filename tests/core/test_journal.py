@@ -49,14 +49,14 @@ def test_deadline_is_stored_with_how_it_was_computed(db):
 
 def test_a_regional_holiday_moves_the_deadline(db):
     assert journal.preview_deadline("maintenance", datetime(2026, 11, 2, 9, 0)).due == date(2026, 11, 10)
-    set_override(date(2026, 11, 6), working=False, note="День Республики")
+    set_override(date(2026, 11, 6), working=False, note="День Республики", now=NOW)
     assert journal.preview_deadline("maintenance", datetime(2026, 11, 2, 9, 0)).due == date(2026, 11, 11)
 
 
 def test_a_contract_may_shorten_a_deadline_but_not_lengthen_it(db):
     with pytest.raises(ValidationFailed):
-        update_category("maintenance", amount=10, kind=DayKind.WORKING, basis="договор")
-    update_category("maintenance", amount=3, kind=DayKind.WORKING, basis="договор управления п. 4.2")
+        update_category("maintenance", amount=10, kind=DayKind.WORKING, basis="договор", now=NOW)
+    update_category("maintenance", amount=3, kind=DayKind.WORKING, basis="договор управления п. 4.2", now=NOW)
     deadline = journal.preview_deadline("maintenance", datetime(2026, 11, 2, 9, 0))
     assert deadline.due == date(2026, 11, 6)
     assert "договор управления п. 4.2" in deadline.explanation
@@ -112,7 +112,7 @@ def test_quality_complaint_flow_inspection_act_then_five_days(db):
 
 
 def test_issue_register_exports_logs_and_answers(db, samples, tmp_path):
-    import_registry(samples / "registry_merged.xlsx", today=TODAY)
+    import_registry(samples / "registry_merged.xlsx", now=NOW)
     reg_no = register("owner_register", datetime(2026, 11, 20, 10, 0), applicant="Зорина Алла Ивановна")
     out = journal.issue_register(reg_no, tmp_path / "реестр.xlsx", now=NOW, purpose="созыв ОСС")
     assert load_workbook(out).active is not None
@@ -339,7 +339,7 @@ def test_open_deadlines_move_with_the_calendar_and_say_so(db):
 
 def test_a_request_under_a_rule_changed_since_keeps_its_deadline(db):
     before = register("maintenance", datetime(2026, 11, 2, 9, 0))  # 5 working days: 10.11.2026
-    update_category("maintenance", amount=3, kind=DayKind.WORKING, basis="договор управления п. 4.2")
+    update_category("maintenance", amount=3, kind=DayKind.WORKING, basis="договор управления п. 4.2", now=NOW)
     after = register("maintenance", datetime(2026, 11, 2, 9, 30))  # 3 working days: 06.11.2026
     assert set_override(date(2026, 11, 5), working=False, note="День Республики",
                         now=datetime(2026, 11, 3, 12, 0)) == 1

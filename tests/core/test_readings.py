@@ -25,7 +25,7 @@ NOW = datetime(2026, 11, 24, 12, 0)
 @pytest.fixture
 def house(db, samples):
     """Premises 1–6 and Н-1 of the simple register, with a few meters and a history."""
-    import_registry(samples / "registry_simple.xlsx", today=TODAY)
+    import_registry(samples / "registry_simple.xlsx", now=NOW)
     ids = {}
     ids["cold"] = readings.add_meter(MeterInput(Resource.COLD_WATER, "ХВ-11045", "1", gis_number="GIS-000145",
                                                 digits=5, verified_on=date(2021, 3, 1), interval_years=6), now=NOW)
@@ -76,7 +76,7 @@ def test_doma_and_1c_samples_import(house, samples):
 
 
 def test_1c_csv_creates_meters_for_known_premises(db, samples):
-    import_registry(samples / "registry_simple.xlsx", today=TODAY)
+    import_registry(samples / "registry_simple.xlsx", now=NOW)
     with pytest.raises(ImportRejected) as caught:
         readings.import_readings(samples / "readings_1c.csv", today=TODAY, now=NOW)
     assert all("не найден" in e.message for e in caught.value.errors)

@@ -22,28 +22,28 @@ from tsj_desk.services.registry import (
 )
 from tsj_desk.storage.models import AuditEntry
 
-from tests.conftest import TODAY
+from tests.conftest import NOW, TODAY
 
 
 @pytest.fixture
 def merged(db, samples):
-    import_registry(samples / "registry_merged.xlsx", today=TODAY)
+    import_registry(samples / "registry_merged.xlsx", now=NOW)
     return {p.number: p for p in list_premises()}
 
 
 def test_owner_shares_cannot_exceed_one(merged):
     flat = merged["2"]  # three owners with 1/3 each
     with pytest.raises(ValidationFailed, match="больше 1"):
-        add_owner(flat.id, OwnerInput("Новиков Олег", Fraction(1, 3)))
+        add_owner(flat.id, OwnerInput("Новиков Олег", Fraction(1, 3)), now=NOW)
     assert len(premise_card(flat.id).current) == 3
 
 
 def test_added_owner_fills_an_incomplete_premise(merged, db):
     flat = merged["1"]
     card = premise_card(flat.id)
-    edit_owner(card.current[0].id, OwnerInput("Жуков Пётр Саввич", Fraction(1, 2)))
+    edit_owner(card.current[0].id, OwnerInput("Жуков Пётр Саввич", Fraction(1, 2)), now=NOW)
     assert [p.incomplete for p in list_premises("жуков")] == [True]
-    add_owner(flat.id, OwnerInput("Жукова Анна Петровна", Fraction(1, 2)), valid_from=date(2026, 1, 10))
+    add_owner(flat.id, OwnerInput("Жукова Анна Петровна", Fraction(1, 2)), valid_from=date(2026, 1, 10), now=NOW)
     assert [p.incomplete for p in list_premises("жуков")] == [False]
     assert AuditEntry.select().where(AuditEntry.entity == "ownership").count() == 2
 
@@ -51,7 +51,7 @@ def test_added_owner_fills_an_incomplete_premise(merged, db):
 def test_sale_keeps_history_and_register_on_any_date(merged):
     flat = merged["1"]
     seller = premise_card(flat.id).current[0]
-    transfer_ownership(flat.id, [seller.id], [OwnerInput("Покупателев Илья Ильич")], on=date(2026, 6, 1))
+    transfer_ownership(flat.id, [seller.id], [OwnerInput("Покупателев Илья Ильич")], on=date(2026, 6, 1), now=NOW)
     card = premise_card(flat.id)
     assert [o.owner for o in card.current] == ["Покупателев Илья Ильич"]
     assert [(o.owner, o.valid_to) for o in card.history] == [("Жуков Пётр Саввич", date(2026, 6, 1))]
@@ -65,7 +65,7 @@ def test_sale_before_the_seller_owned_is_refused(merged):
     flat = merged["1"]
     seller = premise_card(flat.id).current[0]
     with pytest.raises(ValidationFailed, match="раньше даты возникновения права"):
-        transfer_ownership(flat.id, [seller.id], [OwnerInput("Икс Игрек")], on=date(2000, 1, 1))
+        transfer_ownership(flat.id, [seller.id], [OwnerInput("Икс Игрек")], on=date(2000, 1, 1), now=NOW)
     assert premise_card(flat.id).history == []
 
 

@@ -12,7 +12,7 @@ from tsj_desk.importers.registry import parse_registry_file
 from tsj_desk.services.registry import import_registry, list_premises, premise_card
 from tsj_desk.storage.models import Ownership, Person, Premise
 
-from tests.conftest import TODAY
+from tests.conftest import NOW, TODAY
 
 
 def make_xlsx(path, rows, title=None):
@@ -61,16 +61,16 @@ def test_merged_sample_expands_merged_cells_and_joint_ownership(samples):
 
 
 def test_sample_imports_and_second_import_creates_no_duplicates(db, samples):
-    report = import_registry(samples / "registry_simple.xlsx", today=TODAY)
+    report = import_registry(samples / "registry_simple.xlsx", now=NOW)
     assert (report.rows, report.valid, report.imported) == (10, 10, 10)
     counts = (Premise.select().count(), Person.select().count(), Ownership.select().count())
     assert counts == (7, 10, 10)
-    import_registry(samples / "registry_simple.xlsx", today=TODAY)
+    import_registry(samples / "registry_simple.xlsx", now=NOW)
     assert (Premise.select().count(), Person.select().count(), Ownership.select().count()) == counts
 
 
 def test_cyrillic_search_is_case_insensitive(db, samples):
-    import_registry(samples / "registry_simple.xlsx", today=TODAY)
+    import_registry(samples / "registry_simple.xlsx", now=NOW)
     found = list_premises("ермолаева")
     assert [p.number for p in found] == ["6"]
     assert [p.number for p in list_premises("гусев")] == ["4"]
@@ -98,7 +98,7 @@ def test_bad_rows_name_row_and_column_and_change_nothing(db, db_path, tmp_path, 
     row += 2  # the title and the empty line above the header
     before = snapshot(db_path)
     with pytest.raises(ImportRejected) as caught:
-        import_registry(path, today=TODAY)
+        import_registry(path, now=NOW)
     problems = [(e.row, e.column) for e in caught.value.errors]
     assert (row, column) in problems
     assert any(words in e.message for e in caught.value.errors)
@@ -109,17 +109,17 @@ def test_bad_rows_name_row_and_column_and_change_nothing(db, db_path, tmp_path, 
 def test_skip_invalid_imports_the_good_rows(db, tmp_path):
     path = make_xlsx(tmp_path / "mixed.xlsx", [
         HEADER, [1, 40, "Иванов Иван", "1", "x-1", "01.02.2020"], [2, "много", "Петров Пётр", "1", "", ""]])
-    report = import_registry(path, today=TODAY, skip_invalid=True)
+    report = import_registry(path, now=NOW, skip_invalid=True)
     assert (report.rows, report.valid, report.imported) == (2, 1, 1)
     assert [p.number for p in list_premises()] == ["1"]
 
 
 def test_shares_above_one_together_with_the_database_are_refused(db, tmp_path):
     make_xlsx(tmp_path / "a.xlsx", [HEADER, [1, 40, "Иванов Иван", "1/2", "x-1", "01.02.2020"]])
-    import_registry(tmp_path / "a.xlsx", today=TODAY)
+    import_registry(tmp_path / "a.xlsx", now=NOW)
     make_xlsx(tmp_path / "b.xlsx", [HEADER, [1, 40, "Сидоров Олег", "2/3", "x-9", "01.02.2021"]])
     with pytest.raises(ImportRejected, match="больше 1"):
-        import_registry(tmp_path / "b.xlsx", today=TODAY)
+        import_registry(tmp_path / "b.xlsx", now=NOW)
     card = premise_card(list_premises()[0].id)
     assert [o.owner for o in card.current] == ["Иванов Иван"]
 
@@ -129,14 +129,14 @@ def test_not_an_excel_file_is_refused(db, db_path, tmp_path):
     fake.write_text("это не таблица", encoding="utf-8")
     before = snapshot(db_path)
     with pytest.raises(FileProblem, match="не является таблицей|повреждён"):
-        import_registry(fake, today=TODAY)
+        import_registry(fake, now=NOW)
     assert snapshot(db_path) == before
 
 
 def test_file_without_a_header_is_refused_with_what_is_missing(db, tmp_path):
     path = make_xlsx(tmp_path / "noheader.xlsx", [["a", "b"], [1, 2]])
     with pytest.raises(FileProblem, match="не найдена строка заголовков"):
-        import_registry(path, today=TODAY)
+        import_registry(path, now=NOW)
 
 
 REGISTER_ROWS = [

@@ -40,7 +40,7 @@ def docx_text(path: Path) -> str:
 @pytest.fixture
 def meters(db, samples):
     """Flat 1: two meters running out (one expired); flat 2 (two owners): one; an ОДПУ."""
-    import_registry(samples / "registry_simple.xlsx", today=TODAY)
+    import_registry(samples / "registry_simple.xlsx", now=NOW)
     from tsj_desk.storage.models import House
 
     house = House.select().first().id

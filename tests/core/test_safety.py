@@ -20,6 +20,7 @@ from tsj_desk.services import backups, session
 from tsj_desk.services.registry import OwnerInput, add_owner, list_premises
 from tsj_desk.domain.errors import DatabaseDamaged, DatabaseLocked
 from tsj_desk.storage.location import network_location_problem
+from tests.conftest import NOW
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 11, 24)
@@ -43,7 +44,7 @@ def test_retention_over_400_days(db, db_path, tmp_path):
     premise = Premise.create(house=house, number="1", sort_key="01", kind="flat", search_key="1")
     for day in range(400):
         now = start + timedelta(days=day)
-        add_owner(premise.id, OwnerInput(f"Жилец {day}", Fraction(1, 1000)))
+        add_owner(premise.id, OwnerInput(f"Жилец {day}", Fraction(1, 1000)), now=now)
         made = backups.backup_if_changed("daily", now=now)
         assert made is not None  # the data changed every day
         assert backups.backup_if_changed("daily", now=now + timedelta(minutes=5)) is None  # nothing changed
@@ -61,11 +62,18 @@ def test_retention_over_400_days(db, db_path, tmp_path):
     months = {(b.made_at.year, b.made_at.month) for b in daily}
     assert len(months) == 12
     assert len(daily) <= 7 + 4 + 12
-    imports = backups.list_backups(folder)
-    assert imports and all(end - b.made_at <= timedelta(days=30) or b.trigger != "import" for b in imports
-                           if b.made_at < end - timedelta(days=400))
-    recent_imports = [b for b in imports if b.trigger == "import" and end - b.made_at <= timedelta(days=30)]
-    assert len(recent_imports) >= 4  # every pre-import backup of the last 30 days
+    # the copies before an import, one a week, pruned each time one is made: what
+    # survives the last is, by the rule, every copy of the 30 days before it, the 7
+    # newest (the daily buckets: one copy a day), the 4 newest weeks' (among those)
+    # and the newest of each of the 12 newest months; the rest was deleted
+    made = [start + timedelta(days=day, hours=1) for day in range(400) if day % 7 == 3]
+    kept = {b.made_at for b in backups.list_backups(folder) if b.trigger == "import"}
+    recent = {m for m in made if made[-1] - m <= timedelta(days=30)}
+    months = sorted({(m.year, m.month) for m in made}, reverse=True)[:12]
+    newest_of_month = {max(m for m in made if (m.year, m.month) == month) for month in months}
+    assert len(made) == 57 and len(recent) == 5
+    assert kept == recent | set(made[-7:]) | newest_of_month
+    assert len(kept) < len(made) - 30
 
 
 def test_retention_rule_keeps_newest_of_each_bucket():
@@ -88,7 +96,7 @@ def test_backup_is_verified_and_restore_round_trip(demo_db, tmp_path):
     assert info.path.exists() and info.size > 0
     assert counts(info.path) == before
     heirs = list_premises(incomplete_only=True)[0]  # a premise with a share not yet registered
-    add_owner(heirs.id, OwnerInput("Новый Владелец", Fraction(1, 3)))
+    add_owner(heirs.id, OwnerInput("Новый Владелец", Fraction(1, 3)), now=NOW)
     assert counts(path)["ownership"] == before["ownership"] + 1
     safety = backups.restore_backup(info.path, now=datetime(2026, 11, 24, 11, 0))
     assert counts(path) == before
@@ -97,8 +105,9 @@ def test_backup_is_verified_and_restore_round_trip(demo_db, tmp_path):
 
 HOLDER = textwrap.dedent("""
     import sys, time
+    from datetime import datetime
     from tsj_desk.services.session import open_session
-    open_session(sys.argv[1], lock=True)
+    open_session(sys.argv[1], lock=True, now=datetime(2026, 11, 24, 12, 0))
     print("locked", flush=True)
     time.sleep(120)
 """)
@@ -106,7 +115,7 @@ HOLDER = textwrap.dedent("""
 
 def test_one_writer_second_process_is_told_and_stale_lock_taken_over(tmp_path):
     db = tmp_path / "общая.sqlite3"
-    session.open_session(db)
+    session.open_session(db, now=NOW)
     from tsj_desk.services.organization import ensure_house
     from tsj_desk.storage.models import Premise
 
@@ -117,20 +126,20 @@ def test_one_writer_second_process_is_told_and_stale_lock_taken_over(tmp_path):
     try:
         assert holder.stdout.readline().strip() == "locked"
         with pytest.raises(DatabaseLocked) as caught:
-            session.open_session(db, lock=True)
+            session.open_session(db, lock=True, now=NOW)
         message = caught.value.message
         assert "уже открыта" in message and "на компьютере" in message and "только для чтения" in message
-        session.open_session(db, lock=True, read_only_ok=True)
+        session.open_session(db, lock=True, read_only_ok=True, now=NOW)
         assert session.read_only
         assert [p.number for p in list_premises()] == ["1"]  # reading works
         with pytest.raises(DatabaseProblem, match="только для чтения"):
-            add_owner(premise.id, OwnerInput("Кто-то"))
+            add_owner(premise.id, OwnerInput("Кто-то"), now=NOW)
         session.close_session()
     finally:
         holder.send_signal(signal.SIGKILL)
         holder.wait()
         holder.stdout.close()
-    session.open_session(db, lock=True)  # the killed holder's lock is stale: taken over
+    session.open_session(db, lock=True, now=NOW)  # the killed holder's lock is stale: taken over
     assert not session.read_only
     session.close_session()
     assert not (tmp_path / "общая.sqlite3.lock").exists()
@@ -163,7 +172,7 @@ def test_unc_and_network_paths_are_refused_when_opening(monkeypatch, tmp_path):
 
     monkeypatch.setattr(location, "_linux_mounts", lambda: f"//srv/share {tmp_path} cifs rw 0 0\n")
     with pytest.raises(DatabaseProblem, match="сетевой файловой системе"):
-        session.open_session(tmp_path / "tsj.sqlite3")
+        session.open_session(tmp_path / "tsj.sqlite3", now=NOW)
     assert not (tmp_path / "tsj.sqlite3").exists()
 
 
@@ -184,7 +193,7 @@ def test_damaged_file_is_refused_and_newest_good_backup_offered(tmp_path, damage
     for suffix in ("-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     with pytest.raises(DatabaseDamaged) as caught:
-        session.open_session(db)
+        session.open_session(db, now=NOW)
     assert caught.value.backup == good.path
     assert good.path.name in caught.value.message
     result = subprocess.run([sys.executable, "-m", "tsj_desk", "check", "--db", str(db)], cwd=ROOT,
@@ -201,7 +210,7 @@ def test_audit_log_cannot_be_changed(db):
     from tsj_desk.services import audit
     from tsj_desk.storage.models import AuditEntry
 
-    audit.record("edit", "premise", 1, note="проверка")
+    audit.record("edit", "premise", 1, note="проверка", now=NOW)
     with pytest.raises(peewee.IntegrityError, match="append-only"):
         AuditEntry.update(user="злоумышленник").execute()
     with pytest.raises(peewee.IntegrityError, match="append-only"):

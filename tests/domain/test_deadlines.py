@@ -8,7 +8,6 @@ Reference (non-working days): 2025 — weekends except Saturday 01.11 (working);
 
 from __future__ import annotations
 
-import time as clock
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
@@ -569,15 +568,3 @@ def test_status_labels():
     assert DeadlineStatus.OVERDUE.label == "просрочено"
     assert DeadlineStatus.ANSWERED_ON_TIME.label == "отвечено в срок"
     assert f"{DeadlineStatus.DUE_TODAY}" == "due_today"
-
-
-# ------------------------------------------------------------- performance
-
-
-def test_hundred_thousand_deadlines_are_fast():
-    cal = ProductionCalendar({D("2026-06-15"): False})
-    start = DT("2024-01-01 08:00")
-    began = clock.perf_counter()
-    for index in range(100_000):
-        compute_deadline(DEFAULT_CATEGORIES[index % 10], start + timedelta(minutes=53 * index), cal)
-    assert clock.perf_counter() - began < 2.0

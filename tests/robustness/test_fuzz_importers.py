@@ -116,7 +116,7 @@ def filled(db, samples):
     from tsj_desk.services.readings import MeterInput
     from tsj_desk.services.registry import import_registry
 
-    import_registry(samples / "registry_simple.xlsx", today=TODAY)
+    import_registry(samples / "registry_simple.xlsx", now=NOW)
     meters = [MeterInput(Resource.COLD_WATER, "ХВ-11045", "1", gis_number="GIS-000145", digits=5),
               MeterInput(Resource.HOT_WATER, "ГВ-2001", "1", gis_number="GIS-000146"),
               MeterInput(Resource.ELECTRICITY, "Э-5550132", "1", tariffs=2, gis_number="GIS-000147"),
@@ -167,7 +167,7 @@ def test_refused_registry_import_leaves_database_unchanged(filled, db_path, tmp_
     suffix, data = file
     path = tmp_path / f"registry{suffix}"
     path.write_bytes(data)
-    import_unchanged_when_refused(db_path, path, lambda p: import_registry(p, today=TODAY))
+    import_unchanged_when_refused(db_path, path, lambda p: import_registry(p, now=NOW))
 
 
 def test_refused_hostile_import_leaves_database_unchanged(filled, db_path, tmp_path):
@@ -179,7 +179,7 @@ def test_refused_hostile_import_leaves_database_unchanged(filled, db_path, tmp_p
 
     far = sheet_xml(HEADER_ROW + b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>')
     for name, run in (("readings.xlsx", lambda p: import_readings(p, today=TODAY, now=NOW)),
-                      ("registry.xlsx", lambda p: import_registry(p, today=TODAY))):
+                      ("registry.xlsx", lambda p: import_registry(p, now=NOW))):
         path = write_xlsx(tmp_path / name, far)
         before = snapshot(db_path, checkpoint=True)
         with pytest.raises(FileProblem, match="ячеек"):

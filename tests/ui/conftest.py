@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, QThreadPool
+from tests.conftest import NOW
 
 UI_TESTS = Path(__file__).resolve().parent
 
@@ -77,7 +78,7 @@ def demo(demo_template, tmp_path) -> Path:
 
     path = tmp_path / "demo.sqlite3"
     shutil.copyfile(demo_template, path)
-    open_session(path)
+    open_session(path, now=NOW)
     yield path
     close_session()
 

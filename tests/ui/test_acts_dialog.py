@@ -16,7 +16,7 @@ from tsj_desk.documents.templates import SHIPPED_TEMPLATES_DIR
 from tsj_desk.services import acts, pdf
 from tsj_desk.services.journal import JournalFilter, list_requests, request_card
 from tsj_desk.services.letters import templates_dir
-from ui import clock, errors
+from ui import errors
 from ui.acts import printing
 from ui.acts.act_dialog import ActDialog, kind_for_category
 from ui.acts.model import EditableRowsModel
@@ -27,9 +27,8 @@ FLOOD = "Затопление с верхнего этажа"
 
 
 @pytest.fixture(autouse=True)
-def fixed_clock(monkeypatch):
-    monkeypatch.setattr(clock, "today", lambda: TODAY)
-    monkeypatch.setattr(clock, "now", lambda **_: NOW)
+def at_now(fixed_clock):
+    fixed_clock.moment = NOW
 
 
 @pytest.fixture(autouse=True)

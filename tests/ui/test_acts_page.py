@@ -16,7 +16,6 @@ from ui.acts import page as page_module
 from ui.acts.act_dialog import ActDialog
 from ui.acts.model import ActRow, ActsModel
 from ui.acts.page import ActsPage
-from ui import clock
 from ui.journal.request_card import RequestCardDialog
 from ui.main_window import PAGES
 from ui.tables import SORT_ROLE, SortProxy
@@ -26,9 +25,8 @@ NOW = datetime(2026, 11, 24, 15, 30)
 
 
 @pytest.fixture(autouse=True)
-def fixed_clock(monkeypatch):
-    monkeypatch.setattr(clock, "today", lambda: TODAY)
-    monkeypatch.setattr(clock, "now", lambda **_: NOW)
+def at_now(fixed_clock):
+    fixed_clock.moment = NOW
 
 
 @pytest.fixture

@@ -24,14 +24,16 @@ from ui import errors
 from ui.app import open_with_questions
 from ui.errors import BugDialog
 from ui.logs import setup_logging
+from tests.conftest import NOW
 
 ROOT = Path(__file__).resolve().parents[2]
 
 # A second copy of the program: holds the lock of the base until it is killed.
 HOLDER = textwrap.dedent("""
     import sys, time
+    from datetime import datetime
     from tsj_desk.services.session import open_session
-    open_session(sys.argv[1], lock=True)
+    open_session(sys.argv[1], lock=True, now=datetime(2026, 11, 24, 12, 0))
     print("locked", flush=True)
     time.sleep(120)
 """)
@@ -43,7 +45,7 @@ def held_base(tmp_path):
     from tsj_desk.services.organization import ensure_house
 
     db = tmp_path / "общая.sqlite3"
-    session.open_session(db)
+    session.open_session(db, now=NOW)
     ensure_house("Дом")
     session.close_session()
     holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(db)], cwd=ROOT,
@@ -116,7 +118,7 @@ def damage(path: Path) -> None:
 def test_damaged_base_is_restored_from_the_backup_beside_it(qtbot, demo_template, tmp_path, user):
     db = tmp_path / "tsj.sqlite3"
     shutil.copyfile(demo_template, db)
-    session.open_session(db)
+    session.open_session(db, now=NOW)
     premises = registry.count_premises()
     good = backups.make_backup("exit", now=datetime(2026, 11, 23, 18, 0))
     session.close_session()
@@ -214,7 +216,7 @@ def test_closing_after_a_change_makes_an_exit_backup(demo, qtbot):
     qtbot.addWidget(window)
     window.show()
     heirs = registry.list_premises(incomplete_only=True)[0]
-    registry.add_owner(heirs.id, OwnerInput("Шпаковский Сергей Павлович", Fraction(1, 3)))
+    registry.add_owner(heirs.id, OwnerInput("Шпаковский Сергей Павлович", Fraction(1, 3)), now=NOW)
     window.close()
     made = [b for b in backups.known_backups() if b.trigger == "exit"]
     assert len(made) == 1

@@ -12,9 +12,10 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from tsj_desk.services import backups, registry, session
 from tsj_desk.services.registry import OwnerInput
-from ui import clock, colors
+from ui import colors
 from ui.backups.model import BackupsModel, format_size
 from ui.backups.page import BackupsPage
+from tests.conftest import NOW
 
 WORK_TIMEOUT = 60_000
 
@@ -83,8 +84,8 @@ def test_the_navigation_has_the_two_pages_before_the_settings():
     assert [p.title for p in PAGES][-3:-1] == ["Журнал изменений", "Резервные копии"]
 
 
-def test_make_a_copy_now_adds_one_through_the_worker(qtbot, demo, page, monkeypatch, answers):
-    monkeypatch.setattr(clock, "now", lambda **_: datetime(2026, 11, 24, 16, 30))
+def test_make_a_copy_now_adds_one_through_the_worker(qtbot, demo, page, fixed_clock, answers):
+    fixed_clock.moment = datetime(2026, 11, 24, 16, 30)
     assert page.count_label.text() == "Копий пока нет"
     with qtbot.waitSignal(page.operation_done, timeout=WORK_TIMEOUT) as done:
         qtbot.mouseClick(page.backup_button, Qt.MouseButton.LeftButton)
@@ -133,13 +134,13 @@ def owners_of(premise_id: int) -> list[str]:
     return sorted(o.owner for o in registry.premise_card(premise_id).current)
 
 
-def test_restore_round_trip_from_the_page(qtbot, main_window, demo, answers, monkeypatch):
-    monkeypatch.setattr(clock, "now", lambda **_: datetime(2026, 11, 24, 17, 0))
+def test_restore_round_trip_from_the_page(qtbot, main_window, demo, answers, fixed_clock):
+    fixed_clock.moment = datetime(2026, 11, 24, 17, 0)
     heirs = registry.list_premises(incomplete_only=True)[0]
     before_owners = owners_of(heirs.id)
     before_premises = registry.count_premises()
     copy = backups.make_backup("daily", now=datetime(2026, 11, 24, 9, 0))
-    registry.add_owner(heirs.id, OwnerInput("Шпаковский Сергей Павлович", Fraction(1, 3)))
+    registry.add_owner(heirs.id, OwnerInput("Шпаковский Сергей Павлович", Fraction(1, 3)), now=NOW)
     assert "Шпаковский Сергей Павлович" in owners_of(heirs.id)
     register = main_window.show_page("register")
     assert any("Шпаковский" in p.owners for p in register.visible_premises())
@@ -169,16 +170,16 @@ def test_restore_round_trip_from_the_page(qtbot, main_window, demo, answers, mon
     from tsj_desk.services.session import close_session, open_session
 
     close_session()
-    open_session(safety[0].path)
+    open_session(safety[0].path, now=NOW)
     assert "Шпаковский Сергей Павлович" in owners_of(heirs.id)
     close_session()
-    open_session(demo)
+    open_session(demo, now=NOW)
 
 
 def test_restore_is_not_done_when_the_user_says_no(qtbot, demo, page, monkeypatch):
     copy = backups.make_backup("daily", now=datetime(2026, 11, 24, 9, 0))
     heirs = registry.list_premises(incomplete_only=True)[0]
-    registry.add_owner(heirs.id, OwnerInput("Шпаковский Сергей Павлович", Fraction(1, 3)))
+    registry.add_owner(heirs.id, OwnerInput("Шпаковский Сергей Павлович", Fraction(1, 3)), now=NOW)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     page.page_shown()
     page.select_backup(copy.path)
@@ -199,11 +200,12 @@ def test_an_unwritable_folder_is_refused_with_a_message(qtbot, demo, page, tmp_p
     assert page.folder_label.text() == str(demo.parent / "backups")
 
 
-def test_a_chosen_folder_takes_the_new_copies(qtbot, demo, page, tmp_path, monkeypatch, answers):
+def test_a_chosen_folder_takes_the_new_copies(qtbot, demo, page, tmp_path, monkeypatch, answers,
+                                              fixed_clock):
     stick = tmp_path / "флешка" / "Копии ТСЖ"
     old = backups.make_backup("exit", now=datetime(2026, 11, 23, 18, 0))
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(stick))
-    monkeypatch.setattr(clock, "now", lambda **_: datetime(2026, 11, 24, 16, 30))
+    fixed_clock.moment = datetime(2026, 11, 24, 16, 30)
     page.choose_folder()
     assert answers == []
     assert page.folder_label.text() == str(stick)
@@ -250,9 +252,10 @@ def test_backups_model_passes_the_model_tester(qtmodeltester, demo):
 
 SECOND_COPY = """
 import sys
+from datetime import datetime
 from tsj_desk.services.session import DatabaseLocked, open_session
 try:
-    open_session(sys.argv[1], lock=True)
+    open_session(sys.argv[1], lock=True, now=datetime(2026, 11, 24, 12, 0))
 except DatabaseLocked:
     print("locked")
 else:
@@ -270,7 +273,7 @@ def test_after_a_restore_the_window_still_holds_the_lock(qtbot, demo_template, t
 
     db = tmp_path / "tsj.sqlite3"
     shutil.copyfile(demo_template, db)
-    open_session(db, lock=True)
+    open_session(db, lock=True, now=NOW)
     try:
         copy = backups.make_backup("daily", now=datetime(2026, 11, 24, 9, 0))
         page = BackupsPage()

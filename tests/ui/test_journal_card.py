@@ -11,7 +11,6 @@ from PySide6.QtGui import QDesktopServices
 from tsj_desk.domain.journal import Channel, Status
 from tsj_desk.services.disclosure import list_disclosures
 from tsj_desk.services.journal import AnswerInput, RequestInput, answer_request, register_request, request_card
-from ui import clock
 from ui.journal import request_card as card_module
 from ui.journal.request_card import RequestCardDialog
 from ui.journal.step_dialogs import ActDateDialog, CloseDialog, Closing, InspectionDialog, Issue, IssueRegisterDialog
@@ -21,9 +20,8 @@ NOW = datetime(2026, 11, 24, 11, 0)
 
 
 @pytest.fixture(autouse=True)
-def fixed_clock(monkeypatch):
-    monkeypatch.setattr(clock, "today", lambda: TODAY)
-    monkeypatch.setattr(clock, "now", lambda **_: NOW)
+def at_now(fixed_clock):
+    fixed_clock.moment = NOW
 
 
 @pytest.fixture
@@ -163,7 +161,6 @@ def test_the_issue_dialog_needs_a_purpose(qtbot, demo):
 
 
 def test_letters_are_written_and_opened(qtbot, demo, opened):
-    pytest.importorskip("tsj_desk.services.letters")
     reg_no = register("maintenance")
     card = card_for(qtbot, reg_no)
     assert card.notice_button.isEnabled()

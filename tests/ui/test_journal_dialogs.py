@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from tsj_desk.domain.journal import Channel, Result, Status
 from tsj_desk.services.journal import RequestInput, answer_request, register_request, request_card
 from tsj_desk.services.registry import search_persons
-from ui import clock, errors
+from ui import errors
 from ui.journal.answer_dialog import AnswerDialog
 from ui.journal.forms import to_qdatetime
 from ui.journal.request_dialog import RequestDialog, announce_registration
@@ -34,11 +34,6 @@ def show_active(qtbot, widget: QWidget) -> None:
     widget.show()
     widget.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)
-
-
-@pytest.fixture(autouse=True)
-def fixed_today(monkeypatch):
-    monkeypatch.setattr(clock, "today", lambda: TODAY)
 
 
 @pytest.fixture
@@ -215,13 +210,13 @@ def test_a_quality_complaint_answer_states_the_recalculation(qtbot, demo):
     assert answered.answered_on == TODAY
 
 
-def test_an_emergency_is_answered_with_its_time(qtbot, demo, monkeypatch):
+def test_an_emergency_is_answered_with_its_time(qtbot, demo, fixed_clock):
     from PySide6.QtCore import QTime
 
     from tsj_desk.domain.deadlines import DeadlineStatus
     from tsj_desk.services.calendar import production_calendar
 
-    monkeypatch.setattr(clock, "now", lambda **_: datetime(2026, 11, 24, 12, 0))
+    fixed_clock.moment = datetime(2026, 11, 24, 12, 0)
     ordinary = AnswerDialog(None, card_of("maintenance"))
     qtbot.addWidget(ordinary)
     assert not ordinary.at.isVisibleTo(ordinary)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from tsj_desk.domain.journal import Channel, Result, Status
 from tsj_desk.services.journal import preview_deadline, request_card
 from tsj_desk.services.registry import PersonMatch, search_persons
-from ui import clock
 from ui.journal.answer_dialog import AnswerDialog
 from ui.journal.request_card import RequestCardDialog
 from ui.journal.request_dialog import NAME_ROLE, PERSON_ROLE, PREMISES_ROLE, RequestDialog
@@ -39,11 +38,6 @@ offscreen_popups = pytest.mark.qt_log_ignore(
 )
 
 Step = tuple[str, Callable[[QWidget], bool], Callable[[QWidget], None]]
-
-
-@pytest.fixture(autouse=True)
-def fixed_today(monkeypatch):
-    monkeypatch.setattr(clock, "today", lambda: TODAY)
 
 
 def target() -> QWidget:

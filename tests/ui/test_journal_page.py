@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from keys import press, type_text
+from words import requests_word
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -20,16 +21,10 @@ from tsj_desk.services.journal import (
     list_requests,
     register_request,
 )
-from ui import clock
 from ui.journal.model import JournalModel
 from ui.journal.page import JournalPage, counts_text, requests_text
 
-TODAY = date(2026, 11, 24)
-
-
-@pytest.fixture(autouse=True)
-def fixed_today(monkeypatch):
-    monkeypatch.setattr(clock, "today", lambda: TODAY)
+from tests.conftest import NOW, TODAY
 
 
 def due_today_request() -> str:
@@ -75,9 +70,17 @@ def test_every_deadline_state_has_its_colour_and_the_legend_explains_it(qtbot, d
     assert hue(cell(DeadlineStatus.DUE_NEXT)) in range(45, 60)
     for state in (DeadlineStatus.OVERDUE, DeadlineStatus.DUE_TODAY, DeadlineStatus.DUE_NEXT):
         assert cell(state, role=Qt.ItemDataRole.ForegroundRole).color().lightness() < 60
-    overdue = model.row_at(first[DeadlineStatus.OVERDUE])
-    assert cell(DeadlineStatus.OVERDUE, JournalModel.DUE, Qt.ItemDataRole.ToolTipRole).startswith(
-        f"Просрочено на {(TODAY - overdue.due_date).days} д")
+    # how late, in the deadline's own unit: the demo's emergency of this morning (due
+    # 08:30) by the minute at the clock's 12:00, a deadline in days by the day
+    overdue_rows = [r for r in range(model.rowCount()) if model.row_at(r).state is DeadlineStatus.OVERDUE]
+    in_hours = next(r for r in overdue_rows if model.row_at(r).due_at is not None)
+    in_days = next(r for r in overdue_rows if model.row_at(r).due_at is None)
+    late = NOW - model.row_at(in_hours).due_at
+    assert late == timedelta(hours=3, minutes=30)
+    assert model.index(in_hours, JournalModel.DUE).data(Qt.ItemDataRole.ToolTipRole).startswith(
+        "Просрочено на 3 ч 30 мин")
+    assert model.index(in_days, JournalModel.DUE).data(Qt.ItemDataRole.ToolTipRole).startswith(
+        f"Просрочено на {(TODAY - model.row_at(in_days).due_date).days} д")
     # answered late: no tint, grey text, a mark and the delay in the answer column
     late = model.row_at(first[DeadlineStatus.ANSWERED_LATE])
     assert cell(DeadlineStatus.ANSWERED_LATE) is None
@@ -105,14 +108,14 @@ def test_every_deadline_state_has_its_colour_and_the_legend_explains_it(qtbot, d
 
 
 def test_lowercase_text_finds_capitalised_and_yo(page, qtbot):
-    expected = count_requests(JournalFilter(text="горячая"), today=TODAY)
+    expected = count_requests(JournalFilter(text="горячая"), today=NOW)
     assert 0 < expected < page.model.rowCount()
     page.filter.setFocus()
     type_text(page.filter, "горячая вода еле теплая")  # the demo writes «тёплая»
     qtbot.waitUntil(lambda: page.model.rowCount() == expected)
     subjects = [r.subject for r in page.visible_requests()]
     assert subjects and all(s == "Горячая вода еле тёплая" for s in subjects)
-    total = count_requests(JournalFilter(), today=TODAY)
+    total = count_requests(JournalFilter(), today=NOW)
     assert page.count_label.text().startswith(f"Показано {expected} обращени")
     assert f"из {total}" in page.count_label.text()
     assert page.reset_button.isEnabled()
@@ -124,7 +127,7 @@ def test_lowercase_text_finds_capitalised_and_yo(page, qtbot):
 def test_filter_by_status_category_channel_premise_and_checkboxes(page, qtbot):
     category = page.category.findData("maintenance")
     page.category.setCurrentIndex(category)
-    maintenance = count_requests(JournalFilter(categories=("maintenance",)), today=TODAY)
+    maintenance = count_requests(JournalFilter(categories=("maintenance",)), today=NOW)
     assert page.model.rowCount() == maintenance > 0
     assert {r.category_code for r in page.visible_requests()} == {"maintenance"}
     page.status.setCurrentIndex(page.status.findText("Без ответа"))
@@ -151,14 +154,14 @@ def test_filter_by_status_category_channel_premise_and_checkboxes(page, qtbot):
 def test_apply_filter_from_the_summary_and_reset(page):
     page.apply_filter(JournalFilter(overdue=True))
     assert page.overdue.isChecked()
-    overdue = count_requests(JournalFilter(overdue=True), today=TODAY)
-    total = count_requests(JournalFilter(), today=TODAY)
-    assert page.count_label.text() == f"Показано {overdue} обращений из {total}; просрочено {overdue}"
+    overdue = count_requests(JournalFilter(overdue=True), today=NOW)
+    total = count_requests(JournalFilter(), today=NOW)
+    assert page.count_label.text() == f"Показано {overdue} {requests_word(overdue)} из {total}; просрочено {overdue}"
     due_today_request()
     page.apply_filter(JournalFilter(due_today=True))
     assert not page.overdue.isChecked()
     assert page.extra_label.text() == "Также: срок сегодня"
-    due_today = count_requests(JournalFilter(due_today=True), today=TODAY)
+    due_today = count_requests(JournalFilter(due_today=True), today=NOW)
     assert due_today >= 2  # the demo's own and the one just registered
     assert [r.state for r in page.visible_requests()] == [DeadlineStatus.DUE_TODAY] * due_today
     page.apply_filter(JournalFilter(received_from=date(2026, 11, 1), received_to=TODAY,
@@ -184,7 +187,7 @@ def shown_dates(page, rows=8) -> list[date]:
 
 
 def test_sorting_by_deadline_shows_the_earliest_first_then_the_latest(page, qtbot):
-    every_due = sorted(r.due_date for r in list_requests(JournalFilter(), today=TODAY))
+    every_due = sorted(r.due_date for r in list_requests(JournalFilter(), today=NOW))
     page.table.horizontalHeader().setSortIndicator(JournalModel.DUE, Qt.SortOrder.AscendingOrder)
     assert shown_dates(page) == every_due[:8]
     click_header(qtbot, page, JournalModel.DUE)  # and back
@@ -300,7 +303,7 @@ def test_ctrl_n_registers_from_another_page_and_shows_the_new_request(main_windo
     assert main_window.current_key() == "journal"
     journal = main_window.page("journal")
     assert journal.selected_request().applicant == "Новиков Пётр"
-    total = count_requests(JournalFilter(), today=TODAY)
+    total = count_requests(JournalFilter(), today=NOW)
     assert journal.count_label.text().startswith(f"Всего {total} ")
 
 
@@ -328,24 +331,23 @@ def test_a_database_problem_while_scrolling_is_told_once(page, qtbot, monkeypatc
 
 
 def test_an_emergency_turns_overdue_on_the_open_journal_when_its_half_hour_runs_out(qtbot, demo,
-                                                                                     monkeypatch):
-    current = [datetime(2026, 11, 24, 10, 5)]
-    monkeypatch.setattr(clock, "now", lambda **_: current[0])
+                                                                                     fixed_clock):
+    fixed_clock.moment = datetime(2026, 11, 24, 10, 5)
     reg_no = register_request(RequestInput(
         category="emergency", received_at=datetime(2026, 11, 24, 10, 0), applicant="Сидорова Анна",
         text="Затопление с верхнего этажа"), now=datetime(2026, 11, 24, 10, 1))  # due 10:30
     page = show(qtbot, JournalPage())
     resets = []
-    page.model.modelReset.connect(lambda: resets.append(current[0]))
+    page.model.modelReset.connect(lambda: resets.append(fixed_clock.moment))
 
     def state() -> DeadlineStatus:
         return next(r.state for r in page.visible_requests() if r.reg_no == reg_no)
 
     assert state() is DeadlineStatus.DUE_TODAY
-    current[0] = datetime(2026, 11, 24, 10, 20)
+    fixed_clock.moment = datetime(2026, 11, 24, 10, 20)
     page.check_clock()  # nothing passed: the journal is not read again
     assert state() is DeadlineStatus.DUE_TODAY and resets == []
-    current[0] = datetime(2026, 11, 24, 10, 40)
+    fixed_clock.moment = datetime(2026, 11, 24, 10, 40)
     page.check_clock()
     assert state() is DeadlineStatus.OVERDUE and resets == [datetime(2026, 11, 24, 10, 40)]
     assert page.filter.text() == "" and "просрочено" in page.count_label.text().lower()

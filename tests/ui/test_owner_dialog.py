@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 from tsj_desk.services.registry import OwnerInput, add_owner, list_premises, premise_card
 from ui.register.owner_dialog import OwnerDialog
 from ui.widgets import to_qdate
+from tests.conftest import NOW
 
 
 @pytest.fixture
@@ -70,7 +71,7 @@ def test_share_sum_above_one_is_refused_by_the_service_and_the_dialog_stays(qtbo
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: warnings.append(text))
     dialog = OwnerDialog(None, title="Добавить собственника",
-                         save=lambda owner: add_owner(premise.id, owner))
+                         save=lambda owner: add_owner(premise.id, owner, now=NOW))
     qtbot.addWidget(dialog)
     dialog.show()
     type_text(dialog.name, "Лишний Собственник")

@@ -9,16 +9,10 @@ from PySide6.QtCore import QPoint
 
 from tsj_desk.domain.meters import fmt
 from tsj_desk.services import readings
-from ui import clock
 from ui.readings.history_dialog import ConsumptionChart, MeterHistoryDialog, months_ending, nice_ceiling
 from ui.readings.page import ReadingsPage
 
 TODAY = date(2026, 11, 24)
-
-
-@pytest.fixture(autouse=True)
-def fixed_today(monkeypatch):
-    monkeypatch.setattr(clock, "today", lambda: TODAY)
 
 
 def dialog_for(qtbot, line) -> MeterHistoryDialog:

@@ -13,18 +13,13 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from tsj_desk.domain.meters import fmt
 from tsj_desk.services import readings
-from ui import clock, colors
+from ui import colors
 from ui.readings import import_dialog as import_module
 from ui.readings.batches_dialog import BatchesDialog
 from ui.readings.import_dialog import ReadingsImportDialog
 from ui.readings.import_preview import PreviewModel
 
 TODAY = date(2026, 11, 24)
-
-
-@pytest.fixture(autouse=True)
-def fixed_today(monkeypatch):
-    monkeypatch.setattr(clock, "today", lambda: TODAY)
 
 
 @pytest.fixture

@@ -13,17 +13,12 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from tsj_desk.domain.meters import fmt
 from tsj_desk.services import readings
-from ui import clock, colors
+from ui import colors
 from ui.readings import page as page_module
 from ui.readings.entry_model import EntryModel
 from ui.readings.page import ReadingsPage
 
 TODAY = date(2026, 11, 24)
-
-
-@pytest.fixture(autouse=True)
-def fixed_today(monkeypatch):
-    monkeypatch.setattr(clock, "today", lambda: TODAY)
 
 
 @pytest.fixture

@@ -4,22 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from docx import Document
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from tsj_desk.services import readings
-from ui import clock, colors
+from ui import colors
 from ui.readings.texts import meters_text
 from ui.readings.verification_dialog import VerificationDialog
 
 TODAY = date(2026, 11, 24)
-
-
-@pytest.fixture(autouse=True)
-def fixed_today(monkeypatch):
-    monkeypatch.setattr(clock, "today", lambda: TODAY)
 
 
 def docx_text(path) -> str:

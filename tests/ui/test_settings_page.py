@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from tsj_desk.services.calendar import category_rule, list_overrides, set_override
 from tsj_desk.services.journal import preview_deadline
-from ui import clock, errors
+from ui import errors
 from ui.settings_page import calendar_tab as calendar_module
 from ui.settings_page.calendar_tab import OverrideDialog, OverridesModel
 from ui.settings_page.deadlines import CategoriesModel, CategoryDialog, category_rows
@@ -18,15 +18,11 @@ from ui.settings_page.page import SettingsPage
 from ui.settings_page.year_view import DayMark
 from ui.tables import SortProxy
 from ui.widgets import to_qdate
+from tests.conftest import NOW
 
 TODAY = date(2026, 11, 24)
 RECEIVED = datetime(2026, 11, 24, 10, 0)  # Tuesday
 TATARSTAN = "День Республики Татарстан"
-
-
-@pytest.fixture(autouse=True)
-def fixed_today(monkeypatch):
-    monkeypatch.setattr(clock, "today", lambda: TODAY)
 
 
 @pytest.fixture
@@ -76,7 +72,7 @@ def test_categories_and_overrides_models_pass_modeltester(qtmodeltester, demo):
     model.set_rows(category_rows())
     qtmodeltester.check(model, force_py=True)
     qtmodeltester.check(SortProxy(model), force_py=True)
-    set_override(date(2026, 8, 31), False, TATARSTAN)
+    set_override(date(2026, 8, 31), False, TATARSTAN, now=NOW)
     overrides = OverridesModel()
     overrides.set_rows(list_overrides())
     qtmodeltester.check(overrides, force_py=True)
@@ -240,7 +236,7 @@ def test_the_dialog_refuses_an_exception_that_changes_nothing(page, qtbot, monke
 
 def test_removing_an_exception_asks_first(page, qtbot, monkeypatch):
     wednesday = date(2026, 11, 25)
-    set_override(wednesday, False, TATARSTAN)
+    set_override(wednesday, False, TATARSTAN, now=NOW)
     tab = page.calendar
     page.show_tab(tab)
     tab.reload()

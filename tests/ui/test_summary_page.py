@@ -6,10 +6,10 @@ from datetime import date, datetime
 
 import pytest
 from keys import press
+from words import requests_word
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from tsj_desk.domain.text import plural
 from tsj_desk.services.journal import (
     CategoryRate,
     JournalFilter,
@@ -18,17 +18,12 @@ from tsj_desk.services.journal import (
     journal_summary,
     register_request,
 )
-from ui import clock, colors
+from ui import colors
 from ui.summary.chart import percent_text, rate_tone, value_text
 from ui.summary.page import SummaryPage
 
-TODAY = date(2026, 11, 24)
+from tests.conftest import NOW, TODAY
 KEYS = ("overdue", "due_today", "due_this_week", "received_this_month")
-
-
-@pytest.fixture(autouse=True)
-def fixed_today(monkeypatch):
-    monkeypatch.setattr(clock, "today", lambda: TODAY)
 
 
 @pytest.fixture
@@ -43,7 +38,7 @@ def page(qtbot, demo):
 
 
 def test_numbers_are_those_of_the_journal_summary(page):
-    summary = journal_summary(today=TODAY)
+    summary = journal_summary(today=NOW)
     assert summary.overdue > 0 and summary.received_this_month > 0  # the demo has all states
     assert page.heading.text() == "Сводка на 24.11.2026"
     assert [page.tiles[k].caption() for k in KEYS] == [
@@ -52,15 +47,16 @@ def test_numbers_are_those_of_the_journal_summary(page):
         k: str(getattr(summary, k)) for k in KEYS}
     overdue = page.tiles["overdue"]
     assert overdue.tone() is colors.Tone.ERROR  # red, like overdue rows of the journal
-    assert overdue.detail() == "обращений без ответа, срок истёк"  # 14 обращений
+    assert overdue.detail() == f"{requests_word(summary.overdue)} без ответа, срок истёк"
+
     def requests(count: int) -> str:
-        return plural(count, "обращение", "обращения", "обращений")
+        return requests_word(count)
 
     assert page.tiles["due_this_week"].detail() == f"{requests(summary.due_this_week)} со сроком по 29.11.2026"
     assert page.tiles["received_this_month"].detail() == f"{requests(summary.received_this_month)} с 01.11.2026"
     assert page.tiles["due_today"].number_text() == str(summary.due_today) != "0"
     assert page.tiles["due_today"].tone() is not colors.Tone.NORMAL  # something due today: tinted
-    assert overdue.toolTip() == f"Открыть в журнале: {summary.overdue} обращений"
+    assert overdue.toolTip() == f"Открыть в журнале: {summary.overdue} {requests_word(summary.overdue)}"
 
 
 def test_clicking_overdue_emits_the_overdue_filter(page, qtbot):
@@ -68,7 +64,7 @@ def test_clicking_overdue_emits_the_overdue_filter(page, qtbot):
         qtbot.mouseClick(page.tiles["overdue"], Qt.MouseButton.LeftButton)
     assert signal.args == [JournalFilter(overdue=True)]
     # the journal filtered this way shows exactly the number on the tile
-    assert count_requests(signal.args[0], today=TODAY) == int(page.tiles["overdue"].number_text())
+    assert count_requests(signal.args[0], today=NOW) == int(page.tiles["overdue"].number_text())
 
 
 @pytest.mark.parametrize("key", KEYS)
@@ -77,7 +73,7 @@ def test_every_number_opens_the_requests_it_counts(page, qtbot, key):
         qtbot.mouseClick(page.tiles[key], Qt.MouseButton.LeftButton)
     flt = signal.args[0]
     assert isinstance(flt, JournalFilter)
-    assert count_requests(flt, today=TODAY) == int(page.tiles[key].number_text())
+    assert count_requests(flt, today=NOW) == int(page.tiles[key].number_text())
     if key == "received_this_month":
         assert (flt.received_from, flt.received_to) == (date(2026, 11, 1), TODAY)
 
@@ -123,7 +119,7 @@ def test_in_the_window_a_click_shows_the_journal_filtered(monkeypatch, qtbot, de
     assert window.current_key() == "summary"  # the first page, as design.md orders
     assert window.navigation.item(0).text() == "Сводка"
     summary = window.page("summary")
-    assert summary.tiles["overdue"].number_text() == str(journal_summary(today=TODAY).overdue)
+    assert summary.tiles["overdue"].number_text() == str(journal_summary(today=NOW).overdue)
     qtbot.mouseClick(summary.tiles["overdue"], Qt.MouseButton.LeftButton)
     assert window.current_key() == "journal"
     journal = window.page("journal")
@@ -132,8 +128,9 @@ def test_in_the_window_a_click_shows_the_journal_filtered(monkeypatch, qtbot, de
 
 
 def test_the_real_journal_shows_the_overdue_requests(monkeypatch, qtbot, demo):
-    journal_page = pytest.importorskip("ui.journal.page")
-    window = window_with(monkeypatch, qtbot, demo, journal_page.JournalPage)
+    from ui.journal.page import JournalPage
+
+    window = window_with(monkeypatch, qtbot, demo, JournalPage)
     summary = window.page("summary")
     qtbot.mouseClick(summary.tiles["overdue"], Qt.MouseButton.LeftButton)
     assert window.current_key() == "journal"
@@ -167,7 +164,7 @@ def test_the_page_counts_again_when_shown(main_window):
 
 
 def test_chart_shows_the_rate_of_every_category(page, qtbot):
-    rates = journal_summary(today=TODAY).rates
+    rates = journal_summary(today=NOW).rates
     assert page.chart.rates() == rates
     assert len(rates) == 10
     texts = dict(page.chart.row_texts())

@@ -18,10 +18,10 @@ def current_user() -> str:
 
 
 def record(action: str, entity: str, entity_id: int | None = None, *, user: str | None = None,
-           now: datetime | None = None, **details: object) -> None:
+           now: datetime, **details: object) -> None:
     """Append one entry; call inside the transaction of the change it describes."""
     AuditEntry.create(
-        at=now or datetime.now(),
+        at=now,
         user=user or current_user(),
         action=action,
         entity=entity,

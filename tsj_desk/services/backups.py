@@ -200,7 +200,7 @@ def restore_backup(backup: Path, *, now: datetime, db_path: Path | None = None) 
     return safety
 
 
-def backup_before_import(now: datetime | None = None) -> BackupInfo | None:
+def backup_before_import(now: datetime) -> BackupInfo | None:
     """The safety copy before an import (kept 30 days); none for a server database
     or an empty one."""
     from tsj_desk.storage.models import Premise, Reading
@@ -209,7 +209,7 @@ def backup_before_import(now: datetime | None = None) -> BackupInfo | None:
         return None
     if not (Premise.select().exists() or Reading.select().exists()):
         return None  # nothing to lose yet
-    return make_backup("import", now=now or datetime.now())
+    return make_backup("import", now=now)
 
 
 def default_backup_dir(db_path: Path | None = None) -> Path:

@@ -41,7 +41,7 @@ def list_overrides() -> list[OverrideInfo]:
             for o in CalendarOverride.select().order_by(CalendarOverride.day)]
 
 
-def set_override(day: date, working: bool, note: str = "", *, now: datetime | None = None) -> int:
+def set_override(day: date, working: bool, note: str = "", *, now: datetime) -> int:
     """Make ``day`` a working day or a day off (a regional holiday, a new decree).
 
     The deadlines of open requests move with the calendar, in the same transaction;
@@ -51,23 +51,23 @@ def set_override(day: date, working: bool, note: str = "", *, now: datetime | No
         before = production_calendar()
         CalendarOverride.delete().where(CalendarOverride.day == day).execute()
         CalendarOverride.create(day=day, working=working, note=note.strip())
-        audit.record("set", "calendar", None, day=day, working=working, note=note)
+        audit.record("set", "calendar", None, now=now, day=day, working=working, note=note)
         return _move_deadlines(before, now)
 
 
-def remove_override(day: date, *, now: datetime | None = None) -> int:
+def remove_override(day: date, *, now: datetime) -> int:
     """Give ``day`` back to the production calendar; returns how many deadlines moved."""
     with database.atomic():
         before = production_calendar()
         CalendarOverride.delete().where(CalendarOverride.day == day).execute()
-        audit.record("remove", "calendar", None, day=day)
+        audit.record("remove", "calendar", None, now=now, day=day)
         return _move_deadlines(before, now)
 
 
-def _move_deadlines(before: ProductionCalendar, now: datetime | None) -> int:
+def _move_deadlines(before: ProductionCalendar, now: datetime) -> int:
     from tsj_desk.services.journal import recalculate_open_deadlines
 
-    return recalculate_open_deadlines(before, production_calendar(), now=now or datetime.now())
+    return recalculate_open_deadlines(before, production_calendar(), now=now)
 
 
 def _rule(row: RequestCategory) -> CategoryRule:
@@ -88,7 +88,7 @@ def category_rule(code: str) -> CategoryRule:
 
 
 def update_category(code: str, *, amount: int, kind: DayKind | str, basis: str,
-                    shift_to_working_day: bool = True) -> CategoryRule:
+                    shift_to_working_day: bool = True, now: datetime) -> CategoryRule:
     """Change a category's deadline: a contract may shorten it, never lengthen it.
 
     Requests already registered keep the deadline computed when they came in.
@@ -106,7 +106,7 @@ def update_category(code: str, *, amount: int, kind: DayKind | str, basis: str,
         row.amount, row.kind, row.basis = amount, kind.value, basis.strip()
         row.shift_to_working_day = shift_to_working_day
         row.save()
-        audit.record("edit", "category", row.id, code=code,
+        audit.record("edit", "category", row.id, now=now, code=code,
                      before=f"{before.period}, {before.basis}",
                      after=f"{_rule(row).period}, {row.basis}")
     return _rule(row)

@@ -61,14 +61,14 @@ def thresholds() -> dict[Resource, Thresholds]:
     return result
 
 
-def set_threshold(resource: Resource, *, floor: float, ceiling: float) -> None:
+def set_threshold(resource: Resource, *, floor: float, ceiling: float, now: datetime) -> None:
     if floor < 0 or ceiling <= 0:
         raise ValidationFailed("Пороги расхода должны быть положительными.")
     with database.atomic():
         for which, value in (("floor", floor), ("ceiling", ceiling)):
             key = f"threshold.{Resource(resource).value}.{which}"
             Setting.put(key, str(value))
-        audit.record("edit", "thresholds", None, resource=str(resource), floor=floor, ceiling=ceiling)
+        audit.record("edit", "thresholds", None, now=now, resource=str(resource), floor=floor, ceiling=ceiling)
 
 
 # ---------------------------------------------------------------- meters and history

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -52,7 +52,7 @@ def preview_registry(path: str | Path, *, today: date) -> ParsedRegistry:
 def import_registry(
     path: str | Path,
     *,
-    today: date,
+    now: datetime,
     skip_invalid: bool = False,
     dry_run: bool = False,
     house_id: int | None = None,
@@ -69,7 +69,7 @@ def import_registry(
     is made first (``backup=False`` skips it: tests and benchmarks of the bare import).
     """
     if parsed is None:
-        parsed = parse_registry_file(path, today=today)
+        parsed = parse_registry_file(path, today=now.date())
     house = house_id or _existing_house_id()
     _check_against_database(parsed, house)
     valid = parsed.valid_rows()
@@ -81,11 +81,11 @@ def import_registry(
     if backup:
         from tsj_desk.services.backups import backup_before_import
 
-        backup_before_import()
+        backup_before_import(now)
     with database.atomic() as transaction:
         house = house_id or ensure_house()
         try:
-            report.imported = _write_rows(house, valid, parsed.path.name, progress, cancel)
+            report.imported = _write_rows(house, valid, parsed.path.name, now, progress, cancel)
         except Cancelled:
             transaction.rollback()
             raise
@@ -143,7 +143,7 @@ def _check_against_database(parsed: ParsedRegistry, ensure_house_id: int | None)
             ))
 
 
-def _write_rows(house_id: int, rows: list[RegistryRow], source: str,
+def _write_rows(house_id: int, rows: list[RegistryRow], source: str, now: datetime,
                 progress: Progress | None, cancel: threading.Event | None) -> int:
     """Upsert premises, persons and open ownerships in three bulk steps."""
     total = len(rows)
@@ -243,7 +243,7 @@ def _write_rows(house_id: int, rows: list[RegistryRow], source: str,
                             "egrn_number", "egrn_date", "valid_from", "member"], new_ownerships)
     update_rows(Ownership, ["share_num", "share_den", "joint_group", "egrn_number", "egrn_date",
                             "member"], changed_ownerships)
-    audit.record("import", "registry", None, file=source, rows=total,
+    audit.record("import", "registry", None, now=now, file=source, rows=total,
                  premises_created=len(new_premises), persons_created=len(new_persons),
                  ownerships_created=len(new_ownerships), ownerships_updated=len(changed_ownerships))
     step(4)
@@ -449,7 +449,7 @@ def _joint_group(premise: Premise, owner: OwnerInput) -> str | None:
     return f"{premise.number}|{owner.egrn_number or 'совместная'}"
 
 
-def add_owner(premise_id: int, owner: OwnerInput, *, valid_from: date | None = None) -> int:
+def add_owner(premise_id: int, owner: OwnerInput, *, now: datetime, valid_from: date | None = None) -> int:
     """Add an owner to a premise; the open shares must stay within 1."""
     owner.validate()
     premise = Premise.get_or_none(Premise.id == premise_id)
@@ -466,12 +466,12 @@ def add_owner(premise_id: int, owner: OwnerInput, *, valid_from: date | None = N
             egrn_number=owner.egrn_number, egrn_date=owner.egrn_date,
             valid_from=valid_from or owner.egrn_date, member=owner.member,
         )
-        audit.record("add", "ownership", ownership.id, premise=premise.number,
+        audit.record("add", "ownership", ownership.id, now=now, premise=premise.number,
                      owner=person.name, share=format_share(owner.fraction, owner.joint))
     return ownership.id
 
 
-def edit_owner(ownership_id: int, owner: OwnerInput) -> None:
+def edit_owner(ownership_id: int, owner: OwnerInput, *, now: datetime) -> None:
     """Correct an open ownership (a typo, a new phone): not a change of owner."""
     owner.validate()
     ownership = Ownership.get_or_none(Ownership.id == ownership_id)
@@ -500,12 +500,12 @@ def edit_owner(ownership_id: int, owner: OwnerInput) -> None:
             joint_group=group, egrn_number=owner.egrn_number, egrn_date=owner.egrn_date,
             member=owner.member,
         ).where(Ownership.id == ownership_id).execute()
-        audit.record("edit", "ownership", ownership_id, premise=premise.number, before=before,
+        audit.record("edit", "ownership", ownership_id, now=now, premise=premise.number, before=before,
                      after={"name": name, "share": format_share(owner.fraction, owner.joint)})
 
 
 def transfer_ownership(premise_id: int, seller_ids: list[int], buyers: list[OwnerInput], *,
-                       on: date) -> list[int]:
+                       on: date, now: datetime) -> list[int]:
     """A sale or other transfer: close the sellers' ownerships on ``on`` and open the
     buyers' from ``on``. History is kept; the register as of an earlier date still
     shows the sellers.
@@ -544,7 +544,7 @@ def transfer_ownership(premise_id: int, seller_ids: list[int], buyers: list[Owne
                 member=buyer.member,
             )
             created.append(ownership.id)
-        audit.record("transfer", "premise", premise.id, premise=premise.number, on=on,
+        audit.record("transfer", "premise", premise.id, now=now, premise=premise.number, on=on,
                      closed=seller_ids, opened=created)
     return created
 

@@ -35,7 +35,7 @@ read_only = False  # the session was opened read-only (another copy holds the lo
 
 
 def open_session(path: str | Path | None = None, *, lock: bool = False,
-                 read_only_ok: bool = False, now: datetime | None = None) -> Path | str:
+                 read_only_ok: bool = False, now: datetime) -> Path | str:
     """Open the database at ``path`` (default: the user's data folder); returns its path.
 
     A file on a network file system is refused. A damaged file is refused with the
@@ -50,7 +50,6 @@ def open_session(path: str | Path | None = None, *, lock: bool = False,
     from tsj_desk.storage.location import network_location_problem
 
     target = path if path is not None else default_database_path()
-    now = now or datetime.now()
     read_only = False
     if not is_url(target):
         target = Path(target)
@@ -99,7 +98,7 @@ def _refuse_damaged(target: Path) -> None:
     raise DatabaseDamaged(f"{verdict.describe()}{advice}", good.path if good else None)
 
 
-def heartbeat(now: datetime | None = None) -> None:
+def heartbeat(now: datetime) -> None:
     """Keep this process's lock fresh (the window calls it every half minute)."""
     if _lock is not None:
         _lock.heartbeat(now)
@@ -113,7 +112,7 @@ def close_session() -> None:
         _lock = None
 
 
-def reopen_session(now: datetime | None = None) -> Path | str:
+def reopen_session(now: datetime) -> Path | str:
     """Close and open again the database this process works on (after a restore:
     the restored copy may need a migration). A lock this process held is taken again."""
     from tsj_desk.storage.database import database_path

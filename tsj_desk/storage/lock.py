@@ -97,9 +97,8 @@ class DatabaseLock:
             return not _pid_alive(holder.pid) or (holder.pid == os.getpid() and not self.held)
         return now - holder.heartbeat > STALE_AFTER
 
-    def acquire(self, now: datetime | None = None) -> None:
+    def acquire(self, now: datetime) -> None:
         """Take the lock, or raise ``DatabaseLocked`` naming who holds it."""
-        now = now or datetime.now()
         for _ in range(2):
             try:
                 handle = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
@@ -116,11 +115,10 @@ class DatabaseLock:
         raise locked_error(self.database, read_holder(self.path) or LockHolder(
             "неизвестно", "неизвестно", 0, now, now))
 
-    def heartbeat(self, now: datetime | None = None) -> None:
+    def heartbeat(self, now: datetime) -> None:
         """Refresh the lock so that other computers see the holder is alive."""
         if not self.held:
             return
-        now = now or datetime.now()
         holder = read_holder(self.path)
         since = holder.since if holder else now
         temp = self.path.with_name(self.path.name + ".tmp")

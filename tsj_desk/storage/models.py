@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import peewee
 
 from tsj_desk.storage.database import database
@@ -81,7 +79,7 @@ class Ownership(BaseModel):
 class AuditEntry(BaseModel):
     """Append-only: the application never updates or deletes these rows."""
 
-    at = peewee.DateTimeField(default=datetime.now, index=True)
+    at = peewee.DateTimeField(index=True)
     user = peewee.TextField()
     action = peewee.TextField()
     entity = peewee.TextField()
@@ -92,7 +90,7 @@ class AuditEntry(BaseModel):
 class Disclosure(BaseModel):
     """A hand-out of the owner register (personal data disclosure)."""
 
-    at = peewee.DateTimeField(default=datetime.now, index=True)
+    at = peewee.DateTimeField(index=True)
     user = peewee.TextField()
     requested_by = peewee.TextField()
     purpose = peewee.TextField()

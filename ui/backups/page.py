@@ -331,7 +331,7 @@ class BackupsPage(QWidget):
     def _reopen(self) -> bool:
         """Open the restored base anew and refresh every page of the window."""
         try:
-            session.reopen_session()
+            session.reopen_session(clock.now())
         except TsjError as exc:
             errors.show_message(self, self.tr(
                 "База восстановлена, но открыть её заново не удалось: {0}\n\n"

@@ -89,10 +89,11 @@ class ImportDialog(ImportDialogBase):
         preview, path = self.preview, self.path
         if preview is None or path is None or self._job is not None:
             return
-        skip, today, parsed = self.skip_invalid.isChecked(), self._today, preview.parsed
+        skip, parsed = self.skip_invalid.isChecked(), preview.parsed
+        now = clock.now()
 
         def work(progress, cancel) -> ImportReport:
-            return import_registry(path, today=today, skip_invalid=skip, progress=progress,
+            return import_registry(path, now=now, skip_invalid=skip, progress=progress,
                                    cancel=cancel, parsed=parsed)
 
         self._job = run_with_progress(

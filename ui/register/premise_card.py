@@ -85,14 +85,14 @@ def add_owner_to(parent: QWidget, card: PremiseCard) -> bool:
     """Ask for a new owner of the premise and save it; True when saved."""
     added = OwnerDialog.ask(parent, title=tr("Добавить собственника"),
                             premise_label=premise_heading(card),
-                            save=lambda owner: add_owner(card.id, owner))
+                            save=lambda owner: add_owner(card.id, owner, now=clock.now()))
     return added is not None
 
 
 def edit_owner_of(parent: QWidget, card: PremiseCard, info: OwnershipInfo) -> bool:
     edited = OwnerDialog.ask(parent, title=tr("Изменить данные собственника"),
                              premise_label=premise_heading(card), initial=owner_input(info),
-                             save=lambda owner: edit_owner(info.id, owner))
+                             save=lambda owner: edit_owner(info.id, owner, now=clock.now()))
     return edited is not None
 
 
@@ -104,7 +104,7 @@ def change_owner_of(parent: QWidget, card: PremiseCard, today: date | None = Non
         return False
 
     def save(sale: SaleInput) -> None:
-        transfer_ownership(card.id, sale.seller_ids, sale.buyers, on=sale.on)
+        transfer_ownership(card.id, sale.seller_ids, sale.buyers, on=sale.on, now=clock.now())
 
     done = SaleDialog.ask(parent, card, today=today or clock.today(), save=save)
     return done is not None

@@ -7,7 +7,6 @@ and the deadline check below it are recomputed, so the user sees the effect.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -179,23 +178,22 @@ class OverrideDialog(QDialog):
 
 
 class CalendarTab(QWidget):
-    def __init__(self, parent: QWidget | None = None, *, today: Callable[[], date] = date.today):
+    def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self._today = today
         self.calendar = ProductionCalendar()
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr(
             "Производственный календарь России: праздники (ТК РФ ст. 112) и переносы выходных по "
             "постановлениям Правительства. Добавьте свои исключения — региональные праздники, новые "
-            "постановления. Исключения учитываются в сроках новых обращений; у зарегистрированных "
-            "срок уже вычислен."))
+            "постановления. Исключения учитываются в сроках новых обращений, а сроки открытых "
+            "обращений пересчитываются — перенос записывается в историю каждого из них."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
         top = QHBoxLayout()
         self.year = QSpinBox()
         self.year.setRange(*YEARS)
-        self.year.setValue(today().year)
+        self.year.setValue(clock.today().year)
         self.year.setToolTip(self.tr("Год"))
         self.totals = QLabel()
         top.addWidget(QLabel(self.tr("Год:")))
@@ -251,7 +249,7 @@ class CalendarTab(QWidget):
         self.received = QDateTimeEdit()
         self.received.setDisplayFormat("dd.MM.yyyy HH:mm")
         self.received.setCalendarPopup(True)
-        now = datetime.combine(self._today(), time(10, 0))
+        now = datetime.combine(clock.today(), time(10, 0))
         self.received.setDateTime(QDateTime(now))
         self.due_label = QLabel()
         self.due_label.setWordWrap(True)
@@ -309,7 +307,7 @@ class CalendarTab(QWidget):
     @Slot()
     def _show_year(self) -> None:
         notes = {o.day: o.note for o in self.model.rows() if o.note}
-        self.view.set_calendar(self.calendar, self.year.value(), notes=notes, today=self._today())
+        self.view.set_calendar(self.calendar, self.year.value(), notes=notes, today=clock.today())
         self.totals.setText(self.tr("В {0} году: {1}, {2}.").format(
             self.year.value(),
             counted(self.view.working_days(), "рабочий день", "рабочих дня", "рабочих дней"),
@@ -398,7 +396,7 @@ class CalendarTab(QWidget):
         self.notice.setVisible(bool(moved))
 
     def _default_day(self) -> date:
-        today = self._today()
+        today = clock.today()
         return today if today.year == self.year.value() else date(self.year.value(), 1, 1)
 
     @Slot()

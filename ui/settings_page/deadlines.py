@@ -37,7 +37,7 @@ from tsj_desk.domain.deadlines import (
 )
 from tsj_desk.domain.errors import TsjError
 from tsj_desk.services.calendar import category_rules, update_category
-from ui import errors
+from ui import clock, errors
 from ui.tables import CENTER, Column, RowsModel, make_table, selected_row
 
 
@@ -234,7 +234,7 @@ class CategoryDialog(QDialog):
         """Show the dialog; the rule as saved, or None when cancelled."""
         def save(amount: int, kind: DayKind, basis: str, shift: bool) -> CategoryRule:
             return update_category(rule.code, amount=amount, kind=kind, basis=basis,
-                                   shift_to_working_day=shift)
+                                   shift_to_working_day=shift, now=clock.now())
 
         dialog = cls(parent, rule, default, save)
         try:

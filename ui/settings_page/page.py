@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from ui import clock
 
 from ui.settings_page.calendar_tab import CalendarTab
 from ui.settings_page.deadlines import DeadlinesTab
@@ -22,7 +21,7 @@ class SettingsPage(QWidget):
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget(self)
         self.deadlines = DeadlinesTab(self.tabs)
-        self.calendar = CalendarTab(self.tabs, today=lambda: clock.today())
+        self.calendar = CalendarTab(self.tabs)
         self.tabs.addTab(self.deadlines, self.tr("Сроки ответов"))
         self.tabs.addTab(self.calendar, self.tr("Производственный календарь"))
         self.tabs.addTab(TemplatesTab(self.tabs), self.tr("Шаблоны документов"))
