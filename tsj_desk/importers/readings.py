@@ -2,7 +2,7 @@
 
 Accepted: spreadsheets with a header row anywhere in the first 20 rows (our own
 layout, ГИС ЖКХ «Импорт показаний ИПУ», the Doma template, other systems' exports)
-and the header-less 1С/Сбербанк .csv in Windows-1251 (``parse_1c_csv``).
+and the header-less 1С/Сбербанк .csv in Windows-1251 or UTF-8 (``parse_1c_csv``).
 Row numbers are the sheet's row numbers (the line number for CSV).
 """
 
@@ -21,6 +21,7 @@ from tsj_desk.domain.text import clean_cell
 from tsj_desk.importers.cells import parse_date_cell
 from tsj_desk.importers.headers import Column, find_header
 from tsj_desk.importers.spreadsheet import check_file, read_table
+from tsj_desk.importers.text_encoding import decode_russian_text
 
 READING_COLUMNS = [
     Column("gis", "Номер ПУ в ГИС ЖКХ", ("Номер ПУ в ГИС ЖКХ", "Номер прибора учета в ГИС ЖКХ",
@@ -299,30 +300,13 @@ _1C_BLOCK = 7
 _1C_HEAD = 5
 
 
-def _decode(data: bytes, name: str) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        try:
-            return data[3:].decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise FileProblem(f"Файл «{name}» помечен как UTF-8, но записан в другой кодировке: "
-                              "сохраните его заново в UTF-8 или Windows-1251.") from exc
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1251")
-    except UnicodeDecodeError as exc:
-        raise FileProblem(f"Файл «{name}» не в кодировке Windows-1251 или UTF-8.") from exc
-
-
 def parse_1c_csv(path: Path, *, period: str | None = None) -> ParsedReadings:
     """The header-less 1С/Сбербанк export: ``account; name; id; id; address;`` then
     blocks of 7 fields per meter: type code, serial, name, next verification date,
     value, date, extra. Codes 3/4 (and 5/6/7) of one serial are the tariffs of one
     electricity meter and become one reading."""
     check_file(path)
-    text = _decode(path.read_bytes(), path.name)
+    text = decode_russian_text(path.read_bytes(), path.name)
     if "\x00" in text:
         raise FileProblem(f"Файл «{path.name}» не является текстовым файлом .csv.")
     parsed = ParsedReadings(path, titles={"t1": "показание", "serial": "номер счётчика",
