@@ -414,7 +414,7 @@ def test_the_migrations_make_the_tables_of_todays_models(tmp_path):
     from_models = schema_of(path)
 
     # what only the migrations make: the journal's indexes kept in SQL, its search index,
-    # the audit log's refusal of changes
+    # the logs' refusal of changes (audit log, disclosure log)
     from_models["tables"]["request"]["indexes"] = sorted([
         *from_models["tables"]["request"]["indexes"],
         ("request_due_status", 0, ("status", "due_date")),
@@ -422,9 +422,44 @@ def test_the_migrations_make_the_tables_of_todays_models(tmp_path):
     ])
     search = trigram_available()
     assert {name for name, _ in migrated["triggers"]} == (
-        {"audit_entry_no_update", "audit_entry_no_delete"}
+        {"audit_entry_no_update", "audit_entry_no_delete", "audit_entry_no_replace",
+         "disclosure_no_update", "disclosure_no_delete", "disclosure_no_replace"}
         | ({"request_search_insert", "request_search_delete", "request_search_update"} if search else set()))
     for table in SEARCH_TABLES if search else ():
         del migrated["tables"][table]
     migrated["triggers"] = []
     assert differences(migrated, from_models, ("the migrated base", "the models")) == []
+
+
+@pytest.mark.parametrize("version", [1, 9])
+def test_an_upgraded_base_keeps_its_logs_append_only(tmp_path, version):
+    """Migration 10: the change log and the disclosure log of an old filled base refuse
+    REPLACE onto a logged row, UPDATE and DELETE once upgraded, and still take new rows."""
+    needs_trigram(version)
+    path = tmp_path / f"v{version}.sqlite3"
+    build_old_base(path, version)
+    open_database(path)
+    close_database()
+    logged = {table: rows for _, table, rows in ROWS if table in ("audit_entry", "disclosure")}
+    with closing(sqlite3.connect(path)) as connection:
+        for table, rows in logged.items():
+            forged = dict(rows[0], user="злоумышленник")
+            columns = ", ".join(f'"{c}"' for c in forged)
+            for statement, values in (
+                    (f'INSERT OR REPLACE INTO "{table}" ({columns}) '
+                     f'VALUES ({", ".join("?" * len(forged))})', list(forged.values())),
+                    (f'UPDATE "{table}" SET "user" = ?', ["злоумышленник"]),
+                    (f'DELETE FROM "{table}" WHERE "id" = ?', [1])):
+                with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+                    connection.execute(statement, values)
+        connection.commit()
+    for table, rows in logged.items():
+        assert read_rows(path, table, list(rows[0])) == [tuple(row.values()) for row in rows], table
+    with closing(sqlite3.connect(path)) as connection:
+        connection.execute('INSERT INTO "disclosure" (at, user, requested_by, purpose, as_of, rows, '
+                           'file_name, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+                           ("2026-11-24 12:00:00", "admin", "Ревизор", "проверка", "2026-11-24", 4,
+                            "реестр.xlsx", "ef" * 32))
+        connection.commit()
+    assert read_rows(path, "disclosure", ["id", "requested_by"]) == [
+        (1, "Сидоров С. С., кв. 2"), (2, "Ревизор")]

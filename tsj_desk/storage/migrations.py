@@ -119,9 +119,36 @@ def _m9_answer_moment(db: peewee.Database) -> None:
         db.execute_sql(f'ALTER TABLE "request" ADD COLUMN "answered_at" {kind}')
 
 
+def _m10_logs_append_only(db: peewee.Database) -> None:
+    """The change log and the register's disclosure log keep every row they were given.
+    On SQLite an INSERT OR REPLACE onto an existing id deletes that row without firing a
+    DELETE trigger: a BEFORE INSERT trigger refuses an id already there, on both logs;
+    the disclosure log also refuses UPDATE and DELETE, as migration 5 made the change log
+    do. PostgreSQL has no REPLACE (its upsert fires the UPDATE trigger)."""
+    refusal = "disclosure log is append-only"
+    if is_sqlite(db):
+        for table, message in (("audit_entry", "audit log is append-only"), ("disclosure", refusal)):
+            db.execute_sql(
+                f'CREATE TRIGGER IF NOT EXISTS "{table}_no_replace" BEFORE INSERT ON "{table}" '
+                f'WHEN EXISTS (SELECT 1 FROM "{table}" WHERE "id" = NEW."id") '
+                f"BEGIN SELECT RAISE(ABORT, '{message}'); END")
+        for action in ("UPDATE", "DELETE"):
+            db.execute_sql(
+                f'CREATE TRIGGER IF NOT EXISTS "disclosure_no_{action.lower()}" '
+                f'BEFORE {action} ON "disclosure" BEGIN SELECT RAISE(ABORT, \'{refusal}\'); END')
+    else:
+        db.execute_sql(
+            "CREATE OR REPLACE FUNCTION disclosure_append_only() RETURNS trigger AS $$ "
+            f"BEGIN RAISE EXCEPTION '{refusal}'; END; $$ LANGUAGE plpgsql")
+        db.execute_sql(
+            'CREATE TRIGGER "disclosure_append_only" BEFORE UPDATE OR DELETE ON "disclosure" '
+            "FOR EACH ROW EXECUTE FUNCTION disclosure_append_only()")
+
+
 MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     _m1_register, _m2_journal, _m3_meters, _m4_acts, _m5_audit_append_only, _m6_request_search,
     _m7_lean_reading_indexes, _m8_request_search_key_index, _m9_answer_moment,
+    _m10_logs_append_only,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)
