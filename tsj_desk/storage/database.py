@@ -48,9 +48,20 @@ def translate_failure(exc: BaseException) -> DatabaseProblem | None:
     return None
 
 
+def tolerant_text(value: bytes) -> str:
+    """A text value of the base as a string: bytes that are not UTF-8 (written by another
+    tool, or a damaged page) read as «\ufffd». The driver would raise instead, quoting the
+    whole value — a name, a phone — in its error."""
+    return value.decode("utf-8", "replace")
+
+
 class AppSqliteDatabase(peewee.SqliteDatabase):
     """SQLite whose expected failures (read-only, locked, disk full) reach the user as
     ``DatabaseProblem`` with a Russian message instead of a driver error."""
+
+    def _add_conn_hooks(self, connection):
+        super()._add_conn_hooks(connection)
+        connection.text_factory = tolerant_text
 
     def execute_sql(self, sql, params=None, *args, **kwargs):
         try:
