@@ -141,6 +141,11 @@ def _moment(text: str) -> datetime:
 def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        from tsj_desk.storage.location import url_problem
+
+        if problem := url_problem(_db_path(args) or ""):  # smb://, ftp://…: a bad argument
+            print(problem, file=sys.stderr)
+            return 2
         if args.command is None:
             from tsj_desk.services.session import default_database_path
 
@@ -189,11 +194,21 @@ def _session(args: argparse.Namespace, *, must_exist: bool = True, write: bool =
         close_session()
 
 
+def _refuse_network(db: Path) -> None:
+    """A base on a network share is refused (exit 1), as ``open_session`` refuses it."""
+    from tsj_desk.domain.errors import DatabaseProblem
+    from tsj_desk.storage.location import network_location_problem
+
+    if problem := network_location_problem(db):
+        raise DatabaseProblem(problem)
+
+
 def _cmd_demo(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
     from tsj_desk.services.demo import create_demo_database
     from tsj_desk.services.session import data_dir
 
     path = Path(_db_path(args) or data_dir() / "demo.sqlite3")
+    _refuse_network(path)
     create_demo_database(path, today=clock.today())
     if args.no_gui or open_window is None:
         print(path)
@@ -431,6 +446,7 @@ def _cmd_restore(args: argparse.Namespace, _: OpenWindow | None) -> int:
     if not backup.exists():
         print(f"Резервная копия «{backup}» не найдена.", file=sys.stderr)
         return 2
+    _refuse_network(db)
     lock = DatabaseLock(db)
     lock.acquire(clock.now())  # DatabaseLocked (a TsjError): exit 1 with who holds the base
     try:

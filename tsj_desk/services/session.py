@@ -47,10 +47,12 @@ def open_session(path: str | Path | None = None, *, lock: bool = False,
     global _lock, read_only
     from tsj_desk.storage.database import is_url
     from tsj_desk.storage.lock import DatabaseLock
-    from tsj_desk.storage.location import network_location_problem
+    from tsj_desk.storage.location import network_location_problem, url_problem
 
     target = path if path is not None else default_database_path()
     read_only = False
+    if problem := url_problem(target):  # smb://, ftp://…: only a PostgreSQL server by URL
+        raise DatabaseProblem(problem)
     if not is_url(target):
         target = Path(target)
         if problem := network_location_problem(target):

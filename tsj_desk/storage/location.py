@@ -47,6 +47,33 @@ def _windows_drive_is_remote(path: Path) -> bool:  # pragma: no cover - Windows 
     return ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == drive_remote
 
 
+SERVER_SCHEMES = ("postgres", "postgresql", "postgresext", "postgresqlext", "psycopg3")
+"""The URL schemes of a database server the program opens (PostgreSQL, through peewee)."""
+
+
+def url_problem(target: str | Path) -> str | None:
+    """A Russian explanation when ``target`` is a URL the program cannot open, else None.
+
+    Only a PostgreSQL server is reached by URL; a file share (``smb://``, ``nfs://``),
+    ``ftp://``, ``http://`` or ``sqlite://`` is refused: the base is a file on this
+    computer's disk, given by its path."""
+    if not isinstance(target, str) or "://" not in target:
+        return None
+    scheme = target.split("://", 1)[0].lower()
+    if scheme.split("+", 1)[0] in SERVER_SCHEMES:
+        return None
+    from tsj_desk.storage.database import shown_target
+
+    shown = shown_target(target)
+    if scheme.startswith("sqlite"):
+        return (f"Адрес «{shown}» не нужен: укажите путь к файлу базы на этом компьютере "
+                "без «sqlite://», например C:\\ТСЖ\\база.sqlite3.")
+    return (f"Адрес базы «{shown}» не поддерживается: программа открывает файл базы на "
+            "локальном диске этого компьютера (укажите путь к нему, например "
+            "C:\\ТСЖ\\база.sqlite3) или базу на сервере PostgreSQL (адрес postgresql://…). "
+            "Базу из сетевой папки скопируйте на локальный диск и укажите путь к копии.")
+
+
 def network_location_problem(path: str | Path, *, mounts_text: str | None = None,
                              platform: str | None = None) -> str | None:
     """A Russian explanation when ``path`` is on a network share, else None."""
