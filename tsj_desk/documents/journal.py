@@ -7,6 +7,7 @@ from copy import copy
 from datetime import date, datetime
 from pathlib import Path
 
+from tsj_desk.documents.xlsx import save_workbook, write_cell
 from tsj_desk.domain.text import format_date
 
 
@@ -19,19 +20,18 @@ def write_journal_xlsx(out: Path, headers: Sequence[str], rows: Sequence[Sequenc
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Журнал"
-    sheet["A1"] = "Журнал регистрации обращений"
-    sheet["A1"].font = Font(bold=True, size=13)
-    sheet["A2"] = f"Выгружено {format_date(today)}; строк: {len(rows)}"
+    write_cell(sheet, 1, 1, "Журнал регистрации обращений").font = Font(bold=True, size=13)
+    write_cell(sheet, 2, 1, f"Выгружено {format_date(today)}; строк: {len(rows)}")
     header_row = 4
     for col, title in enumerate(headers, start=1):
-        cell = sheet.cell(header_row, col, title)
+        cell = write_cell(sheet, header_row, col, title)
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="E8EEF4")
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     styles = {}
     for r, values in enumerate(rows, start=header_row + 1):
         for c, value in enumerate(values, start=1):
-            cell = sheet.cell(r, c, value)
+            cell = write_cell(sheet, r, c, value)
             if isinstance(value, (date, datetime)):
                 kind = "dt" if isinstance(value, datetime) and (value.hour or value.minute) else "d"
                 if kind not in styles:
@@ -43,4 +43,4 @@ def write_journal_xlsx(out: Path, headers: Sequence[str], rows: Sequence[Sequenc
         sheet.column_dimensions[get_column_letter(col)].width = width
     sheet.freeze_panes = sheet.cell(header_row + 1, 1)
     sheet.auto_filter.ref = f"A{header_row}:{get_column_letter(len(headers))}{header_row + len(rows)}"
-    workbook.save(out)
+    save_workbook(workbook, out)

@@ -8,6 +8,7 @@ from copy import copy
 from datetime import date
 from pathlib import Path
 
+from tsj_desk.documents.xlsx import save_workbook, write_cell
 from tsj_desk.domain.text import format_date
 
 
@@ -22,11 +23,10 @@ def _workbook(title: str, subtitle: str, headers: Sequence[str], widths: Sequenc
 
     workbook = Workbook()
     sheet = workbook.active
-    sheet["A1"] = title
-    sheet["A1"].font = Font(bold=True, size=13)
-    sheet["A2"] = subtitle
+    write_cell(sheet, 1, 1, title).font = Font(bold=True, size=13)
+    write_cell(sheet, 2, 1, subtitle)
     for col, name in enumerate(headers, start=1):
-        cell = sheet.cell(4, col, name)
+        cell = write_cell(sheet, 4, col, name)
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="E8EEF4")
         cell.alignment = Alignment(wrap_text=True, vertical="center")
@@ -40,7 +40,7 @@ def _fill(sheet, rows: Sequence[Sequence[object]], first_row: int = 5) -> None:
     styles: dict[str, object] = {}
     for r, values in enumerate(rows, start=first_row):
         for c, value in enumerate(values, start=1):
-            cell = sheet.cell(r, c, value)
+            cell = write_cell(sheet, r, c, value)
             kind = "date" if isinstance(value, date) else "number" if isinstance(value, float) else None
             if kind is None:
                 continue
@@ -58,7 +58,7 @@ def write_readings_register(out: Path, headers: Sequence[str], rows: Sequence[Se
                                 (14, 12, 11, 18, 12, 12, 12, 12, 11, 11, 11))
     _fill(sheet, rows)
     sheet.auto_filter.ref = f"A4:K{4 + len(rows)}"
-    workbook.save(out)
+    save_workbook(workbook, out)
 
 
 def write_walk_sheet(out: Path, rows: Sequence[Sequence[object]], period: str) -> None:
@@ -78,7 +78,7 @@ def write_walk_sheet(out: Path, rows: Sequence[Sequence[object]], period: str) -
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1
     sheet.print_title_rows = "4:4"
-    workbook.save(out)
+    save_workbook(workbook, out)
 
 
 def write_common_meter_report(out: Path, blocks, *, today: date) -> None:
@@ -91,12 +91,12 @@ def write_common_meter_report(out: Path, blocks, *, today: date) -> None:
                                 (10, 12, 14, 14, 14, 16))
     row = 5
     for title, unit, points in blocks:
-        sheet.cell(row, 1, f"{title}, {unit}").font = Font(bold=True)
+        write_cell(sheet, row, 1, f"{title}, {unit}").font = Font(bold=True)
         row += 1
         _fill(sheet, [(_period_text(p.period), p.taken_on, *p.values, p.consumption) for p in points],
               first_row=row)
         row += len(points) + 1
-    workbook.save(out)
+    save_workbook(workbook, out)
 
 
 def write_error_report_xlsx(out: Path, header: Sequence[object],
@@ -110,17 +110,17 @@ def write_error_report_xlsx(out: Path, header: Sequence[object],
     sheet.title = "Ошибки"
     titles = ["Строка", *[str(h) for h in header], "Ошибка"]
     for col, title in enumerate(titles, start=1):
-        sheet.cell(1, col, title).font = Font(bold=True)
+        write_cell(sheet, 1, col, title).font = Font(bold=True)
     red = PatternFill("solid", fgColor="F8D7DA")
     for r, (row_number, cells, message) in enumerate(rows, start=2):
-        sheet.cell(r, 1, row_number)
+        write_cell(sheet, r, 1, row_number)
         for c, value in enumerate(cells, start=2):
-            sheet.cell(r, c, value if value != "" else None)
-        error = sheet.cell(r, len(titles), message)
+            write_cell(sheet, r, c, value if value != "" else None)
+        error = write_cell(sheet, r, len(titles), message)
         error.fill = red
     sheet.column_dimensions["A"].width = 8
     from openpyxl.utils import get_column_letter
 
     sheet.column_dimensions[get_column_letter(len(titles))].width = 60
     sheet.freeze_panes = "B2"
-    workbook.save(out)
+    save_workbook(workbook, out)

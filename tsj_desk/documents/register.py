@@ -11,7 +11,9 @@ from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
+from tsj_desk.documents.xlsx import save_workbook, set_value, write_cell
 from tsj_desk.domain.register import REGISTER_HEADERS, RegisterRow, RegisterTotals
+from tsj_desk.private_files import private_output
 from tsj_desk.domain.text import format_date, format_number
 
 
@@ -66,16 +68,15 @@ def write_register_xlsx(document: RegisterDocument, out: Path) -> int:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Реестр"
-    sheet["A1"] = document.title
-    sheet["A1"].font = Font(bold=True, size=13)
-    sheet["A2"] = document.subtitle
+    write_cell(sheet, 1, 1, document.title).font = Font(bold=True, size=13)
+    write_cell(sheet, 2, 1, document.subtitle)
     if document.organization:
-        sheet["A3"] = document.organization
+        write_cell(sheet, 3, 1, document.organization)
     header_row = 5
     thin = Side(style="thin", color="808080")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     for col, title in enumerate(REGISTER_HEADERS, start=1):
-        cell = sheet.cell(row=header_row, column=col, value=title)
+        cell = write_cell(sheet, header_row, col, title)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
         cell.fill = PatternFill("solid", fgColor="E8EEF4")
@@ -92,8 +93,9 @@ def write_register_xlsx(document: RegisterDocument, out: Path) -> int:
         templates.append(cell._style)
     for offset, row in enumerate(document.rows, start=1):
         for col, value in enumerate(row_values(row), start=1):
-            cell = sheet.cell(row=header_row + offset, column=col, value=value)
+            cell = sheet.cell(row=header_row + offset, column=col)
             cell._style = copy(templates[col - 1])
+            set_value(cell, value)  # after the style: it may add the quote prefix
     last = header_row + len(document.rows)
     totals = document.totals
     sheet.cell(row=last + 2, column=1, value="Итого")
@@ -108,7 +110,7 @@ def write_register_xlsx(document: RegisterDocument, out: Path) -> int:
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1
     sheet.print_title_rows = f"{header_row}:{header_row}"
-    workbook.save(out)
+    save_workbook(workbook, out)
     return len(document.rows)
 
 
@@ -149,7 +151,8 @@ def write_register_docx(document: RegisterDocument, out: Path) -> int:
         f"площадь в собственности {format_number(totals.owned_area)} м², "
         f"голосов {format_number(totals.votes)}."
     )
-    doc.save(out)
+    with private_output(out) as temp:
+        doc.save(temp)
     return len(document.rows)
 
 

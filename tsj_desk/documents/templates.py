@@ -84,6 +84,7 @@ from pathlib import Path
 
 from tsj_desk.domain.errors import FileProblem, TsjError
 from tsj_desk.domain.text import format_date, format_datetime, format_number
+from tsj_desk.private_files import private_output
 
 SHIPPED_TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "resources" / "templates"
 
@@ -781,7 +782,8 @@ def render_template(
     _check_no_braces(template, filler.inserted_braces)
     out = Path(out_path)
     try:
-        template.document.save(str(out))
+        with private_output(out) as temp:  # readable by the user only, never half-written
+            template.document.save(str(temp))
     except OSError as error:
         raise FileProblem(
             f"Не удалось сохранить документ «{out.name}» в папку «{out.parent}»: "

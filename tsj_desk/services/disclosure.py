@@ -7,8 +7,6 @@ what purpose, which request, how many rows, and the SHA-256 of the file.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -87,20 +85,12 @@ def export_register(
                                 register_totals(premises, rows))
     if not out.parent.exists():
         raise FileProblem(f"Папка «{out.parent}» не существует.")
-    handle, temp_name = tempfile.mkstemp(suffix=suffix, dir=out.parent, prefix=".tsj-")
-    os.close(handle)
-    temp = Path(temp_name)
-    try:
+    try:  # the writer saves through a temporary file of mode 0600 moved into place
         writer = write_register_xlsx if suffix == ".xlsx" else write_register_docx
-        count = writer(document, temp)
-        os.replace(temp, out)
+        count = writer(document, out)
     except PermissionError as exc:
-        temp.unlink(missing_ok=True)
         raise FileProblem(f"Не удалось записать «{out.name}»: файл открыт в другой программе "
                           "или нет прав на папку.") from exc
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
     checksum = sha256_of(out)
     with database.atomic():
         disclosure = Disclosure.create(

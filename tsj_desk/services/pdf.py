@@ -40,6 +40,7 @@ from pathlib import Path
 
 from tsj_desk.domain.errors import FileProblem
 from tsj_desk.domain.text import plural
+from tsj_desk.private_files import private_output
 
 CHUNK = 200
 """Files per LibreOffice call (one call silently stops after about 247)."""
@@ -242,8 +243,9 @@ def to_pdf(files: Iterable[Path], out_dir: Path, *, progress: Progress | None = 
                     made = chunk_dir / f"{document.stem}.pdf"
                     if made.is_file() and made.stat().st_size > 0 and finished:
                         target = out / names[document]
-                        try:
-                            shutil.move(str(made), str(target))
+                        try:  # LibreOffice writes 0644: copied into a 0600 file instead
+                            with private_output(target) as temp:
+                                shutil.copyfile(made, temp)
                         except OSError as error:
                             raise FileProblem(
                                 f"Не удалось записать «{target.name}» в папку «{out}»: "
@@ -279,7 +281,8 @@ def save_as_pdf(document: Path, target: Path, *, cancel: threading.Event | None 
             return None
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.move(str(made[0]), str(target))
+            with private_output(target) as temp:
+                shutil.copyfile(made[0], temp)
         except OSError as error:
             raise FileProblem(
                 f"Не удалось записать «{target.name}» в папку «{target.parent}»: "

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from tsj_desk.private_files import create_private
+
 
 @dataclass(frozen=True)
 class CheckResult:
@@ -55,6 +57,7 @@ def backup_database(source: Path, target: Path,
     target.parent.mkdir(parents=True, exist_ok=True)
     temp = target.with_name(target.name + ".part")
     temp.unlink(missing_ok=True)
+    create_private(temp)  # a copy of the base is as private as the base (SQLite: 0644)
     source_db = sqlite3.connect(str(source), timeout=30)
     try:
         target_db = sqlite3.connect(str(temp))
@@ -77,6 +80,7 @@ def restore_database(backup: Path, target: Path) -> None:
     target's WAL and connections stay consistent."""
     source_db = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
     try:
+        create_private(target)  # where the base was moved aside: a new file, 0600
         target_db = sqlite3.connect(str(target), timeout=30)
         try:
             source_db.backup(target_db)

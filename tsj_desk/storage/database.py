@@ -13,6 +13,7 @@ from pathlib import Path
 import peewee
 
 from tsj_desk.domain.errors import DatabaseProblem
+from tsj_desk.private_files import create_private, restrict
 
 database = peewee.DatabaseProxy()
 
@@ -55,9 +56,35 @@ def tolerant_text(value: bytes) -> str:
     return value.decode("utf-8", "replace")
 
 
+def _uri_path(uri: str) -> str:
+    """The file of a SQLite ``file:`` URI (``file:/a/b?mode=ro``, ``file:///a/%D0%91``)."""
+    from urllib.parse import unquote, urlsplit
+
+    return unquote(urlsplit(uri).path)
+
+
 class AppSqliteDatabase(peewee.SqliteDatabase):
     """SQLite whose expected failures (read-only, locked, disk full) reach the user as
-    ``DatabaseProblem`` with a Russian message instead of a driver error."""
+    ``DatabaseProblem`` with a Russian message instead of a driver error, and whose
+    file, -wal and -shm are readable by the user only."""
+
+    def _connect(self):
+        # SQLite would create a new base 0644 (readable by every account): create it
+        # 0600 first; its -wal and -shm take the base's mode. Those of an older
+        # version's world-readable base are closed here too (see private_files).
+        name = self.database
+        in_memory = name in ("", ":memory:") or "mode=memory" in name
+        if not in_memory and not name.startswith("file:"):  # a read-only URI never creates
+            try:
+                create_private(Path(name))
+            except OSError:
+                pass  # a missing or read-only folder: SQLite's own attempt reports it
+        connection = super()._connect()
+        if not in_memory:
+            path = _uri_path(name) if name.startswith("file:") else name
+            for suffix in ("", "-wal", "-shm"):
+                restrict(Path(f"{path}{suffix}"))
+        return connection
 
     def _add_conn_hooks(self, connection):
         super()._add_conn_hooks(connection)
