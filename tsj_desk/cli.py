@@ -64,8 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--db", dest="sub_db", required=True)
     exp.add_argument("--out", required=True, help="файл .xlsx или .docx")
     exp.add_argument("--as-of", type=_iso_date, help="на дату ГГГГ-ММ-ДД (по умолчанию сегодня)")
-    exp.add_argument("--requested-by", default="", help="кому выдаётся реестр")
-    exp.add_argument("--purpose", default="", help="цель выдачи")
+    exp.add_argument("--requested-by", default="", help="кому выдаётся реестр (обязательно)")
+    exp.add_argument("--purpose", default="", help="цель выдачи (обязательно)")
     ir = commands.add_parser("import-readings", help="загрузить показания счётчиков")
     ir.add_argument("file")
     ir.add_argument("--db", dest="sub_db", required=True)
@@ -312,13 +312,17 @@ def _cmd_export_register(args: argparse.Namespace, _: OpenWindow | None) -> int:
     if out.suffix.lower() not in {".xlsx", ".docx"}:
         print("Файл реестра должен иметь расширение .xlsx или .docx.", file=sys.stderr)
         return 2
+    missing = (not args.requested_by.strip(), not args.purpose.strip())
+    if any(missing):  # the disclosure log records both (ЖК РФ ст. 45 ч. 3.1)
+        asked = {(True, True): ", кому выдаётся реестр (--requested-by), и цель выдачи (--purpose)",
+                 (True, False): ", кому выдаётся реестр (--requested-by)",
+                 (False, True): " цель выдачи (--purpose)"}[missing]
+        print(f"Укажите{asked}: каждая выдача реестра записывается в журнал выдач.", file=sys.stderr)
+        return 2
     with _session(args):  # writes the disclosure log
         now = clock.now()
-        result = export_register(
-            out, as_of=args.as_of or now.date(),
-            requested_by=args.requested_by or "не указано (командная строка)",
-            purpose=args.purpose or "не указана", now=now,
-        )
+        result = export_register(out, as_of=args.as_of or now.date(), requested_by=args.requested_by,
+                                 purpose=args.purpose, now=now)
     print(f"Реестр записан в {result.path}: {counted(result.rows, 'строка', 'строки', 'строк')}, "
           f"SHA-256 {result.sha256}.")
     return 0

@@ -55,7 +55,8 @@ def test_dry_run_writes_nothing(tmp_path, samples):
     assert first.returncode == 0 and json.loads(first.stdout)["valid"] == 10
     second = tsj("import-registry", samples / "registry_simple.xlsx", "--db", db, "--json")
     assert json.loads(second.stdout)["imported"] == 10
-    export = tsj("export-register", "--db", db, "--out", tmp_path / "r.xlsx")
+    export = tsj("export-register", "--db", db, "--out", tmp_path / "r.xlsx",
+                 "--requested-by", "Инициатор ОСС, кв. 3", "--purpose", "созыв общего собрания")
     assert export.returncode == 0
     assert "10 строк" in export.stdout
 

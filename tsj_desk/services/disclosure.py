@@ -7,16 +7,21 @@ what purpose, which request, how many rows, and the SHA-256 of the file.
 from __future__ import annotations
 
 import hashlib
+import os
+import sqlite3
+import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+import peewee
+
 from tsj_desk.documents.register import RegisterDocument, write_register_docx, write_register_xlsx
-from tsj_desk.domain.errors import FileProblem, ValidationFailed
+from tsj_desk.domain.errors import DatabaseProblem, FileProblem, TsjError, ValidationFailed
 from tsj_desk.domain.register import register_totals
 from tsj_desk.services import audit
 from tsj_desk.services.registry import register_facts
-from tsj_desk.storage.database import database
+from tsj_desk.storage.database import database, translate_failure
 from tsj_desk.storage.models import Disclosure, House, Organization
 from tsj_desk.domain.register import build_register
 
@@ -63,9 +68,10 @@ def export_register(
 ) -> ExportResult:
     """Write the register as of ``as_of`` to ``out`` (.xlsx or .docx) and log the disclosure.
 
-    The file is written to a temporary name and moved into place, so a failure never
-    leaves a half-written register behind; the disclosure is logged only once the
-    file exists.
+    The file is written to a temporary name (readable by the user only) and moved into
+    place in the transaction that logs the disclosure: a failure never leaves a
+    half-written register behind, and a register whose disclosure cannot be logged
+    (a read-only base) is not left on disk — ``DatabaseProblem`` says why.
     """
     out = Path(out)
     suffix = out.suffix.lower()
@@ -85,22 +91,55 @@ def export_register(
                                 register_totals(premises, rows))
     if not out.parent.exists():
         raise FileProblem(f"Папка «{out.parent}» не существует.")
-    try:  # the writer saves through a temporary file of mode 0600 moved into place
-        writer = write_register_xlsx if suffix == ".xlsx" else write_register_docx
-        count = writer(document, out)
+    try:
+        handle, temp_name = tempfile.mkstemp(suffix=suffix, dir=out.parent, prefix=".tsj-")  # 0600
     except PermissionError as exc:
-        raise FileProblem(f"Не удалось записать «{out.name}»: файл открыт в другой программе "
-                          "или нет прав на папку.") from exc
-    checksum = sha256_of(out)
-    with database.atomic():
-        disclosure = Disclosure.create(
-            at=now, user=audit.current_user(), requested_by=requested_by.strip(),
-            purpose=purpose.strip(), request_id=request_id, as_of=as_of, rows=count,
-            file_name=out.name, sha256=checksum,
-        )
-        audit.record("disclose", "register", disclosure.id, now=now, file=out.name, rows=count,
-                     requested_by=requested_by.strip())
+        raise _cannot_write(out) from exc
+    os.close(handle)
+    temp, placed = Path(temp_name), False
+    try:
+        writer = write_register_xlsx if suffix == ".xlsx" else write_register_docx
+        count = writer(document, temp)
+        checksum = sha256_of(temp)
+        # the file takes its place inside the transaction of its entry in the log
+        with database.atomic():
+            disclosure = Disclosure.create(
+                at=now, user=audit.current_user(), requested_by=requested_by.strip(),
+                purpose=purpose.strip(), request_id=request_id, as_of=as_of, rows=count,
+                file_name=out.name, sha256=checksum,
+            )
+            audit.record("disclose", "register", disclosure.id, now=now, file=out.name, rows=count,
+                         requested_by=requested_by.strip())
+            os.replace(temp, out)
+            placed = True
+    except BaseException as exc:
+        (out if placed else temp).unlink(missing_ok=True)  # placed: the commit failed
+        if isinstance(exc, PermissionError):
+            raise _cannot_write(out) from exc
+        if isinstance(exc, (TsjError, peewee.DatabaseError, sqlite3.DatabaseError)):
+            raise DatabaseProblem(f"Реестр не выдан: выдачу не удалось записать в журнал выдач, "
+                                  f"поэтому файл «{out.name}» не сохранён. {_reason(exc)}") from exc
+        raise
     return ExportResult(out, count, checksum, disclosure.id)
+
+
+def _cannot_write(out: Path) -> FileProblem:
+    return FileProblem(f"Не удалось записать «{out.name}»: файл открыт в другой программе "
+                       "или нет прав на папку.")
+
+
+def _reason(exc: BaseException) -> str:
+    """Why the base took no entry, in the user's words: the first known failure along
+    the chain of errors (a failed rollback may hide the real one behind it)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, TsjError):
+            return seen.message
+        if (problem := translate_failure(seen)) is not None:
+            return problem.message
+        seen = seen.__cause__ or seen.__context__
+    return (f"База не приняла запись ({exc}). Повторите выдачу; если ошибка повторится, "
+            "проверьте базу командой «tsj-desk check».")
 
 
 def list_disclosures() -> list[DisclosureInfo]:
