@@ -94,6 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
     rs = commands.add_parser("restore", help="восстановить базу из резервной копии")
     rs.add_argument("backup")
     rs.add_argument("--db", dest="sub_db", required=True)
+    rs.add_argument("--other-base", action="store_true",
+                    help="восстановить копию другой базы (перенос базы на другой компьютер)")
 
     ck = commands.add_parser("check", help="проверить целостность базы")
     ck.add_argument("--db", dest="sub_db", required=True)
@@ -206,10 +208,23 @@ def _refuse_network(db: Path) -> None:
 def _cmd_demo(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
     from tsj_desk.services.demo import create_demo_database
     from tsj_desk.services.session import data_dir
+    from tsj_desk.storage.database import close_database
+    from tsj_desk.storage.lock import DatabaseLock
 
     path = Path(_db_path(args) or data_dir() / "demo.sqlite3")
     _refuse_network(path)
-    create_demo_database(path, today=clock.today())
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FileProblem(f"Папку «{path.parent}» для демонстрационной базы создать нельзя: "
+                          f"{exc.strerror or exc}. Укажите другой путь.") from exc
+    lock = DatabaseLock(path)
+    lock.acquire(clock.now())  # a window has the base open: exit 1, who holds it
+    try:
+        create_demo_database(path, today=clock.today())  # not a demo base there: exit 1
+    finally:
+        close_database()
+        lock.release()
     if args.no_gui or open_window is None:
         print(path)
         return 0
@@ -454,7 +469,8 @@ def _cmd_restore(args: argparse.Namespace, _: OpenWindow | None) -> int:
     lock = DatabaseLock(db)
     lock.acquire(clock.now())  # DatabaseLocked (a TsjError): exit 1 with who holds the base
     try:
-        safety = restore_backup(backup, now=clock.now(), db_path=db)
+        # a copy of another base only with --other-base (exit 1 naming both bases)
+        safety = restore_backup(backup, now=clock.now(), db_path=db, other_base_ok=args.other_base)
     finally:
         lock.release()
     if safety is not None:

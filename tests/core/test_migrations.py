@@ -8,6 +8,7 @@ A fresh base, in turn, must have the tables today's models describe: a column ad
 a model without a migration fails here.
 """
 
+import re
 import sqlite3
 from contextlib import closing
 from datetime import date, datetime, time
@@ -20,7 +21,7 @@ from tsj_desk.domain.deadlines import DEFAULT_CATEGORIES
 from tsj_desk.services import backups, journal, session
 from tsj_desk.storage import models
 from tsj_desk.storage.database import close_database, open_database
-from tsj_desk.storage.migrations import LATEST_VERSION, schema_version, upgrade
+from tsj_desk.storage.migrations import BASE_ID_VERSION, LATEST_VERSION, schema_version, upgrade
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 NOW = datetime(2026, 11, 24, 12, 0)
@@ -333,8 +334,9 @@ def test_an_old_filled_base_opens_upgraded_keeping_every_row(tmp_path, version):
         columns = list(rows[0])
         kept = read_rows(path, table, columns)
         written = [tuple(row.values()) for row in rows]
-        if table == "setting":  # the backup before the migration notes when it was made
-            assert [row for row in kept if not row[0].startswith("backup.")] == written
+        if table == "setting":  # the backup before the migration notes when it was made,
+            # migration 11 gave the base its id
+            assert [row for row in kept if not row[0].startswith(("backup.", "base.id"))] == written
         else:
             assert kept == written, table
     if version >= 2:  # no answer moment for the answers given before it was kept
@@ -345,7 +347,10 @@ def test_an_old_filled_base_opens_upgraded_keeping_every_row(tmp_path, version):
     if version == 1:  # migration 2 brought the default categories
         assert read_rows(path, "request_category", ["code"]) == [(r.code,) for r in DEFAULT_CATEGORIES]
 
-    made = backups.list_backups(tmp_path / "backups")
+    ids = [value for key, value in read_rows(path, "setting", ["key", "value"]) if key == "base.id"]
+    assert len(ids) == 1 and re.fullmatch(r"[0-9a-f]{32}", ids[0])  # migration 11: the base's id
+
+    made = backups.list_backups(tmp_path / "backups" / path.stem)  # the base's own folder
     if version < LATEST_VERSION:
         assert [(b.trigger, b.made_at) for b in made] == [("migration", NOW)]
         assert user_version(made[0].path) == version  # made before the migration
@@ -463,3 +468,20 @@ def test_an_upgraded_base_keeps_its_logs_append_only(tmp_path, version):
         connection.commit()
     assert read_rows(path, "disclosure", ["id", "requested_by"]) == [
         (1, "Сидоров С. С., кв. 2"), (2, "Ревизор")]
+
+
+def test_migration_11_gives_each_base_an_id_of_its_own_and_keeps_one_in_place(tmp_path):
+    """Each new base gets its own id at its creation (two bases never share one); a base
+    that already has an id keeps it."""
+    first, second = fresh_base(tmp_path / "a"), fresh_base(tmp_path / "b")
+    ids = [dict(read_rows(path, "setting", ["key", "value"]))["base.id"] for path in (first, second)]
+    assert all(re.fullmatch(r"[0-9a-f]{32}", value) for value in ids)
+    assert ids[0] != ids[1]
+    path = tmp_path / "with-id.sqlite3"
+    db = open_database(path, migrate=False)
+    upgrade(db, target=BASE_ID_VERSION - 1)
+    db.execute_sql("INSERT INTO setting (key, value) VALUES ('base.id', '0123456789abcdef0123456789abcdef')")
+    upgrade(db)
+    close_database()
+    assert [row for row in read_rows(path, "setting", ["key", "value"]) if row[0] == "base.id"] == [
+        ("base.id", "0123456789abcdef0123456789abcdef")]

@@ -235,3 +235,19 @@ def test_closing_without_changes_makes_no_backup(demo, qtbot):
     window.page("register").reload()  # reading changes nothing
     window.close()
     assert backups.known_backups() == before
+
+
+def test_closing_a_new_base_nobody_changed_makes_no_backup(qtbot, tmp_path):
+    from ui.main_window import MainWindow
+
+    db = tmp_path / "новая.sqlite3"
+    session.open_session(db, now=NOW)
+    try:
+        window = MainWindow(db)
+        qtbot.addWidget(window)
+        window.show()
+        window.close()
+        assert backups.known_backups(db) == []
+        assert not (tmp_path / "backups").exists() or not list((tmp_path / "backups").rglob("*.sqlite3"))
+    finally:
+        session.close_session()

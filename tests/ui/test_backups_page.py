@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from datetime import datetime
 from fractions import Fraction
 
@@ -67,8 +68,9 @@ def test_the_page_lists_copies_with_reasons_sizes_and_folders(qtbot, demo, page)
     assert cell(page, 1, BackupsModel.REASON) == "При выходе"
     assert re.fullmatch(r"\d+,\d МБ|\d+ КБ", cell(page, 0, BackupsModel.SIZE))
     assert cell(page, 0, BackupsModel.SIZE) == format_size(import_copy.size)
-    assert cell(page, 0, BackupsModel.FOLDER) == str(demo.parent / "backups")
-    assert page.folder_label.text() == str(demo.parent / "backups")
+    # the base's own folder, named after it, in «backups» beside it
+    assert cell(page, 0, BackupsModel.FOLDER) == str(demo.parent / "backups" / "demo")
+    assert page.folder_label.text() == str(demo.parent / "backups" / "demo")
     total = format_size(exit_copy.size + import_copy.size)
     assert page.count_label.text() == f"2 копии, всего {total}"
     assert not page.check_button.isEnabled() and not page.restore_button.isEnabled()
@@ -196,8 +198,8 @@ def test_an_unwritable_folder_is_refused_with_a_message(qtbot, demo, page, tmp_p
     qtbot.mouseClick(page.folder_button, Qt.MouseButton.LeftButton)
     assert answers and answers[0][0] == "warning"
     assert "нельзя записать резервную копию" in answers[0][1]
-    assert backups.backup_dir() == demo.parent / "backups"
-    assert page.folder_label.text() == str(demo.parent / "backups")
+    assert backups.backup_dir() == demo.parent / "backups" / "demo"
+    assert page.folder_label.text() == str(demo.parent / "backups" / "demo")
 
 
 def test_a_chosen_folder_takes_the_new_copies(qtbot, demo, page, tmp_path, monkeypatch, answers,
@@ -208,16 +210,14 @@ def test_a_chosen_folder_takes_the_new_copies(qtbot, demo, page, tmp_path, monke
     fixed_clock.moment = datetime(2026, 11, 24, 16, 30)
     page.choose_folder()
     assert answers == []
-    assert page.folder_label.text() == str(stick)
+    assert page.folder_label.text() == str(stick / "demo")  # the base's folder in the chosen one
     assert "Прежние копии остаются там, где были" in page.status.text()
     with qtbot.waitSignal(page.operation_done, timeout=WORK_TIMEOUT):
         page.backup_button.click()
     folders = [page.proxy.index(r, BackupsModel.FOLDER).data() for r in range(page.proxy.rowCount())]
-    assert folders == [str(stick), str(old.path.parent)]  # both folders are listed
+    assert folders == [str(stick / "demo"), str(old.path.parent)]  # both folders are listed
     # the stick is pulled out: the page says so, the copies beside the base stay listed
-    for copy in stick.iterdir():
-        copy.unlink()
-    stick.rmdir()
+    shutil.rmtree(stick)
     page.page_shown()
     assert page.folder_problem.isVisibleTo(page)
     assert "недоступна" in page.folder_problem.text()
@@ -288,3 +288,83 @@ def test_after_a_restore_the_window_still_holds_the_lock(qtbot, demo_template, t
         assert second.stdout.strip() == "locked", second.stderr
     finally:
         close_session()
+
+
+OTHER_ID = "0a1b2c3d" + "e" * 24
+
+
+def copy_of_another_base(demo_template, folder):
+    """A copy of another base (the office's previous computer): the demo's data under
+    another organization and another base id, named as the program names its copies."""
+    import sqlite3
+    from contextlib import closing
+
+    folder.mkdir()
+    copy = folder / f"tsj-desk-20261101-090000-manual-{OTHER_ID[:8]}.sqlite3"
+    shutil.copyfile(demo_template, copy)
+    with closing(sqlite3.connect(copy)) as connection:
+        connection.execute("PRAGMA journal_mode=DELETE")
+        connection.execute("UPDATE setting SET value = ? WHERE key = 'base.id'", (OTHER_ID,))
+        connection.execute("UPDATE organization SET name = 'ТСЖ «Берёзка»'")
+        connection.commit()
+    return copy
+
+
+def test_a_copy_of_another_base_is_restored_only_after_a_question_naming_both(
+        qtbot, demo, demo_template, page, tmp_path, monkeypatch, answers):
+    from tsj_desk.services.organization import organization_name
+
+    copy = copy_of_another_base(demo_template, tmp_path / "перенос")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(copy), ""))
+    own_id = backups.base_identity().id
+    heirs = registry.list_premises(incomplete_only=True)[0]
+    registry.add_owner(heirs.id, OwnerInput("Шпаковский Сергей Павлович", Fraction(1, 3)), now=NOW)
+    with qtbot.waitSignal(page.restored, timeout=WORK_TIMEOUT):
+        qtbot.mouseClick(page.restore_file_button, Qt.MouseButton.LeftButton)
+    questions = [text for kind, text in answers if kind == "question"]
+    assert len(questions) == 1  # one question, and it names both bases and the copy's date
+    assert "другой базы" in questions[0] and "01.11.2026 09:00" in questions[0]
+    assert "ТСЖ «Берёзка»" in questions[0] and "ТСЖ «Лесная, 5»" in questions[0]
+    assert "demo.sqlite3" in questions[0] and copy.name in questions[0]
+    # the open base is now the other base, the state before kept as a copy of its own
+    assert organization_name() == "ТСЖ «Берёзка»"
+    assert backups.base_identity().id == OTHER_ID
+    assert "Шпаковский Сергей Павлович" not in owners_of(heirs.id)
+    safety = list((demo.parent / "backups" / "demo").glob("*-restore-*.sqlite3"))
+    assert len(safety) == 1 and own_id[:8] in safety[0].name
+    assert answers[-1][0] == "information" and str(safety[0]) in answers[-1][1]
+
+
+def test_a_copy_of_another_base_is_not_restored_when_the_user_says_no(
+        qtbot, demo, demo_template, page, tmp_path, monkeypatch, answers):
+    import hashlib
+
+    from tsj_desk.services.organization import organization_name
+
+    copy = copy_of_another_base(demo_template, tmp_path / "перенос")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(copy), ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    heirs = registry.list_premises(incomplete_only=True)[0]
+    registry.add_owner(heirs.id, OwnerInput("Шпаковский Сергей Павлович", Fraction(1, 3)), now=NOW)
+    before = hashlib.sha256(demo.read_bytes()).hexdigest()
+    with qtbot.waitSignal(page.operation_done, timeout=WORK_TIMEOUT):
+        page.restore_from_file()
+    assert not page.busy()
+    assert organization_name() == "ТСЖ «Лесная, 5»"
+    assert "Шпаковский Сергей Павлович" in owners_of(heirs.id)
+    assert hashlib.sha256(demo.read_bytes()).hexdigest() == before
+    assert backups.known_backups() == []  # no copy «перед восстановлением» either
+
+
+def test_a_file_that_is_no_copy_is_refused_with_the_reason(qtbot, demo, page, tmp_path, monkeypatch,
+                                                          answers):
+    empty = tmp_path / "пустая.sqlite3"
+    empty.write_bytes(b"")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(empty), ""))
+    heirs = registry.list_premises(incomplete_only=True)[0]
+    before = (owners_of(heirs.id), registry.count_premises())
+    with qtbot.waitSignal(page.operation_done, timeout=WORK_TIMEOUT):
+        page.restore_from_file()
+    assert [kind for kind, _ in answers] == ["warning"]
+    assert "восстановить нельзя" in answers[0][1] and "пуст" in answers[0][1]
+    assert (owners_of(heirs.id), registry.count_premises()) == before

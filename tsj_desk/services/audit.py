@@ -47,12 +47,13 @@ ACTION_LABELS = {
     "inspection": "назначена проверка", "inspection_act": "акт проверки", "answer": "ответ",
     "close": "закрытие", "set": "настройка", "remove": "удаление", "enter": "ввод показаний",
     "undo": "отмена загрузки", "replace": "замена счётчика", "create": "создание",
+    "restore": "восстановление из копии",
 }
 ENTITY_LABELS = {
     "registry": "реестр", "ownership": "собственность", "premise": "помещение",
     "register": "реестр", "request": "обращение", "category": "срок ответа",
     "calendar": "календарь", "readings": "показания", "meter": "счётчик", "act": "акт",
-    "thresholds": "пороги расхода",
+    "thresholds": "пороги расхода", "base": "база",
 }
 
 

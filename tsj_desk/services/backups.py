@@ -1,6 +1,16 @@
 """Backups: made before every import, migration and restore, on exit and at most
 daily while the data changed; verified after writing; pruned by the retention
-policy; restored from the window or the command line."""
+policy; restored from the window or the command line (``services.restore``).
+
+Copies belong to their base. Every base carries its own id (setting ``base.id``,
+given at its creation); a copy holds it inside, and its file name carries the id's
+first characters so that a listing need not open every copy (the id inside is the
+truth: nothing is deleted on the name's word alone). Each base's copies go into a
+folder named after the base, ``backups/<base file stem>/`` beside it or in the folder
+the user chose; pruning, the backups page and the newest good copy offered for a
+damaged base consider only the base's own copies. A copy made by a release before
+ids belongs to the base its file name names.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +19,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from tsj_desk.domain.errors import DatabaseProblem, FileProblem, NotFound
+from tsj_desk.domain.errors import DatabaseProblem, FileProblem
 from tsj_desk.domain.retention import BackupStamp, backups_to_keep
-from tsj_desk.storage.backup import backup_database, check_file, restore_database
+from tsj_desk.storage.backup import (
+    BaseFacts,
+    backup_database,
+    check_file,
+    facts_or_none,
+    inspect_copy,
+)
 from tsj_desk.storage.database import database, database_path
 
 TRIGGER_LABELS = {
@@ -22,7 +38,9 @@ TRIGGER_LABELS = {
     "exit": "при выходе",
     "daily": "ежедневная",
 }
-_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})-(?P<trigger>[a-z]+)\.sqlite3$")
+TAG_LENGTH = 8  # the characters of the base's id a copy's file name carries
+NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})-(?P<trigger>[a-z]+)"
+                  r"(?:-(?P<tag>[0-9a-f]{8}))?(?:-(?P<n>\d{1,3}))?\.sqlite3$")
 
 
 @dataclass(frozen=True)
@@ -31,10 +49,34 @@ class BackupInfo:
     made_at: datetime
     trigger: str
     size: int
+    stem: str = ""  # the file stem of the base it was made of, as its name says
+    base_tag: str | None = None  # the first characters of that base's id (None: not in the name)
 
     @property
     def trigger_label(self) -> str:
         return TRIGGER_LABELS.get(self.trigger, self.trigger)
+
+
+@dataclass(frozen=True)
+class BaseIdentity:
+    """A base as its copies know it: its file, its id (None: not known — a damaged file,
+    a base of a release before ids) and its organization."""
+
+    path: Path
+    id: str | None
+    organization: str | None = None
+
+    @property
+    def stem(self) -> str:
+        return self.path.stem
+
+    @property
+    def tag(self) -> str | None:
+        return self.id[:TAG_LENGTH] if self.id else None
+
+    def describe(self) -> str:
+        """«ТСЖ «Лесная, 5» (файл «demo.sqlite3»)»: how messages name a base."""
+        return f"{self.organization or 'без названия организации'} (файл «{self.path.name}»)"
 
 
 def made_here() -> bool:
@@ -51,26 +93,79 @@ def current_database_path() -> Path:
     return path
 
 
-def backup_dir(db_path: Path | None = None) -> Path:
-    """The backup folder: the user's choice from the settings, else ``backups`` beside the base."""
+def _is_open(db_path: Path) -> bool:
+    open_path = database_path()
+    if open_path is None or database.obj is None:
+        return False
+    if open_path == db_path:
+        return True
+    try:
+        return open_path.resolve() == Path(db_path).resolve()
+    except OSError:
+        return False
+
+
+def _setting(key: str) -> str | None:
+    """A setting of the open base (None when it cannot be read)."""
+    import peewee
+
     from tsj_desk.storage.models import Setting
 
-    row = None
-    if database.obj is not None and database.obj.table_exists("setting"):
-        row = Setting.get_or_none(Setting.key == "backup.folder")
-    if row is not None and row.value:
-        return Path(row.value)
-    db_path = db_path or current_database_path()
-    return db_path.parent / "backups"
+    try:
+        if database.obj is None or not database.obj.table_exists("setting"):
+            return None
+        row = Setting.get_or_none(Setting.key == key)
+    except (peewee.DatabaseError, DatabaseProblem):
+        return None
+    return row.value if row is not None and row.value else None
+
+
+def base_identity(db_path: Path | None = None) -> BaseIdentity:
+    """The id and organization of the base at ``db_path`` (default: the open one), read
+    from its file without changing it (nothing known of a damaged or missing file)."""
+    db_path = Path(db_path) if db_path else current_database_path()
+    facts = facts_or_none(db_path)
+    return BaseIdentity(db_path, facts.base_id if facts else None, facts.organization if facts else None)
+
+
+# ---------------------------------------------------------------- folders
+
+
+def default_backup_root(db_path: Path | None = None) -> Path:
+    """``backups`` beside the base: it holds a folder for each base of that folder."""
+    return Path(db_path or current_database_path()).parent / "backups"
+
+
+def default_backup_dir(db_path: Path | None = None) -> Path:
+    """The base's own folder beside it, ``backups/<base file stem>``: migration backups
+    always go there, and a damaged base looks for its copies there."""
+    db_path = Path(db_path or current_database_path())
+    return default_backup_root(db_path) / db_path.stem
+
+
+def _chosen_root(db_path: Path) -> Path | None:
+    chosen = _setting("backup.folder") if _is_open(db_path) else None
+    return Path(chosen) if chosen else None
+
+
+def backup_dir(db_path: Path | None = None) -> Path:
+    """The base's backup folder: ``<the folder chosen in the settings>/<base file stem>``,
+    else ``backups/<base file stem>`` beside the base."""
+    db_path = Path(db_path) if db_path else current_database_path()
+    root = _chosen_root(db_path) or default_backup_root(db_path)
+    return root / db_path.stem
 
 
 def set_backup_dir(folder: Path) -> None:
+    """Choose the folder for the copies of the open base (a folder of its own is made in
+    it, named after the base)."""
     from tsj_desk.storage.models import Setting
 
     folder = Path(folder)
+    own = folder / current_database_path().stem
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        probe = folder / ".tsj-write-test"
+        own.mkdir(parents=True, exist_ok=True)
+        probe = own / ".tsj-write-test"
         probe.write_bytes(b"ok")
         probe.unlink()
     except OSError as exc:
@@ -78,32 +173,92 @@ def set_backup_dir(folder: Path) -> None:
     Setting.put("backup.folder", str(folder))
 
 
-def list_backups(folder: Path | None = None, db_path: Path | None = None) -> list[BackupInfo]:
-    folder = folder or backup_dir(db_path)
+# ---------------------------------------------------------------- whose copy
+
+
+def _info(path: Path) -> BackupInfo | None:
+    match = NAME.match(path.name)
+    if match is None:
+        return None
+    try:
+        if not path.is_file():  # a folder, or a link to a device such as /dev/zero
+            return None
+        size = path.stat().st_size
+        made_at = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S")
+    except (OSError, ValueError):
+        return None
+    return BackupInfo(path, made_at, match["trigger"], size, match["stem"], match["tag"])
+
+
+_ids: dict[tuple[str, int, int], str | None] = {}
+
+
+def copy_base_id(path: Path) -> str | None:
+    """The id of the base a copy was made of, read from the copy (None: a copy of a
+    release before ids, or a file that cannot be read); remembered while the file stays
+    the same."""
+    try:
+        info = Path(path).stat()
+    except OSError:
+        return None
+    key = (str(path), info.st_mtime_ns, info.st_size)
+    if key not in _ids:
+        facts = facts_or_none(Path(path))
+        _ids[key] = facts.base_id if facts else None
+    return _ids[key]
+
+
+def belongs(backup: BackupInfo, base: BaseIdentity) -> bool:
+    """Whether ``backup`` is a copy of ``base``: by the base's id when both are known,
+    else by the base's name in the copy's file name."""
+    tag = backup.base_tag
+    if tag is None:
+        copy_id = copy_base_id(backup.path)
+        tag = copy_id[:TAG_LENGTH] if copy_id else None
+    if tag is not None and base.id is not None:
+        return tag == base.tag
+    return backup.stem == base.stem
+
+
+def list_backups(folder: Path | None = None, db_path: Path | None = None, *,
+                 base: BaseIdentity | None = None) -> list[BackupInfo]:
+    """The copies in ``folder`` (default: the base's backup folder), newest first; with
+    ``base``, only that base's."""
+    folder = Path(folder) if folder else backup_dir(db_path)
     if not folder.is_dir():
         return []
     result = []
     for path in folder.glob("*.sqlite3"):
-        match = _NAME.match(path.name)
-        if not match:
-            continue
-        made_at = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S")
-        result.append(BackupInfo(path, made_at, match["trigger"], path.stat().st_size))
+        info = _info(path)
+        if info is not None and (base is None or belongs(info, base)):
+            result.append(info)
     return sorted(result, key=lambda b: b.made_at, reverse=True)
+
+
+def check_copy(path: Path) -> BaseFacts:
+    """What a copy must be before it may replace a base (a SQLite file of this program,
+    of a version it can open, sound); raises ``FileProblem`` with the reason."""
+    from tsj_desk.storage.migrations import BASE_ID_VERSION, LATEST_VERSION
+
+    return inspect_copy(Path(path), latest_version=LATEST_VERSION, id_since=BASE_ID_VERSION)
+
+
+# ---------------------------------------------------------------- making and pruning
 
 
 def make_backup(trigger: str, *, now: datetime, folder: Path | None = None,
                 db_path: Path | None = None, progress=None, prune_old: bool = True) -> BackupInfo:
-    """Back up the database, verify the copy with ``integrity_check``, prune old ones."""
+    """Back up the database, verify the copy with ``integrity_check``, prune the base's
+    old ones."""
     db_path = Path(db_path) if db_path else current_database_path()
     folder = Path(folder) if folder else backup_dir(db_path)
-    stamp = now.strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{db_path.stem}-{stamp}-{trigger}.sqlite3"
+    base = base_identity(db_path)
+    name = f"{db_path.stem}-{now:%Y%m%d-%H%M%S}-{trigger}" + (f"-{base.tag}" if base.tag else "")
+    target = folder / f"{name}.sqlite3"
     counter = 1
     while target.exists():
         counter += 1
-        target = folder / f"{db_path.stem}-{stamp}-{trigger}.sqlite3".replace(
-            f"-{trigger}.", f"{counter}-{trigger}.")
+        target = folder / f"{name}-{counter}.sqlite3"
     try:
         backup_database(db_path, target, progress)
     except OSError as exc:
@@ -112,25 +267,39 @@ def make_backup(trigger: str, *, now: datetime, folder: Path | None = None,
     if not verdict.ok:
         target.unlink(missing_ok=True)
         raise DatabaseProblem("Резервная копия не прошла проверку и удалена: " + verdict.describe())
-    info = BackupInfo(target, now, trigger, target.stat().st_size)
+    match = NAME.match(target.name)
+    info = BackupInfo(target, now, trigger, target.stat().st_size, db_path.stem,
+                      match["tag"] if match else None)
     _remember_backup(db_path, now)
     if prune_old:
-        prune(folder, now=now, keep_also=target)
+        prune(folder, now=now, keep_also=target, base=base)
     return info
 
 
-def prune(folder: Path, *, now: datetime, keep_also: Path | None = None) -> list[Path]:
-    """Delete the backups the retention policy does not keep; returns what was deleted.
-    ``keep_also`` (the copy just made) is never deleted, whatever the clock says."""
-    backups = list_backups(folder)
-    keep = backups_to_keep([BackupStamp(str(b.path), b.made_at, b.trigger) for b in backups], now)
+def prune(folder: Path, *, now: datetime, keep_also: Path | None = None,
+          base: BaseIdentity | None = None) -> list[Path]:
+    """Delete the copies of ``base`` (default: the open base) that the retention policy
+    does not keep; returns what was deleted. Another base's copies, copies whose id
+    cannot be read and ``keep_also`` (the copy just made) are never deleted."""
+    if base is None:
+        if database_path() is None:
+            return []
+        base = base_identity()
+    if base.id is None:
+        return []  # whose copies are whose cannot be told: nothing is deleted
+    own = list_backups(folder, base=base)
+    keep = backups_to_keep([BackupStamp(str(b.path), b.made_at, b.trigger) for b in own], now)
     if keep_also is not None:
         keep.add(str(keep_also))
     removed = []
-    for backup in backups:
-        if str(backup.path) not in keep:
-            backup.path.unlink(missing_ok=True)
-            removed.append(backup.path)
+    for backup in own:
+        if str(backup.path) in keep:
+            continue
+        facts = facts_or_none(backup.path)  # the id inside the copy decides, not its name
+        if facts is None or facts.base_id != base.id:
+            continue
+        backup.path.unlink(missing_ok=True)
+        removed.append(backup.path)
     return removed
 
 
@@ -140,6 +309,17 @@ def _change_marker() -> str:
 
     newest = AuditEntry.select(AuditEntry.id).order_by(AuditEntry.id.desc()).first()
     return str(newest.id if newest else 0)
+
+
+def _untouched() -> bool:
+    """A base nobody changed since it was created: no entry in the change log, no data."""
+    from tsj_desk.storage import models
+
+    if _change_marker() != "0":
+        return False
+    return not any(model.select().exists() for model in (
+        models.Organization, models.House, models.Premise, models.Person, models.Request,
+        models.Meter, models.Reading, models.Act))
 
 
 def _remember_backup(db_path: Path, now: datetime) -> None:
@@ -152,11 +332,14 @@ def _remember_backup(db_path: Path, now: datetime) -> None:
 
 
 def backup_if_changed(trigger: str, *, now: datetime, min_interval_hours: float = 0) -> BackupInfo | None:
-    """The automatic backup on exit and daily: none while nothing changed."""
+    """The automatic backup on exit and daily: none while nothing changed, none of a
+    base nobody changed since it was created."""
     from tsj_desk.storage.models import Setting
 
     marker = Setting.get_or_none(Setting.key == "backup.marker")
     if marker is not None and marker.value == _change_marker():
+        return None
+    if marker is None and _untouched():
         return None
     last = Setting.get_or_none(Setting.key == "backup.last")
     if last is not None and min_interval_hours:
@@ -164,40 +347,6 @@ def backup_if_changed(trigger: str, *, now: datetime, min_interval_hours: float 
         if elapsed.total_seconds() < min_interval_hours * 3600:
             return None
     return make_backup(trigger, now=now)
-
-
-def newest_good_backup(db_path: Path, folder: Path | None = None) -> BackupInfo | None:
-    """The newest backup that passes its check (offered when the base is damaged)."""
-    folder = folder or Path(db_path).parent / "backups"
-    for backup in list_backups(folder):
-        if check_file(backup.path).ok:
-            return backup
-    return None
-
-
-def restore_backup(backup: Path, *, now: datetime, db_path: Path | None = None) -> BackupInfo | None:
-    """Restore ``backup`` over the database; the current state is backed up first
-    (when it can be read at all)."""
-    backup = Path(backup)
-    verdict = check_file(backup)
-    if not verdict.ok:
-        raise NotFound(f"Резервная копия «{backup.name}» не прошла проверку: {verdict.describe()}")
-    db_path = Path(db_path) if db_path else current_database_path()
-    safety = None
-    if db_path.exists() and check_file(db_path, quick=True).ok:
-        folder = backup_dir(db_path) if database_path() == db_path else db_path.parent / "backups"
-        # no pruning now: it could delete the very backup being restored
-        safety = make_backup("restore", now=now, db_path=db_path, folder=folder, prune_old=False)
-    elif db_path.exists():
-        # a damaged file cannot be written over page by page: keep it aside for inspection
-        aside = db_path.with_name(f"{db_path.name}.damaged-{now:%Y%m%d-%H%M%S}")
-        db_path.replace(aside)
-        for suffix in ("-wal", "-shm"):
-            extra = Path(f"{db_path}{suffix}")
-            if extra.exists():
-                extra.replace(Path(f"{aside}{suffix}"))
-    restore_database(backup, db_path)
-    return safety
 
 
 def backup_before_import(now: datetime) -> BackupInfo | None:
@@ -212,35 +361,107 @@ def backup_before_import(now: datetime) -> BackupInfo | None:
     return make_backup("import", now=now)
 
 
-def default_backup_dir(db_path: Path | None = None) -> Path:
-    """The ``backups`` folder beside the base: migration backups always go there, and
-    a damaged base looks for its copies there."""
-    return Path(db_path or current_database_path()).parent / "backups"
+# ---------------------------------------------------------------- finding the base's copies
 
 
-def known_backups(db_path: Path | None = None) -> list[BackupInfo]:
-    """The copies of the chosen backup folder and of the folder beside the base,
-    newest first."""
-    db_path = Path(db_path) if db_path else current_database_path()
-    folders = [backup_dir(db_path), default_backup_dir(db_path)]
+def _unique(folders: list[Path]) -> list[Path]:
     seen: set[Path] = set()
-    result: list[BackupInfo] = []
+    result = []
     for folder in folders:
         try:
             key = folder.resolve()
         except OSError:
             key = folder
-        if key in seen:
-            continue
-        seen.add(key)
+        if key not in seen:
+            seen.add(key)
+            result.append(folder)
+    return result
+
+
+def _copies_in(folders: list[Path], base: BaseIdentity) -> list[BackupInfo]:
+    result: list[BackupInfo] = []
+    for folder in _unique(folders):
         try:
-            result.extend(list_backups(folder))
+            result.extend(list_backups(folder, base=base))
         except OSError:
             continue  # a folder on a stick that was pulled out, a share that is away
     return sorted(result, key=lambda b: b.made_at, reverse=True)
+
+
+def newest_good_backup(db_path: Path, folder: Path | None = None) -> BackupInfo | None:
+    """The newest copy of this base that passes every check of a restore (offered when
+    the base is damaged). Whose copies are whose is told by the id the damaged file
+    still shows, else by the base's name in the copies' names."""
+    db_path = Path(db_path)
+    facts = facts_or_none(db_path)
+    base = BaseIdentity(db_path, facts.base_id if facts else None)
+    if folder is not None:
+        folders = [Path(folder)]
+    else:
+        folders = [default_backup_dir(db_path)]
+        chosen = facts.settings.get("backup.folder") if facts else None
+        if chosen:
+            folders.append(Path(chosen) / db_path.stem)
+        folders.append(default_backup_root(db_path))  # copies not yet sorted into their folder
+    for backup in _copies_in(folders, base):
+        try:
+            check_copy(backup.path)
+        except FileProblem:
+            continue
+        return backup
+    return None
+
+
+def known_backups(db_path: Path | None = None) -> list[BackupInfo]:
+    """The base's copies in its chosen backup folder and in its folder beside it,
+    newest first."""
+    db_path = Path(db_path) if db_path else current_database_path()
+    return _copies_in([backup_dir(db_path), default_backup_dir(db_path)], base_identity(db_path))
+
+
+def sort_out_backups(db_path: Path | None = None) -> list[Path]:
+    """Move the copies lying directly in a backup folder (as releases before ids left
+    them, every base's together) into the folder of the base they belong to: by the id
+    inside each copy, the base's name in the file name for a copy made before ids.
+    Nothing is deleted; a file whose id cannot be read stays where it is. Returns the
+    new paths."""
+    db_path = Path(db_path) if db_path else current_database_path()
+    base = base_identity(db_path)
+    roots = [default_backup_root(db_path)]
+    if chosen := _chosen_root(db_path):
+        roots.append(chosen)
+    moved = []
+    for root in _unique(roots):
+        try:
+            found = [path for path in root.glob("*.sqlite3") if NAME.match(path.name)]
+        except OSError:
+            continue
+        for path in sorted(found):
+            facts = facts_or_none(path)
+            if facts is None:
+                continue  # damaged, not a database: left where it is
+            own = base.id is not None and facts.base_id == base.id
+            target = root / (base.stem if own else NAME.match(path.name)["stem"]) / path.name
+            if target.exists():
+                continue
+            try:
+                target.parent.mkdir(exist_ok=True)
+                path.rename(target)
+            except OSError:
+                continue
+            moved.append(target)
+    return moved
 
 
 def check_backup(path: Path, *, quick: bool = False):
     """``integrity_check`` (or ``quick_check``) and ``foreign_key_check`` of a copy;
     the result has ``ok`` and ``describe()``."""
     return check_file(Path(path), quick=quick)
+
+
+def restore_backup(backup: Path, *, now: datetime, db_path: Path | None = None,
+                   other_base_ok: bool = False) -> BackupInfo | None:
+    """Restore ``backup`` over the base (see ``services.restore.restore_backup``)."""
+    from tsj_desk.services import restore
+
+    return restore.restore_backup(backup, now=now, db_path=db_path, other_base_ok=other_base_ok)

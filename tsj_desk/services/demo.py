@@ -38,6 +38,8 @@ COMPANIES = ["ООО «Продукты у дома»", "АО «Горэлект
              "ИП Сафонов Кирилл Андреевич", "Муниципальное образование «Городской округ Коломна»"]
 
 HOUSE_ADDRESS = "Московская обл., г. Коломна, ул. Лесная, д. 5"
+DEMO_ORGANIZATION = "ТСЖ «Лесная, 5»"
+DEMO_INN = "5022012345"
 DEMO_PREMISES = 120
 
 
@@ -57,17 +59,43 @@ def _person(rng: random.Random, female: bool | None = None, surname: tuple[str, 
     return f"{pair[0]} {rng.choice(MALE_NAMES)} {father}ич"
 
 
+DEMO_MARK = "base.demo"  # the setting that marks a demo base
+
+
+def is_demo_base(path: str | Path) -> bool:
+    """Whether the file at ``path`` is a demo base: marked so at its creation, or (made
+    by a release before the mark) holding the demo's organization and nothing else's."""
+    from tsj_desk.storage.backup import facts_or_none
+
+    facts = facts_or_none(Path(path))
+    if facts is None:
+        return False
+    if facts.settings.get(DEMO_MARK) == "1":
+        return True
+    return facts.organization == DEMO_ORGANIZATION and facts.inn == DEMO_INN
+
+
 def create_demo_database(path: str | Path, *, today: date, seed: int = 5) -> Path:
-    """Create (or refill) a demo database at ``path``; returns the path."""
+    """Create (or refill) a demo database at ``path``; returns the path. An existing file
+    that is not a demo base is refused (``DatabaseProblem``) and left as it is."""
+    from tsj_desk.domain.errors import DatabaseProblem
+    from tsj_desk.storage.models import Setting
+
     path = Path(path)
-    if path.exists():
+    if path.exists() or path.is_symlink():
+        if not is_demo_base(path):
+            raise DatabaseProblem(
+                f"«{path}» — не демонстрационная база: демонстрационные данные записываются "
+                "только в новый файл или поверх прежней демонстрационной базы, и этот файл "
+                "не изменён. Укажите для демонстрационной базы другой файл.")
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
     open_database(path)
     rng = random.Random(seed)
     with database.atomic():
+        Setting.put(DEMO_MARK, "1")
         org = Organization.create(
-            name="ТСЖ «Лесная, 5»", kind="ТСЖ", inn="5022012345", ogrn=valid_ogrn(rng),
+            name=DEMO_ORGANIZATION, kind="ТСЖ", inn=DEMO_INN, ogrn=valid_ogrn(rng),
             address=HOUSE_ADDRESS, city="г. Коломна", chairman="Орлова Марина Викторовна",
         )
         house = House.create(organization=org, address=HOUSE_ADDRESS)

@@ -74,15 +74,29 @@ def open_session(path: str | Path | None = None, *, lock: bool = False,
 
         if pending_migrations(db) and not read_only:
             if schema_version(db) > 0 and not is_url(target):
-                from tsj_desk.services.backups import make_backup
+                from tsj_desk.services.backups import default_backup_dir, make_backup
 
                 make_backup("migration", now=now, db_path=Path(target),
-                            folder=Path(target).parent / "backups")
+                            folder=default_backup_dir(Path(target)))
             upgrade(db)
     except BaseException:
         close_session()
         raise
+    if not read_only and not is_url(target):
+        _sort_out_backups(Path(target))
     return target
+
+
+def _sort_out_backups(target: Path) -> None:
+    """Copies left in a backup folder by releases before base ids, every base's together,
+    go into their base's own folder (never in the way of opening the base)."""
+    from tsj_desk.domain.errors import TsjError
+    from tsj_desk.services.backups import sort_out_backups
+
+    try:
+        sort_out_backups(target)
+    except (OSError, TsjError):
+        pass
 
 
 def _refuse_damaged(target: Path) -> None:

@@ -4,6 +4,7 @@ copy, which can catch a half-written page), and the checks of a database file.""
 from __future__ import annotations
 
 import sqlite3
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,3 +89,143 @@ def restore_database(backup: Path, target: Path) -> None:
             target_db.close()
     finally:
         source_db.close()
+
+
+# ---------------------------------------------------------------- what a base file says about itself
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+MIN_SQLITE_SIZE = 512  # the smallest page SQLite writes: a database is never shorter
+
+# the tables a base of each schema version has (from the snapshots the migrations build)
+_TABLES_SINCE = ((1, "REGISTER_TABLES"), (2, "JOURNAL_TABLES"), (3, "METER_TABLES"), (4, "ACT_TABLES"))
+_READ_SETTINGS = ("base.id", "base.demo", "backup.folder")
+
+
+@dataclass(frozen=True)
+class BaseFacts:
+    """What a base file (or a copy of one) says about itself, read without changing it."""
+
+    version: int
+    tables: frozenset[str]
+    settings: dict[str, str]
+    organization: str | None
+    inn: str | None
+
+    @property
+    def base_id(self) -> str | None:
+        return self.settings.get("base.id") or None
+
+
+def read_only_uri(path: Path) -> str:
+    """A read-only SQLite URI of ``path`` (any character of the name is escaped)."""
+    return Path(path).absolute().as_uri() + "?mode=ro"
+
+
+def file_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be a SQLite database file, judged without reading it as one:
+    not a regular file (a folder, a device such as /dev/zero, a pipe), empty, shorter than
+    a page, or without the SQLite header. None when it may be one."""
+    path = Path(path)
+    try:
+        info = path.stat()
+    except OSError:
+        return f"Файл «{path}» не найден или недоступен."
+    if not stat.S_ISREG(info.st_mode):
+        return f"«{path}» — не обычный файл (папка или устройство), а не копия базы."
+    if info.st_size == 0:
+        return f"Файл «{path.name}» пуст: в нём нет базы."
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        return f"Файл «{path.name}» не удалось прочитать: {exc.strerror or exc}."
+    if info.st_size < MIN_SQLITE_SIZE or header != SQLITE_HEADER:
+        return f"Файл «{path.name}» не является базой данных SQLite."
+    return None
+
+
+def expected_tables(version: int) -> set[str]:
+    """The tables every base of schema ``version`` has."""
+    from tsj_desk.storage import frozen_schema
+
+    names: set[str] = set()
+    for since, group in _TABLES_SINCE:
+        if version >= since:
+            names.update(model._meta.table_name for model in getattr(frozen_schema, group))
+    return names
+
+
+def read_facts(path: Path) -> BaseFacts:
+    """Schema version, tables, the base's own settings (id, demo mark, backup folder) and
+    organization of a SQLite file; raises ``sqlite3.Error`` or ``OSError`` when it cannot
+    be read. Call ``file_problem`` first: this opens the file as a database."""
+    connection = sqlite3.connect(read_only_uri(path), uri=True, timeout=10)
+    try:
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        tables = frozenset(row[0] for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'"))
+        settings: dict[str, str] = {}
+        if "setting" in tables:
+            marks = ", ".join("?" * len(_READ_SETTINGS))
+            settings = {str(k): str(v) for k, v in connection.execute(
+                f'SELECT "key", "value" FROM "setting" WHERE "key" IN ({marks})', _READ_SETTINGS)}
+        organization = inn = None
+        if "organization" in tables:
+            row = connection.execute('SELECT "name", "inn" FROM "organization" ORDER BY "id" LIMIT 1').fetchone()
+            if row is not None:
+                organization, inn = row
+    finally:
+        connection.close()
+    return BaseFacts(version, tables, settings, organization, inn)
+
+
+def facts_or_none(path: Path) -> BaseFacts | None:
+    """``read_facts`` of a file that may be anything (damaged, foreign, a device): None
+    when it is not a readable SQLite database."""
+    if file_problem(path) is not None:
+        return None
+    try:
+        return read_facts(path)
+    except (sqlite3.Error, OSError):
+        return None
+
+
+def inspect_copy(path: Path, *, latest_version: int, id_since: int) -> BaseFacts:
+    """Everything a copy must be before it may replace a base, checked without touching
+    any base: a regular SQLite file of this program (the tables of its schema version,
+    its base's id from version ``id_since`` on), of a version this program can open (not
+    above ``latest_version``), passing ``integrity_check`` and ``foreign_key_check``.
+    Raises ``FileProblem`` with the reason otherwise."""
+    from tsj_desk.domain.errors import FileProblem
+
+    path = Path(path)
+    refused = f"Из «{path.name}» базу восстановить нельзя: "
+    problem = file_problem(path)
+    if problem is not None:
+        raise FileProblem(refused + problem[0].lower() + problem[1:] + " Выберите резервную копию ТСЖ Деск.")
+    try:
+        facts = read_facts(path)
+    except (sqlite3.Error, OSError) as exc:
+        raise FileProblem(refused + "файл повреждён или не является базой данных. "
+                          "Выберите другую копию.") from exc
+    foreign = refused + ("это база данных другой программы, а не копия базы ТСЖ Деск. "
+                         "Выберите резервную копию ТСЖ Деск.")
+    if not expected_tables(1) <= facts.tables:
+        raise FileProblem(foreign)
+    if facts.version > latest_version:
+        raise FileProblem(refused + f"копия сделана более новой версией программы (схема "
+                          f"{facts.version}, эта версия знает до {latest_version}). Обновите "
+                          "ТСЖ Деск и восстановите копию в новой версии.")
+    if facts.version < 1:
+        raise FileProblem(foreign)
+    missing = sorted(expected_tables(facts.version) - facts.tables)
+    if missing:
+        raise FileProblem(refused + "в копии нет таблиц, которые есть в каждой базе её версии ("
+                          + ", ".join(missing) + "): это не целая копия базы ТСЖ Деск.")
+    if facts.version >= id_since and not facts.base_id:
+        raise FileProblem(refused + "в копии нет отметки, к какой базе она относится: это не "
+                          "копия, сделанная ТСЖ Деск. Выберите другую копию.")
+    verdict = check_file(path)
+    if not verdict.ok:
+        raise FileProblem(refused + verdict.describe() + " Выберите другую копию.")
+    return facts

@@ -145,13 +145,28 @@ def _m10_logs_append_only(db: peewee.Database) -> None:
             "FOR EACH ROW EXECUTE FUNCTION disclosure_append_only()")
 
 
+def _m11_base_id(db: peewee.Database) -> None:
+    """Every base carries its own id, a random UUID kept in ``setting`` under ``base.id``:
+    a backup holds it, and pruning, the backups page and restore tell one base's copies
+    from another's by it. A new base gets it here, at its creation; an existing one on
+    its upgrade. An id already there is kept."""
+    import uuid
+
+    found = db.execute_sql(f'SELECT "value" FROM "setting" WHERE "key" = {db.param}',
+                           ("base.id",)).fetchone()
+    if found is None:
+        db.execute_sql(f'INSERT INTO "setting" ("key", "value") VALUES ({db.param}, {db.param})',
+                       ("base.id", uuid.uuid4().hex))
+
+
 MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     _m1_register, _m2_journal, _m3_meters, _m4_acts, _m5_audit_append_only, _m6_request_search,
     _m7_lean_reading_indexes, _m8_request_search_key_index, _m9_answer_moment,
-    _m10_logs_append_only,
+    _m10_logs_append_only, _m11_base_id,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)
+BASE_ID_VERSION = MIGRATIONS.index(_m11_base_id) + 1  # the first schema whose bases carry an id
 
 
 def is_sqlite(db: peewee.Database) -> bool:

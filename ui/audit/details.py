@@ -32,6 +32,8 @@ KEY_LABELS = {
     "meters_created": "новых счётчиков", "readings": "удалено показаний", "serial": "заводской №",
     "new_meter": "новый счётчик", "period": "период", "count": "показаний", "kind": "вид",
     "number": "№", "request": "обращение", "requested_by": "кому", "removed": "удалены",
+    "made_at": "копия от", "other_base": "копия другой базы", "saved_as": "прежнее состояние в копии",
+    "disclosures_carried": "перенесено записей о выдаче реестра",
 }
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 
 from tsj_desk.domain.errors import TsjError
 from tsj_desk.domain.text import counted, format_datetime
-from tsj_desk.services import backups, session
+from tsj_desk.services import backups, restore, session
 from tsj_desk.services.backups import BackupInfo
+from tsj_desk.services.restore import CopyCheck, OtherBaseCopy
 from ui import clock, colors, errors
 from ui.backups.model import BackupsModel, format_size
 from ui.tables import make_table, selected_row
@@ -48,7 +49,9 @@ def describe(backup: BackupInfo) -> str:
 INTRO = ("Копии базы создаются автоматически: перед каждой загрузкой, обновлением базы и "
          "восстановлением, при выходе из программы и раз в день, если данные менялись. Каждая копия "
          "проверяется сразу после записи. Хранятся последние 7 ежедневных, 4 еженедельных и "
-         "12 ежемесячных копий, копии перед загрузками — 30 дней, а сделанные вручную — все.")
+         "12 ежемесячных копий, копии перед загрузками — 30 дней, а сделанные вручную — все. "
+         "В списке только копии этой базы; копию с другого компьютера можно восстановить "
+         "кнопкой «Из файла…».")
 READ_ONLY_NOTE = ("База открыта только для чтения: её держит другая копия программы. Создавать "
                   "копии, менять папку и восстанавливать базу можно только там, где база открыта "
                   "для записи; проверить копию можно и здесь.")
@@ -100,10 +103,15 @@ class BackupsPage(QWidget):
         self.backup_button.clicked.connect(self.make_backup)
         self.check_button.clicked.connect(self.check_selected)
         self.restore_button.clicked.connect(self.restore_selected)
+        self.restore_file_button = QPushButton(self.tr("Из файла…"))
+        self.restore_file_button.setToolTip(self.tr(
+            "Восстановить базу из копии, которой нет в списке: с флешки, с прежнего компьютера"))
+        self.restore_file_button.clicked.connect(self.restore_from_file)
         actions.addWidget(self.backup_button)
         actions.addSpacing(24)
         actions.addWidget(self.check_button)
         actions.addWidget(self.restore_button)
+        actions.addWidget(self.restore_file_button)
         actions.addStretch(1)
         self.count_label = QLabel()
         actions.addWidget(self.count_label)
@@ -185,17 +193,21 @@ class BackupsPage(QWidget):
     def _update_buttons(self) -> None:
         read_only = session.read_only
         usable = self._db_path is not None
-        for button in (self.backup_button, self.restore_button, self.folder_button):
+        for button in (self.backup_button, self.restore_button, self.folder_button,
+                       self.restore_file_button):
             button.setVisible(not read_only)
         self.read_only_note.setVisible(read_only)
         chosen = self.selected_backup() is not None
         idle = self._job is None
         self.backup_button.setEnabled(usable and idle)
         self.folder_button.setEnabled(usable and idle)
+        self.restore_file_button.setEnabled(usable and idle)
         self.check_button.setEnabled(usable and idle and chosen)
         self.restore_button.setEnabled(usable and idle and chosen)
 
-    def _start(self, kind: str, label: str, work, done) -> None:
+    def _start(self, kind: str, label: str, work, done, handled=None) -> None:
+        """Run ``work`` in a worker; ``done(result)`` after it, or ``handled(exc)`` (True:
+        it took care of the failure) before the failure is shown."""
         def finished(result: object) -> None:
             self._job = None
             try:
@@ -208,6 +220,9 @@ class BackupsPage(QWidget):
             self._job = None
             self.reload()
             self._update_buttons()
+            if handled is not None and handled(exc):
+                self.operation_done.emit(kind)
+                return
             self.status.setText(self.tr("Не получилось: {0}").format(
                 exc.message if isinstance(exc, TsjError) else type(exc).__name__))
             errors.show_error(self, exc)
@@ -234,7 +249,7 @@ class BackupsPage(QWidget):
             return
         self.reload()
         self.status.setText(self.tr("Новые копии будут сохраняться в «{0}». Прежние копии "
-                                    "остаются там, где были.").format(chosen))
+                                    "остаются там, где были.").format(backups.backup_dir(self._db_path)))
 
     # -- make a copy now
 
@@ -299,6 +314,32 @@ class BackupsPage(QWidget):
             "текущее состояние базы будет сохранено отдельной копией («перед восстановлением»), "
             "и к нему можно будет вернуться.").format(describe(backup))
 
+    def confirm_other_base(self, check: CopyCheck) -> bool:
+        """Ask before the base is replaced by a copy of another base (tests answer through
+        ``QMessageBox.question``)."""
+        answer = QMessageBox.question(
+            self, self.tr("Копия другой базы"), self.other_base_question(check),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def other_base_question(self, check: CopyCheck) -> str:
+        return self.tr(
+            "Копия {0} сделана из другой базы — {1}.\n\n"
+            "Сейчас открыта база {2}. Если базу переносят сюда (например, с прежнего "
+            "компьютера), её можно восстановить: открытая база будет заменена копией целиком, "
+            "а её нынешнее состояние сохранится отдельной копией («перед восстановлением»).\n\n"
+            "Заменить открытую базу копией другой базы?").format(
+                check.describe(), check.copy_base, check.base.describe())
+
+    def choose_copy_file(self) -> Path | None:
+        """The copy to restore from a file (tests answer through ``QFileDialog.getOpenFileName``)."""
+        folder = str(backups.backup_dir(self._db_path)) if self._db_path is not None else ""
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Копия базы для восстановления"), folder,
+            self.tr("Копии базы ТСЖ Деск (*.sqlite3);;Все файлы (*)"))
+        return Path(chosen) if chosen else None
+
     @Slot()
     def restore_selected(self) -> None:
         backup = self.selected_backup()
@@ -310,23 +351,71 @@ class BackupsPage(QWidget):
             return
         if not self.confirm_restore(backup):
             return
+        self._restore(backup.path, describe(backup), other_base_ok=False)
+
+    @Slot()
+    def restore_from_file(self) -> None:
+        """Restore from a copy chosen on the disk: checked first; a copy of another base
+        (a base moved from another computer) only after a question naming both bases."""
+        if self._job is not None or session.read_only or self._db_path is None:
+            return
+        path = self.choose_copy_file()
+        if path is None:
+            return
+        db_path = self._db_path
+
+        def work(progress, cancel) -> CopyCheck:
+            return restore.check_for_restore(path, db_path=db_path)
+
+        def done(check: CopyCheck) -> None:
+            shown = check.describe()
+            self.status.setText(self.tr("Копия {0} проверена.").format(shown))
+            agreed = (self.confirm_other_base(check) if check.other_base
+                      else self.confirm_restore_file(check))
+            if agreed:
+                self._restore(path, shown, other_base_ok=check.other_base)
+
+        self._start("check", self.tr("Проверка копии…"), work, done)
+
+    def confirm_restore_file(self, check: CopyCheck) -> bool:
+        answer = QMessageBox.question(
+            self, self.tr("Восстановление из копии"), self.tr(
+                "Восстановить базу из копии {0}?\n\n"
+                "Всё, что внесено в базу после этой копии, из базы пропадёт. Перед восстановлением "
+                "текущее состояние базы будет сохранено отдельной копией («перед восстановлением»), "
+                "и к нему можно будет вернуться.").format(check.describe()),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _restore(self, path: Path, shown: str, *, other_base_ok: bool) -> None:
         db_path = self._db_path
 
         def work(progress, cancel) -> BackupInfo | None:
-            return backups.restore_backup(backup.path, now=clock.now(seconds=True), db_path=db_path)
+            return backups.restore_backup(path, now=clock.now(seconds=True), db_path=db_path,
+                                          other_base_ok=other_base_ok)
 
         def done(safety: BackupInfo | None) -> None:
             reopened = self._reopen()
             self.reload()
             saved = (self.tr(" Состояние до восстановления сохранено: {0}.").format(safety.path)
                      if safety is not None else "")
-            message = self.tr("База восстановлена из копии {0}.").format(describe(backup)) + saved
+            message = self.tr("База восстановлена из копии {0}.").format(shown) + saved
             self.status.setText(message)
             if reopened:
                 QMessageBox.information(self, self.tr("Восстановление из копии"), message)
-                self.restored.emit(backup)
+                self.restored.emit(path)
 
-        self._start("restore", self.tr("Восстановление базы из копии…"), work, done)
+        def other_base(exc: BaseException) -> bool:
+            """A listed copy that turned out to be another base's: asked, then restored."""
+            if not isinstance(exc, OtherBaseCopy):
+                return False
+            self.status.clear()
+            if self.confirm_other_base(exc.check):
+                self._restore(path, shown, other_base_ok=True)
+            return True
+
+        self._start("restore", self.tr("Восстановление базы из копии…"), work, done, other_base)
 
     def _reopen(self) -> bool:
         """Open the restored base anew and refresh every page of the window."""
