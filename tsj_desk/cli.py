@@ -128,6 +128,10 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--db", dest="sub_db", required=True)
     listing.add_argument("--today", type=_iso_date)
     listing.add_argument("--json", action="store_true", required=True)
+
+    from tsj_desk import commands as families
+
+    families.add_parsers(commands)
     return parser
 
 
@@ -155,7 +159,9 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
                 print("Окно недоступно: запустите программу командой tsj-desk.", file=sys.stderr)
                 return 2
             return open_window(args.db or default_database_path())
-        handler = _HANDLERS[args.command]
+        from tsj_desk import commands as families
+
+        handler = _HANDLERS.get(args.command) or families.handler(args.command)
         return handler(args, open_window)
     except _Exit as exc:
         return exc.code
