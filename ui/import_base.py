@@ -2,7 +2,8 @@
 row heights of the preview, failures shown in one place, closing while a job runs.
 
 A dialog sets ``self.status`` (QLabel), ``self.model``, ``self.table``, the class
-attributes ``FILE_CAPTION`` and ``FILE_FILTER``, and defines ``start_preview`` and
+attributes ``FILE_CAPTION``, ``FILE_FILTER``, ``SAMPLE_KIND`` and ``SAMPLE_NAME`` (what
+«Скачать образец…» writes), and defines ``start_preview`` and
 ``_update_buttons``; its preview has ``rows``, ``data_rows``, ``valid``, ``errors`` and
 ``warnings``. The rest is here.
 """
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from tsj_desk.domain.errors import RowProblem, TsjError
+from tsj_desk.services.importing import write_import_sample
 from ui import colors, errors
 from ui.tables import make_table, wrap_column
 
@@ -53,6 +55,8 @@ class ImportDialogBase(QDialog):
 
     FILE_CAPTION = ""  # the file chooser's title
     FILE_FILTER = ""  # the file types it offers
+    SAMPLE_KIND = ""  # write_import_sample's kind: "registry" or "readings"
+    SAMPLE_NAME = ""  # the sample's file name offered in the save dialog
 
     _job = None
     preview = None
@@ -61,6 +65,15 @@ class ImportDialogBase(QDialog):
     def choose_file(cls, parent: QWidget | None) -> Path | None:
         name, _ = QFileDialog.getOpenFileName(parent, cls.FILE_CAPTION, "", cls.FILE_FILTER)
         return Path(name) if name else None
+
+    @classmethod
+    def choose_sample_path(cls, parent: QWidget | None) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(parent, tr("Сохранить образец"), cls.SAMPLE_NAME,
+                                              tr("Книга Excel (*.xlsx)"))
+        if not name:
+            return None
+        path = Path(name)
+        return path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")
 
     @classmethod
     def choose_and_run(cls, parent: QWidget | None, **options) -> bool:
@@ -86,9 +99,29 @@ class ImportDialogBase(QDialog):
         self.file_label.setWordWrap(True)
         self.choose_button = QPushButton(self.tr("Выбрать файл…"))
         self.choose_button.clicked.connect(self.choose_and_preview)
+        self.sample_button = QPushButton(self.tr("Скачать образец…"))
+        self.sample_button.setToolTip(self.tr(
+            "Пустая таблица в виде, который программа читает сама: столбцы, строка примера "
+            "и лист пояснений"))
+        self.sample_button.clicked.connect(self.save_sample)
         top.addWidget(self.file_label, 1)
+        top.addWidget(self.sample_button)
         top.addWidget(self.choose_button)
         layout.addLayout(top)
+
+    @Slot()
+    def save_sample(self) -> None:
+        """«Скачать образец…»: the blank table in the program's own layout."""
+        path = self.choose_sample_path(self)
+        if path is None:
+            return
+        try:
+            write_import_sample(self.SAMPLE_KIND, path)
+        except TsjError as exc:
+            errors.show_error(self, exc)
+            return
+        self._set_status(self.tr("Образец сохранён: {0}. Заполните его и выберите этим "
+                                 "окном.").format(path))
 
     def _add_preview(self, layout: QBoxLayout, model, settings_key: str) -> None:
         """The preview table (remarks wrap, rows refit when columns resize), the «only

@@ -162,3 +162,31 @@ def test_page_button_chooses_a_file_and_imports(qtbot, db, samples, today, messa
     # ten owner rows of seven premises
     assert page.proxy.rowCount() == 7
     assert page.count_label.text() == "Показано 7 помещений"
+
+
+@pytest.mark.parametrize("dialog_class", ["register", "readings"])
+def test_the_sample_saved_from_the_dialog_is_previewed_by_it_without_errors(qtbot, db, tmp_path,
+                                                                             monkeypatch, dialog_class):
+    from PySide6.QtWidgets import QFileDialog
+
+    from ui.readings.import_dialog import ReadingsImportDialog
+
+    cls = ImportDialog if dialog_class == "register" else ReadingsImportDialog
+    target = tmp_path / "мой образец"  # typed without the extension
+    offered = []
+
+    def save_dialog(parent, caption, name, filter_):
+        offered.append(name)
+        return str(target), filter_
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
+    dialog = cls(None)
+    qtbot.addWidget(dialog)
+    assert dialog.sample_button.text() == "Скачать образец…"
+    qtbot.mouseClick(dialog.sample_button, Qt.MouseButton.LeftButton)
+    saved = tmp_path / "мой образец.xlsx"
+    assert offered == [cls.SAMPLE_NAME] and saved.is_file()
+    assert str(saved) in dialog.status.text()
+    with qtbot.waitSignal(dialog.preview_ready, timeout=10_000):
+        dialog.start_preview(saved)
+    assert dialog.model.rowCount() == 1
+    assert "ошибок: 0" in dialog.status.text()

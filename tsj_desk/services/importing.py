@@ -6,6 +6,7 @@ import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from tsj_desk.domain.errors import RowProblem, TsjError
 
@@ -55,3 +56,15 @@ class ImportReport:
             "errors": [p.as_dict() for p in self.errors],
             "warnings": [p.as_dict() for p in self.warnings],
         }
+
+
+def write_import_sample(kind: str, out: Path) -> Path:
+    """«Скачать образец»: a blank workbook in the program's own layout for the owner
+    register (``kind="registry"``) or meter readings (``"readings"``), written to ``out``."""
+    from tsj_desk.documents.import_samples import write_import_sample as write
+
+    try:
+        return write(kind, Path(out))
+    except OSError as exc:
+        raise TsjError(f"Образец не сохранён в «{out}»: {exc.strerror or exc}. Выберите другую "
+                       "папку — например, «Документы».") from exc

@@ -36,6 +36,8 @@ from ui.workers import Job, run_with_progress
 class ReadingsImportDialog(ImportDialogBase):
     FILE_CAPTION = "Выберите файл показаний"
     FILE_FILTER = "Показания (*.xlsx *.xls *.ods *.csv)"
+    SAMPLE_KIND = "readings"
+    SAMPLE_NAME = "Образец показаний счётчиков.xlsx"
 
     def __init__(self, parent: QWidget | None = None, *, path: Path | str | None = None,
                  period: str | None = None, create_meters: bool = False):

@@ -31,6 +31,8 @@ def rows_text(count: int) -> str:
 class ImportDialog(ImportDialogBase):
     FILE_CAPTION = "Выберите файл реестра собственников"
     FILE_FILTER = "Таблицы (*.xlsx *.xls *.ods)"
+    SAMPLE_KIND = "registry"
+    SAMPLE_NAME = "Образец реестра собственников.xlsx"
 
     def __init__(self, parent: QWidget | None = None, *, path: Path | str | None = None,
                  today: date | None = None):
