@@ -30,12 +30,18 @@ from tsj_desk.domain.meters import (
     check_reading,
     consumption,
     fmt,
-    next_verification,
     previous_periods,
 )
 from tsj_desk.importers.readings import ParsedReadings, ReadingRow, parse_readings_file
 from tsj_desk.services import audit
 from tsj_desk.services.importing import Cancelled, ImportReport, Progress, collector_paused
+from tsj_desk.services.meters import (  # noqa: F401 - the meter card's actions, kept importable here
+    MeterInfo,
+    MeterInput,
+    add_meter,
+    list_meters,
+    replace_meter,
+)
 from tsj_desk.storage.bulk import date_binder, insert_rows
 from tsj_desk.storage.database import database
 from tsj_desk.storage.models import ImportBatch, Meter, Premise, Reading, Setting
@@ -696,120 +702,6 @@ def write_error_report(preview: ReadingsPreview, out: Path) -> int:
 
 def _short(problem: RowProblem) -> str:
     return f"{problem.column}: {problem.message}" if problem.column else problem.message
-
-
-# ---------------------------------------------------------------- meters
-
-
-@dataclass
-class MeterInput:
-    resource: Resource | str
-    serial: str
-    premise_number: str = ""  # empty with house_id set: a common-house meter (ОДПУ)
-    house_id: int | None = None
-    tariffs: int = 1
-    gis_number: str = ""
-    model: str = ""
-    place: str = ""
-    installed_on: date | None = None
-    verified_on: date | None = None
-    interval_years: int | None = None
-    digits: int | None = None
-    initial: Values = (None, None, None)
-
-
-def add_meter(data: MeterInput, *, now: datetime) -> int:
-    problems = []
-    try:
-        resource = Resource(data.resource)
-    except ValueError:
-        problems.append(f"Неизвестный ресурс «{data.resource}».")
-        resource = Resource.COLD_WATER
-    if not data.serial.strip():
-        problems.append("Укажите заводской номер счётчика.")
-    if data.tariffs not in (1, 2, 3):
-        problems.append("Счётчик может быть одно-, двух- или трёхтарифным.")
-    if data.digits is not None and not 3 <= data.digits <= 9:
-        problems.append("Разрядность счётчика — от 3 до 9 цифр.")
-    premise = None
-    if data.premise_number.strip():
-        premise = Premise.get_or_none(Premise.number == data.premise_number.strip())
-        if premise is None:
-            problems.append(f"Помещение № {data.premise_number} не найдено.")
-    elif data.house_id is None:
-        problems.append("Укажите помещение (или дом — для общедомового счётчика).")
-    if problems:
-        raise ValidationFailed(problems[0], problems)
-    with database.atomic():
-        meter = Meter.create(
-            premise=premise, house=data.house_id if premise is None else None,
-            resource=resource.value, tariffs=data.tariffs, serial=data.serial.strip(),
-            gis_number=data.gis_number.strip() or None, model=data.model, place=data.place,
-            installed_on=data.installed_on, verified_on=data.verified_on,
-            interval_years=data.interval_years,
-            next_verification=next_verification(data.verified_on, data.interval_years),
-            digits=data.digits, initial_t1=_decimal_text(data.initial[0]),
-            initial_t2=_decimal_text(data.initial[1]), initial_t3=_decimal_text(data.initial[2]))
-        audit.record("add", "meter", meter.id, now=now, serial=meter.serial, resource=resource.value)
-    return meter.id
-
-
-def replace_meter(old_id: int, final: Values, *, on: date, new: MeterInput, now: datetime) -> int:
-    """Replacement: the old meter's final reading, archived; the new one starts from its
-    initial reading. History stays with each meter."""
-    old = Meter.get_or_none(Meter.id == old_id)
-    if old is None:
-        raise NotFound("Счётчик не найден.")
-    if old.archived_on is not None:
-        raise ValidationFailed(f"Счётчик «{old.serial}» уже снят {old.archived_on:%d.%m.%Y}.")
-    period = f"{on.year:04d}-{on.month:02d}"
-    meter = _MeterIndex(_load_meters())
-    facts = _History(previous_periods(period, HISTORY_PERIODS + 1)[-1]).facts(
-        next(m for m in meter.by_serial[old.serial.casefold()] if m.id == old_id), period)
-    result = check_reading(facts, final, on, today=now.date(), thresholds=thresholds()[Resource(old.resource)])
-    if result.errors:
-        raise ValidationFailed("Конечное показание: " + result.errors[0][1])
-    with database.atomic():
-        new.premise_number = new.premise_number or (old.premise.number if old.premise_id else "")
-        new.house_id = new.house_id or old.house_id
-        new_id = add_meter(new, now=now)
-        Reading.insert(meter=old_id, period=period, taken_on=on, t1=_decimal_text(final[0]),
-                       t2=_decimal_text(final[1]), t3=_decimal_text(final[2]), source="final",
-                       flagged="").on_conflict(conflict_target=[Reading.meter, Reading.period],
-                                               preserve=_READING_VALUES).execute()
-        Meter.update(archived_on=on, replaced_by=new_id).where(Meter.id == old_id).execute()
-        audit.record("replace", "meter", old_id, now=now, new_meter=new_id, on=on)
-    return new_id
-
-
-@dataclass(frozen=True)
-class MeterInfo:
-    id: int
-    premise_number: str
-    account: str
-    resource: Resource
-    tariffs: int
-    serial: str
-    gis_number: str
-    place: str
-    next_verification: date | None
-    archived_on: date | None
-    is_common: bool
-
-
-def list_meters(*, include_archived: bool = False, premise_number: str = "") -> list[MeterInfo]:
-    query = (Meter.select(Meter.id, Premise.number, Premise.account, Meter.resource, Meter.tariffs,
-                          Meter.serial, Meter.gis_number, Meter.place, Meter.next_verification,
-                          Meter.archived_on, Meter.premise)
-             .join(Premise, peewee.JOIN.LEFT_OUTER).order_by(Premise.sort_key, Meter.id))
-    if not include_archived:
-        query = query.where(Meter.archived_on.is_null())
-    if premise_number:
-        query = query.where(Premise.number == premise_number)
-    return [MeterInfo(mid, number or "", account or "", Resource(resource), tariffs, serial, gis or "",
-                      place, next_check, archived, premise_id is None)
-            for (mid, number, account, resource, tariffs, serial, gis, place, next_check, archived,
-                 premise_id) in query.tuples()]
 
 
 @dataclass(frozen=True)
