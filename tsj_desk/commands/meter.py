@@ -1,0 +1,142 @@
+"""``tsj-desk meter add|list``: meters of premises and common-house meters (ОДПУ)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from tsj_desk import clock
+from tsj_desk.domain.errors import NotFound, ValidationFailed
+
+RESOURCE_NAMES = "ХВС, ГВС, ЭЭ, газ, отопление"
+
+
+def _number(text: str) -> float:
+    try:
+        value = float(text.replace(",", ".").replace(" ", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"«{text}» — не число") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise argparse.ArgumentTypeError(f"«{text}» — не число")
+    return value
+
+
+def _whole(text: str) -> int:
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"«{text}» — не целое число") from None
+
+
+def add_parsers(commands: argparse._SubParsersAction) -> None:
+    from tsj_desk.cli import _iso_date
+
+    meter = commands.add_parser("meter", help="счётчики помещений и общедомовые (ОДПУ)")
+    meter_commands = meter.add_subparsers(dest="meter_command", parser_class=type(meter), required=True)
+    add = meter_commands.add_parser("add", help="добавить счётчик")
+    add.add_argument("--db", dest="sub_db", required=True, metavar="ФАЙЛ", help="файл базы")
+    add.add_argument("--premise", default="", metavar="НОМЕР", help="номер помещения")
+    add.add_argument("--house", type=_whole, metavar="ID", help="номер дома в программе (если домов несколько)")
+    add.add_argument("--common", action="store_true", help="общедомовой счётчик (ОДПУ), без --premise")
+    add.add_argument("--resource", required=True, metavar="РЕСУРС", help=RESOURCE_NAMES)
+    add.add_argument("--serial", required=True, metavar="НОМЕР", help="заводской номер")
+    add.add_argument("--gis-number", default="", metavar="НОМЕР", help="номер прибора учёта в ГИС ЖКХ")
+    add.add_argument("--tariffs", type=_whole, default=1, metavar="1-3", help="число тарифов, 1–3")
+    add.add_argument("--model", default="", metavar="ТЕКСТ", help="модель")
+    add.add_argument("--place", default="", metavar="ТЕКСТ", help="место установки")
+    add.add_argument("--installed", type=_iso_date, metavar="ГГГГ-ММ-ДД", help="дата установки ГГГГ-ММ-ДД")
+    add.add_argument("--verified", type=_iso_date, metavar="ГГГГ-ММ-ДД", help="дата последней поверки ГГГГ-ММ-ДД")
+    add.add_argument("--interval", type=_whole, metavar="ЛЕТ", help="межповерочный интервал, лет")
+    add.add_argument("--digits", type=_whole, metavar="ЦИФР", help="разрядность (целых цифр)")
+    add.add_argument("--initial", type=_number, nargs="+", metavar="N",
+                     help="начальное показание (по тарифам: Т1 [Т2 [Т3]])")
+    listing = meter_commands.add_parser("list", help="список счётчиков")
+    listing.add_argument("--db", dest="sub_db", required=True, metavar="ФАЙЛ", help="файл базы")
+    listing.add_argument("--premise", default="", metavar="НОМЕР", help="только счётчики помещения")
+    listing.add_argument("--house", type=_whole, metavar="ID", help="только счётчики дома")
+    listing.add_argument("--archived", action="store_true", help="вместе со снятыми")
+    listing.add_argument("--json", action="store_true", required=True, help="вывести JSON")
+
+
+def _cmd_meter(args: argparse.Namespace, _open_window) -> int:
+    from tsj_desk.cli import _session
+
+    if args.meter_command == "add":
+        return _add(args, _session)
+    return _list(args, _session)
+
+
+def _add(args: argparse.Namespace, session) -> int:
+    from tsj_desk.domain.meters import parse_resource
+    from tsj_desk.services import meters
+
+    resource = parse_resource(args.resource)
+    if resource is None:
+        print(f"Неизвестный ресурс «{args.resource}». Ресурсы: {RESOURCE_NAMES}.", file=sys.stderr)
+        return 2
+    if args.common and args.premise:
+        print("Общедомовой счётчик (--common) не относится к помещению: уберите --premise.", file=sys.stderr)
+        return 2
+    if not args.common and not args.premise:
+        print("Укажите помещение (--premise) или --common для общедомового счётчика.", file=sys.stderr)
+        return 2
+    initial = list(args.initial or [])
+    if len(initial) > 3:
+        print("Начальных показаний не больше трёх (Т1, Т2, Т3).", file=sys.stderr)
+        return 2
+    initial += [None] * (3 - len(initial))
+    with session(args):
+        from tsj_desk.storage.models import House
+
+        house = args.house
+        if house is not None and House.get_or_none(House.id == house) is None:
+            print(f"Дом № {house} не найден.", file=sys.stderr)
+            return 2
+        if args.common and house is None:
+            houses = [h.id for h in House.select(House.id)]
+            if len(houses) != 1:
+                print("Домов в базе " + ("нет" if not houses else "несколько: укажите --house") + ".",
+                      file=sys.stderr)
+                return 2
+            house = houses[0]
+        data = meters.MeterInput(
+            resource, args.serial, args.premise, house, args.tariffs, args.gis_number, args.model,
+            args.place, args.installed, args.verified, args.interval, args.digits, tuple(initial))
+        try:
+            meter_id = meters.add_meter(data, now=clock.now())
+        except ValidationFailed as exc:
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+            return 2 if any(p.startswith("Помещение № ") for p in exc.problems) else 1
+        card = meters.meter_card(meter_id)
+    where = f"помещение № {card.premise_number}" if card.premise_number else "общедомовой"
+    short = card.resource.short if card.resource.short.isupper() else card.resource.short.lower()
+    print(f"Счётчик «{card.serial}» ({short}) добавлен: {where}, номер в программе {meter_id}.")
+    return 0
+
+
+def _list(args: argparse.Namespace, session) -> int:
+    from tsj_desk.services import meters
+    from tsj_desk.services.readings import last_readings
+
+    with session(args, write=False):
+        try:
+            found = meters.list_meters(include_archived=args.archived, premise_number=args.premise,
+                                       house_id=args.house)
+        except NotFound as exc:
+            print(exc.message, file=sys.stderr)
+            return 2
+        last = last_readings([m.id for m in found])
+    result = []
+    for meter in found:
+        item = meters.meter_json(meter)
+        period, taken, values = last.get(meter.id, (None, None, (None, None, None)))
+        item["last_reading"] = ({"period": period, "taken_on": taken.isoformat() if taken else None,
+                                 "values": list(values)} if period else None)
+        result.append(item)
+    print(json.dumps(result, ensure_ascii=False, indent=1))
+    return 0
+
+
+HANDLERS = {"meter": _cmd_meter}
