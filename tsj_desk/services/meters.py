@@ -367,3 +367,43 @@ def meter_json(meter: MeterInfo) -> dict:
         data[key] = data[key].isoformat() if data[key] else None
     data["initial"] = list(meter.initial)
     return data
+
+
+# ---------------------------------------------------------------- why an imported row found no meter
+
+
+def why_no_meter(row, *, premise_known: bool, premise_meters: list) -> str | None:
+    """With «создавать счётчики» on, why a row of a readings file still found no meter
+    and none can be created, or None when the import's own message says it. ``row`` is
+    an importers.readings.ReadingRow, ``premise_meters`` the active meters of its
+    premise (each with ``serial``, ``gis``, ``resource``)."""
+    where = row.premise or row.account
+    kind = f" {row.resource.short}" if row.resource else ""
+    if row.serial:
+        if not where:
+            return (f"счётчик «{row.serial}» не найден, а помещение в строке не указано — "
+                    "создать его нельзя.")
+        return None
+    lost = f"счётчик с номером в ГИС ЖКХ «{row.gis}» не найден"
+    if not where:
+        return (f"{lost}; в строке нет ни заводского номера, ни помещения — создать счётчик нельзя. "
+                "Внесите номер в ГИС ЖКХ в карточку счётчика (карточка помещения → «Счётчики»).")
+    if not premise_known:
+        return f"{lost}, а помещение «{where}» не найдено в реестре."
+    same = [m for m in premise_meters if row.resource is None or m.resource == row.resource]
+    if not same:
+        return f"{lost}: в помещении {where} нет счётчика{kind}, а без заводского номера создать его нельзя."
+    without = [m for m in same if not m.gis]
+    if not without:
+        numbers = ", ".join(f"«{m.gis}»" for m in same)
+        return f"{lost}: у счётчиков{kind} помещения {where} другие номера в ГИС ЖКХ ({numbers})."
+    if len(without) == 1:
+        return (f"{lost}: нет номера в ГИС ЖКХ у счётчика{kind} «{without[0].serial}» помещения {where} — "
+                "внесите его в карточку счётчика.")
+    from tsj_desk.domain.text import counted
+
+    many = {2: "два счётчика", 3: "три счётчика", 4: "четыре счётчика"}.get(
+        len(without)) or counted(len(without), "счётчик", "счётчика", "счётчиков")
+    return (f"{lost}: в помещении {where} {many}{kind} "
+            "без номера в ГИС ЖКХ — укажите в файле заводской номер или внесите номер в ГИС ЖКХ "
+            "в карточку нужного счётчика.")

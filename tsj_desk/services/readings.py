@@ -41,6 +41,7 @@ from tsj_desk.services.meters import (  # noqa: F401 - the meter card's actions,
     add_meter,
     list_meters,
     replace_meter,
+    why_no_meter,
 )
 from tsj_desk.storage.bulk import date_binder, insert_rows
 from tsj_desk.storage.database import database
@@ -308,10 +309,16 @@ class _MeterIndex:
     def __init__(self, meters: list[_Meter]):
         self.by_serial: dict[str, list[_Meter]] = defaultdict(list)
         self.by_gis: dict[str, _Meter] = {}
+        self.meters = meters
         for meter in meters:
             self.by_serial[meter.serial.casefold()].append(meter)
             if meter.gis:
                 self.by_gis[meter.gis.casefold()] = meter
+
+    def of_premise(self, row: ReadingRow) -> list[_Meter]:
+        """The active meters of the row's premise (by number, else by account)."""
+        return [m for m in self.meters if m.archived_on is None
+                and ((row.premise and m.premise == row.premise) or (not row.premise and m.account == row.account))]
 
     def find(self, row: ReadingRow) -> tuple[_Meter | None, str | None]:
         """The meter of a row, or an error message."""
@@ -474,9 +481,12 @@ def check_readings(parsed: ParsedReadings, *, today: date, create_meters: bool =
                 continue
             if create_meters and row.serial and premise_id is not None and not row.resource:
                 problem = f"счётчик «{row.serial}» не найден, а ресурс не указан — создать его нельзя."
-            elif create_meters and row.serial and premise_id is None:
+            elif create_meters and row.serial and premise_id is None and (row.premise or row.account):
                 problem = (f"счётчик «{row.serial}» не найден, а помещение "
                            f"«{row.premise or row.account}» не найдено в реестре.")
+            elif create_meters:
+                problem = why_no_meter(row, premise_known=premise_id is not None,
+                                       premise_meters=meters.of_premise(row)) or problem
             item.errors.append(RowProblem(row.row, serial_title or titles.get("gis"), problem))
             continue
         item.meter_id = meter.id
