@@ -485,3 +485,58 @@ def test_migration_11_gives_each_base_an_id_of_its_own_and_keeps_one_in_place(tm
     close_database()
     assert [row for row in read_rows(path, "setting", ["key", "value"]) if row[0] == "base.id"] == [
         ("base.id", "0123456789abcdef0123456789abcdef")]
+
+
+def test_migrations_12_and_13_bring_office_users_and_void_reasons_to_a_filled_base(tmp_path):
+    """An old filled base gets an empty list of office users (migration 12) and requests
+    with no void reason (migration 13); a user added and a request voided afterwards are
+    kept, and the other request stays as it was."""
+    needs_trigram(9)
+    path = tmp_path / "v9.sqlite3"
+    build_old_base(path, 9)
+    session.open_session(path, now=NOW)
+    try:
+        from tsj_desk.services import requests_void, users
+
+        assert users.list_users() == []
+        users.add_user(users.UserInput("Петрова Анна Сергеевна", "бухгалтер"), now=NOW)
+        requests_void.void_request("2026-0002", "зарегистрировано дважды", now=NOW)
+    finally:
+        session.close_session()
+    assert read_rows(path, "request", ["reg_no", "status", "void_reason"]) == [
+        ("2026-0001", "answered", None), ("2026-0002", "voided", "зарегистрировано дважды")]
+    assert read_rows(path, "office_user", ["name", "role", "active"]) == [
+        ("Петрова Анна Сергеевна", "бухгалтер", 1)]
+
+
+def test_migration_14_gives_a_filled_base_empty_details_and_keeps_its_chairman(tmp_path):
+    """The organisation's and the house's new details start empty on an old base; the
+    chairman kept whole before is read by parts, his gender from the patronymic, and the
+    first edit writes the parts (an ИНН with a wrong check digit kept from before does not
+    stop an edit of something else)."""
+    from decimal import Decimal
+
+    needs_trigram(9)
+    path = tmp_path / "v9.sqlite3"
+    build_old_base(path, 9)
+    session.open_session(path, now=NOW)
+    try:
+        from tsj_desk.services import organization
+
+        org = organization.organization()
+        assert (org.name, org.inn, org.address) == (
+            "ТСЖ «Берёзка»", "7701234567", "г. Москва, ул. Лесная, д. 5")
+        assert (org.chairman_last_name, org.chairman_first_name, org.chairman_patronymic) == (
+            "Петров", "Пётр", "Петрович")
+        assert (org.kpp, org.bik, org.chairman_gender, org.acting) == (None, None, "m", "действующий")
+        [house] = organization.houses()
+        assert (house.address, house.total_area, house.common_area, house.year_built) == (
+            "г. Москва, ул. Лесная, д. 5", Decimal("4210.50"), None, None)
+        organization.save_organization({"phone": "+7 495 000-00-00"}, now=NOW)
+    finally:
+        session.close_session()
+    assert read_rows(path, "organization", ["name", "chairman", "chairman_last_name",
+                                            "chairman_gender", "phone"]) == [
+        ("ТСЖ «Берёзка»", "Петров Пётр Петрович", "Петров", "m", "+7 495 000-00-00")]
+    assert read_rows(path, "house", ["address", "fias_code", "cadastral_number", "year_built"]) == [
+        ("г. Москва, ул. Лесная, д. 5", None, None, None)]

@@ -383,6 +383,7 @@ class DeadlineStatus(StrEnum):
     OPEN = "open"
     ANSWERED_LATE = "answered_late"
     ANSWERED_ON_TIME = "answered_on_time"
+    VOIDED = "voided"  # registered by mistake: neither due nor overdue
 
     @property
     def label(self) -> str:
@@ -396,6 +397,7 @@ DEADLINE_STATUS_LABELS = {
     DeadlineStatus.OPEN: "в работе",
     DeadlineStatus.ANSWERED_LATE: "отвечено с опозданием",
     DeadlineStatus.ANSWERED_ON_TIME: "отвечено в срок",
+    DeadlineStatus.VOIDED: "аннулировано",
 }
 
 

@@ -38,6 +38,7 @@ class Status(StrEnum):
     INSPECTION = "inspection"
     ANSWERED = "answered"
     CLOSED = "closed"
+    VOIDED = "voided"  # registered by mistake: kept in the journal, never counted
 
     @property
     def label(self) -> str:
@@ -54,6 +55,7 @@ STATUS_LABELS = {
     Status.INSPECTION: "Назначена проверка",
     Status.ANSWERED: "Ответ дан",
     Status.CLOSED: "Закрыто",
+    Status.VOIDED: "Аннулировано",
 }
 
 OPEN_STATUSES = frozenset({Status.REGISTERED, Status.IN_PROGRESS, Status.INSPECTION})
@@ -64,6 +66,7 @@ TRANSITIONS = {
     Status.INSPECTION: {Status.IN_PROGRESS, Status.ANSWERED},
     Status.ANSWERED: {Status.CLOSED},
     Status.CLOSED: set(),
+    Status.VOIDED: set(),
 }
 
 

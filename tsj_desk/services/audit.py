@@ -11,6 +11,12 @@ from tsj_desk.storage.models import AuditEntry
 
 
 def current_user() -> str:
+    """The name the logs write: the office user working in this session
+    (``services.users``), else the operating-system login."""
+    from tsj_desk.services.users import session_user
+
+    if (name := session_user()) is not None:
+        return name
     try:
         return getpass.getuser()
     except Exception:  # no login name in some service environments
@@ -47,13 +53,14 @@ ACTION_LABELS = {
     "inspection": "назначена проверка", "inspection_act": "акт проверки", "answer": "ответ",
     "close": "закрытие", "set": "настройка", "remove": "удаление", "enter": "ввод показаний",
     "undo": "отмена загрузки", "replace": "замена счётчика", "create": "создание",
-    "restore": "восстановление из копии",
+    "restore": "восстановление из копии", "void": "аннулирование", "deactivate": "отключение",
+    "activate": "включение",
 }
 ENTITY_LABELS = {
     "registry": "реестр", "ownership": "собственность", "premise": "помещение",
     "register": "реестр", "request": "обращение", "category": "срок ответа",
     "calendar": "календарь", "readings": "показания", "meter": "счётчик", "act": "акт",
-    "thresholds": "пороги расхода", "base": "база",
+    "thresholds": "пороги расхода", "base": "база", "user": "пользователь",
 }
 
 

@@ -194,6 +194,11 @@ def _attach(request: Request, source: Path, now: datetime, folder: Path | None) 
                       stored_name=str(Path(request.reg_no) / stored), sha256=digest, added_at=now)
 
 
+def _refuse_voided(request: Request, what: str) -> None:
+    if request.status == Status.VOIDED.value:
+        raise ValidationFailed(f"Обращение № {request.reg_no} аннулировано: {what}.")
+
+
 def _get(reg_no: str) -> Request:
     request = Request.get_or_none(Request.reg_no == reg_no.strip())
     if request is None:
@@ -276,6 +281,7 @@ def answer_request(reg_no: str, answer: AnswerInput, *, now: datetime) -> None:
     """Record the answer (ПП 416 п. 37: by default through the request's own channel)."""
     request = _get(reg_no)
     status = Status(request.status)
+    _refuse_voided(request, "ответ на него не записывают")
     if not status.is_open:
         raise ValidationFailed(f"На обращение № {reg_no} ответ уже дан.")
     problems = []
@@ -347,6 +353,7 @@ def issue_register(reg_no: str, out: Path, *, now: datetime, purpose: str,
     request = _get(reg_no)
     if request.category.code != "owner_register":
         raise ValidationFailed("Реестр выдаётся по обращению категории «Запрос реестра собственников».")
+    _refuse_voided(request, "реестр по нему не выдают")
     if not Status(request.status).is_open:
         raise ValidationFailed(f"По обращению № {reg_no} ответ уже дан.")
     result = export_register(out, as_of=as_of or now.date(), requested_by=request.applicant,
@@ -382,6 +389,7 @@ class JournalRow:
     deadline_basis: str = ""  # how the deadline was computed, shown next to it
     answered_at: datetime | None = None  # the moment of the answer, when it was given
     late_by: timedelta | None = None  # a deadline in hours: how long past it (the answer, or now)
+    void_reason: str = ""  # why it was voided (status VOIDED)
 
 
 @dataclass
@@ -397,6 +405,7 @@ class JournalFilter:
     received_from: date | None = None
     received_to: date | None = None
     answered_late: bool = False
+    without_voided: bool = False  # leave out the requests voided as registered by mistake
 
 
 _STATUS_ORDER = peewee.Case(Request.status, [(s.value, n) for n, s in enumerate(Status)], len(Status))
@@ -463,6 +472,8 @@ def _filtered(flt: JournalFilter, today: date | datetime) -> peewee.ModelSelect:
         conditions.append(Request.status.in_(_OPEN) & (coming if missed is None else (coming & ~missed)))
     if flt.answered_late:
         conditions.append(_answered_late())
+    if flt.without_voided:
+        conditions.append(Request.status != Status.VOIDED.value)
     if flt.statuses:
         conditions.append(Request.status.in_(list(flt.statuses)))
     if flt.categories:
@@ -531,7 +542,7 @@ def list_requests(flt: JournalFilter, *, today: date | datetime, sort: str = "re
                      Request.applicant, Request.premise_number, RequestCategory.code,
                      RequestCategory.label, Request.subject, Request.text, Request.due_date,
                      Request.due_at, Request.status, Request.answered_on, Request.result,
-                     Request.deadline_basis, Request.answered_at)
+                     Request.deadline_basis, Request.answered_at, Request.void_reason)
              .join(RequestCategory))
     if sort == "premise":  # natural order of numbers: 2 before 10, flats before Н1
         query = query.switch(Request).join(Premise, peewee.JOIN.LEFT_OUTER)
@@ -543,17 +554,19 @@ def list_requests(flt: JournalFilter, *, today: date | datetime, sort: str = "re
     next_working = calendar.add_working_days(day, 1)
     rows = []
     for (rid, reg_no, received, channel, applicant, premise, code, label, subject, text, due,
-         due_at, status, answered, result, basis, answered_at) in query.tuples():
-        state = _state(due, due_at, answered, answered_at, day, moment, next_working)
+         due_at, status, answered, result, basis, answered_at, void_reason) in query.tuples():
+        state = (DeadlineStatus.VOIDED if status == Status.VOIDED.value
+                 else _state(due, due_at, answered, answered_at, day, moment, next_working))
         late_from = answered or day
-        days_late = max(0, (late_from - due).days)
+        days_late = 0 if state is DeadlineStatus.VOIDED else max(0, (late_from - due).days)
         late_by = None
         if due_at is not None and state in (DeadlineStatus.OVERDUE, DeadlineStatus.ANSWERED_LATE):
             late_by = (answered_at or moment or due_at) - due_at
         rows.append(JournalRow(rid, reg_no, received, Channel(channel), applicant, premise, code,
                                label, subject or _short(text), due, due_at, Status(status),
                                answered, result, state, days_late, deadline_basis=basis,
-                               answered_at=answered_at, late_by=late_by))
+                               answered_at=answered_at, late_by=late_by,
+                               void_reason=void_reason or ""))
     return rows
 
 
@@ -598,6 +611,7 @@ def recompute_states(*, today: date | datetime) -> dict[DeadlineStatus, int]:
     missed = _missed_by_the_hour(moment)
     overdue = Request.due_date < day if missed is None else (Request.due_date < day) | missed
     state = peewee.Case(None, [
+        (Request.status == Status.VOIDED.value, DeadlineStatus.VOIDED.value),
         (_answered_late(), DeadlineStatus.ANSWERED_LATE.value),
         (answered, DeadlineStatus.ANSWERED_ON_TIME.value),
         (overdue, DeadlineStatus.OVERDUE.value),
@@ -648,9 +662,16 @@ class RequestCard:
     inspection_act_on: date | None
     history: list[tuple[datetime, str, str, str]]
     attachments: list[tuple[str, str]]
+    void_reason: str = ""
+
+    @property
+    def voided(self) -> bool:
+        return self.status is Status.VOIDED
 
     def state(self, today: date | datetime, calendar: ProductionCalendar) -> DeadlineStatus:
         """The deadline state; ``today`` given as a moment decides a deadline in hours."""
+        if self.voided:
+            return DeadlineStatus.VOIDED
         due = Deadline(self.due_date, self.due_at, self.deadline_basis)
         return deadline_state(due, self.answered_at or self.answered_on, today, calendar)
 
@@ -668,7 +689,8 @@ def request_card(reg_no: str) -> RequestCard:
         request.deadline_basis, Status(request.status), request.answer_text,
         request.answered_on, request.answered_at, request.answer_channel, request.outgoing_no, request.result,
         request.refusal_reason, request.recalculation, request.satisfaction,
-        request.inspection_at, request.inspection_act_on, history, attachments)
+        request.inspection_at, request.inspection_act_on, history, attachments,
+        request.void_reason or "")
 
 
 # ---------------------------------------------------------------- summary and export
@@ -699,11 +721,12 @@ class JournalSummary:
 def summary_filters(today: date | datetime) -> dict[str, JournalFilter]:
     """The filter behind each number of the Сводка page (one definition for both)."""
     today, _ = _day_and_moment(today)
-    return {
+    return {  # the deadline filters take open requests only: never a voided one
         "overdue": JournalFilter(overdue=True),
         "due_today": JournalFilter(due_today=True),
         "due_this_week": JournalFilter(due_this_week=True),
-        "received_this_month": JournalFilter(received_from=today.replace(day=1), received_to=today),
+        "received_this_month": JournalFilter(received_from=today.replace(day=1), received_to=today,
+                                             without_voided=True),
     }
 
 
@@ -723,7 +746,8 @@ def journal_summary(*, today: date | datetime) -> JournalSummary:
                                     peewee.fn.COUNT(Request.id), on_time)
              .join(Request, peewee.JOIN.LEFT_OUTER,
                    on=((Request.category == RequestCategory.id)
-                       & Request.answered_on.is_null(False) & (Request.answered_on >= since)))
+                       & Request.answered_on.is_null(False) & (Request.answered_on >= since)
+                       & (Request.status != Status.VOIDED.value)))
              .group_by(RequestCategory.id).order_by(RequestCategory.position))
     rates = [CategoryRate(code, label, answered or 0, timely or 0)
              for code, label, answered, timely in query.tuples()]

@@ -159,10 +159,35 @@ def _m11_base_id(db: peewee.Database) -> None:
                        ("base.id", uuid.uuid4().hex))
 
 
+def _m12_office_users(db: peewee.Database) -> None:
+    """The named users of the office, chosen at start; table «office_user» ("user" is a
+    reserved word in PostgreSQL)."""
+
+    class OfficeUser(peewee.Model):  # frozen: the table as this migration makes it
+        name = peewee.TextField()
+        role = peewee.TextField(default="")
+        password_hash = peewee.TextField(default="")
+        active = peewee.BooleanField(default=True)
+        created_at = peewee.DateTimeField()
+
+        class Meta:
+            legacy_table_names = False
+
+    with db.bind_ctx([OfficeUser]):
+        db.create_tables([OfficeUser], safe=True)
+
+
+def _m13_request_void_reason(db: peewee.Database) -> None:
+    """A request registered by mistake is voided, not deleted: its status says so and
+    this column keeps the reason (empty on every request before)."""
+    if "void_reason" not in {column.name for column in db.get_columns("request")}:
+        db.execute_sql('ALTER TABLE "request" ADD COLUMN "void_reason" TEXT')
+
+
 MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     _m1_register, _m2_journal, _m3_meters, _m4_acts, _m5_audit_append_only, _m6_request_search,
     _m7_lean_reading_indexes, _m8_request_search_key_index, _m9_answer_moment,
-    _m10_logs_append_only, _m11_base_id,
+    _m10_logs_append_only, _m11_base_id, _m12_office_users, _m13_request_void_reason,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

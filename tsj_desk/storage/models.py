@@ -170,6 +170,7 @@ class Request(BaseModel):
     inspection_at = peewee.DateTimeField(null=True)
     inspection_act_on = peewee.DateField(null=True)
     search_key = peewee.TextField(default="")
+    void_reason = peewee.TextField(null=True)  # why a request registered by mistake was voided (migration 13)
 
 
 class RequestEvent(BaseModel):
@@ -284,3 +285,17 @@ class Act(BaseModel):
 
 
 ACT_MODELS = [ActSequence, Act]
+
+
+# ---------------------------------------------------------------- office users (migration 12)
+
+
+class OfficeUser(BaseModel):
+    """A named user of the office (chairman, accountant, dispatcher…): the change log,
+    the disclosure log and the request history name them instead of the OS login."""
+
+    name = peewee.TextField()
+    role = peewee.TextField(default="")
+    password_hash = peewee.TextField(default="")  # empty: no password asked
+    active = peewee.BooleanField(default=True)
+    created_at = peewee.DateTimeField()
