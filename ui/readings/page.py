@@ -99,6 +99,9 @@ class ReadingsPage(QWidget):
         self.verification_button = QPushButton(self.tr("Поверка…"))
         self.batches_button = QPushButton(self.tr("Загрузки…"))
         self.history_button = QPushButton(self.tr("История счётчика"))
+        self.card_button = QPushButton(self.tr("Карточка счётчика"))
+        self.card_button.clicked.connect(self.show_card)
+        self.card_button.setToolTip(self.tr("Заводской номер, номер в ГИС ЖКХ, поверка; замена и снятие"))
         self.import_button.clicked.connect(self.import_from_file)
         self.register_button.clicked.connect(self.export_register)
         self.walk_button.clicked.connect(self.export_walk_sheet)
@@ -116,7 +119,7 @@ class ReadingsPage(QWidget):
         for button in (self.import_button, self.register_button, self.walk_button, self.common_button):
             tools.addWidget(button)
         tools.addSpacing(16)
-        for button in (self.verification_button, self.batches_button, self.history_button):
+        for button in (self.verification_button, self.batches_button, self.history_button, self.card_button):
             tools.addWidget(button)
         tools.addStretch(1)
         layout.addLayout(tools)
@@ -501,6 +504,16 @@ class ReadingsPage(QWidget):
             errors.show_message(self, self.tr("Выберите счётчик в таблице."))
             return
         MeterHistoryDialog.show_for(self, row.line, period=self._period)
+
+    @Slot()
+    def show_card(self) -> None:
+        from ui.meters.card import MeterCardDialog
+
+        row = self.selected_row()
+        if row is None:
+            errors.show_message(self, self.tr("Выберите счётчик в таблице."))
+        elif MeterCardDialog.edit(self, row.line.meter_id):
+            self.reload()
 
     @Slot()
     def export_register(self) -> None:

@@ -30,6 +30,7 @@ from tsj_desk.services.registry import (
     transfer_ownership,
 )
 from ui import clock, colors, errors
+from ui.meters.section import MetersSection
 from ui.register.owner_dialog import OwnerDialog
 from ui.register.sale_dialog import SaleDialog, SaleInput, premise_heading
 from ui.tables import CENTER, Column, RowsModel, make_table, selected_row
@@ -120,7 +121,7 @@ class PremiseCardDialog(QDialog):
         self._premise_id = premise_id
         self._today = today
         self.card: PremiseCard = premise_card(premise_id)
-        self.resize(1060, 580)
+        self.resize(1060, 760)
         layout = QVBoxLayout(self)
 
         self.heading = QLabel()
@@ -159,6 +160,10 @@ class PremiseCardDialog(QDialog):
         self.history_model = HistoryModel(self)
         self.history_view, _ = make_table(self, self.history_model, "premise-card-history")
         layout.addWidget(self.history_view, 2)
+
+        self.meters = MetersSection(self, premise_id, premise_heading(self.card))
+        self.meters.changed.connect(self.changed)
+        layout.addWidget(self.meters, 2)
 
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.button(QDialogButtonBox.StandardButton.Close).setText(tr("Закрыть"))

@@ -1,0 +1,1 @@
+"""The meter card and the list of a premise's meters."""
