@@ -124,6 +124,10 @@ def build_parser() -> argparse.ArgumentParser:
     answer.add_argument("--time", type=_clock_time,
                         help="время ответа ЧЧ:ММ, для сроков в часах (по умолчанию — сейчас, "
                              "если ответ сегодняшний)")
+    void = req_commands.add_parser("void", help="аннулировать обращение, зарегистрированное по ошибке")
+    void.add_argument("reg_no")
+    void.add_argument("--db", dest="sub_db", required=True)
+    void.add_argument("--reason", required=True, help="причина аннулирования")
     listing = req_commands.add_parser("list", help="список обращений")
     listing.add_argument("--db", dest="sub_db", required=True)
     listing.add_argument("--today", type=_iso_date)
@@ -132,7 +136,20 @@ def build_parser() -> argparse.ArgumentParser:
     from tsj_desk import commands as families
 
     families.add_parsers(commands)
+    _add_user_option(parser)
     return parser
+
+
+def _add_user_option(parser: argparse.ArgumentParser) -> None:
+    """``--user NAME`` on every subcommand that opens a base: who the logs name
+    (default: the only active user of the base, else the operating-system login)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                if any(a.dest == "sub_db" for a in sub._actions) and not any(
+                        a.dest == "user" for a in sub._actions):
+                    sub.add_argument("--user", help="кто работает: имя пользователя из базы")
+                _add_user_option(sub)
 
 
 def _moment(text: str) -> datetime:
@@ -197,9 +214,28 @@ def _session(args: argparse.Namespace, *, must_exist: bool = True, write: bool =
         raise _Exit(2)
     open_session(db, lock=write, now=clock.now())
     try:
+        if write:
+            _choose_user(args)
         yield Path(db)
     finally:
+        from tsj_desk.services.users import forget_choice
+
+        forget_choice()
         close_session()
+
+
+def _choose_user(args: argparse.Namespace) -> None:
+    """``--user NAME``: an unknown name exits 2, a deactivated user 1. The command line
+    asks no password: whoever runs it can open the file itself."""
+    from tsj_desk.services.users import choose_user
+
+    if not getattr(args, "user", None):
+        return
+    try:
+        choose_user(args.user, check_password=False)
+    except TsjError as exc:
+        print(exc.message, file=sys.stderr)
+        raise _Exit(2 if isinstance(exc, NotFound) else 1) from None
 
 
 def _refuse_network(db: Path) -> None:
@@ -408,6 +444,11 @@ def _cmd_request(args: argparse.Namespace, _: OpenWindow | None) -> int:
                 journal.answer_request(args.reg_no, journal.AnswerInput(text=args.text, on=on, at=at),
                                        now=now)
                 print(f"Ответ на обращение № {args.reg_no} записан.")
+            elif args.request_command == "void":
+                from tsj_desk.services.requests_void import void_request
+
+                void_request(args.reg_no, args.reason, now=now)
+                print(f"Обращение № {args.reg_no} аннулировано.")
             else:
                 today = args.today or now  # a moment: deadlines in hours are missed by the minute
                 rows = journal.list_requests(journal.JournalFilter(), today=today,

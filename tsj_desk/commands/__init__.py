@@ -15,7 +15,7 @@ import importlib
 from collections.abc import Callable
 
 # module names under tsj_desk.commands, in the order their commands are listed
-FAMILIES: list[str] = ["meter"]
+FAMILIES: list[str] = ["meter", "users"]
 
 
 def _modules():
