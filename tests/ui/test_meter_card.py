@@ -96,6 +96,18 @@ def test_card_corrects_the_gis_number(qtbot, demo, said):
     assert meter_card(meter.id).gis_number == "ГИС-100500"
 
 
+def test_card_says_the_years_and_an_overdue_verification(qtbot, demo):
+    meter = list_meters()[0]
+    dialog = MeterCardDialog(None, mode="edit", meter=meter_card(meter.id))
+    qtbot.addWidget(dialog)
+    dialog.verified_on.setDate(date(2021, 11, 23))
+    for years, text in ((1, "1 год"), (4, "4 года"), (5, "5 лет")):
+        dialog.interval.setValue(years)
+        assert dialog.interval.text() == text
+    # verified 23.11.2021, every 5 years: due 23.11.2026, the day before today
+    assert dialog.next_check.text() == "23.11.2026 — срок поверки истёк"
+
+
 def test_replace_from_the_card(qtbot, demo, said, monkeypatch):
     meter = next(m for m in list_meters() if m.tariffs == 1 and not m.is_common)
     from tsj_desk.services.readings import last_readings

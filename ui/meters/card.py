@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from tsj_desk.domain.errors import TsjError, ValidationFailed
 from tsj_desk.domain.meters import Resource, fmt
-from tsj_desk.domain.text import format_date, parse_decimal
+from tsj_desk.domain.text import format_date, parse_decimal, plural
 from tsj_desk.services.meters import (
     MeterInfo,
     MeterInput,
@@ -37,7 +37,7 @@ from tsj_desk.services.meters import (
     meter_card,
     replace_meter,
 )
-from ui import clock, errors
+from ui import clock, colors, errors
 from ui.widgets import date_edit, date_value
 
 ADD, EDIT, REPLACE = "add", "edit", "replace"
@@ -138,7 +138,6 @@ class MeterCardDialog(QDialog):
         self.interval = QSpinBox()
         self.interval.setRange(0, 20)
         self.interval.setSpecialValueText(self.tr("не указан"))
-        self.interval.setSuffix(self.tr(" лет"))
         self.interval.setValue(data.interval_years or 0)
         self.digits = QSpinBox()
         self.digits.setRange(0, 9)
@@ -237,10 +236,14 @@ class MeterCardDialog(QDialog):
         self.initial.set_tariffs(tariffs)
         verified = date_value(self.verified_on)
         years = self.interval.value()
+        self.interval.setSuffix(" " + plural(years, self.tr("год"), self.tr("года"), self.tr("лет")))
         if verified and years:
             from tsj_desk.domain.meters import next_verification
 
-            self.next_check.setText(format_date(next_verification(verified, years)))
+            due = next_verification(verified, years)
+            late = self.tr(" — срок поверки истёк") if due < clock.today() else ""
+            self.next_check.setText(format_date(due) + late)
+            self.next_check.setStyleSheet(colors.ERROR_LABEL_STYLE if late else "")
         else:
             self.next_check.setText(self.tr("укажите дату поверки и интервал"))
         self.ok_button.setEnabled(bool(self.serial.text().strip()))

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from tsj_desk.domain.meters import fmt
 from tsj_desk.domain.text import format_date
 from tsj_desk.services.meters import MeterInfo, list_meters
-from ui import colors, errors
+from ui import clock, colors, errors
 from ui.meters.card import MeterCardDialog
 from ui.tables import CENTER, Column, RowsModel, make_table, selected_row
 
@@ -32,14 +32,21 @@ class MetersModel(RowsModel[MeterInfo]):
             Column(tr("Место"), lambda m: m.place, width=12),
             Column(tr("Тарифов"), lambda m: str(m.tariffs), lambda m: m.tariffs, align=CENTER, width=7),
             Column(tr("Поверка до"), lambda m: format_date(m.next_verification),
-                   lambda m: m.next_verification.isoformat() if m.next_verification else "", width=11),
+                   lambda m: m.next_verification.isoformat() if m.next_verification else "", width=11,
+                   tooltip=lambda m: tr("Срок поверки истёк") if m.next_verification
+                   and m.next_verification < clock.today() and not m.archived_on else None),
             Column(tr("Начальное"), _initial, width=10),
             Column(tr("Снят"), lambda m: format_date(m.archived_on),
                    lambda m: m.archived_on.isoformat() if m.archived_on else "", width=10),
         ], parent)
 
-    def tone(self, row: MeterInfo):  # a greyed row for a meter out of service
-        return colors.Tone.MUTED if row.archived_on else colors.Tone.NORMAL
+    def tone(self, row: MeterInfo) -> colors.Tone:
+        """Grey for a meter out of service, yellow when its verification is overdue."""
+        if row.archived_on:
+            return colors.Tone.MUTED
+        if row.next_verification is not None and row.next_verification < clock.today():
+            return colors.Tone.WARNING
+        return colors.Tone.NORMAL
 
 
 class MetersSection(QWidget):

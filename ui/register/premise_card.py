@@ -163,7 +163,7 @@ class PremiseCardDialog(QDialog):
 
         self.meters = MetersSection(self, premise_id, premise_heading(self.card))
         self.meters.changed.connect(self.changed)
-        layout.addWidget(self.meters, 2)
+        layout.addWidget(self.meters, 3)
 
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.button(QDialogButtonBox.StandardButton.Close).setText(tr("Закрыть"))
