@@ -303,7 +303,7 @@ def act_head(document, kind: str) -> None:
     line = dict(align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=2)
     paragraph(document, ("Исполнитель: ", "b"), "{{ org_name }}", before=6, **line)
     paragraph(document, ("Представитель исполнителя: ", "b"), "{{ rep_name }}, {{ rep_position }}, "
-              "действующий на основании {{ rep_basis }}", **line)
+              "{{ rep_acting }} на основании {{ rep_basis }}", **line)
     paragraph(document, ("В присутствии: ", "b"), "{{ witnesses }}", **line)
     paragraph(document, ("Собственник (пользователь) помещения: ", "b"), "{{ owner_name }}", **line)
     paragraph(document, ("Помещение: ", "b"), "№ {{ premise_no }}, адрес: {{ address }}", **line)

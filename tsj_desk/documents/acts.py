@@ -7,8 +7,10 @@ value prints as a line for handwriting: an act is a paper form to be signed.
 Context of every act (plain values; dates may be ``date``/``datetime``/``time``):
 
 * ``act_no`` (``YYYY-NNN``), ``city``, ``act_date``, ``act_time``;
-* ``org_name``; its representative ``rep_name``, ``rep_position`` and ``rep_basis``
-  («действующий на основании …»: «Устава», «доверенности № 5 от 01.02.2026»);
+* ``org_name``; its representative ``rep_name``, ``rep_position``, ``rep_acting``
+  («действующий» or «действующая», by the representative's gender; «действующий» when
+  the context has none) and ``rep_basis`` («… на основании …»: «Устава», «доверенности
+  № 5 от 01.02.2026»);
 * ``witnesses`` (Ф. И. О., as one text), ``owner_name``, ``premise_no``,
   ``address`` (of the house), ``request_no``, ``request_received``, ``copies``;
 * ``participants``: items with ``role`` and ``name``, one signature row each;
@@ -45,6 +47,7 @@ COMMON_FIELDS: tuple[ActField, ...] = (
     ActField("org_name", "Исполнитель (организация)"),
     ActField("rep_name", "Представитель исполнителя: Ф. И. О."),
     ActField("rep_position", "Представитель исполнителя: должность"),
+    ActField("rep_acting", "Представитель исполнителя: действующий / действующая"),
     ActField("rep_basis", "Действующий на основании"),
     ActField("witnesses", "В присутствии (Ф. И. О.)"),
     ActField("owner_name", "Собственник (пользователь) помещения"),
@@ -189,6 +192,8 @@ def render_act(
     """
     act = act_kind(kind)
     values = dict(context)
+    if not values.get("rep_acting"):
+        values["rep_acting"] = "действующий"
     if blank_lines:
         for name in act.free_text_fields:
             values[name] = None

@@ -13,7 +13,10 @@ from tsj_desk.documents.acts import ACT_KINDS, act_kind, render_act
 from tsj_desk.domain.errors import NotFound
 from tsj_desk.domain.text import format_date, format_datetime
 from tsj_desk.services import audit
-from tsj_desk.services.letters import organization_context, templates_dir
+from tsj_desk.domain.persons import split_fio
+from tsj_desk.domain.requisites import acting_word, guess_gender
+from tsj_desk.services.letters import templates_dir
+from tsj_desk.services.organization import organization
 from tsj_desk.storage.database import database
 from tsj_desk.storage.models import Act, ActSequence, House, Organization, Ownership, Person, Premise, Request
 
@@ -40,20 +43,23 @@ def prefill(kind: str, *, reg_no: str | None = None, premise_number: str | None 
     """What the database knows for a new act: organisation, chairman, house, premise,
     owner, request number and time; the kind's own fields are left for the user."""
     act_kind(kind)
-    org = organization_context()
-    organization = Organization.select().order_by(Organization.id).first()
+    org = organization()
+    organization_row = Organization.select().order_by(Organization.id).first()
     house = House.select().order_by(House.id).first()
+    position = org.chairman_position if org else ""
     fields = {
         # the template writes «г.» itself
-        "city": re.sub(r"^г\.?\s*", "", organization.city) if organization and organization.city else "",
+        "city": (re.sub(r"^г\.?\s*", "", organization_row.city)
+                 if organization_row and organization_row.city else ""),
         "act_date": format_date(now), "act_time": now.strftime("%H:%M"),
-        "org_name": org["org_name"], "rep_name": org["chairman_name"],
-        # mid-sentence in the act: «Орлова М. В., председатель правления, действующий…»
-        "rep_position": org["chairman_position"][:1].lower() + org["chairman_position"][1:],
-        "rep_basis": "Устава" if organization and organization.kind in {"ТСЖ", "ЖСК", "ТСН"} else "",
+        "org_name": org.name if org else "", "rep_name": org.chairman if org else "",
+        # mid-sentence in the act: «Орлова М. В., председатель правления, действующая…»
+        "rep_position": position[:1].lower() + position[1:],
+        "rep_acting": org.acting if org else "",
+        "rep_basis": org.basis if org else "",
         "address": house.address if house else "", "copies": "2",
         "participants": [
-            {"role": "Представитель исполнителя", "name": org["chairman_name"]},
+            {"role": "Представитель исполнителя", "name": org.chairman if org else ""},
         ],
     }
     premise = None
@@ -71,6 +77,7 @@ def prefill(kind: str, *, reg_no: str | None = None, premise_number: str | None 
             raise NotFound(f"Помещение № {premise_number} не найдено.")
     if premise is not None:
         fields["premise_no"] = premise.number
+        fields["address"] = premise.house.address  # the house of the premise, of several
         owners = _owners(premise.id)
         if owners and not fields.get("owner_name"):
             fields["owner_name"] = owners
@@ -78,6 +85,20 @@ def prefill(kind: str, *, reg_no: str | None = None, premise_number: str | None 
         fields["participants"].append({"role": "Собственник (пользователь) помещения",
                                        "name": fields["owner_name"]})
     return fields
+
+
+def _with_acting(values: dict) -> dict:
+    """«действующий / действующая» of the representative as typed: the organisation's
+    chairman by the gender kept for him, anybody else by the patronymic."""
+    if values.get("rep_acting"):
+        return values
+    name = " ".join(str(values.get("rep_name") or "").split())
+    org = organization()
+    if org is not None and name and name == org.chairman:
+        gender = org.chairman_gender
+    else:
+        gender = guess_gender(split_fio(name)[2])
+    return {**values, "rep_acting": acting_word(gender)}
 
 
 def _next_number(kind: str, year: int) -> str:
@@ -115,7 +136,7 @@ def create_act(kind: str, fields: dict, *, now: datetime, reg_no: str | None = N
         premise = Premise.get_or_none(Premise.number == str(number_text).strip())
     with database.atomic():
         number = _next_number(kind, now.year)
-        values = {**fields, "act_no": number}
+        values = _with_acting({**fields, "act_no": number})
         target = Path(out) if out else acts_dir() / f"{kind}_{number}.docx"
         render_act(kind, values, target, user_dir=templates_dir(), blank_lines=blank_lines)
         act = Act.create(kind=kind, number=number, made_at=now, request=request, premise=premise,
@@ -131,7 +152,7 @@ def update_act(act_id: int, fields: dict, *, now: datetime) -> ActInfo:
     act = Act.get_or_none(Act.id == act_id)
     if act is None:
         raise NotFound("Акт не найден.")
-    values = {**fields, "act_no": act.number}
+    values = _with_acting({**fields, "act_no": act.number})
     with database.atomic():
         render_act(act.kind, values, Path(act.file_name), user_dir=templates_dir())
         act.fields = json.dumps(values, ensure_ascii=False)

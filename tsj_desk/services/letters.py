@@ -20,15 +20,22 @@ def templates_dir() -> Path:
 
 
 def organization_context() -> dict:
-    org = Organization.select().order_by(Organization.id).first()
+    """The organisation as letters print it: the postal address when there is one,
+    contacts (phone, e-mail, ИНН, ОГРН) in one line, the chairman and his position."""
+    from tsj_desk.services.organization import organization
+
+    org = organization()
     if org is None:
         return {"org_name": "", "org_address": "", "org_contacts": "", "chairman_name": "",
                 "chairman_position": ""}
-    contacts = ", ".join(p for p in (f"ИНН {org.inn}" if org.inn else "",
+    contacts = ", ".join(p for p in (f"тел. {org.phone}" if org.phone else "",
+                                     f"e-mail: {org.email}" if org.email else "",
+                                     f"ИНН {org.inn}" if org.inn else "",
                                      f"ОГРН {org.ogrn}" if org.ogrn else "") if p)
-    return {"org_name": org.name, "org_address": org.address or "", "org_contacts": contacts,
-            "chairman_name": org.chairman or "",
-            "chairman_position": (org.chairman_position or "председатель правления").capitalize()}
+    position = org.chairman_position or "председатель правления"
+    return {"org_name": org.name, "org_address": org.postal_address or org.address or "",
+            "org_contacts": contacts, "chairman_name": org.chairman,
+            "chairman_position": position[:1].upper() + position[1:]}
 
 
 def _applicant_address(person_id: int | None, premise_number: str) -> str:

@@ -184,10 +184,32 @@ def _m13_request_void_reason(db: peewee.Database) -> None:
         db.execute_sql('ALTER TABLE "request" ADD COLUMN "void_reason" TEXT')
 
 
+def _m14_reference_data(db: peewee.Database) -> None:
+    """The organisation's own details (short name, КПП, postal address, contacts, bank
+    details, the chairman by parts with his grammatical gender and the document he acts
+    on) and a house's (ФИАС/ГАР code, cadastral number, area of common property, year
+    built), all empty on the rows already there."""
+    decimal = "DECIMAL(14, 2)" if is_sqlite(db) else "NUMERIC(14, 2)"
+    columns = {
+        "organization": [(name, "TEXT") for name in (
+            "short_name", "kpp", "postal_address", "phone", "email", "bank_name", "bik",
+            "settlement_account", "corr_account", "chairman_last_name", "chairman_first_name",
+            "chairman_patronymic", "chairman_gender", "chairman_basis")],
+        "house": [("fias_code", "TEXT"), ("cadastral_number", "TEXT"), ("common_area", decimal),
+                  ("year_built", "INTEGER")],
+    }
+    for table, added in columns.items():
+        present = {column.name for column in db.get_columns(table)}
+        for name, kind in added:
+            if name not in present:
+                db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "{name}" {kind}')
+
+
 MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     _m1_register, _m2_journal, _m3_meters, _m4_acts, _m5_audit_append_only, _m6_request_search,
     _m7_lean_reading_indexes, _m8_request_search_key_index, _m9_answer_moment,
-    _m10_logs_append_only, _m11_base_id, _m12_office_users, _m13_request_void_reason,
+    _m10_logs_append_only, _m11_base_id, _m12_office_users,
+    _m13_request_void_reason, _m14_reference_data,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -22,12 +22,32 @@ class Organization(BaseModel):
     city = peewee.TextField(null=True)
     chairman = peewee.TextField(null=True)
     chairman_position = peewee.TextField(default="председатель правления")
+    # migration 14: the rest of the organisation's details
+    short_name = peewee.TextField(null=True)
+    kpp = peewee.TextField(null=True)
+    postal_address = peewee.TextField(null=True)
+    phone = peewee.TextField(null=True)
+    email = peewee.TextField(null=True)
+    bank_name = peewee.TextField(null=True)
+    bik = peewee.TextField(null=True)
+    settlement_account = peewee.TextField(null=True)  # р/с
+    corr_account = peewee.TextField(null=True)  # к/с
+    chairman_last_name = peewee.TextField(null=True)
+    chairman_first_name = peewee.TextField(null=True)
+    chairman_patronymic = peewee.TextField(null=True)
+    chairman_gender = peewee.TextField(null=True)  # "m", "f"; None: guessed from the patronymic
+    chairman_basis = peewee.TextField(null=True)  # genitive: «Устава», «доверенности № 5 от …»
 
 
 class House(BaseModel):
     organization = peewee.ForeignKeyField(Organization, backref="houses", on_delete="RESTRICT")
     address = peewee.TextField()
     total_area = peewee.DecimalField(max_digits=14, decimal_places=2, null=True)
+    # migration 14
+    fias_code = peewee.TextField(null=True)
+    cadastral_number = peewee.TextField(null=True)
+    common_area = peewee.DecimalField(max_digits=14, decimal_places=2, null=True)
+    year_built = peewee.IntegerField(null=True)
 
 
 class Premise(BaseModel):
