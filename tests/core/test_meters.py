@@ -86,7 +86,7 @@ def test_edit_logs_each_changed_field_before_and_after(flats):
     assert (card.gis_number, card.place, card.serial) == ("GIS-9", "кухня", "ХВ-100")
     entry = AuditEntry.select().where(AuditEntry.action == "edit", AuditEntry.entity == "meter").get()
     details = json.loads(entry.details)
-    assert details == {"before": {"gis_number": "GIS-1", "place": ""},
+    assert details == {"serial": "ХВ-100", "before": {"gis_number": "GIS-1", "place": ""},
                        "after": {"gis_number": "GIS-9", "place": "кухня"}}
     assert meters.edit_meter(flats["cold"], data, now=NOW) is False  # nothing changed, nothing logged
     assert AuditEntry.select().where(AuditEntry.action == "edit").count() == 1

@@ -152,3 +152,21 @@ def test_readings_page_opens_the_card_of_the_selected_meter(qtbot, demo, said, m
     monkeypatch.setattr(MeterCardDialog, "edit", classmethod(lambda cls, parent, meter_id: opened.append(meter_id)))
     click(qtbot, page.card_button)
     assert said == [] and opened == [meter_id]
+
+
+def test_the_change_log_shows_a_corrected_and_an_archived_meter_in_words(qtbot, demo):
+    from tsj_desk.services.audit import list_audit
+    from tsj_desk.services.meters import archive_meter, edit_meter
+    from ui.audit.details import describe_entry
+    from tests.conftest import NOW
+
+    meter = next(m for m in list_meters() if not m.is_common)
+    data = meter_card(meter.id).as_input()
+    data.gis_number = "ГИС-42"
+    edit_meter(meter.id, data, now=NOW)
+    archive_meter(meter.id, on=date(2026, 11, 20), now=NOW)
+    lines = [describe_entry(row) for row in list_audit(entity="meter", limit=2)]
+    assert {line.object_text for line in lines} == {f"счётчик {meter.serial}"}
+    texts = {line.action_text: line.details_text for line in lines}
+    assert "№ в ГИС ЖКХ" in texts["изменение"] and "ГИС-42" in texts["изменение"]
+    assert "снят: 20.11.2026" in texts["снятие счётчика"]

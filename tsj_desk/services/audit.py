@@ -54,7 +54,7 @@ ACTION_LABELS = {
     "close": "закрытие", "set": "настройка", "remove": "удаление", "enter": "ввод показаний",
     "undo": "отмена загрузки", "replace": "замена счётчика", "create": "создание",
     "restore": "восстановление из копии", "void": "аннулирование", "deactivate": "отключение",
-    "activate": "включение",
+    "activate": "включение", "archive": "снятие счётчика",
 }
 ENTITY_LABELS = {
     "registry": "реестр", "ownership": "собственность", "premise": "помещение",

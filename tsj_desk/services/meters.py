@@ -202,7 +202,7 @@ def _logged(columns: dict) -> dict:
     result = {}
     for key, value in columns.items():
         if isinstance(value, Premise):
-            value = value.id
+            value = value.number  # the log shows the premise as the office knows it
         elif isinstance(value, Decimal):
             value = str(value.normalize())
         elif isinstance(value, date):
@@ -236,15 +236,14 @@ def edit_meter(meter_id: int, data: MeterInput, *, now: datetime) -> bool:
     if meter.archived_on is not None and premise is not None and premise.id != meter.premise_id:
         raise ValidationFailed("Снятый счётчик нельзя перенести в другое помещение.")
     columns = _columns(data, resource, premise, house_id)
-    before_all = _logged({key: getattr(meter, key if key not in ("premise", "house") else key + "_id")
-                          for key in columns})
+    before_all = _logged({key: getattr(meter, key if key != "house" else "house_id") for key in columns})
     after_all = _logged(columns)
     changed = [key for key in columns if before_all[key] != after_all[key]]
     if not changed:
         return False
     with database.atomic():
         Meter.update(**columns).where(Meter.id == meter_id).execute()
-        audit.record("edit", "meter", meter_id, now=now,
+        audit.record("edit", "meter", meter_id, now=now, serial=meter.serial,
                      before={key: before_all[key] for key in changed},
                      after={key: after_all[key] for key in changed})
     return True

@@ -34,6 +34,11 @@ KEY_LABELS = {
     "number": "№", "request": "обращение", "requested_by": "кому", "removed": "удалены",
     "made_at": "копия от", "other_base": "копия другой базы", "saved_as": "прежнее состояние в копии",
     "disclosures_carried": "перенесено записей о выдаче реестра",
+    "gis_number": "№ в ГИС ЖКХ", "tariffs": "тарифов", "model": "модель", "place": "место установки",
+    "installed_on": "установлен", "verified_on": "поверен", "interval_years": "интервал поверки, лет",
+    "next_verification": "следующая поверка", "digits": "разрядность", "initial_t1": "начальное Т1",
+    "initial_t2": "начальное Т2", "initial_t3": "начальное Т3", "archived_on": "снят",
+    "final": "конечное показание", "house": "дом",
 }
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
