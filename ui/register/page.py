@@ -46,7 +46,9 @@ class RegisterPage(QWidget):
         self.export_button.clicked.connect(self.export_register)
         self.add_button.clicked.connect(self.add_owner)
         self.sale_button.clicked.connect(self.change_owner)
-        for button in (self.import_button, self.export_button):
+        self.add_premise_button = QPushButton(self.tr("Добавить помещение…"))
+        self.add_premise_button.clicked.connect(self.add_premise)
+        for button in (self.import_button, self.export_button, self.add_premise_button):
             actions.addWidget(button)
         actions.addSpacing(24)
         for button in (self.add_button, self.sale_button):
@@ -181,6 +183,15 @@ class RegisterPage(QWidget):
         card = self._selected_card()
         if card is not None and change_owner_of(self, card, self._today):
             self.reload()
+
+    @Slot()
+    def add_premise(self) -> None:
+        from ui.register import premise_dialog
+
+        made = premise_dialog.add_premise(self)
+        if made is not None:
+            self.reload()
+            self.select_premise(made.id)
 
     @Slot()
     def import_from_file(self) -> None:

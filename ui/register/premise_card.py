@@ -136,7 +136,15 @@ class PremiseCardDialog(QDialog):
         facts.addRow(tr("Лицевой счёт:"), self.account)
         facts.addRow(tr("Кадастровый номер:"), self.cadastral)
         facts.addRow(tr("Сумма долей:"), self.total)
-        layout.addLayout(facts)
+        top = QHBoxLayout()
+        top.addLayout(facts, 1)
+        self.premise_button = QPushButton(tr("Данные помещения…"))
+        self.delete_button = QPushButton(tr("Удалить помещение…"))
+        self.premise_button.clicked.connect(self.edit_premise)
+        self.delete_button.clicked.connect(self.delete_premise)
+        top.addWidget(self.premise_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
 
         layout.addWidget(QLabel(tr("Текущие собственники")))
         self.current_model = CurrentOwnersModel(self)
@@ -220,6 +228,21 @@ class PremiseCardDialog(QDialog):
     def change_owner(self) -> None:
         if change_owner_of(self, self.card, self._today):
             self.refresh()
+
+    @Slot()
+    def edit_premise(self) -> None:
+        from ui.register import premise_dialog
+
+        if premise_dialog.edit_premise(self, self._premise_id) is not None:
+            self.refresh()
+
+    @Slot()
+    def delete_premise(self) -> None:
+        from ui.register import premise_dialog
+
+        if premise_dialog.delete_premise(self, self._premise_id):
+            self.changed.emit()
+            self.accept()
 
     @classmethod
     def open_for(cls, parent: QWidget | None, premise_id: int, *, today: date | None = None) -> bool:

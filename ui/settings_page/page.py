@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from ui.settings_page.calendar_tab import CalendarTab
 from ui.settings_page.deadlines import DeadlinesTab
+from ui.settings_page.organization_tab import OrganizationTab
 from ui.settings_page.templates_tab import TemplatesTab
 
 
@@ -25,12 +26,15 @@ class SettingsPage(QWidget):
         self.tabs.addTab(self.deadlines, self.tr("Сроки ответов"))
         self.tabs.addTab(self.calendar, self.tr("Производственный календарь"))
         self.tabs.addTab(TemplatesTab(self.tabs), self.tr("Шаблоны документов"))
+        self.organization = OrganizationTab(self.tabs)
+        self.tabs.addTab(self.organization, self.tr("Организация"))
         layout.addWidget(self.tabs)
         self.deadlines.changed.connect(self.calendar.reload_categories)
 
     def page_shown(self) -> None:
         self.deadlines.reload()
         self.calendar.reload()
+        self.organization.reload()
 
     def show_tab(self, tab: QWidget) -> QWidget:
         self.tabs.setCurrentWidget(tab)
