@@ -125,3 +125,33 @@ def test_refusals_say_why_and_add_nothing(base, capsys, extra, code, words):
 def test_missing_base_is_a_bad_argument(tmp_path, capsys):
     code, _, err = run(capsys, "meter", "list", "--db", tmp_path / "нет.sqlite3", "--json")
     assert code == 2 and "не найдена" in err
+
+
+def test_with_two_houses_the_house_picks_the_premise(base, capsys):
+    from tsj_desk.services.organization import add_house
+    from tsj_desk.services.premises import add_premise
+    from tsj_desk.services.session import close_session, open_session
+    from tests.conftest import NOW
+
+    open_session(base, now=NOW)
+    try:
+        add_house({"address": "г. Коломна, ул. Лесная, д. 5"}, now=NOW)  # the register's house
+        second = add_house({"address": "г. Коломна, ул. Лесная, д. 7"}, now=NOW).id
+        add_premise(second, {"number": "1"}, now=NOW)
+    finally:
+        close_session()
+    code, out, err = run(capsys, "meter", "add", "--db", base, "--premise", "1", "--resource", "ХВС",
+                         "--serial", "ХВ-7-1")
+    assert (code, out) == (2, "") and "Помещение № 1 есть в нескольких домах: укажите дом." in err
+    code, out, err = run(capsys, "meter", "add", "--db", base, "--common", "--resource", "отопление",
+                         "--serial", "ОДПУ-7")
+    assert (code, out) == (2, "") and "укажите --house" in err
+    for extra in (["--premise", "1", "--house", second], ["--common", "--house", second]):
+        code, _, err = run(capsys, "meter", "add", "--db", base, *extra, "--resource", "ХВС",
+                           "--serial", f"ХВ-{len(extra)}")
+        assert code == 0, err
+    items = listed(capsys, base)
+    assert {(m["serial"], m["premise_number"], m["house_id"], m["house_address"]) for m in items} == {
+        ("ХВ-4", "1", second, "г. Коломна, ул. Лесная, д. 7"), ("ХВ-3", "", second, "г. Коломна, ул. Лесная, д. 7")}
+    code, out, _ = run(capsys, "meter", "list", "--db", base, "--house", second, "--json")
+    assert code == 0 and len(json.loads(out)) == 2
