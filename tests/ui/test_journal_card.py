@@ -173,3 +173,35 @@ def test_letters_are_written_and_opened(qtbot, demo, opened):
     assert card.letter_button.isVisible()
     card.letter_button.click()
     assert len(opened) == 2 and opened[1].name == f"Ответ на обращение {reg_no}.docx" and opened[1].is_file()
+
+
+def test_a_request_registered_by_mistake_is_voided_with_its_reason(qtbot, demo, monkeypatch):
+    from ui.journal.void_dialog import VoidDialog
+
+    reg_no = register("maintenance")
+    card = card_for(qtbot, reg_no)
+    assert card.void_button.isVisible()
+    asked = []
+    monkeypatch.setattr(VoidDialog, "ask", classmethod(
+        lambda cls, parent, card_: asked.append(card_.reg_no) or "зарегистрировано повторно"))
+    card.void_button.click()
+    assert asked == [reg_no]
+    assert card.status.text() == "Аннулировано — зарегистрировано повторно"
+    assert card.state.text() == "аннулировано"
+    assert visible_steps(card) == [] and not card.void_button.isVisible()  # nothing more to do
+    assert card.history_model.rows()[-1][2:] == ("Аннулировано", "причина: зарегистрировано повторно")
+    assert request_card(reg_no).status is Status.VOIDED
+
+
+def test_the_void_dialog_needs_a_reason(qtbot, demo):
+    from ui.journal.void_dialog import VoidDialog
+
+    dialog = VoidDialog(None, request_card(register("maintenance")))
+    qtbot.addWidget(dialog)
+    dialog.reason.setText("   ")
+    dialog.ok_button.click()
+    assert dialog.value is None and not dialog.problem.isHidden()
+    assert dialog.problem.text() == "Укажите причину аннулирования."
+    dialog.reason.setText("дубль")
+    dialog.ok_button.click()
+    assert dialog.value == "дубль"

@@ -123,3 +123,24 @@ def test_rows_gone_since_the_count_make_the_model_count_again(demo, monkeypatch,
         pass  # the recount comes from the event loop
     assert model.rowCount() == 250
     assert model.index(249, JournalModel.NUMBER).data() == kept[-1].reg_no
+
+
+def test_a_voided_request_is_a_grey_row_saying_why(demo):
+    """The demo's copy of a request typed in twice is voided: grey text on no tint, the
+    status «Аннулировано», the answer column and the tooltip give the reason."""
+    from ui import colors
+
+    model = loaded()
+    voided = [r for r in range(model.rowCount()) if model.row_at(r).status is Status.VOIDED]
+    assert len(voided) == 1
+    row = voided[0]
+    reason = "зарегистрировано повторно: то же обращение записано предыдущим номером"
+    assert model.row_at(row).state is DeadlineStatus.VOIDED
+    assert model.index(row, JournalModel.NUMBER).data(Qt.ItemDataRole.BackgroundRole) is None
+    grey = model.index(row, JournalModel.NUMBER).data(Qt.ItemDataRole.ForegroundRole).color()
+    assert grey.name() == colors.MUTED_TEXT.name()
+    assert model.index(row, JournalModel.STATUS).data() == "Аннулировано"
+    assert model.index(row, JournalModel.ANSWER).data() == f"аннулировано: {reason}"
+    assert model.index(row, JournalModel.NUMBER).data(Qt.ItemDataRole.ToolTipRole) == f"Аннулировано: {reason}"
+    overdue = model.index(row, JournalModel.DUE).data(Qt.ItemDataRole.ToolTipRole)
+    assert not overdue.startswith("Просрочено")

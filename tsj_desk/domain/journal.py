@@ -36,9 +36,9 @@ class Status(StrEnum):
     REGISTERED = "registered"
     IN_PROGRESS = "in_progress"
     INSPECTION = "inspection"
+    VOIDED = "voided"  # registered by mistake: leaves the flow unanswered, kept, never counted
     ANSWERED = "answered"
     CLOSED = "closed"
-    VOIDED = "voided"  # registered by mistake: kept in the journal, never counted
 
     @property
     def label(self) -> str:

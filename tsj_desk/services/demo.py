@@ -191,6 +191,7 @@ def add_demo_requests(*, today: date, seed: int = 7, count: int = 320) -> None:
 
     from tsj_desk.domain.journal import Channel, Result
     from tsj_desk.services import journal
+    from tsj_desk.services.requests_void import void_request
 
     rng = random.Random(seed)
     owners = [(p.id, p.name) for p in Person.select(Person.id, Person.name).order_by(Person.id)]
@@ -264,6 +265,14 @@ def add_demo_requests(*, today: date, seed: int = 7, count: int = 320) -> None:
             category=code, received_at=received, applicant=name, person_id=person_id,
             premise_number=premises.get(person_id, ""), channel=Channel.PHONE,
             subject=REQUEST_TEXTS[code][0], text=REQUEST_TEXTS[code][0]), now=received)
+    # the last one typed in twice by mistake: the copy voided, greyed in the journal
+    received += timedelta(minutes=5)
+    copy = journal.register_request(journal.RequestInput(
+        category=code, received_at=received, applicant=name, person_id=person_id,
+        premise_number=premises.get(person_id, ""), channel=Channel.PHONE,
+        subject=REQUEST_TEXTS[code][0], text=REQUEST_TEXTS[code][0]), now=received)
+    void_request(copy, "зарегистрировано повторно: то же обращение записано предыдущим номером",
+                 now=received + timedelta(minutes=5))
 
 
 def add_demo_meters(*, today: date, seed: int = 11, months: int = 12) -> None:

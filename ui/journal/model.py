@@ -51,6 +51,7 @@ STATE_TONES: dict[DeadlineStatus, colors.Tone] = {
     DeadlineStatus.OPEN: colors.Tone.NORMAL,
     DeadlineStatus.ANSWERED_LATE: colors.Tone.MUTED,  # grey text and a mark
     DeadlineStatus.ANSWERED_ON_TIME: colors.Tone.NORMAL,
+    DeadlineStatus.VOIDED: colors.Tone.MUTED,  # registered by mistake: grey, with the reason
 }
 
 # What the legend under the table explains, in this order.
@@ -68,6 +69,8 @@ def due_text(row: JournalRow) -> str:
 
 
 def answer_text(row: JournalRow) -> str:
+    if row.state is DeadlineStatus.VOIDED:
+        return tr("аннулировано: {0}").format(row.void_reason)
     if row.answered_on is None:
         return ""
     # a deadline in hours: the moment of the answer, as the deadline shows its moment
@@ -85,6 +88,8 @@ def state_text(row: JournalRow) -> str:
         return tr("Просрочено на {0}").format(late)
     if state is DeadlineStatus.ANSWERED_LATE:
         return tr("Ответ дан с опозданием на {0}").format(late)
+    if state is DeadlineStatus.VOIDED:
+        return tr("Аннулировано: {0}").format(row.void_reason)
     label = state.label
     return label[:1].upper() + label[1:]
 
@@ -99,7 +104,7 @@ def due_tooltip(row: JournalRow) -> str:
 
 
 def answer_tooltip(row: JournalRow) -> str | None:
-    if row.state is DeadlineStatus.ANSWERED_LATE:
+    if row.state in (DeadlineStatus.ANSWERED_LATE, DeadlineStatus.VOIDED):
         return state_text(row)
     return None
 

@@ -30,6 +30,7 @@ from tsj_desk.domain.deadlines import DeadlineStatus
 from tsj_desk.domain.journal import Channel, Result, Status
 from tsj_desk.domain.text import format_date, format_datetime, lateness_text
 from tsj_desk.services.calendar import production_calendar
+from tsj_desk.services.requests_void import void_request
 from tsj_desk.services.journal import (
     RequestCard,
     answer_request,
@@ -46,6 +47,7 @@ from ui.journal.answer_dialog import AnswerDialog
 from ui.journal.letters import ANSWER, NOTICE, letters_available, make_letter
 from ui.journal.model import STATE_TONES, days_text
 from ui.journal.step_dialogs import ActDateDialog, CloseDialog, InspectionDialog, IssueRegisterDialog
+from ui.journal.void_dialog import VoidDialog
 from ui.tables import Column, RowsModel, make_table
 from ui.workers import Job, run_with_progress
 
@@ -168,6 +170,9 @@ class RequestCardDialog(QDialog):
         self.notice_button = QPushButton(tr("Уведомление о регистрации"))
         self.letter_button = QPushButton(tr("Письмо-ответ"))
         self.compose_act_button = QPushButton(tr("Составить акт…"))
+        self.void_button = QPushButton(tr("Аннулировать…"))
+        self.void_button.setToolTip(tr("Обращение зарегистрировано по ошибке: оставить в журнале "
+                                       "с причиной, не считать в Сводке"))
         self.done_button = QPushButton(tr("Готово"))
         self.work_button.clicked.connect(self.to_work)
         self.inspection_button.clicked.connect(self.schedule_inspection)
@@ -178,13 +183,14 @@ class RequestCardDialog(QDialog):
         self.notice_button.clicked.connect(lambda: make_letter(self, self._reg_no, NOTICE))
         self.letter_button.clicked.connect(lambda: make_letter(self, self._reg_no, ANSWER))
         self.compose_act_button.clicked.connect(self.compose_act)
+        self.void_button.clicked.connect(self.void)
         self.done_button.clicked.connect(self.reject)
         self.step_buttons = [self.work_button, self.inspection_button, self.act_button,
                              self.answer_button, self.issue_button, self.close_request_button]
         for button in self.step_buttons:
             actions.addWidget(button)
         actions.addStretch(1)
-        for button in (self.compose_act_button, self.notice_button, self.letter_button, self.done_button):
+        for button in (self.void_button, self.compose_act_button, self.notice_button, self.letter_button, self.done_button):
             actions.addWidget(button)
         if not letters_available():
             for button in (self.notice_button, self.letter_button):
@@ -234,7 +240,8 @@ class RequestCardDialog(QDialog):
         self.setWindowTitle(tr("Обращение № {0}").format(card.reg_no))
         self.heading.setText(tr("Обращение № {0} от {1}, {2}").format(
             card.reg_no, format_datetime(card.received_at), card.channel.label))
-        self.status.setText(card.status.label)
+        self.status.setText(card.status.label if not card.voided
+                            else tr("{0} — {1}").format(card.status.label, card.void_reason))
         self.deadline.setText(f"{due_text(card)} — {card.deadline_basis}")
         state = card.state(clock.now(), production_calendar())
         self.state.setText(deadline_state_text(card, state))
@@ -306,7 +313,9 @@ class RequestCardDialog(QDialog):
         self.answer_button.setVisible(is_open)
         self.issue_button.setVisible(register and is_open)
         self.close_request_button.setVisible(status is Status.ANSWERED)
-        self.letter_button.setVisible(not is_open)
+        self.void_button.setVisible(is_open)
+        self.void_button.setEnabled(self._job is None)
+        self.letter_button.setVisible(not is_open and not card.voided)
         busy = self._job is not None
         for button in self.step_buttons:
             button.setEnabled(not busy)
@@ -376,6 +385,13 @@ class RequestCardDialog(QDialog):
         if saved is not None:
             late = saved.on > self.card.due_date
             self.refresh(tr("Ответ записан{0}.").format(tr(" — с опозданием") if late else ""))
+
+    @Slot()
+    def void(self) -> None:
+        reason = VoidDialog.ask(self, self.card)
+        if reason is not None:
+            self._run(lambda: void_request(self._reg_no, reason, now=clock.now()),
+                      tr("Обращение аннулировано: {0}.").format(reason))
 
     @Slot()
     def close_request(self) -> None:
