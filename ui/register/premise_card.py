@@ -141,6 +141,8 @@ class PremiseCardDialog(QDialog):
         self.premise_button = QPushButton(tr("Данные помещения…"))
         self.delete_button = QPushButton(tr("Удалить помещение…"))
         self.premise_button.clicked.connect(self.edit_premise)
+        for button in (self.premise_button, self.delete_button):
+            button.setAutoDefault(False)  # Enter in the card opens an owner, not these
         self.delete_button.clicked.connect(self.delete_premise)
         top.addWidget(self.premise_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignTop)

@@ -48,14 +48,14 @@ class HousesModel(RowsModel[HouseData]):
     def __init__(self, parent=None):
         super().__init__([
             Column(tr("№"), lambda h: str(h.id), lambda h: h.id, RIGHT, 4),
-            Column(tr("Адрес"), lambda h: h.address, width=44),
-            Column(tr("Площадь помещений, м²"), lambda h: format_number(h.total_area),
-                   lambda h: h.total_area or 0, RIGHT, 14),
+            Column(tr("Адрес"), lambda h: h.address, width=40),
+            Column(tr("Площадь, м²"), lambda h: format_number(h.total_area),
+                   lambda h: h.total_area or 0, RIGHT, 13),
             Column(tr("Общее имущество, м²"), lambda h: format_number(h.common_area),
-                   lambda h: h.common_area or 0, RIGHT, 14),
+                   lambda h: h.common_area or 0, RIGHT, 19),
             Column(tr("Год постройки"), lambda h: str(h.year_built or ""), lambda h: h.year_built or 0,
-                   RIGHT, 10),
-            Column(tr("Кадастровый номер"), lambda h: h.cadastral_number or "", width=20),
+                   RIGHT, 13),
+            Column(tr("Кадастровый номер"), lambda h: h.cadastral_number or "", width=18),
         ], parent)
 
 
@@ -211,6 +211,7 @@ class OrganizationTab(QWidget):
         shown = org or OrganizationData()
         for name, edit in self.edits.items():
             edit.setText(getattr(shown, name) or "")
+            edit.setCursorPosition(0)  # a long address shows its beginning
         self.edits["chairman_basis"].setPlaceholderText(
             shown.basis or tr("Устава / доверенности № … от …"))
         self.edits["chairman_basis"].setText(org.chairman_basis or "" if org else "")
