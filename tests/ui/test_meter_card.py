@@ -150,7 +150,7 @@ def test_readings_page_opens_the_card_of_the_selected_meter(qtbot, demo, said, m
     meter_id = page.proxy.row_at(2).line.meter_id
     opened = []
     monkeypatch.setattr(MeterCardDialog, "edit", classmethod(lambda cls, parent, meter_id: opened.append(meter_id)))
-    click(qtbot, page.card_button)
+    page.card_action.trigger()  # «Счётчик» → «Карточка счётчика…»
     assert said == [] and opened == [meter_id]
 
 
@@ -170,3 +170,33 @@ def test_the_change_log_shows_a_corrected_and_an_archived_meter_in_words(qtbot, 
     texts = {line.action_text: line.details_text for line in lines}
     assert "№ в ГИС ЖКХ" in texts["изменение"] and "ГИС-42" in texts["изменение"]
     assert "снят: 20.11.2026" in texts["снятие счётчика"]
+
+
+def test_readings_page_adds_a_common_house_meter(qtbot, demo, said, monkeypatch):
+    from tsj_desk.services.organization import list_houses
+    from ui.readings.page import ReadingsPage
+
+    house = list_houses()[0]
+    page = ReadingsPage()
+    qtbot.addWidget(page)
+    seen = {}
+
+    def fill(self):
+        seen["heading"] = self.heading.text()
+        self.resource.setCurrentIndex(4)  # отопление
+        type_text(self.serial, "ОДПУ-ТЕПЛО-2")
+        click(qtbot, self.ok_button)
+        return self.result()
+
+    monkeypatch.setattr(MeterCardDialog, "exec", fill)
+    before = {m.id for m in list_meters(common_only=True)}
+    page.common_add_action.trigger()  # «Счётчик» → «Новый общедомовой счётчик (ОДПУ)…»
+    assert said == [] and seen["heading"] == f"Общедомовой счётчик — {house.address}"
+    added = [m for m in list_meters(common_only=True) if m.id not in before]
+    assert [(m.serial, m.resource.short, m.house_id, m.premise_number) for m in added] == [
+        ("ОДПУ-ТЕПЛО-2", "Отопление", house.id, "")]
+
+
+def test_the_readings_page_still_fits_a_1280_pixel_screen(qtbot, main_window):
+    main_window.show_page("readings")
+    assert main_window.minimumSizeHint().width() <= 1280

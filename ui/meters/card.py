@@ -37,6 +37,7 @@ from tsj_desk.services.meters import (
     meter_card,
     replace_meter,
 )
+from tsj_desk.services.organization import list_houses
 from ui import clock, colors, errors
 from ui.widgets import date_edit, date_value
 
@@ -51,6 +52,24 @@ def meter_heading(meter: MeterInfo) -> str:
 
 def _values_text(values) -> list[str]:
     return [fmt(v) if v is not None else "" for v in values]
+
+
+def add_common_meter(parent: QWidget | None) -> int | None:
+    """A new common-house meter (ОДПУ): of the only house, or of the one chosen."""
+    houses = list_houses()
+    if not houses:
+        errors.show_message(parent, "Сначала внесите дом: Настройки → «Организация».")
+        return None
+    house = houses[0]
+    if len(houses) > 1:
+        from PySide6.QtWidgets import QInputDialog
+
+        labels = [h.address for h in houses]
+        chosen, ok = QInputDialog.getItem(parent, "Новый ОДПУ", "Дом:", labels, 0, False)
+        if not ok:
+            return None
+        house = houses[labels.index(chosen)]
+    return MeterCardDialog.add(parent, house_id=house.id, heading=f"Общедомовой счётчик — {house.address}")
 
 
 class ReadingFields(QWidget):

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSpinBox,
@@ -99,9 +100,14 @@ class ReadingsPage(QWidget):
         self.verification_button = QPushButton(self.tr("Поверка…"))
         self.batches_button = QPushButton(self.tr("Загрузки…"))
         self.history_button = QPushButton(self.tr("История счётчика"))
-        self.card_button = QPushButton(self.tr("Карточка счётчика"))
-        self.card_button.clicked.connect(self.show_card)
-        self.card_button.setToolTip(self.tr("Заводской номер, номер в ГИС ЖКХ, поверка; замена и снятие"))
+        # the meter card and a new common-house meter, in one menu: the toolbar fits 1280 pixels
+        self.meter_button = QPushButton(self.tr("Счётчик"))
+        meter_menu = QMenu(self.meter_button)
+        self.card_action = meter_menu.addAction(self.tr("Карточка счётчика…"), self.show_card)
+        self.common_add_action = meter_menu.addAction(self.tr("Новый общедомовой счётчик (ОДПУ)…"),
+                                                      self.add_common_meter)
+        self.meter_button.setMenu(meter_menu)
+        self.meter_button.setToolTip(self.tr("Заводской номер, номер в ГИС ЖКХ, поверка; замена и снятие"))
         self.import_button.clicked.connect(self.import_from_file)
         self.register_button.clicked.connect(self.export_register)
         self.walk_button.clicked.connect(self.export_walk_sheet)
@@ -119,7 +125,7 @@ class ReadingsPage(QWidget):
         for button in (self.import_button, self.register_button, self.walk_button, self.common_button):
             tools.addWidget(button)
         tools.addSpacing(16)
-        for button in (self.verification_button, self.batches_button, self.history_button, self.card_button):
+        for button in (self.verification_button, self.batches_button, self.history_button, self.meter_button):
             tools.addWidget(button)
         tools.addStretch(1)
         layout.addLayout(tools)
@@ -513,6 +519,13 @@ class ReadingsPage(QWidget):
         if row is None:
             errors.show_message(self, self.tr("Выберите счётчик в таблице."))
         elif MeterCardDialog.edit(self, row.line.meter_id):
+            self.reload()
+
+    @Slot()
+    def add_common_meter(self) -> None:
+        from ui.meters.card import add_common_meter
+
+        if add_common_meter(self):
             self.reload()
 
     @Slot()
