@@ -224,3 +224,17 @@ def test_a_premise_nothing_refers_to_is_deleted_and_logged(house):
         "cadastral_number": None, "account": None}})
     with pytest.raises(NotFound, match="Помещения № 12 в доме"):
         premises.find_premise(house, "12")
+
+
+def test_letters_print_the_postal_address_and_the_contacts_entered(db):
+    from tsj_desk.services.letters import organization_context
+
+    organization.save_organization({**ORG, "phone": "+7 496 000-00-00", "email": "tsj@example.ru",
+                                    "postal_address": "140400, г. Коломна, ул. Лесная, д. 5, пом. Н1",
+                                    "chairman_position": "председатель правления"}, now=NOW)
+    context = organization_context()
+    assert context["org_address"] == "140400, г. Коломна, ул. Лесная, д. 5, пом. Н1"
+    assert context["org_contacts"] == ("тел. +7 496 000-00-00, e-mail: tsj@example.ru, "
+                                       "ИНН 5032012343, ОГРН 1155022001232")
+    assert (context["chairman_name"], context["chairman_position"]) == (
+        "Орлова Марина Викторовна", "Председатель правления")

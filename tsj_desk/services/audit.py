@@ -61,6 +61,7 @@ ENTITY_LABELS = {
     "register": "реестр", "request": "обращение", "category": "срок ответа",
     "calendar": "календарь", "readings": "показания", "meter": "счётчик", "act": "акт",
     "thresholds": "пороги расхода", "base": "база", "user": "пользователь",
+    "organization": "организация", "house": "дом",
 }
 
 

@@ -238,6 +238,9 @@ class OrganizationTab(QWidget):
             return False
         self.reload()
         self.saved_label.setText(tr("Сохранено."))
+        window = self.window()
+        if hasattr(window, "show_title"):  # the main window names the organisation
+            window.show_title()
         self.changed.emit()
         return True
 
