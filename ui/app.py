@@ -91,6 +91,11 @@ def run(database: Path | str) -> int:
     if opened is None:
         return 1
     from ui.main_window import MainWindow
+    from ui.users.who_dialog import choose_at_start
+
+    if not choose_at_start():
+        close_session()
+        return 0
 
     try:
         window = MainWindow(opened)

@@ -153,7 +153,12 @@ class MainWindow(QMainWindow):
             tr("База: {0}").format(session.shown_target(database))
             + (tr(" — только чтение") if read_only else ""))
         self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.user_label = QLabel()
+        self.user_label.setObjectName("current-user")
+        self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.database_label)
+        self.show_user()
+        self.pages["settings"].users.changed.connect(self.show_user)
         self.resize(QSize(1280, 800))
         self._restore_geometry()
         self.navigation.setCurrentRow(0)
@@ -168,6 +173,13 @@ class MainWindow(QMainWindow):
         self._daily.timeout.connect(lambda: self._auto_backup("daily", 24))
         if not read_only:
             self._daily.start()
+
+    def show_user(self) -> None:
+        """Who works: the name the change log writes (the chosen user, the only one, or
+        the operating-system login when the base has no users)."""
+        from tsj_desk.services import audit
+
+        self.user_label.setText(tr("Работает: {0}").format(audit.current_user()))
 
     # -- pages
 

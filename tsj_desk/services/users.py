@@ -149,12 +149,15 @@ def set_active(user_id: int, active: bool, *, now: datetime) -> None:
 _chosen: tuple[str, str] | None = None  # (the base, the user's name)
 
 
-def _base_key() -> str:
-    return str(database_path() or database.obj)
+def base_key() -> str:
+    """The open base, as the choice is kept for it (the window remembers the last
+    choice of each base under this key)."""
+    path = database_path()
+    return str(path) if path is not None else str(getattr(database.obj, "database", ""))  # a server: its db name
 
 
 def _chosen_name() -> str | None:
-    if _chosen is not None and _chosen[0] == _base_key():
+    if _chosen is not None and _chosen[0] == base_key():
         return _chosen[1]
     return None
 
@@ -182,7 +185,7 @@ def choose_user(name: str, password: str = "", *, check_password: bool = True) -
                                "включите его в настройках.")
     if check_password and user.password_hash and not password_matches(user.password_hash, password):
         raise ValidationFailed("Неверный пароль." if password else f"Введите пароль пользователя «{user.name}».")
-    _chosen = (_base_key(), user.name)
+    _chosen = (base_key(), user.name)
     return _row(user)
 
 

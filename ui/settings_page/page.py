@@ -14,6 +14,7 @@ from ui.settings_page.calendar_tab import CalendarTab
 from ui.settings_page.deadlines import DeadlinesTab
 from ui.settings_page.organization_tab import OrganizationTab
 from ui.settings_page.templates_tab import TemplatesTab
+from ui.users.users_tab import UsersTab
 
 
 class SettingsPage(QWidget):
@@ -28,6 +29,8 @@ class SettingsPage(QWidget):
         self.tabs.addTab(TemplatesTab(self.tabs), self.tr("Шаблоны документов"))
         self.organization = OrganizationTab(self.tabs)
         self.tabs.addTab(self.organization, self.tr("Организация"))
+        self.users = UsersTab(self.tabs)
+        self.tabs.addTab(self.users, self.tr("Пользователи"))
         layout.addWidget(self.tabs)
         self.deadlines.changed.connect(self.calendar.reload_categories)
 
@@ -35,6 +38,7 @@ class SettingsPage(QWidget):
         self.deadlines.reload()
         self.calendar.reload()
         self.organization.reload()
+        self.users.reload()
 
     def show_tab(self, tab: QWidget) -> QWidget:
         self.tabs.setCurrentWidget(tab)

@@ -1,0 +1,1 @@
+"""Who is working: the «Кто работает?» dialog at start and the «Пользователи» settings tab."""
