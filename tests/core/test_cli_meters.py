@@ -112,6 +112,11 @@ def test_list_gives_each_meter_its_id_and_fields(base, capsys):
     (["--resource", "ХВС", "--serial", "Н-1"], 2, "Укажите помещение (--premise) или --common"),
     (["--premise", "1", "--common", "--resource", "ХВС", "--serial", "Н-1"], 2, "уберите --premise"),
     (["--premise", "1", "--house", "9", "--resource", "ХВС", "--serial", "Н-1"], 2, "Дом № 9 не найден"),
+    (["--premise", "1", "--resource", "ХВС", "--serial", "Н-1", "--initial", "1", "2", "3", "4"], 2,
+     "не больше трёх"),
+    (["--premise", "1", "--resource", "ХВС", "--serial", "Н-1", "--initial", "10", "5"], 1,
+     "У однотарифного счётчика нет показания Т2"),
+    (["--premise", "1", "--resource", "ХВС", "--serial", "Н-1", "--initial", "много"], 2, "«много» — не число"),
 ])
 def test_refusals_say_why_and_add_nothing(base, capsys, extra, code, words):
     assert run(capsys, "meter", "add", "--db", base, "--premise", "1", "--resource", "ХВС",
@@ -155,3 +160,24 @@ def test_with_two_houses_the_house_picks_the_premise(base, capsys):
         ("ХВ-4", "1", second, "г. Коломна, ул. Лесная, д. 7"), ("ХВ-3", "", second, "г. Коломна, ул. Лесная, д. 7")}
     code, out, _ = run(capsys, "meter", "list", "--db", base, "--house", second, "--json")
     assert code == 0 and len(json.loads(out)) == 2
+
+
+def test_list_narrows_to_a_premise_and_shows_archived_only_when_asked(base, capsys):
+    from datetime import date
+
+    from tsj_desk.services.meters import archive_meter
+    from tsj_desk.services.session import close_session, open_session
+    from tests.conftest import NOW
+
+    for premise, serial in (("1", "ХВ-1"), ("2", "ХВ-2"), ("2", "ХВ-3")):
+        assert run(capsys, "meter", "add", "--db", base, "--premise", premise, "--resource", "ХВС",
+                   "--serial", serial)[0] == 0
+    open_session(base, now=NOW)
+    try:
+        archive_meter(3, on=date(2026, 11, 1), now=NOW)
+    finally:
+        close_session()
+    code, out, _ = run(capsys, "meter", "list", "--db", base, "--premise", "2", "--json")
+    assert code == 0 and [m["serial"] for m in json.loads(out)] == ["ХВ-2"]
+    code, out, _ = run(capsys, "meter", "list", "--db", base, "--premise", "2", "--archived", "--json")
+    assert [(m["serial"], m["archived_on"]) for m in json.loads(out)] == [("ХВ-2", None), ("ХВ-3", "2026-11-01")]
