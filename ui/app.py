@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from tsj_desk.domain.errors import DatabaseProblem
 from tsj_desk.services.session import close_session, open_session
 from ui import clock, errors
+from ui.first_run import wizard as first_run_wizard
 from ui.settings import APPLICATION, ORGANIZATION
 
 log = logging.getLogger(__name__)
@@ -100,6 +101,7 @@ def run(database: Path | str) -> int:
     try:
         window = MainWindow(opened)
         window.show()
+        first_run_wizard.offer(window)
         return app.exec()
     finally:
         close_session()

@@ -116,8 +116,7 @@ PAGES: list[PageSpec] = [
 class MainWindow(QMainWindow):
     def __init__(self, database: Path | str, parent: QWidget | None = None):
         super().__init__(parent)
-        name = organization_name()
-        self.setWindowTitle(tr("ТСЖ Деск — {0}").format(name) if name else tr("ТСЖ Деск"))
+        self.show_title()
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setSpacing(2)
@@ -173,6 +172,19 @@ class MainWindow(QMainWindow):
         self._daily.timeout.connect(lambda: self._auto_backup("daily", 24))
         if not read_only:
             self._daily.start()
+
+    def show_title(self) -> None:
+        name = organization_name()
+        self.setWindowTitle(tr("ТСЖ Деск — {0}").format(name) if name else tr("ТСЖ Деск"))
+
+    def after_setup(self) -> None:
+        """The first-run wizard closed: its organisation in the title, the register page
+        with what it loaded (or its hint of what to do first)."""
+        self.show_title()
+        if self.current_key() == "register":
+            self.pages["register"].page_shown()
+        else:
+            self.show_page("register")
 
     def show_user(self) -> None:
         """Who works: the name the change log writes (the chosen user, the only one, or

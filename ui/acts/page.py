@@ -34,6 +34,7 @@ from ui import clock, errors
 from ui.acts import printing
 from ui.acts.act_dialog import ActDialog
 from ui.acts.model import ActRow, ActsModel, kind_label
+from ui.empty_hint import EmptyHint
 from ui.tables import ROW_ROLE, make_table
 from ui.workers import Job, run_with_progress
 
@@ -108,6 +109,9 @@ class ActsPage(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
         layout.addWidget(self.table, 1)
+        self.empty_hint = EmptyHint.over(
+            self.table, tr("Актов пока нет. Составьте первый: «Новый акт…» здесь или «Составить акт…» "
+                           "в карточке обращения."), tr("Новый акт…"), self.new_act)
 
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
@@ -151,6 +155,8 @@ class ActsPage(QWidget):
             self.count_label.setText(tr("Всего {0}").format(acts_text(total)))
         else:
             self.count_label.setText(tr("Показано {0} из {1}").format(acts_text(len(rows)), total))
+        self.empty_hint.set_shown(not total and not self.filter.text().strip()
+                                  and not self.kind.currentData())
         if keep:
             self.select_acts(keep)
         self._update_buttons()

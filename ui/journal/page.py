@@ -39,6 +39,7 @@ from tsj_desk.services.journal import (
     export_journal,
 )
 from ui import clock, colors, errors
+from ui.empty_hint import EmptyHint
 from ui.journal.model import LATE_MARK, LEGEND_STATES, STATE_TONES, JournalModel, make_journal_table
 from ui.workers import Job, run_with_progress
 
@@ -202,6 +203,9 @@ class JournalPage(QWidget):
         self.model.modelReset.connect(self._update_buttons)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.legend)
+        self.empty_hint = EmptyHint.over(
+            self.table, self.tr("Обращений пока нет. Зарегистрируйте первое: Ctrl+N."),
+            self.tr("Зарегистрировать обращение…"), self.register_new)
 
         # the states move on with the clock: a new day, an emergency's half hour running out
         self._shown_at = clock.now()
@@ -330,6 +334,7 @@ class JournalPage(QWidget):
         self.extra_label.setText(extra_text(self._extra))
         self.extra_label.setVisible(bool(self.extra_label.text()))
         self.reset_button.setEnabled(filtered)
+        self.empty_hint.set_shown(self._total == 0 and not filtered)
         if keep is not None:
             self.select_request(keep.reg_no, max_pages=1)
         self._update_buttons()

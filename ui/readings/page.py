@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from tsj_desk.domain.errors import TsjError
 from tsj_desk.services import readings
 from ui import clock, errors
+from ui.empty_hint import EmptyHint
 from ui.readings.files import ask_save_path, documents_folder, written
 from ui.readings.entry_model import EntryFilter, EntryModel, EntryRow
 from ui.readings.entry_table import DOWN, NEXT, PREVIOUS, UP, EntryDelegate
@@ -149,6 +150,11 @@ class ReadingsPage(QWidget):
         self.delegate.move.connect(self._move)
         self.table.activated.connect(self._activated)
         layout.addWidget(self.table, 1)
+        self.empty_hint = EmptyHint.over(
+            self.table, self.tr("Счётчиков пока нет: загрузите показания из файла с созданием счётчиков "
+                                "или заведите счётчик в карточке помещения («Реестр собственников» "
+                                "→ помещение → «Счётчики»)."),
+            self.tr("Загрузить с созданием счётчиков…"), self.import_creating_meters)
 
         bottom = QHBoxLayout()
         self.count_label = QLabel()
@@ -215,6 +221,7 @@ class ReadingsPage(QWidget):
                 self.table.resizeRowToContents(row)
         if place is not None and place[0] < self.proxy.rowCount():
             self.table.setCurrentIndex(self.proxy.index(*place))
+        self.empty_hint.set_shown(not lines)  # no active meter at all, whatever the filter
 
     def page_shown(self) -> None:
         # another page (or another computer) may have added readings meanwhile
@@ -486,6 +493,14 @@ class ReadingsPage(QWidget):
         from ui.readings.import_dialog import ReadingsImportDialog
 
         if ReadingsImportDialog.choose_and_run(self, period=self._period):
+            self.reload()
+
+    @Slot()
+    def import_creating_meters(self) -> None:
+        """The import with «Создавать неизвестные счётчики» ticked: a base without meters."""
+        from ui.readings.import_dialog import ReadingsImportDialog
+
+        if ReadingsImportDialog.choose_and_run(self, period=self._period, create_meters=True):
             self.reload()
 
     @Slot()

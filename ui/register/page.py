@@ -20,6 +20,7 @@ from tsj_desk.domain.errors import TsjError
 from tsj_desk.domain.text import counted
 from tsj_desk.services.registry import PremiseSummary, count_premises, list_premises, premise_card
 from ui import errors
+from ui.empty_hint import EmptyHint
 from ui.register.model import PremisesModel
 from ui.register.premise_card import PremiseCardDialog, add_owner_to, change_owner_of
 from ui.tables import make_table, selected_row
@@ -75,6 +76,10 @@ class RegisterPage(QWidget):
         self.table.activated.connect(lambda _index: self.open_card())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         layout.addWidget(self.table, 1)
+        self.empty_hint = EmptyHint.over(
+            self.table, self.tr("В базе нет помещений. Загрузите реестр собственников из Excel "
+                                "или добавьте помещения вручную."),
+            self.tr("Загрузить реестр…"), self.import_from_file)
 
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
@@ -102,6 +107,8 @@ class RegisterPage(QWidget):
             return
         self.model.set_rows(rows)
         self._show_count(len(rows), total)
+        filtered = bool(self.filter.text().strip()) or self.incomplete_only.isChecked()
+        self.empty_hint.set_shown(total == 0 and not filtered)
         if keep is not None:
             self.select_premise(keep.id)
         self._update_buttons()

@@ -1,0 +1,116 @@
+"""Screenshots of the first run on a blank base.
+
+    uv run python docs/make_first_run_screenshots.py
+
+Writes ``docs/first-run-wizard.png`` (the wizard's organisation page, typed in, over
+the main window, 1280×800), ``docs/empty-register.png`` (the register page of a blank
+base with its hint, 1280×800) and ``docs/empty-register-1366x768.png`` (the same at the
+size of a small office screen). It runs offscreen in a temporary folder, with the
+window settings there too: the user's data and configuration are never touched.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+NOW = datetime(2026, 11, 24, 12, 0)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        os.environ["XDG_DATA_HOME"] = str(tmp / "data")
+        os.environ["XDG_CONFIG_HOME"] = str(tmp / "config")
+
+        from PySide6.QtCore import QSettings
+
+        from tsj_desk import clock
+        from tsj_desk.services.session import close_session, open_session
+        from ui.app import make_application
+
+        app = make_application([])
+        for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+            QSettings.setPath(kind, QSettings.Scope.UserScope, str(tmp / "qt-settings"))
+        clock.use(clock.FixedClock(NOW))
+
+        database = open_session(tmp / "tsj.sqlite3", now=NOW)  # a blank base, as at the first start
+        from ui.first_run.wizard import FirstRunWizard
+        from ui.main_window import MainWindow
+
+        try:
+            window = MainWindow(database)
+            window.resize(1280, 800)
+            window.show()
+            app.processEvents()
+            wizard = FirstRunWizard(window)
+            wizard.setModal(True)
+            page = wizard.organization_page
+            page.name.setText("Товарищество собственников жилья «Берёзка»")
+            page.short_name.setText("ТСЖ «Берёзка»")
+            page.inn.setText("5022012344")
+            page.chairman.setText("Смирнова Ольга Викторовна")
+            page.gender.setCurrentIndex(page.gender.findData("f"))
+            wizard.show()
+            page.chairman.setFocus()
+            app.processEvents()
+            over(window, wizard, ROOT / "docs" / "first-run-wizard.png")
+            wizard.reject()
+            wizard.deleteLater()
+
+            for size, name in (((1280, 800), "empty-register.png"),
+                               ((1366, 768), "empty-register-1366x768.png")):
+                window.resize(*size)
+                window.show_page("register")
+                app.processEvents()
+                shot(window, ROOT / "docs" / name)
+            window.close()
+        finally:
+            close_session()
+
+
+def over(window, dialog, path: Path) -> None:
+    """The window with the dialog in its middle, as the screen shows them."""
+    from PySide6.QtCore import QPoint, QRect, Qt
+    from PySide6.QtGui import QColor, QPainter
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    picture = window.grab()
+    front = dialog.grab()
+    caption = 28  # the dialog's title bar, which an offscreen grab leaves out
+    left = (picture.width() - front.width()) // 2
+    top = (picture.height() - front.height() - caption) // 2
+    painter = QPainter(picture)
+    painter.fillRect(picture.rect(), QColor(0, 0, 0, 60))  # the window behind a modal dialog
+    frame = QRect(left - 1, top - 1, front.width() + 2, front.height() + caption + 2)
+    painter.fillRect(frame, QColor("#5a6b7d"))
+    painter.setPen(QColor("white"))
+    painter.drawText(QRect(left + 10, top, front.width() - 20, caption),
+                     int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), dialog.windowTitle())
+    painter.drawPixmap(QPoint(left, top + caption), front)
+    painter.end()
+    if not picture.save(str(path)):
+        raise SystemExit(f"could not write {path}")
+    print(path)
+
+
+def shot(window, path: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    if not window.grab().save(str(path)):
+        raise SystemExit(f"could not write {path}")
+    print(path)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The first-run wizard of a blank base."""
