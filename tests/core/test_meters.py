@@ -76,6 +76,10 @@ def test_same_serial_is_allowed_for_another_resource_or_after_archiving(flats):
     meters.archive_meter(flats["cold"], on=date(2026, 11, 1), now=NOW)
     meters.add_meter(MeterInput("ХВС", "ХВ-100", "3"), now=NOW)  # the old one is archived
     assert len(meters.list_meters()) == 2
+    # the archived one is corrected later: its serial, shared with an active meter, is no conflict
+    data = meters.meter_card(flats["cold"]).as_input()
+    data.model = "ВСКМ 90-15"
+    assert meters.edit_meter(flats["cold"], data, now=NOW) is True
 
 
 def test_edit_logs_each_changed_field_before_and_after(flats):

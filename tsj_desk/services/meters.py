@@ -129,7 +129,7 @@ def _resolve_place(data: MeterInput, problems: list[str]) -> tuple[Premise | Non
     return found[0], None
 
 
-def _check(data: MeterInput, *, today: date, meter_id: int | None = None
+def _check(data: MeterInput, *, today: date, meter_id: int | None = None, active: bool = True
            ) -> tuple[Resource, Premise | None, int | None]:
     """Every rule of a meter card; ValidationFailed lists each broken one."""
     problems: list[str] = []
@@ -160,7 +160,7 @@ def _check(data: MeterInput, *, today: date, meter_id: int | None = None
             problems.append(f"Начальное показание {fmt(value)} не помещается в {data.digits} "
                             "разрядов счётчика.")
     premise, house_id = _resolve_place(data, problems)
-    if serial and not problems:
+    if serial and active and not problems:  # a meter out of service may share its serial
         others = (Meter.select(Meter.id, Meter.serial, Premise.number)
                   .join(Premise, peewee.JOIN.LEFT_OUTER)
                   .where(Meter.resource == resource.value, Meter.archived_on.is_null()))
@@ -232,7 +232,8 @@ def edit_meter(meter_id: int, data: MeterInput, *, now: datetime) -> bool:
     meter = Meter.get_or_none(Meter.id == meter_id)
     if meter is None:
         raise NotFound("Счётчик не найден.")
-    resource, premise, house_id = _check(data, today=now.date(), meter_id=meter_id)
+    resource, premise, house_id = _check(data, today=now.date(), meter_id=meter_id,
+                                         active=meter.archived_on is None)
     if meter.archived_on is not None and premise is not None and premise.id != meter.premise_id:
         raise ValidationFailed("Снятый счётчик нельзя перенести в другое помещение.")
     columns = _columns(data, resource, premise, house_id)
