@@ -152,3 +152,31 @@ def test_an_empty_premise_is_deleted_from_its_card_after_the_question(qtbot, dem
     card.delete_button.click()
     assert asked == ["Н9"]
     assert [p.number for p in premises.list_premises(house) if p.number == "Н9"] == []
+
+
+def test_adding_a_premise_before_any_house_says_where_to_add_the_house(qtbot, db, monkeypatch, today):
+    from ui.register.page import RegisterPage
+
+    said = warnings_to(monkeypatch)
+    page = RegisterPage(today=today)
+    qtbot.addWidget(page)
+    page.add_premise_button.click()
+    assert said == ["В базе ещё нет дома. Добавьте его: Настройки → «Организация» → «Добавить дом…»."]
+
+
+def test_a_premise_added_from_the_register_page_is_selected_there(qtbot, db, monkeypatch, today):
+    from ui.register.page import RegisterPage
+
+    organization.save_organization({"name": NAME}, now=_now())
+    organization.add_house({"address": "г. Коломна, ул. Лесная, д. 5"}, now=_now())
+
+    def fill(cls, parent, *, title, initial=None, save):
+        return save({"number": "12", "kind": "flat", "area": "52,3", "entrance": "1", "floor": "3",
+                     "cadastral_number": "", "account": "0012"})
+
+    monkeypatch.setattr(PremiseDialog, "ask", classmethod(fill))
+    page = RegisterPage(today=today)
+    qtbot.addWidget(page)
+    page.add_premise_button.click()
+    assert [p.number for p in page.visible_premises()] == ["12"]
+    assert page.selected_premise().number == "12"
