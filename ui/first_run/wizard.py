@@ -10,6 +10,8 @@ under the fields, the page staying open.
 
 from __future__ import annotations
 
+import hashlib
+
 from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -50,7 +52,8 @@ def premises_text(count: int) -> str:
 
 
 def _hidden_key() -> str:
-    return f"first_run/hidden/{first_run.base_key()}"
+    # a base's id, or its path when it has none: hashed, so no «/» makes settings groups of it
+    return f"first_run/hidden/{hashlib.sha1(first_run.base_key().encode()).hexdigest()[:16]}"
 
 
 def _intro(text: str) -> QLabel:
