@@ -255,10 +255,12 @@ def dimensions(first_row: int, last_row: int, first_col: int, last_col: int) -> 
     return record(0x0200, struct.pack("<IIHHH", first_row, last_row, first_col, last_col, 0))
 
 
-def biff_workbook(sheets: list[bytes], *, names: list[str] | None = None, positions: list[int] | None = None) -> bytes:
+def biff_workbook(sheets: list[bytes], *, names: list[str] | None = None, positions: list[int] | None = None,
+                  globals_tail: bytes = b"") -> bytes:
     """A BIFF8 Workbook stream: globals with one BOUNDSHEET per sheet, then the sheets.
 
-    ``positions`` overrides where each BOUNDSHEET says its sheet starts.
+    ``positions`` overrides where each BOUNDSHEET says its sheet starts; ``globals_tail``
+    (an SST, say) goes after the BOUNDSHEETs, before the globals' EOF.
     """
     names = names or [f"S{n}" for n in range(1, len(sheets) + 1)]
 
@@ -266,13 +268,13 @@ def biff_workbook(sheets: list[bytes], *, names: list[str] | None = None, positi
         return record(0x0085, struct.pack("<IBBBB", position, 0, 0, len(name), 1) + name.encode("utf-16-le"))
 
     head = bof(0x0005) + record(0x0042, struct.pack("<H", 1200))
-    globals_len = len(head) + sum(len(boundsheet(0, n)) for n in names) + len(record(0x000A))
+    globals_len = len(head) + sum(len(boundsheet(0, n)) for n in names) + len(globals_tail) + len(record(0x000A))
     at, starts = globals_len, []
     for sheet in sheets:
         starts.append(at)
         at += len(sheet)
     positions = positions or starts
-    return (head + b"".join(boundsheet(p, n) for p, n in zip(positions, names)) + record(0x000A)
+    return (head + b"".join(boundsheet(p, n) for p, n in zip(positions, names)) + globals_tail + record(0x000A)
             + b"".join(sheets))
 
 
@@ -335,8 +337,106 @@ def write_xls(path: Path, stream: bytes, **kwargs) -> Path:
     return path
 
 
+def label_sst(row: int, col: int, index: int) -> bytes:
+    """A LABELSST cell: the shared string ``index`` of the SST."""
+    return record(0x00FD, struct.pack("<HHHI", row, col, 0, index))
+
+
+@dataclass
+class SstString:
+    """One string of an SST: ``wide`` stores it as UTF-16 (else one byte a character,
+    Latin-1), ``runs`` formatting runs and ``ext`` bytes of phonetic data after it."""
+
+    text: str
+    wide: bool = True
+    runs: int = 0
+    ext: int = 0
+
+
+def sst_records(strings: list[SstString], *, record_size: int = 8224, uses: int | None = None) -> bytes:
+    """An SST record and the CONTINUE records its strings need, split as Excel splits them:
+    a string's header (length, options, run count, phonetic size) never across records;
+    its characters across records, each CONTINUE then starting with the option byte
+    (0: one byte a character, 1: UTF-16); runs and phonetic data anywhere."""
+    records: list[bytearray] = [bytearray(struct.pack("<II", uses or len(strings), len(strings)))]
+
+    def room() -> int:
+        return record_size - len(records[-1])
+
+    for item in strings:
+        flags = (0x1 if item.wide else 0) | (0x8 if item.runs else 0) | (0x4 if item.ext else 0)
+        header = struct.pack("<HB", len(item.text), flags)
+        header += struct.pack("<H", item.runs) if item.runs else b""
+        header += struct.pack("<i", item.ext) if item.ext else b""
+        if room() < len(header):
+            records.append(bytearray())
+        records[-1] += header
+        width = 2 if item.wide else 1
+        chars = item.text.encode("utf-16-le" if item.wide else "latin-1")
+        while chars:
+            take = room() // width * width
+            if take == 0:
+                records.append(bytearray(b"\x01" if item.wide else b"\x00"))
+                continue
+            records[-1] += chars[:take]
+            chars = chars[take:]
+        tail = b"\x00\x00\x01\x00" * item.runs + b"\x07" * item.ext
+        while tail:
+            if room() == 0:
+                records.append(bytearray())
+            take = room()
+            records[-1] += tail[:take]
+            tail = tail[take:]
+    return record(0x00FC, bytes(records[0])) + b"".join(record(0x003C, bytes(r)) for r in records[1:])
+
+
 def readings_xls_stream(*cells: bytes, dims: bytes | None = None) -> bytes:
     header = (label(0, 0, "Номер счётчика"), label(0, 1, "Показание"))
     return biff_workbook([biff_sheet(*header, *cells, dims=dims)])
 
 
+
+
+# ---------------------------------------------------------------- shared strings, large plain files
+
+
+def shared_strings_xml(texts: list[bytes]) -> bytes:
+    """sharedStrings.xml holding ``texts`` (already XML-escaped UTF-8), in this order."""
+    items = b"".join(b"<si><t>" + text + b"</t></si>" for text in texts)
+    return (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="' + SPREADSHEET_NS
+            + b'" count="%d" uniqueCount="%d">' % (len(texts), len(texts)) + items + b"</sst>")
+
+
+READINGS_TITLES = ["Лицевой счёт", "Кв.", "Номер счётчика", "Период", "Дата снятия", "Показание"]
+
+
+def readings_xlsx(path: Path, rows: int, *, meters: int = 10_000) -> Path:
+    """A readings workbook as Excel writes it (text in shared strings, ``<c r="A2" t="s">``):
+    ``rows`` readings of ``meters`` meters, a month after each round, six columns."""
+    texts: list[bytes] = [title.encode() for title in READINGS_TITLES]
+    index: dict[bytes, int] = {}
+
+    def shared(text: str) -> int:
+        data = text.encode()
+        if data not in index:
+            index[data] = len(texts)
+            texts.append(data)
+        return index[data]
+
+    header = b'<row r="1">' + b"".join(b'<c r="%s1" t="s"><v>%d</v></c>' % (column, n)
+                                       for n, column in enumerate((b"A", b"B", b"C", b"D", b"E", b"F"))) + b"</row>"
+    cell = (b'<row r="%d"><c r="A%d" t="s"><v>%d</v></c><c r="B%d" t="s"><v>%d</v></c><c r="C%d" t="s"><v>%d</v></c>'
+            b'<c r="D%d" t="s"><v>%d</v></c><c r="E%d" t="s"><v>%d</v></c><c r="F%d"><v>%d.%03d</v></c></row>')
+    body = [header]
+    for n in range(rows):
+        meter, month = n % meters, n // meters % 12 + 1
+        r = n + 2
+        period = f"{month:02d}.2026"
+        body.append(cell % (r, r, shared(f"{meter // 2 + 1:06d}"), r, shared(str(meter // 2 + 1)), r,
+                            shared(f"M{meter:06d}"), r, shared(period), r, shared("21." + period),
+                            r, 100 + n // meters * 5 + meter % 7, n % 1000))
+    sheet = sheet_xml(b"".join(body))
+    packer = zlib.compressobj(1, zlib.DEFLATED, -15)  # level 1: a large file built quickly
+    raw = packer.compress(sheet) + packer.flush()
+    member = Member("xl/worksheets/sheet1.xml", raw=raw, size=len(sheet), crc=zlib.crc32(sheet))
+    return write_zip(path, xlsx_members(member, shared=shared_strings_xml(texts)))

@@ -14,6 +14,7 @@ import pytest
 from hostile_files import (
     HEADER_ROW,
     ODS_HEADER_ROW,
+    SHARED_STRINGS,
     biff_sheet,
     biff_workbook,
     label,
@@ -292,6 +293,36 @@ def test_rust_panic_is_a_file_problem(tmp_path):
     path = write_xls(tmp_path / "formula.xls", readings_xls_stream(label(1, 0, "M1"), formula))
     with pytest.raises(FileProblem, match="PanicException"):
         read_table(path)
+
+
+THOUSANDS_OF_DIGITS = b"9" * 5000  # Python's int() refuses more than 4,300 digits
+
+
+@pytest.mark.parametrize("name,build", [
+    ("row.xlsx", lambda p: write_xlsx(p, sheet_xml(HEADER_ROW + b'<row r="%s"><c r="A2"><v>1</v></c></row>'
+                                                   % THOUSANDS_OF_DIGITS))),
+    ("count.xlsx", lambda p: write_xlsx(p, shared=SHARED_STRINGS.replace(b'uniqueCount="2"',
+                                                                         b'uniqueCount="%s"' % THOUSANDS_OF_DIGITS))),
+    ("rows.ods", lambda p: write_ods(p, ods_content(ODS_HEADER_ROW + b'<table:table-row table:number-rows-repeated="%s">'
+                                                    b'<table:table-cell office:value-type="float" office:value="1"/>'
+                                                    b"</table:table-row>" % THOUSANDS_OF_DIGITS))),
+    ("columns.ods", lambda p: write_ods(p, ods_content(ODS_HEADER_ROW + b'<table:table-row><table:table-cell '
+                                                       b'table:number-columns-repeated="%s" office:value-type="float" '
+                                                       b'office:value="1"/></table:table-row>' % THOUSANDS_OF_DIGITS))),
+    ("spaces.ods", lambda p: write_ods(p, ods_content(ODS_HEADER_ROW + b'<table:table-row><table:table-cell '
+                                                      b'office:value-type="string"><text:p>a<text:s text:c="%s"/>'
+                                                      b"</text:p></table:table-cell></table:table-row>"
+                                                      % THOUSANDS_OF_DIGITS))),
+])
+def test_a_number_of_thousands_of_digits_is_no_traceback(tmp_path, name, build):
+    """A row number, a count or a repeat written with 5,000 digits: a refusal naming the
+    file (or, for a row number that places no cell, a file read), never a ValueError."""
+    path = build(tmp_path / name)
+    try:
+        read_table(path)
+    except FileProblem as refusal:
+        assert f"«{name}»" in refusal.message
+        assert name != "row.xlsx", refusal.message  # its cells say where they are: nothing to refuse
 
 
 def test_xlsb_is_refused_with_advice(tmp_path):

@@ -1,10 +1,12 @@
-"""Hostile files are refused within 5 s and 200 MB, each with a clear Russian message.
+"""Hostile files are refused within 5 s and 200 MB, each with a clear Russian message;
+a large plain file is read within 300 MB.
 
-Each file is parsed in a fresh interpreter: ``os.wait4`` then gives that one
-child's peak resident memory (``ru_maxrss``; Rust's allocations included, which
-tracemalloc would not see), and a regression that makes calamine abort the process
-fails one case instead of killing the test run. The children run two at a time in
-a session fixture; each case then checks its own result.
+Each file is parsed in a fresh interpreter, which reports its own peak resident memory
+(``VmHWM``; Rust's allocations included, which tracemalloc would not see), and a
+regression that makes calamine abort the process fails one case instead of killing
+the test run. A child may take at most ``CHILD_ADDRESS_SPACE`` of address space, so a
+regression costs a failed case, not the memory of a shared machine. The children run
+two at a time in a session fixture; each case then checks its own result.
 
 What the same files do to python-calamine 0.9.1 *without* the guards is written at
 the top of ``tsj_desk/importers/guards.py`` (aborts, gigabytes, endless loops).
@@ -30,19 +32,24 @@ from hostile_files import (
     ODS_HEADER_ROW,
     SHARED_STRINGS,
     Member,
+    SstString,
     biff_sheet,
     biff_workbook,
     compound_file,
     deflate_repeated,
     dimensions,
     label,
+    label_sst,
     number,
     ods_cell,
     ods_content,
     ods_members,
     readings_xls_stream,
+    readings_xlsx,
     record,
+    shared_strings_xml,
     sheet_xml,
+    sst_records,
     workbook_xml,
     write_ods,
     write_xls,
@@ -52,8 +59,10 @@ from hostile_files import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-MEMORY = 200 * 1024 * 1024  # bytes
+MEMORY = 200 * 1024 * 1024  # bytes: a refusal's peak
+IMPORT_MEMORY = 300 * 1024 * 1024  # bytes: the peak of any import (issue 11)
 GIB = 1024 ** 3
+CHILD_ADDRESS_SPACE = 4 * GIB  # a child asking for more fails instead of taking a shared machine's memory
 
 CHILD = r"""
 import json, resource, sys, time
@@ -66,11 +75,12 @@ if size_limit != "-":
 from tsj_desk.importers.readings import parse_readings_file
 from tsj_desk.importers.registry import parse_registry_file
 started = time.perf_counter()
+rows = None
 try:
     if parser == "readings":
-        parse_readings_file(path)
+        rows = len(parse_readings_file(path).rows)
     else:
-        parse_registry_file(path, today=date(2026, 11, 24))
+        rows = len(parse_registry_file(path, today=date(2026, 11, 24)).rows)
     outcome, message = "read", ""
 except FileProblem as exc:
     outcome, message = "FileProblem", exc.message
@@ -80,7 +90,7 @@ try:  # the peak resident memory of this process image (Rust's allocations inclu
         peak = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmHWM:"))
 except OSError:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * (1 if sys.platform == "darwin" else 1024)
-print(json.dumps({"outcome": outcome, "message": message, "seconds": seconds, "peak": peak}))
+print(json.dumps({"outcome": outcome, "message": message, "seconds": seconds, "peak": peak, "rows": rows}))
 """
 
 
@@ -92,6 +102,13 @@ class Result:
     peak: int | None  # bytes
     returncode: int
     stderr: str
+    rows: int | None = None  # rows the import accepted, when it read the file
+
+
+def _cap_address_space() -> None:  # pragma: no cover - runs in the child before exec
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (CHILD_ADDRESS_SPACE, CHILD_ADDRESS_SPACE))
 
 
 def run_child(path: Path, parser: str = "readings", size_limit: int | None = None) -> Result:
@@ -102,17 +119,19 @@ def run_child(path: Path, parser: str = "readings", size_limit: int | None = Non
     forked from — the whole pytest process — before its ``exec``.
     """
     env = dict(os.environ, PYTHONPATH=str(ROOT))
+    cap = _cap_address_space if sys.platform.startswith("linux") else None
     try:
         proc = subprocess.run([sys.executable, "-c", CHILD, str(path), parser,
                                "-" if size_limit is None else str(size_limit)],
-                              capture_output=True, cwd=ROOT, env=env, timeout=60)
+                              capture_output=True, cwd=ROOT, env=env, timeout=60, preexec_fn=cap)
     except subprocess.TimeoutExpired as exc:
         return Result("timeout", "", 60.0, None, -1, (exc.stderr or b"").decode(errors="replace"))
     stdout, stderr = proc.stdout.decode(), proc.stderr.decode(errors="replace")
     if proc.returncode != 0 or not stdout.strip():
         return Result("crashed", "", 0.0, None, proc.returncode, stderr)
     data = json.loads(stdout.strip().splitlines()[-1])
-    return Result(data["outcome"], data["message"], data["seconds"], data["peak"], proc.returncode, stderr)
+    return Result(data["outcome"], data["message"], data["seconds"], data["peak"], proc.returncode, stderr,
+                  data.get("rows"))
 
 
 # ---------------------------------------------------------------- the files
@@ -338,6 +357,60 @@ def xls_named_but_html(tmp: Path) -> Path:
     return path
 
 
+# text taken from elsewhere into many cells (tsj_desk/importers/text_guard.py)
+MEGABYTE_TEXT = b"x" * 1_000_000
+
+
+def _shared_header() -> list[bytes]:
+    return ["Номер счётчика".encode(), "Показание".encode()]
+
+
+def xlsx_shared_string_in_many_cells(tmp: Path) -> Path:
+    """One 1 MB shared string named by 10,000 cells written as Excel writes them: 54 KB
+    on disk, 10 GB once every cell holds its copy (20 GB with Python's)."""
+    rows = b"".join(b'<row r="%d"><c r="A%d" t="s"><v>2</v></c><c r="B%d"><v>1</v></c></row>' % (n, n, n)
+                    for n in range(2, 10_002))
+    header = b'<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>'
+    return write_xlsx(tmp / "shared-text.xlsx", sheet_xml(header + rows),
+                      shared=shared_strings_xml([*_shared_header(), MEGABYTE_TEXT]))
+
+
+def xlsx_shared_string_in_odd_cells(tmp: Path) -> Path:
+    """The same, in cells Excel never writes: no ``r``, the type in single quotes."""
+    rows = b"".join(b"<row>" + b"<c t='s'><v>2</v></c>" * 10 + b"</row>" for _ in range(1000))
+    header = b"<row><c t='s'><v>0</v></c><c t='s'><v>1</v></c></row>"
+    return write_xlsx(tmp / "shared-text-odd.xlsx", sheet_xml(header + rows),
+                      shared=shared_strings_xml([*_shared_header(), MEGABYTE_TEXT]))
+
+
+def xlsx_forty_million_shared_strings(tmp: Path) -> Path:
+    """40,000,000 empty shared strings (24 bytes each in calamine), random comments
+    keeping the part's packing ratio that of a plain file: 6 MB on disk."""
+    head = shared_strings_xml([]).split(b"</sst>")[0]
+    noise = b"<!--" + random.Random(2).randbytes(3000).hex().encode() + b"-->"
+    raw, crc, size = deflate_repeated(head, b"<si/>" * 20_000 + noise, 2000, b"</sst>")
+    return write_xlsx(tmp / "forty-million.xlsx", shared=Member("xl/sharedStrings.xml", raw=raw, size=size, crc=crc))
+
+
+def xls_shared_string_in_many_cells(tmp: Path) -> Path:
+    """A 65,535-character SST string (the most one may hold) named by 70,000 LABELSST
+    cells: 1 MB on disk, 4.6 GB in calamine (and as much again in Python)."""
+    strings = [SstString("Номер счётчика"), SstString("Показание"), SstString("x" * 65_535, wide=False)]
+    cells = [label_sst(0, 0, 0), label_sst(0, 1, 1)]
+    cells += [label_sst(1 + n // 2, n % 2, 2) for n in range(70_000)]
+    stream = biff_workbook([biff_sheet(*cells)], globals_tail=sst_records(strings, uses=70_002))
+    return write_xls(tmp / "shared-text.xls", stream)
+
+
+def ods_text_in_repeated_cells(tmp: Path) -> Path:
+    """A 1 MB text in a cell repeated over 100 columns of a row repeated 100 times: 2 KB
+    on disk, 10,000 copies in calamine."""
+    cell = (b'<table:table-cell table:number-columns-repeated="100" office:value-type="string"><text:p>'
+            + MEGABYTE_TEXT + b"</text:p></table:table-cell>")
+    rows = ODS_HEADER_ROW + b'<table:table-row table:number-rows-repeated="100">' + cell + b"</table:table-row>"
+    return write_ods(tmp / "repeated-text.ods", ods_content(rows))
+
+
 def xlsb_file(tmp: Path) -> Path:
     path = tmp / "book.xlsb"
     path.write_bytes(b"PK\x03\x04" + b"\0" * 100)
@@ -395,6 +468,17 @@ CASES = {
     "xls shared strings count 2^31-1": Case(xls_shared_string_count, "таблица строк"),
     "xls that is a web page": Case(xls_named_but_html, "не книга Excel 97–2003"),
     "xlsb": Case(xlsb_file, "не поддерживается"),
+    # (f) text taken from elsewhere into many cells
+    "xlsx 1 MB shared string in 10,000 cells": Case(xlsx_shared_string_in_many_cells,
+                                                     "в ячейках листа «Sheet1» оказалось бы больше 64 МБ текста"),
+    "xlsx 1 MB shared string in 10,000 odd cells": Case(xlsx_shared_string_in_odd_cells,
+                                                         "оказалось бы больше 64 МБ текста"),
+    "xlsx 40,000,000 shared strings": Case(xlsx_forty_million_shared_strings,
+                                           "больше 2\u00a0000\u00a0000 строк", "registry"),
+    "xls 64 KB shared string in 70,000 cells": Case(xls_shared_string_in_many_cells,
+                                                     "в ячейках листа оказалось бы больше 64 МБ текста"),
+    "ods 1 MB text in 10,000 repeated cells": Case(ods_text_in_repeated_cells,
+                                                   "в ячейках книги оказалось бы больше 64 МБ текста"),
 }
 
 
@@ -446,6 +530,16 @@ def test_calamine_does_not_reserve_by_declared_dimension(tmp_path):
     assert result.outcome == "read", (result.message, result.stderr[-2000:])
     if result.peak is not None:
         assert result.peak < 100 * 1024 * 1024
+
+
+def test_a_large_plain_file_is_read_within_300_mb(tmp_path):
+    """400,000 readings as Excel writes them (14 MB): every row read, the whole import
+    under 300 MB (it took 367 MB when the sheet came from calamine in one piece)."""
+    path = readings_xlsx(tmp_path / "readings-400k.xlsx", 400_000)
+    result = run_child(path)
+    assert result.outcome == "read", (result.outcome, result.message, result.stderr[-2000:])
+    assert result.rows == 400_000
+    assert result.peak is not None and result.peak < IMPORT_MEMORY, f"{result.peak / 2**20:.0f} MB"
 
 
 def test_legitimate_files_still_read_in_a_child(tmp_path):

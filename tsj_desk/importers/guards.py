@@ -36,7 +36,11 @@ with bounded memory, and refuses it with a ``FileProblem`` when:
 * sharedStrings.xml declares more strings than it can hold; the workbook names one
   big part as many sheets; an .ods content.xml is not well-formed XML or repeats
   spaces beyond ``MAX_SPACES``; an .xls has a broken compound-file structure
-  (cycles, a FAT bigger than the file), overlapping sheets or an absurd DIMENSIONS.
+  (cycles, a FAT bigger than the file), overlapping sheets or an absurd DIMENSIONS;
+* cells would take more text from elsewhere than ``shared_strings``,
+  ``shared_text``, ``sheet_text`` and ``book_text`` allow: a shared string named by
+  thousands of cells, a long text in a repeated .ods cell (``text_guard``, fed in the
+  same pass; the shared-strings parts are read first).
 
 The cell extents are computed the way calamine computes them (explicit ``r``
 references and implicit positions for .xlsx, repeats for .ods, cell records for
@@ -67,8 +71,20 @@ from defusedxml.expatreader import DefusedExpatParser
 
 from tsj_desk.domain.errors import FileProblem
 from tsj_desk.domain.text import plural
+from tsj_desk.importers.guard_messages import MiB, column_name, size_text
+from tsj_desk.importers.guard_messages import damaged as _damaged
+from tsj_desk.importers.guard_messages import number_text as _n
+from tsj_desk.importers.guard_messages import refused as _refused
+from tsj_desk.importers.text_guard import (
+    MAX_BOOK_TEXT,
+    MAX_SHARED_STRINGS,
+    MAX_SHARED_TEXT,
+    MAX_SHEET_TEXT,
+    BookText,
+    declared_count,
+    is_shared_strings_part,
+)
 
-MiB = 1024 * 1024
 DEFAULT_SIZE_LIMIT = 100 * MiB  # bytes of the file on disk
 DEFAULT_UNPACKED_LIMIT = 1024 * MiB  # bytes of all zip parts after unpacking
 MAX_ROWS = 2_000_000
@@ -103,47 +119,13 @@ class Limits:
     cells: int = MAX_CELLS
     sparse_area: int = SPARSE_AREA
     sparse_factor: int = SPARSE_FACTOR
+    shared_strings: int = MAX_SHARED_STRINGS  # strings in the shared-strings table (text_guard)
+    shared_text: int = MAX_SHARED_TEXT  # bytes of text in it
+    sheet_text: int = MAX_SHEET_TEXT  # bytes of text one sheet's cells take from elsewhere
+    book_text: int = MAX_BOOK_TEXT  # the shared strings and all sheets together
 
 
 DEFAULT_LIMITS = Limits()
-
-
-# ---------------------------------------------------------------- messages
-
-
-def size_text(size: int) -> str:
-    """«12 МБ», «1,5 ГБ», «300 КБ»: a size the way a user reads it."""
-    if size >= 1024 * MiB:
-        return f"{size / (1024 * MiB):.1f} ГБ".replace(".", ",")
-    if size >= MiB:
-        return f"{size // MiB} МБ"
-    return f"{max(1, size // 1024)} КБ"
-
-
-def _n(number: int) -> str:
-    return f"{number:,}".replace(",", "\u00a0")
-
-
-def column_name(index: int) -> str:
-    """Excel's letters of a 0-based column index: 0 → A, 16383 → XFD."""
-    letters = ""
-    index += 1
-    while index > 0 and len(letters) < 8:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters if index == 0 else "…" + letters
-
-
-def _damaged(name: str, detail: str = "") -> FileProblem:
-    detail = f" ({detail})" if detail else ""
-    return FileProblem(
-        f"Файл «{name}» повреждён или не является таблицей Excel/LibreOffice{detail}. "
-        "Откройте его в Excel или LibreOffice и сохраните заново."
-    )
-
-
-def _refused(name: str, why: str) -> FileProblem:
-    return FileProblem(f"Файл «{name}» не загружен: {why}")
 
 
 # ---------------------------------------------------------------- entry point
@@ -272,7 +254,8 @@ def _check_zip(handle: BinaryIO, name: str, kind: str, limits: Limits) -> None:
         if after[0] < before[2]:
             raise _refused(name, "части архива наложены друг на друга — так устроены zip-бомбы.")
     package = _Package(name, kind, limits, {info.filename: info.file_size for info in infos})
-    for _, start, _, info in spans:
+    # the shared strings first: a sheet's cells are measured by the strings they name
+    for _, start, _, info in sorted(spans, key=lambda span: not is_shared_strings_part(span[3].filename)):
         scan = package.member(info.filename)
         for chunk in _tag_chunks(_inflate(handle, start, info, name, limits), name, info.filename):
             scan.feed(chunk)
@@ -480,6 +463,7 @@ class _Package:
         self.extents: dict[str, list[Extent]] = {}
         self.small: dict[str, bytes] = {}  # workbook.xml and its relationships, kept for close()
         self.spaces = 0
+        self.text = BookText(name, limits, self._sheet_name)
 
     def member(self, member: str) -> _Member:
         return _Member(self, member)
@@ -494,6 +478,13 @@ class _Package:
                 if self.kind == "ods" and len(extents) > 1:
                     sheet = f"№ {index + 1}"
                 check_extent(self.name, extent, self.limits, sheet)
+
+    def _sheet_name(self, member: str) -> str:
+        """The name of the sheet a part holds, if workbook.xml was read already."""
+        try:
+            return self._sheet_names().get(member, "")
+        except FileProblem:
+            return ""
 
     def _sheet_names(self) -> dict[str, str]:
         """Sheet part → sheet name, as calamine resolves them; refuse a workbook
@@ -543,6 +534,12 @@ class _Member:
         self.keep: list[bytes] | None = [] if member in _KEEP else None
         self.sst_limit = min(package.sizes.get(member, 0) // 5 + 1, package.limits.cells)
         self.whole = _WellFormed(name, member) if package.kind == "ods" and member == "content.xml" else None
+        self.text = None  # what the cells take from elsewhere (text_guard)
+        if package.kind == "xlsx":
+            self.text = (package.text.shared_strings(member) if is_shared_strings_part(member)
+                         else package.text.sheet(member))
+        elif member == "content.xml":
+            self.text = package.text.ods(member)
 
     def feed(self, chunk: bytes) -> None:
         self.prolog.feed(chunk)
@@ -554,18 +551,22 @@ class _Member:
         if self.package.kind == "xlsx" and b"sst" in chunk:
             for match in _SST.finditer(chunk):
                 for count in _COUNT.findall(match[1]):
-                    if int(count) > self.sst_limit:
-                        raise _damaged(self.package.name, f"таблица строк объявляет {_n(int(count))} "
+                    if declared_count(count) > self.sst_limit:
+                        raise _damaged(self.package.name, f"таблица строк объявляет {_n(declared_count(count))} "
                                                           "строк, а умещает меньше")
         if self.keep is not None:
             if sum(map(len, self.keep)) + len(chunk) > 16 * MiB:
                 raise _refused(self.package.name, f"часть «{self.member}» больше 16 МБ.")
             self.keep.append(chunk)
         self.scan.feed(chunk)
+        if self.text is not None:
+            self.text.feed(chunk)
 
     def close(self) -> None:
         if self.whole is not None:
             self.whole.close()
+        if self.text is not None:
+            self.text.close()
         extents = self.scan.close()
         if extents:
             self.package.extents[self.member] = extents
@@ -702,7 +703,7 @@ class _SheetScan:
         value = self._attr(attrs)
         ends = chunk.count(b"</row", close)
         if value is not None and value.isdigit() and not attrs.endswith(b"/"):
-            return int(value) - 1 + ends
+            return declared_count(value) - 1 + ends
         # the last row has no r (or is empty): follow every row tag, as the slow path does
         row = self.row
         for end, attrs in _ROW_EVENTS.findall(chunk):
@@ -718,8 +719,8 @@ class _SheetScan:
         if end:
             return row + 1
         if not empty:
-            return row if value is None else int(value) - 1
-        return row + 1 if value is None else max(row, int(value))
+            return row if value is None else declared_count(value) - 1
+        return row + 1 if value is None else max(row, declared_count(value))
 
     def _slow(self, chunk: bytes) -> None:
         extent = self.extent
@@ -860,7 +861,7 @@ class _OdsScan:
 
 def _repeat(pattern: re.Pattern, attrs: bytes) -> int:
     values = pattern.findall(attrs)
-    return max(max(int(v) for v in values), 1) if values else 1
+    return max(max(map(declared_count, values)), 1) if values else 1
 
 
 # ---------------------------------------------------------------- .xls (OLE2 / BIFF8)
@@ -872,6 +873,7 @@ _MULRK = 0x00BD
 _DIMENSIONS = 0x0200
 _BOUNDSHEET = 0x0085
 _SST_RECORD = 0x00FC
+_LABEL_SST = 0x00FD
 _CONTINUE = 0x003C
 _EOF = 0x000A
 
@@ -990,7 +992,14 @@ def _records(stream: bytes, pos: int) -> Iterator[tuple[int, int, int]]:
 
 def _scan_biff(stream: bytes, name: str, limits: Limits) -> None:
     sheets = []
+    book = BookText(name, limits)
+    tables: list[list[tuple[int, int]]] = []  # each SST record and its CONTINUE records
+    following = False
     for typ, start, length in _records(stream, 0):
+        if typ == _CONTINUE and following:
+            tables[-1].append((start, length))
+            continue
+        following = False
         if typ == _BOUNDSHEET and length >= 4:
             sheets.append(struct.unpack_from("<I", stream, start)[0])
             if len(sheets) > MAX_SHEETS:
@@ -999,6 +1008,12 @@ def _scan_biff(stream: bytes, name: str, limits: Limits) -> None:
             unique = struct.unpack_from("<i", stream, start + 4)[0]
             if unique < 0 or unique > len(stream) // 3:
                 raise _damaged(name, f"таблица строк объявляет {_n(unique)} строк")
+            tables.append([(start, length)])
+            following = True
+    for table in tables:
+        book.xls_shared_strings(stream, table)
+    lengths, longest = book.lengths, book.longest
+    unpack_index = struct.Struct("<I").unpack_from
     walked = 0
     cell_len = _CELL_RECORDS
     unpack_cell = struct.Struct("<HH").unpack_from
@@ -1007,6 +1022,7 @@ def _scan_biff(stream: bytes, name: str, limits: Limits) -> None:
             raise _damaged(name, f"лист № {number} начинается за концом книги")
         extent = Extent()
         last = pos
+        text = 0  # bytes of the shared strings its LABELSST cells name
         for typ, start, length in _records(stream, pos):
             last = start + length
             minimum = cell_len.get(typ)
@@ -1015,6 +1031,9 @@ def _scan_biff(stream: bytes, name: str, limits: Limits) -> None:
                     row, col = unpack_cell(stream, start)
                     extent.add(row, col)
                     extent.cells += 1
+                    if typ == _LABEL_SST and length >= 10:
+                        index = unpack_index(stream, start + 6)[0]
+                        text += lengths[index] if index < len(lengths) else longest
             elif typ == _MULRK and length >= 6:
                 row, col = unpack_cell(stream, start)
                 count = (length - 6 + 5) // 6
@@ -1027,6 +1046,7 @@ def _scan_biff(stream: bytes, name: str, limits: Limits) -> None:
         if walked > len(stream):
             raise _refused(name, "листы книги наложены друг на друга — файл повреждён или подделан.")
         check_extent(name, extent, limits, f"№ {number}" if len(sheets) > 1 else "")
+        book.xls_sheet(text, f"№ {number}" if len(sheets) > 1 else "")
 
 
 def _check_dimensions(stream: bytes, start: int, length: int, name: str, number: int,
