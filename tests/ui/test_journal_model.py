@@ -134,7 +134,8 @@ def test_a_voided_request_is_a_grey_row_saying_why(demo):
     voided = [r for r in range(model.rowCount()) if model.row_at(r).status is Status.VOIDED]
     assert len(voided) == 1
     row = voided[0]
-    reason = "зарегистрировано повторно: то же обращение записано предыдущим номером"
+    year, number = model.row_at(row).reg_no.split("-")
+    reason = f"зарегистрировано повторно, см. № {year}-{int(number) - 1:04d}"  # the one just before
     assert model.row_at(row).state is DeadlineStatus.VOIDED
     assert model.index(row, JournalModel.NUMBER).data(Qt.ItemDataRole.BackgroundRole) is None
     grey = model.index(row, JournalModel.NUMBER).data(Qt.ItemDataRole.ForegroundRole).color()

@@ -261,7 +261,7 @@ def add_demo_requests(*, today: date, seed: int = 7, count: int = 320) -> None:
     for code, received_on in (("public_info", today - timedelta(days=1)), ("act_copy", today)):
         received = datetime.combine(received_on, clock(9, 30))
         person_id, name = owners[0]
-        journal.register_request(journal.RequestInput(
+        first = journal.register_request(journal.RequestInput(
             category=code, received_at=received, applicant=name, person_id=person_id,
             premise_number=premises.get(person_id, ""), channel=Channel.PHONE,
             subject=REQUEST_TEXTS[code][0], text=REQUEST_TEXTS[code][0]), now=received)
@@ -271,8 +271,7 @@ def add_demo_requests(*, today: date, seed: int = 7, count: int = 320) -> None:
         category=code, received_at=received, applicant=name, person_id=person_id,
         premise_number=premises.get(person_id, ""), channel=Channel.PHONE,
         subject=REQUEST_TEXTS[code][0], text=REQUEST_TEXTS[code][0]), now=received)
-    void_request(copy, "зарегистрировано повторно: то же обращение записано предыдущим номером",
-                 now=received + timedelta(minutes=5))
+    void_request(copy, f"зарегистрировано повторно, см. № {first}", now=received + timedelta(minutes=5))
 
 
 def add_demo_meters(*, today: date, seed: int = 11, months: int = 12) -> None:
