@@ -91,3 +91,15 @@ def test_the_reason_is_required_and_an_answered_request_is_not_voided(three):
     with pytest.raises(NotFound):
         void_request("2026-0099", "по ошибке", now=NOW)
     assert journal.request_card(first).status is Status.REGISTERED
+
+
+def test_the_exported_journal_says_the_request_was_voided_and_why(three, tmp_path):
+    from openpyxl import load_workbook
+
+    first, _, _ = three
+    void_request(first, "дубль", now=NOW)
+    rows = journal.export_journal(tmp_path / "журнал.xlsx", journal.JournalFilter(), today=NOW)
+    sheet = load_workbook(tmp_path / "журнал.xlsx").active
+    line = next(r for r in range(5, 5 + rows) if sheet.cell(r, 1).value == first)
+    # «Результат» names the void; «Просрочка» is empty: a voided request is never late
+    assert (sheet.cell(line, 9).value, sheet.cell(line, 10).value) == ("аннулировано: дубль", None)

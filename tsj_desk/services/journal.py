@@ -770,7 +770,8 @@ def export_journal(out: Path, flt: JournalFilter, *, today: date | datetime, sor
     table = [
         (r.reg_no, r.received_at, r.applicant, r.premise_number, r.category_label, r.subject,
          r.due_at or r.due_date, r.answered_on,
-         RESULT_LABELS.get(Result(r.result), "") if r.result else "", r.days_late or None)
+         f"аннулировано: {r.void_reason}" if r.status is Status.VOIDED
+         else RESULT_LABELS.get(Result(r.result), "") if r.result else "", r.days_late or None)
         for r in rows
     ]
     write_journal_xlsx(Path(out), JOURNAL_EXPORT_HEADERS, table, today=_day_and_moment(today)[0])
