@@ -188,6 +188,15 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
     except TsjError as exc:
         print(exc.message, file=sys.stderr)
         return 1
+    except Exception as exc:  # a fault of the disk that no layer below put in words
+        from tsj_desk.faults import fault_of
+
+        db = _db_path(args)
+        fault = fault_of(exc, base_path=Path(db) if db else None)
+        if fault is None:
+            raise
+        print(fault.message, file=sys.stderr)
+        return 1
 
 
 def _db_path(args: argparse.Namespace) -> str:

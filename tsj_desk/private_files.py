@@ -14,12 +14,16 @@ nothing here changes its permissions.
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
+
+from tsj_desk.faults import os_fault
 
 PRIVATE_MODE = 0o600
 
@@ -61,14 +65,47 @@ def private_output(out: Path) -> Iterator[Path]:
     """A temporary file of mode 0600 beside ``out`` to write; moved onto ``out`` when
     the block ends, deleted when it fails.
 
-    ``out``'s folder must exist (``FileNotFoundError`` otherwise, as for any write)."""
+    A failure of the disk or the file system (no space left, a read-only or missing
+    folder, no permission) — while making the temporary file, in the block or while
+    moving it into place — leaves as a ``WriteFault`` naming ``out``."""
     out = Path(out)
-    handle, name = tempfile.mkstemp(suffix=out.suffix, dir=out.parent, prefix=TEMP_PREFIX)
-    os.close(handle)
+    outcome = f"файл «{out.name}» не записан"
+    try:
+        handle, name = tempfile.mkstemp(suffix=out.suffix, dir=out.parent, prefix=TEMP_PREFIX)
+        os.close(handle)
+    except OSError as exc:
+        raise os_fault(exc, out, outcome) from exc
     temp = Path(name)
     try:
         yield temp
         os.replace(temp, out)
-    except BaseException:
-        temp.unlink(missing_ok=True)
+    except BaseException as exc:
+        discard(temp)
+        if isinstance(exc, OSError):
+            raise os_fault(exc, out, outcome) from exc
         raise
+
+
+def save_private(out: Path, save: Callable[[BinaryIO], object]) -> None:
+    """A document library's ``save(stream)`` (openpyxl, python-docx) into memory, then its
+    bytes to ``out`` through ``private_output``.
+
+    Those libraries close their zip file only when everything went well: one left open by
+    a failure on a full disk would try to finish the file when it is collected and print
+    a traceback. In memory it never fails that way, and the one write to the disk is this
+    module's, which closes its file whatever happens."""
+    with private_output(out) as temp:
+        buffer = io.BytesIO()
+        save(buffer)
+        with open(temp, "wb") as handle:
+            handle.write(buffer.getbuffer())
+
+
+def discard(*paths: Path) -> None:
+    """Remove temporary files of a failed write; one that cannot be removed (a full or
+    read-only disk may refuse even that) is left for the cleaning at the next start."""
+    for path in paths:
+        try:
+            Path(path).unlink(missing_ok=True)
+        except OSError:
+            pass

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from tsj_desk.domain.errors import TsjError
+from tsj_desk.faults import fault_of
 
 log = logging.getLogger(__name__)
 
@@ -88,8 +89,15 @@ _showing_bug = False
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
-    """Show any error: ``TsjError`` as a plain message, anything else as a program error."""
+    """Show any error: ``TsjError`` as a plain message, anything else as a program error.
+
+    A fault of the disk or the file system that reached the window untranslated (no space
+    left, a read-only or missing folder, no permission) is an expected problem too: it is
+    put in words (``tsj_desk.faults``) and shown as one."""
     global _showing_bug
+    if not isinstance(exc, TsjError) and (fault := fault_of(exc)) is not None:
+        log.warning("A fault of the disk or the file system: %s", fault.kind)
+        exc = fault
     if isinstance(exc, TsjError):
         show_message(parent, exc.message)
         return

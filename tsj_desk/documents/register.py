@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tsj_desk.documents.xlsx import save_workbook, set_value, write_cell
 from tsj_desk.domain.register import REGISTER_HEADERS, RegisterRow, RegisterTotals
-from tsj_desk.private_files import private_output
+from tsj_desk.private_files import save_private
 from tsj_desk.domain.text import format_date, format_number
 
 
@@ -151,8 +151,7 @@ def write_register_docx(document: RegisterDocument, out: Path) -> int:
         f"площадь в собственности {format_number(totals.owned_area)} м², "
         f"голосов {format_number(totals.votes)}."
     )
-    with private_output(out) as temp:
-        doc.save(temp)
+    save_private(Path(out), doc.save)
     return len(document.rows)
 
 

@@ -82,9 +82,10 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 
-from tsj_desk.domain.errors import FileProblem, TsjError
+from tsj_desk.domain.errors import FileProblem, TsjError, WriteFault
 from tsj_desk.domain.text import format_date, format_datetime, format_number
-from tsj_desk.private_files import private_output
+from tsj_desk.faults import describe
+from tsj_desk.private_files import save_private
 
 SHIPPED_TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "resources" / "templates"
 
@@ -782,11 +783,7 @@ def render_template(
     _check_no_braces(template, filler.inserted_braces)
     out = Path(out_path)
     try:
-        with private_output(out) as temp:  # readable by the user only, never half-written
-            template.document.save(str(temp))
-    except OSError as error:
-        raise FileProblem(
-            f"Не удалось сохранить документ «{out.name}» в папку «{out.parent}»: "
-            f"{error.strerror or error}. Возможно, файл открыт в другой программе — "
-            f"закройте его и повторите."
-        ) from error
+        save_private(out, template.document.save)  # readable by the user only, never half-written
+    except WriteFault as fault:  # a full disk, a missing or read-only folder, a file held open
+        lead = f"Не удалось сохранить документ «{out.name}»"
+        raise FileProblem(describe(fault.kind, out, "", lead=lead)) from fault

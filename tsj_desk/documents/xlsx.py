@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tsj_desk.private_files import private_output
+from tsj_desk.private_files import save_private
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -36,6 +36,6 @@ def write_cell(sheet, row: int, column: int, value: object):
 
 
 def save_workbook(workbook, out: Path) -> None:
-    """Save to ``out`` through a temporary file of mode 0600 moved into place."""
-    with private_output(Path(out)) as temp:
-        workbook.save(temp)
+    """Save to ``out`` through a temporary file of mode 0600 moved into place (a full disk
+    or a read-only folder: ``WriteFault``, no file left behind)."""
+    save_private(Path(out), workbook.save)

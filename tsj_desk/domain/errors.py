@@ -49,6 +49,21 @@ class DatabaseLocked(DatabaseProblem):
         self.holder = holder
 
 
+class WriteFault(TsjError):
+    """The disk or the file system refused a write: no space left, a read-only file,
+    folder or disk, a missing folder, no permission. ``kind`` says which (the names in
+    ``tsj_desk.faults``), ``path`` is the file or folder the message names."""
+
+    def __init__(self, message: str, kind: str, path: object | None = None):
+        super().__init__(message)
+        self.kind = kind
+        self.path = path
+
+
+class BaseWriteFault(WriteFault, DatabaseProblem):
+    """Such a fault met by the base itself, its backups or its restore."""
+
+
 class DatabaseDamaged(DatabaseProblem):
     """The file fails its check; ``backup`` is the newest backup that passes, if any."""
 

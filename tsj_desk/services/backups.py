@@ -15,11 +15,13 @@ ids belongs to the base its file name names.
 from __future__ import annotations
 
 import re
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from tsj_desk.domain.errors import DatabaseProblem, FileProblem
+from tsj_desk import faults
+from tsj_desk.domain.errors import DatabaseProblem, FileProblem, WriteFault
 from tsj_desk.domain.retention import BackupStamp, backups_to_keep
 from tsj_desk.storage.backup import (
     BaseFacts,
@@ -28,6 +30,7 @@ from tsj_desk.storage.backup import (
     facts_or_none,
     inspect_copy,
 )
+from tsj_desk.private_files import discard
 from tsj_desk.storage.database import database, database_path
 
 TRIGGER_LABELS = {
@@ -163,13 +166,14 @@ def set_backup_dir(folder: Path) -> None:
 
     folder = Path(folder)
     own = folder / current_database_path().stem
+    probe = own / ".tsj-write-test"
     try:
         own.mkdir(parents=True, exist_ok=True)
-        probe = own / ".tsj-write-test"
         probe.write_bytes(b"ok")
-        probe.unlink()
     except OSError as exc:
-        raise FileProblem(f"В папку «{folder}» нельзя записать резервную копию: {exc.strerror}.") from exc
+        raise faults.os_fault(exc, probe, f"папка «{folder}» для резервных копий не выбрана") from exc
+    finally:
+        discard(probe)
     Setting.put("backup.folder", str(folder))
 
 
@@ -260,9 +264,12 @@ def make_backup(trigger: str, *, now: datetime, folder: Path | None = None,
         counter += 1
         target = folder / f"{name}-{counter}.sqlite3"
     try:
-        backup_database(db_path, target, progress)
-    except OSError as exc:
-        raise FileProblem(f"Не удалось записать резервную копию в «{folder}»: {exc.strerror or exc}.") from exc
+        backup_database(db_path, target, progress)  # leaves no .part behind when it fails
+    except (OSError, sqlite3.Error) as exc:
+        outcome = f"резервная копия базы «{db_path.name}» не сделана"
+        raise faults.write_fault(exc, target, outcome, base=True) or DatabaseProblem(
+            f"Резервную копию базы «{db_path.name}» сделать не удалось: SQLite ответила «{exc}». "
+            "Повторите; если ошибка не проходит, проверьте базу командой «tsj-desk check».") from exc
     verdict = check_file(target)
     if not verdict.ok:
         target.unlink(missing_ok=True)
@@ -270,7 +277,10 @@ def make_backup(trigger: str, *, now: datetime, folder: Path | None = None,
     match = NAME.match(target.name)
     info = BackupInfo(target, now, trigger, target.stat().st_size, db_path.stem,
                       match["tag"] if match else None)
-    _remember_backup(db_path, now)
+    try:
+        _remember_backup(db_path, now)
+    except WriteFault:
+        pass  # a base that cannot be written (read-only): the copy is made, its note is not
     if prune_old:
         prune(folder, now=now, keep_also=target, base=base)
     return info

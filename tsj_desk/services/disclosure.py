@@ -17,7 +17,8 @@ from pathlib import Path
 import peewee
 
 from tsj_desk.documents.register import RegisterDocument, write_register_docx, write_register_xlsx
-from tsj_desk.domain.errors import DatabaseProblem, FileProblem, TsjError, ValidationFailed
+from tsj_desk import faults
+from tsj_desk.domain.errors import DatabaseProblem, FileProblem, TsjError, ValidationFailed, WriteFault
 from tsj_desk.domain.register import register_totals
 from tsj_desk.services import audit
 from tsj_desk.services.registry import register_facts
@@ -91,10 +92,11 @@ def export_register(
                                 register_totals(premises, rows))
     if not out.parent.exists():
         raise FileProblem(f"Папка «{out.parent}» не существует.")
+    not_written = f"реестр не выдан, файл «{out.name}» не записан"
     try:
         handle, temp_name = tempfile.mkstemp(suffix=suffix, dir=out.parent, prefix=".tsj-")  # 0600
-    except PermissionError as exc:
-        raise _cannot_write(out) from exc
+    except OSError as exc:
+        raise faults.os_fault(exc, out, not_written) from exc
     os.close(handle)
     temp, placed = Path(temp_name), False
     try:
@@ -114,18 +116,15 @@ def export_register(
             placed = True
     except BaseException as exc:
         (out if placed else temp).unlink(missing_ok=True)  # placed: the commit failed
-        if isinstance(exc, PermissionError):
-            raise _cannot_write(out) from exc
+        if isinstance(exc, OSError) or (isinstance(exc, WriteFault)
+                                        and not isinstance(exc, DatabaseProblem)):
+            # the file (not the log): a full disk, a read-only folder, a file open elsewhere
+            raise faults.write_fault(exc, out, not_written) from exc
         if isinstance(exc, (TsjError, peewee.DatabaseError, sqlite3.DatabaseError)):
             raise DatabaseProblem(f"Реестр не выдан: выдачу не удалось записать в журнал выдач, "
                                   f"поэтому файл «{out.name}» не сохранён. {_reason(exc)}") from exc
         raise
     return ExportResult(out, count, checksum, disclosure.id)
-
-
-def _cannot_write(out: Path) -> FileProblem:
-    return FileProblem(f"Не удалось записать «{out.name}»: файл открыт в другой программе "
-                       "или нет прав на папку.")
 
 
 def _reason(exc: BaseException) -> str:

@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from tsj_desk.domain.errors import DatabaseProblem
+from tsj_desk import faults
+from tsj_desk.domain.errors import DatabaseProblem, WriteFault
+from tsj_desk.private_files import discard
 from tsj_desk.services import backups
 from tsj_desk.services.backups import NAME, BackupInfo, BaseIdentity
 from tsj_desk.storage.backup import (
@@ -27,7 +29,6 @@ from tsj_desk.storage.backup import (
     read_only_uri,
     restore_database,
 )
-from tsj_desk.storage.database import translate_failure
 
 
 @dataclass(frozen=True)
@@ -123,29 +124,31 @@ def restore_backup(backup: Path, *, now: datetime, db_path: Path | None = None,
                                      folder=backups.backup_dir(db_path), prune_old=False)
     prepared = db_path.with_name(db_path.name + ".restore.part")
     leftovers = (prepared, Path(f"{prepared}-journal"), Path(f"{prepared}.part"))
-    for leftover in leftovers:
-        leftover.unlink(missing_ok=True)
+    discard(*leftovers)
+    aside = None
     try:
         backup_database(backup, prepared)
         _write_the_logs(prepared, carried, now=now, file=backup.name, made_at=check.made_at,
                         other_base=check.other_base, saved_as=safety.path.name if safety else None)
         if db_path.exists() and not healthy:
-            _move_aside(db_path, now)
+            aside = _move_aside(db_path, now)
         restore_database(prepared, db_path)
-    except OSError as exc:
-        raise DatabaseProblem(f"Базу не удалось восстановить: {exc.strerror or exc}. Освободите "
-                              "место на диске или проверьте права на папку базы и повторите.") from exc
-    except sqlite3.Error as exc:
-        raise translate_failure(exc) or DatabaseProblem(
-            f"Базу не удалось восстановить: {exc}. Повторите; если ошибка не проходит, "
-            "восстановите базу из другой копии.") from exc
+    except (OSError, sqlite3.Error, WriteFault) as exc:
+        if aside is not None:
+            _put_back(aside, db_path)
+        raise faults.write_fault(exc, db_path, "база не восстановлена", base=True) or DatabaseProblem(
+            f"Базу не удалось восстановить: SQLite ответила «{exc}». Повторите; если ошибка не "
+            "проходит, восстановите базу из другой копии.") from exc
+    except BaseException:
+        if aside is not None:
+            _put_back(aside, db_path)
+        raise
     finally:
-        for leftover in leftovers:
-            leftover.unlink(missing_ok=True)
+        discard(*leftovers)  # the prepared base and its journals, whatever happened
     return safety
 
 
-def _move_aside(db_path: Path, now: datetime) -> None:
+def _move_aside(db_path: Path, now: datetime) -> Path:
     """A damaged base cannot be written over page by page: it is kept aside for inspection."""
     aside = db_path.with_name(f"{db_path.name}.damaged-{now:%Y%m%d-%H%M%S}")
     db_path.replace(aside)
@@ -153,6 +156,23 @@ def _move_aside(db_path: Path, now: datetime) -> None:
         extra = Path(f"{db_path}{suffix}")
         if extra.exists():
             extra.replace(Path(f"{aside}{suffix}"))
+    return aside
+
+
+def _put_back(aside: Path, db_path: Path) -> None:
+    """A restore that failed after moving the damaged base aside puts it back where the
+    user keeps it (nothing was written in its place: ``restore_database`` removes a base
+    it created and could not fill)."""
+    if db_path.exists():
+        return
+    try:
+        aside.replace(db_path)
+        for suffix in ("-wal", "-shm"):
+            extra = Path(f"{aside}{suffix}")
+            if extra.exists():
+                extra.replace(Path(f"{db_path}{suffix}"))
+    except OSError:
+        pass  # it stays aside under its name «….damaged-…», as a successful restore leaves it
 
 
 # ---------------------------------------------------------------- the logs of the restored base

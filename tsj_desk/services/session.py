@@ -84,7 +84,20 @@ def open_session(path: str | Path | None = None, *, lock: bool = False,
         raise
     if not read_only and not is_url(target):
         _sort_out_backups(Path(target))
+        _remove_leftovers(Path(target), now)
     return target
+
+
+def _remove_leftovers(target: Path, now: datetime) -> None:
+    """Temporary files of this program that a write cut short left beside the base and in
+    its backup folders (never in the way of opening the base)."""
+    from tsj_desk.domain.errors import TsjError
+    from tsj_desk.services.leftovers import remove_base_leftovers
+
+    try:
+        remove_base_leftovers(target, now=now)
+    except (OSError, TsjError):
+        pass
 
 
 def _sort_out_backups(target: Path) -> None:
@@ -105,6 +118,8 @@ def _refuse_damaged(target: Path) -> None:
     verdict = check_file(target, quick=True)
     if verdict.ok:
         return
+    if verdict.fault is not None:  # a read-only folder or disk, a full disk: not damage
+        raise verdict.fault
     from tsj_desk.services.backups import newest_good_backup
 
     good = newest_good_backup(target)

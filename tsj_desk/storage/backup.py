@@ -9,7 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tsj_desk.private_files import create_private
+from tsj_desk.faults import sqlite_fault
+from tsj_desk.private_files import create_private, discard
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,7 @@ class CheckResult:
     integrity: list[str]
     foreign_keys: list[tuple]
     error: str | None = None
+    fault: Exception | None = None  # the file could not be read for a fault of its disk or folder
 
     def describe(self) -> str:
         if self.error:
@@ -47,6 +49,11 @@ def check_file(path: Path, *, quick: bool = False) -> CheckResult:
         finally:
             connection.close()
     except sqlite3.DatabaseError as exc:
+        # a read-only folder or disk, a full disk: SQLite cannot open the file, which says
+        # nothing of its state (only a cause seen on the disk counts: damage is never hidden)
+        fault = sqlite_fault(exc, path, "базу нельзя проверить и открыть", guess=False)
+        if fault is not None:
+            return CheckResult(False, [], [], fault.message, fault)
         return CheckResult(False, [], [], f"Файл «{path.name}» повреждён или не является базой "
                                           f"данных ({exc}).")
     return CheckResult(integrity == ["ok"] and not foreign, integrity, foreign)
@@ -54,39 +61,50 @@ def check_file(path: Path, *, quick: bool = False) -> CheckResult:
 
 def backup_database(source: Path, target: Path,
                     progress: Callable[[int, int], None] | None = None) -> None:
-    """Copy the live database ``source`` into a new file ``target``."""
+    """Copy the live database ``source`` into a new file ``target``, through ``<target>.part``
+    moved into place when complete: a failure (``OSError``, ``sqlite3.Error``) leaves
+    neither the ``.part`` nor its ``-journal`` behind."""
     target.parent.mkdir(parents=True, exist_ok=True)
     temp = target.with_name(target.name + ".part")
-    temp.unlink(missing_ok=True)
-    create_private(temp)  # a copy of the base is as private as the base (SQLite: 0644)
-    source_db = sqlite3.connect(str(source), timeout=30)
     try:
-        target_db = sqlite3.connect(str(temp))
+        temp.unlink(missing_ok=True)
+        create_private(temp)  # a copy of the base is as private as the base (SQLite: 0644)
+        source_db = sqlite3.connect(str(source), timeout=30)
         try:
-            def report(status: int, remaining: int, total: int) -> None:
-                if progress is not None:
-                    progress(total - remaining, total)
+            target_db = sqlite3.connect(str(temp))
+            try:
+                def report(status: int, remaining: int, total: int) -> None:
+                    if progress is not None:
+                        progress(total - remaining, total)
 
-            source_db.backup(target_db, pages=4096, progress=report)
-            target_db.execute("PRAGMA journal_mode=DELETE")  # a single self-contained file
+                source_db.backup(target_db, pages=4096, progress=report)
+                target_db.execute("PRAGMA journal_mode=DELETE")  # a single self-contained file
+            finally:
+                target_db.close()
         finally:
-            target_db.close()
-    finally:
-        source_db.close()
-    temp.replace(target)
+            source_db.close()
+        temp.replace(target)
+    except BaseException:
+        discard(temp, Path(f"{temp}-journal"))
+        raise
 
 
 def restore_database(backup: Path, target: Path) -> None:
     """Write ``backup`` over the database ``target`` through the backup API, so that the
     target's WAL and connections stay consistent."""
     source_db = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    created = False
     try:
-        create_private(target)  # where the base was moved aside: a new file, 0600
+        created = create_private(target)  # where the base was moved aside: a new file, 0600
         target_db = sqlite3.connect(str(target), timeout=30)
         try:
             source_db.backup(target_db)
         finally:
             target_db.close()
+    except BaseException:
+        if created:  # no base was there before: no half-written one stays
+            discard(*(Path(f"{target}{suffix}") for suffix in ("", "-journal", "-wal", "-shm")))
+        raise
     finally:
         source_db.close()
 

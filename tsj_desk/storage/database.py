@@ -8,11 +8,13 @@ nothing here relies on SQLite-only behaviour beyond these pragmas.
 from __future__ import annotations
 
 import sqlite3
+import sys
 from pathlib import Path
 
 import peewee
 
 from tsj_desk.domain.errors import DatabaseProblem
+from tsj_desk.faults import os_fault, sqlite_fault
 from tsj_desk.private_files import create_private, restrict
 
 database = peewee.DatabaseProxy()
@@ -27,9 +29,11 @@ SQLITE_PRAGMAS = {
 }
 
 
+HELD_ELSEWHERE = ("База открыта только для чтения: её сейчас изменяет другая копия программы. "
+                  "Изменения не сохранены.")
 _KNOWN_FAILURES = (
-    (("readonly", "read-only"), "База открыта только для чтения: её сейчас изменяет другая копия "
-                                "программы. Изменения не сохранены."),
+    (("readonly", "read-only"), "База доступна только для чтения: изменения не сохранены. "
+                                "Проверьте права на запись в файл базы и в её папку."),
     (("database is locked", "database table is locked", "busy"),
      "База занята другой программой и не ответила за {timeout} с. Повторите действие; если "
      "ошибка не проходит, закройте другие копии ТСЖ Деск."),
@@ -40,9 +44,26 @@ _KNOWN_FAILURES = (
 )
 
 
-def translate_failure(exc: BaseException) -> DatabaseProblem | None:
-    """A plain-language ``DatabaseProblem`` for an expected SQLite failure, else None."""
+def translate_failure(exc: BaseException, path: Path | None = None) -> DatabaseProblem | None:
+    """A plain-language ``DatabaseProblem`` for an expected SQLite failure, else None.
+
+    A fault of the disk or the file system (no space left, a read-only file, folder or
+    disk) names the base's file — ``path``, else the open base's — and says what to do
+    (``tsj_desk.faults``); a base opened read-only because another copy holds it says so."""
+    if path is None:
+        db = database.obj
+        if isinstance(db, AppSqliteDatabase):
+            return db.fault(exc)
+        path = database_path()
+    return _translate(exc, path, held_elsewhere=False)
+
+
+def _translate(exc: BaseException, path: Path | None, *, held_elsewhere: bool) -> DatabaseProblem | None:
     text = str(exc).lower()
+    if held_elsewhere and ("readonly" in text or "read-only" in text):
+        return DatabaseProblem(HELD_ELSEWHERE)
+    if path is not None and (fault := sqlite_fault(exc, path, "изменения не сохранены")):
+        return fault
     for needles, message in _KNOWN_FAILURES:
         if any(n in text for n in needles):
             return DatabaseProblem(message.format(timeout=BUSY_TIMEOUT_SECONDS))
@@ -66,7 +87,54 @@ def _uri_path(uri: str) -> str:
 class AppSqliteDatabase(peewee.SqliteDatabase):
     """SQLite whose expected failures (read-only, locked, disk full) reach the user as
     ``DatabaseProblem`` with a Russian message instead of a driver error, and whose
-    file, -wal and -shm are readable by the user only."""
+    file, -wal and -shm are readable by the user only.
+
+    A failed statement or commit is what the user is told, never the rollback after it:
+    SQLite may have rolled the transaction back itself (a full disk, an I/O error), and
+    peewee's ROLLBACK then fails with «no transaction is active», which would hide the
+    real error; such a rollback is skipped, and a rollback that fails while another
+    failure is on its way up gives way to it."""
+
+    @property
+    def file(self) -> Path | None:
+        """The base's file (None in memory)."""
+        name = self.database
+        if name in ("", ":memory:") or "mode=memory" in name:
+            return None
+        return Path(_uri_path(name)) if name.startswith("file:") else Path(name)
+
+    @property
+    def held_elsewhere(self) -> bool:
+        """Opened read-only (``make_database(read_only=True)``): another copy holds the base."""
+        return self.database.startswith("file:") and "mode=ro" in self.database
+
+    def fault(self, exc: BaseException) -> DatabaseProblem | None:
+        """``exc`` of this base in the user's words (None: not an expected failure)."""
+        return _translate(exc, self.file, held_elsewhere=self.held_elsewhere)
+
+    def _nothing_to_roll_back(self) -> bool:
+        connection = self._state.conn
+        return connection is not None and not connection.in_transaction
+
+    def commit(self):
+        try:
+            return super().commit()
+        except (peewee.OperationalError, sqlite3.OperationalError) as exc:
+            problem = self.fault(exc)
+            if problem is None:
+                raise
+            raise problem from exc
+
+    def rollback(self):
+        if self._nothing_to_roll_back():
+            return None  # SQLite already rolled back after the failure being reported
+        pending = sys.exc_info()[1]
+        try:
+            return super().rollback()
+        except (peewee.DatabaseError, sqlite3.DatabaseError):
+            if pending is None:
+                raise
+            return None  # the failure on its way up is the one to tell
 
     def _connect(self):
         # SQLite would create a new base 0644 (readable by every account): create it
@@ -91,10 +159,16 @@ class AppSqliteDatabase(peewee.SqliteDatabase):
         connection.text_factory = tolerant_text
 
     def execute_sql(self, sql, params=None, *args, **kwargs):
+        rolling_back = sql.lstrip()[:8].upper() == "ROLLBACK"  # to a savepoint: peewee's atomic()
+        if rolling_back and self._nothing_to_roll_back():
+            return None
+        pending = sys.exc_info()[1]
         try:
             return super().execute_sql(sql, params, *args, **kwargs)
         except (peewee.OperationalError, sqlite3.OperationalError) as exc:
-            problem = translate_failure(exc)
+            if rolling_back and pending is not None:
+                return None  # the failure on its way up is the one to tell
+            problem = self.fault(exc)
             if problem is None:
                 raise
             raise problem from exc
@@ -157,7 +231,10 @@ def open_database(target: str | Path, *, migrate: bool = True,
     """
     from tsj_desk.storage.migrations import upgrade
 
-    db = make_database(target, read_only=read_only)
+    try:
+        db = make_database(target, read_only=read_only)
+    except OSError as exc:  # the base's folder cannot be made
+        raise os_fault(exc, Path(target), "базу нельзя открыть", base=True) from exc
     database.initialize(db)
     try:
         db.connect(reuse_if_open=True)
@@ -165,6 +242,8 @@ def open_database(target: str | Path, *, migrate: bool = True,
             upgrade(db)
     except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
         db.close()
+        if not is_url(target) and (fault := sqlite_fault(exc, Path(target), "базу нельзя открыть")):
+            raise fault from exc
         raise DatabaseProblem(describe_database_error(target, exc)) from exc
     return db
 
