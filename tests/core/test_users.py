@@ -87,3 +87,16 @@ def test_names_are_required_and_not_repeated(db):
     with pytest.raises(ValidationFailed, match="уже есть"):
         users.add_user(users.UserInput("петрова  анна"), now=NOW)
     assert len(users.list_users()) == 1
+
+
+def test_the_disclosure_log_names_the_chosen_user(db, samples, tmp_path):
+    from tsj_desk.services.disclosure import export_register, list_disclosures
+    from tsj_desk.services.registry import import_registry
+
+    import_registry(samples / "registry_merged.xlsx", now=NOW)
+    users.add_user(users.UserInput("Петрова Анна"), now=NOW)
+    users.add_user(users.UserInput("Кузнецова Елена"), now=NOW)
+    users.choose_user("Кузнецова Елена")
+    export_register(tmp_path / "реестр.xlsx", as_of=NOW.date(), requested_by="Иванов И. И., кв. 5",
+                    purpose="созыв общего собрания", now=NOW)
+    assert [d.user for d in list_disclosures()] == ["Кузнецова Елена"]
