@@ -66,6 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--as-of", type=_iso_date, help="на дату ГГГГ-ММ-ДД (по умолчанию сегодня)")
     exp.add_argument("--requested-by", default="", help="кому выдаётся реестр (обязательно)")
     exp.add_argument("--purpose", default="", help="цель выдачи (обязательно)")
+    exp.add_argument("--members", action="store_true",
+                     help="реестр членов товарищества (ЖК РФ ст. 143) вместо реестра собственников")
     ir = commands.add_parser("import-readings", help="загрузить показания счётчиков")
     ir.add_argument("file")
     ir.add_argument("--db", dest="sub_db", required=True)
@@ -388,7 +390,7 @@ def _cmd_export_register(args: argparse.Namespace, _: OpenWindow | None) -> int:
     with _session(args):  # writes the disclosure log
         now = clock.now()
         result = export_register(out, as_of=args.as_of or now.date(), requested_by=args.requested_by,
-                                 purpose=args.purpose, now=now)
+                                 purpose=args.purpose, now=now, members_only=args.members)
     print(f"Реестр записан в {result.path}: {counted(result.rows, 'строка', 'строки', 'строк')}, "
           f"SHA-256 {result.sha256}.")
     return 0

@@ -540,3 +540,22 @@ def test_migration_14_gives_a_filled_base_empty_details_and_keeps_its_chairman(t
         ("ТСЖ «Берёзка»", "Петров Пётр Петрович", "Петров", "m", "+7 495 000-00-00")]
     assert read_rows(path, "house", ["address", "fias_code", "cadastral_number", "year_built"]) == [
         ("г. Москва, ул. Лесная, д. 5", None, None, None)]
+
+
+def test_migration_15_keeps_the_members_of_a_filled_base_and_takes_an_end_of_membership(tmp_path):
+    """The owners' memberships of an old base stay as they were, with no end date; the
+    end of a membership entered afterwards is kept."""
+    from datetime import date
+
+    needs_trigram(9)
+    path = tmp_path / "v9.sqlite3"
+    build_old_base(path, 9)
+    session.open_session(path, now=NOW)
+    try:
+        from tsj_desk.services.ownership_history import set_membership
+
+        set_membership(1, True, date(2019, 4, 1), date(2026, 10, 1), now=NOW)
+    finally:
+        session.close_session()
+    assert read_rows(path, "ownership", ["member", "member_since", "member_until"]) == [
+        (1, "2019-04-01", "2026-10-01"), (0, None, None), (1, "2015-07-01", None), (0, None, None)]

@@ -24,10 +24,7 @@ class RegisterDocument:
     as_of: date
     rows: list[RegisterRow]
     totals: RegisterTotals
-
-    @property
-    def title(self) -> str:
-        return "Реестр собственников помещений в многоквартирном доме"
+    title: str = "Реестр собственников помещений в многоквартирном доме"
 
     @property
     def subtitle(self) -> str:

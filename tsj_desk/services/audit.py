@@ -55,13 +55,14 @@ ACTION_LABELS = {
     "undo": "отмена загрузки", "replace": "замена счётчика", "create": "создание",
     "restore": "восстановление из копии", "void": "аннулирование", "deactivate": "отключение",
     "activate": "включение", "archive": "снятие счётчика",
+    "correct": "исправление", "undo_transfer": "отмена перехода права",
 }
 ENTITY_LABELS = {
     "registry": "реестр", "ownership": "собственность", "premise": "помещение",
     "register": "реестр", "request": "обращение", "category": "срок ответа",
     "calendar": "календарь", "readings": "показания", "meter": "счётчик", "act": "акт",
     "thresholds": "пороги расхода", "base": "база", "user": "пользователь",
-    "organization": "организация", "house": "дом",
+    "organization": "организация", "house": "дом", "person": "собственник",
 }
 
 

@@ -66,6 +66,7 @@ def export_register(
     now: datetime,
     request_id: int | None = None,
     house_id: int | None = None,
+    members_only: bool = False,
 ) -> ExportResult:
     """Write the register as of ``as_of`` to ``out`` (.xlsx or .docx) and log the disclosure.
 
@@ -73,6 +74,8 @@ def export_register(
     place in the transaction that logs the disclosure: a failure never leaves a
     half-written register behind, and a register whose disclosure cannot be logged
     (a read-only base) is not left on disk — ``DatabaseProblem`` says why.
+    ``members_only``: the register of the association's members (ЖК РФ ст. 143), the
+    owners who are members on ``as_of``, under its own title.
     """
     out = Path(out)
     suffix = out.suffix.lower()
@@ -86,10 +89,18 @@ def export_register(
     if house is None:
         raise ValidationFailed("В базе нет ни одного дома: сначала загрузите реестр.")
     organization = Organization.get_by_id(house.organization_id)
-    premises, ownerships = register_facts(house.id)
-    rows = build_register(premises, ownerships, as_of)
-    document = RegisterDocument(organization.name, house.address, as_of, rows,
-                                register_totals(premises, rows))
+    if members_only:
+        from tsj_desk.services.ownership_history import MEMBERS_TITLE, member_facts
+
+        premises, ownerships = member_facts(house.id, as_of)
+        rows = [row for row in build_register(premises, ownerships, as_of) if row.owner]
+        document = RegisterDocument(organization.name, house.address, as_of, rows,
+                                    register_totals(premises, rows), MEMBERS_TITLE)
+    else:
+        premises, ownerships = register_facts(house.id)
+        rows = build_register(premises, ownerships, as_of)
+        document = RegisterDocument(organization.name, house.address, as_of, rows,
+                                    register_totals(premises, rows))
     if not out.parent.exists():
         raise FileProblem(f"Папка «{out.parent}» не существует.")
     not_written = f"реестр не выдан, файл «{out.name}» не записан"
@@ -111,7 +122,8 @@ def export_register(
                 file_name=out.name, sha256=checksum,
             )
             audit.record("disclose", "register", disclosure.id, now=now, file=out.name, rows=count,
-                         requested_by=requested_by.strip())
+                         requested_by=requested_by.strip(),
+                         **({"register": "members"} if members_only else {}))
             os.replace(temp, out)
             placed = True
     except BaseException as exc:

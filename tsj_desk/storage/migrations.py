@@ -205,11 +205,18 @@ def _m14_reference_data(db: peewee.Database) -> None:
                 db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "{name}" {kind}')
 
 
+def _m15_membership_until(db: peewee.Database) -> None:
+    """The day a ТСЖ membership ended (a member's application to leave, ЖК РФ ст. 143):
+    empty on the ownerships already there, whose members stay members."""
+    if "member_until" not in {column.name for column in db.get_columns("ownership")}:
+        db.execute_sql('ALTER TABLE "ownership" ADD COLUMN "member_until" DATE')
+
+
 MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     _m1_register, _m2_journal, _m3_meters, _m4_acts, _m5_audit_append_only, _m6_request_search,
     _m7_lean_reading_indexes, _m8_request_search_key_index, _m9_answer_moment,
     _m10_logs_append_only, _m11_base_id, _m12_office_users,
-    _m13_request_void_reason, _m14_reference_data,
+    _m13_request_void_reason, _m14_reference_data, _m15_membership_until,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

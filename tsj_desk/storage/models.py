@@ -93,6 +93,7 @@ class Ownership(BaseModel):
     valid_to = peewee.DateField(null=True, index=True)
     member = peewee.BooleanField(default=False)
     member_since = peewee.DateField(null=True)
+    member_until = peewee.DateField(null=True)  # the day membership ended (migration 15)
     note = peewee.TextField(null=True)
 
 
