@@ -290,3 +290,18 @@ def test_the_command_line_hands_out_the_members_register(tmp_path):
     names = [sheet.cell(r, 4).value for r in range(1, sheet.max_row + 1)]
     assert "Иванов Иван" in names and "Сидорова Анна" in names
     assert "Петров Пётр" not in names and "Сидоров Олег" not in names
+
+
+def test_the_owner_card_saves_nothing_when_the_membership_is_refused(flat):
+    from tsj_desk.services.ownership_history import membership, save_owner_card
+
+    ownership = ownership_of(flat, "Иванов Иван Иванович")
+    with pytest.raises(ValidationFailed, match="раньше, чем началось"):
+        save_owner_card(ownership.id, PersonInput("Иванов Иван Иванович", phone="+7 900 5"),
+                        True, date(2020, 3, 1), date(2019, 1, 1), now=NOW)
+    assert person_details(ownership.person_id).phone is None  # the phone was not kept either
+    save_owner_card(ownership.id, PersonInput("Иванов Иван Иванович", phone="+7 900 5"),
+                    True, date(2020, 3, 1), now=NOW)
+    assert person_details(ownership.person_id).phone == "+7 900 5"
+    m = membership(ownership.id)
+    assert (m.member, m.since, m.until) == (True, date(2020, 3, 1), None)

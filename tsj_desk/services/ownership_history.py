@@ -155,6 +155,34 @@ def set_membership(ownership_id: int, member: bool, since: date | None = None,
                      before=before, after=after)
 
 
+def save_owner_card(ownership_id: int, person: PersonInput, member: bool,
+                    since: date | None = None, until: date | None = None, *,
+                    now: datetime) -> None:
+    """The owner card's «Сохранить»: the person's details and the membership of this
+    ownership together, in one transaction (both checked before anything is written)."""
+    ownership = Ownership.get_or_none(Ownership.id == ownership_id)
+    if ownership is None:
+        raise NotFound("Запись о собственности не найдена.")
+    person.validate()
+    with database.atomic():
+        edit_person(ownership.person_id, person, now=now)
+        set_membership(ownership_id, member, since, until, now=now)
+
+
+@dataclass(frozen=True)
+class Membership:
+    member: bool
+    since: date | None
+    until: date | None
+
+
+def membership(ownership_id: int) -> Membership:
+    ownership = Ownership.get_or_none(Ownership.id == ownership_id)
+    if ownership is None:
+        raise NotFound("Запись о собственности не найдена.")
+    return Membership(ownership.member, ownership.member_since, ownership.member_until)
+
+
 def is_member_on(ownership: Ownership, day: date) -> bool:
     """A member on ``day``: the membership started on or before it and had not ended by it."""
     if not ownership.member:
