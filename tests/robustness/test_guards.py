@@ -33,7 +33,7 @@ from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
 from tsj_desk.domain.errors import FileProblem
-from tsj_desk.importers import guards, spreadsheet
+from tsj_desk.importers import guards, spreadsheet, xls_guard, xlsx_sheet_guard, zip_guard
 from tsj_desk.importers.readings import parse_readings_file
 from tsj_desk.importers.spreadsheet import read_table, set_size_limit, size_limit
 
@@ -59,7 +59,7 @@ def guard_extent(path: Path, kind: str, chunking: random.Random | None = None) -
     with zipfile.ZipFile(path) as archive:
         member = "content.xml" if kind == "ods" else "xl/worksheets/sheet1.xml"
         data = archive.read(member)
-    package = guards._Package(path.name, kind, guards.DEFAULT_LIMITS, {member: len(data)})
+    package = zip_guard.Package(path.name, kind, guards.DEFAULT_LIMITS, {member: len(data)})
     scan = package.member(member)
     cuts = sorted(m.end() for m in re.finditer(rb">", data))
     if chunking and cuts:
@@ -189,12 +189,12 @@ def test_xls_extent_covers_calamines(tmp_path, cells):
     path = write_xls(tmp_path / "sheet.xls", biff_workbook([biff_sheet(*records)]))
     end = calamine_end(path)
     extents = []
-    original = guards.check_extent
-    guards.check_extent = lambda name, extent, limits, sheet="": extents.append(extent)
+    original = xls_guard.check_extent
+    xls_guard.check_extent = lambda name, extent, limits, sheet="": extents.append(extent)
     try:
-        guards._check_xls(path.read_bytes(), path.name, guards.DEFAULT_LIMITS)
+        xls_guard.check_xls(path.read_bytes(), path.name, guards.DEFAULT_LIMITS)
     finally:
-        guards.check_extent = original
+        xls_guard.check_extent = original
     assert end is not None and extents
     assert (extents[0].max_row, extents[0].max_col) == end
 
@@ -204,15 +204,15 @@ def test_xls_extent_covers_calamines(tmp_path, cells):
 
 @pytest.mark.parametrize("number_", [1, 9, 10, 99, 100, 1909, 65535, 99999, 1048576])
 def test_numbers_above(number_):
-    pattern = re.compile(b"(?:" + guards._number_above(number_) + b")$")
+    pattern = re.compile(b"(?:" + xlsx_sheet_guard.number_above(number_) + b")$")
     for value in [*range(0, 2_100_000, 997), number_ - 1, number_, number_ + 1, 10 * number_]:
         assert bool(pattern.match(str(value).encode())) == (value > number_), value
 
 
 @pytest.mark.parametrize("letters", [b"A", b"F", b"Z", b"AA", b"AZ", b"BA", b"ZZ", b"XFD", b"ZZZ"])
 def test_letters_above(letters):
-    pattern = re.compile(b"(?:" + guards._letters_above(letters) + b")$")
-    index = guards._column_index(letters)
+    pattern = re.compile(b"(?:" + xlsx_sheet_guard.letters_above(letters) + b")$")
+    index = xlsx_sheet_guard.column_index(letters)
     for i in range(0, 20_000, 7):
         name = guards.column_name(i).encode()
         assert bool(pattern.match(name)) == (i > index), name

@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
 from tsj_desk.domain.errors import FileProblem
-from tsj_desk.importers import guards, text_guard
+from tsj_desk.importers import guards, text_guard, xls_guard
 from tsj_desk.importers.guards import Limits
 from tsj_desk.importers.spreadsheet import read_table
 
@@ -208,7 +208,7 @@ def guard_xls_texts(path: Path, monkeypatch) -> list[int]:
         original(self, text, sheet)
 
     monkeypatch.setattr(text_guard.BookText, "xls_sheet", record)
-    guards._check_xls(path.read_bytes(), path.name, guards.DEFAULT_LIMITS)
+    xls_guard.check_xls(path.read_bytes(), path.name, guards.DEFAULT_LIMITS)
     return texts
 
 
