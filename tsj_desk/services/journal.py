@@ -406,6 +406,7 @@ class JournalFilter:
     received_to: date | None = None
     answered_late: bool = False
     without_voided: bool = False  # leave out the requests voided as registered by mistake
+    house_id: int | None = None  # the requests about a premise of this house
 
 
 _STATUS_ORDER = peewee.Case(Request.status, [(s.value, n) for n, s in enumerate(Status)], len(Status))
@@ -483,6 +484,9 @@ def _filtered(flt: JournalFilter, today: date | datetime) -> peewee.ModelSelect:
         conditions.append(Request.channel.in_(list(flt.channels)))
     if flt.premise_number.strip():
         conditions.append(Request.premise_number == flt.premise_number.strip())
+    if flt.house_id is not None:
+        conditions.append(Request.premise.in_(
+            Premise.select(Premise.id).where(Premise.house == flt.house_id)))
     if flt.received_from:
         conditions.append(Request.received_at >= datetime.combine(flt.received_from, datetime.min.time()))
     if flt.received_to:

@@ -350,6 +350,13 @@ def list_meters(*, include_archived: bool = False, premise_number: str = "", pre
     return result
 
 
+def house_meter_ids(house_id: int) -> set[int]:
+    """The meters of a house: those of its premises and its common-house ones."""
+    query = (Meter.select(Meter.id).join(Premise, peewee.JOIN.LEFT_OUTER)
+             .where((Premise.house == house_id) | (Meter.house == house_id)))
+    return {mid for (mid,) in query.tuples()}
+
+
 def meter_card(meter_id: int) -> MeterInfo:
     """One meter's card, archived or not."""
     found = list_meters(include_archived=True, meter_id=meter_id)

@@ -764,13 +764,17 @@ class EntryLine:
     next_verification: date | None
 
 
-def entry_sheet(period: str) -> list[EntryLine]:
-    """All active meters with the previous reading and the one of ``period`` if entered."""
+def entry_sheet(period: str, *, house_id: int | None = None) -> list[EntryLine]:
+    """All active meters (of house ``house_id``, when given: its premises' meters and its
+    common-house ones) with the previous reading and the one of ``period`` if entered."""
+    from tsj_desk.services.meters import house_meter_ids
+
     since = previous_periods(period, HISTORY_PERIODS + 1)[-1]
     history = _History(since)
+    kept = None if house_id is None else house_meter_ids(house_id)
     lines = []
     for meter in sorted(_load_meters(), key=lambda m: (_natural(m.premise), m.resource.order, m.id)):
-        if meter.archived_on is not None:
+        if meter.archived_on is not None or (kept is not None and meter.id not in kept):
             continue
         facts = history.facts(meter, period)
         lines.append(EntryLine(meter.id, meter.premise, meter.resource, meter.serial, meter.tariffs,

@@ -572,5 +572,8 @@ def register_as_of(as_of: date, house_id: int | None = None) -> list[RegisterRow
     return build_register(premises, ownerships, as_of)
 
 
-def count_premises() -> int:
-    return Premise.select().count()
+def count_premises(house_id: int | None = None) -> int:
+    query = Premise.select()
+    if house_id is not None:
+        query = query.where(Premise.house == house_id)
+    return query.count()

@@ -40,6 +40,7 @@ from tsj_desk.services.journal import (
 )
 from ui import clock, colors, errors
 from ui.empty_hint import EmptyHint
+from ui.house_choice import HouseChoice
 from ui.journal.model import LATE_MARK, LEGEND_STATES, STATE_TONES, JournalModel, make_journal_table
 from ui.workers import Job, run_with_progress
 
@@ -173,7 +174,9 @@ class JournalPage(QWidget):
         self.channel.addItem(self.tr("Все каналы"), "")
         for channel in Channel:
             self.channel.addItem(channel.label, channel.value)
+        self.house = HouseChoice()  # shown only when the base has several houses
         filters = QHBoxLayout()
+        filters.addWidget(self.house)
         filters.addWidget(self.filter, 3)
         filters.addWidget(self.premise)
         filters.addWidget(self.status)
@@ -225,6 +228,7 @@ class JournalPage(QWidget):
         for combo, name in ((self.status, "statuses"), (self.category, "categories"),
                             (self.channel, "channels")):
             combo.currentIndexChanged.connect(lambda _i, name=name: self._combo_changed(name))
+        self.house.changed.connect(self.reload)
         self.overdue.toggled.connect(self._overdue_toggled)
         self.due_this_week.toggled.connect(self._week_toggled)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_filter)
@@ -248,17 +252,19 @@ class JournalPage(QWidget):
             categories=_codes(self.category) or self._extra.categories,
             channels=_codes(self.channel) or self._extra.channels,
             premise_number=self.premise.text().strip(),
+            house_id=self.house.house_id(),
         )
 
     def apply_filter(self, flt: JournalFilter) -> None:
         """Show the journal filtered by ``flt`` (the Сводка page opens it this way)."""
         widgets = (self.filter, self.premise, self.status, self.category, self.channel,
-                   self.overdue, self.due_this_week)
+                   self.overdue, self.due_this_week, self.house)
         for widget in widgets:
             widget.blockSignals(True)
         try:
             self.filter.setText(flt.text)
             self.premise.setText(flt.premise_number)
+            self.house.choose(flt.house_id)
             self.overdue.setChecked(flt.overdue)
             self.due_this_week.setChecked(flt.due_this_week and not flt.overdue)
             extra = {name: getattr(flt, name) for name in EXTRA_FIELDS}
@@ -340,6 +346,7 @@ class JournalPage(QWidget):
         self._update_buttons()
 
     def page_shown(self) -> None:
+        self.house.refresh()  # a house may have been added meanwhile
         self.refresh()
 
     @Slot()

@@ -32,6 +32,7 @@ from tsj_desk.domain.errors import TsjError
 from tsj_desk.services import readings
 from ui import clock, errors
 from ui.empty_hint import EmptyHint
+from ui.house_choice import HouseChoice
 from ui.readings.files import ask_save_path, documents_folder, written
 from ui.readings.entry_model import EntryFilter, EntryModel, EntryRow
 from ui.readings.entry_table import DOWN, NEXT, PREVIOUS, UP, EntryDelegate
@@ -79,6 +80,9 @@ class ReadingsPage(QWidget):
         self.taken_on = date_edit(self, default_taken_on(self._period, clock.today()))
         top.addWidget(self.taken_on)
         top.addSpacing(16)
+        self.house = HouseChoice()  # shown only when the base has several houses
+        self._house_id = self.house.house_id()  # the house whose meters are shown
+        top.addWidget(self.house)
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(self.tr("Поиск: № помещения или счётчика…"))
         self.filter.setClearButtonEnabled(True)
@@ -177,6 +181,7 @@ class ReadingsPage(QWidget):
         self.month.currentIndexChanged.connect(self._period_chosen)
         self.year.valueChanged.connect(self._period_chosen)
         self.taken_on.dateChanged.connect(self._taken_on_changed)
+        self.house.changed.connect(self._house_chosen)
         self.model.dataChanged.connect(self._update_counts)
         self.model.dataChanged.connect(self._fit_rows)
         self.model.modelReset.connect(self._update_counts)
@@ -207,7 +212,7 @@ class ReadingsPage(QWidget):
         current = self.table.currentIndex()
         place = (current.row(), current.column()) if current.isValid() else None
         try:
-            lines = readings.entry_sheet(self._period)
+            lines = readings.entry_sheet(self._period, house_id=self._house_id)
             check = readings.entry_checker(self._period, today=clock.today())
         except TsjError as exc:
             errors.show_error(self, exc)
@@ -225,6 +230,7 @@ class ReadingsPage(QWidget):
 
     def page_shown(self) -> None:
         # another page (or another computer) may have added readings meanwhile
+        self.house.refresh()  # a house may have been added (the choice made stays)
         self.reload()
 
     def has_unsaved(self) -> bool:
@@ -302,6 +308,20 @@ class ReadingsPage(QWidget):
     @Slot()
     def _period_chosen(self) -> None:
         self.set_period(period_key(self.year.value(), self.month.currentIndex() + 1))
+
+    @Slot()
+    def _house_chosen(self) -> None:
+        """Show the meters of the chosen house (asking first about typed readings)."""
+        chosen = self.house.house_id()
+        if chosen == self._house_id:
+            return
+        if self.has_unsaved() and not self.resolve_unsaved():
+            self.house.blockSignals(True)
+            self.house.choose(self._house_id)
+            self.house.blockSignals(False)
+            return
+        self._house_id = chosen
+        self.reload(keep_typed=False)
 
     @Slot()
     def _taken_on_changed(self) -> None:

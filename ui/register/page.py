@@ -21,6 +21,7 @@ from tsj_desk.domain.text import counted
 from tsj_desk.services.registry import PremiseSummary, count_premises, list_premises, premise_card
 from ui import errors
 from ui.empty_hint import EmptyHint
+from ui.house_choice import HouseChoice
 from ui.register.model import PremisesModel
 from ui.register.premise_card import PremiseCardDialog, add_owner_to, change_owner_of
 from ui.tables import make_table, selected_row
@@ -65,6 +66,8 @@ class RegisterPage(QWidget):
         self.filter.setToolTip("Ctrl+F")
         self.incomplete_only = QCheckBox(self.tr("Только с нераспределёнными долями"))
         self.count_label = QLabel()
+        self.house = HouseChoice()  # shown only when the base has several houses
+        filters.addWidget(self.house)
         filters.addWidget(self.filter, 2)
         filters.addWidget(self.incomplete_only)
         filters.addStretch(1)
@@ -88,6 +91,7 @@ class RegisterPage(QWidget):
         self.filter.textChanged.connect(self._filter_timer.start)
         self.filter.returnPressed.connect(self._filter_and_go_to_table)
         self.incomplete_only.toggled.connect(self.reload)
+        self.house.changed.connect(self.reload)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_filter)
 
         self.reload()
@@ -100,8 +104,10 @@ class RegisterPage(QWidget):
         self._filter_timer.stop()
         keep = self.selected_premise()
         try:
-            rows = list_premises(self.filter.text(), incomplete_only=self.incomplete_only.isChecked())
-            total = count_premises()
+            house_id = self.house.house_id()
+            rows = list_premises(self.filter.text(), incomplete_only=self.incomplete_only.isChecked(),
+                                 house_id=house_id)
+            total = count_premises(house_id)
         except TsjError as exc:
             errors.show_error(self, exc)
             return
@@ -114,6 +120,7 @@ class RegisterPage(QWidget):
         self._update_buttons()
 
     def page_shown(self) -> None:
+        self.house.refresh()  # a house may have been added meanwhile
         self.reload()
 
     def _show_count(self, shown: int, total: int) -> None:
