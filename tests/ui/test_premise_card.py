@@ -53,6 +53,7 @@ def test_sale_closes_the_seller_and_opens_the_buyer(qtbot, demo, today, monkeypa
         return self.result()
 
     monkeypatch.setattr(SaleDialog, "exec", fill_and_accept)
+    monkeypatch.setattr(SaleDialog, "confirm", lambda self, text: True)  # «Записать?» — да
     qtbot.mouseClick(page.sale_button, Qt.MouseButton.LeftButton)
 
     assert seen == {"sellers": [seller.id], "share": "1"}
@@ -105,6 +106,7 @@ def test_sale_refused_by_the_service_leaves_everything(qtbot, demo, today, monke
         return self.result()
 
     monkeypatch.setattr(SaleDialog, "exec", too_early)
+    monkeypatch.setattr(SaleDialog, "confirm", lambda self, text: True)
     qtbot.mouseClick(dialog.sale_button, Qt.MouseButton.LeftButton)
     assert warnings and "раньше даты возникновения права" in warnings[0]
     assert premise_card(premise.id) == before

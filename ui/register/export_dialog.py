@@ -40,9 +40,12 @@ class ExportDialog(QDialog):
     exported = Signal(object)  # ExportResult
     export_failed = Signal(object)
 
-    def __init__(self, parent: QWidget | None = None, *, today: date | None = None):
+    def __init__(self, parent: QWidget | None = None, *, today: date | None = None,
+                 members: bool = False):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Выдать реестр собственников"))
+        self.members = members  # the register of members of the association (ЖК РФ ст. 143)
+        self.setWindowTitle(self.tr("Выдать реестр членов товарищества") if members
+                            else self.tr("Выдать реестр собственников"))
         self.result_info: ExportResult | None = None
         self._job: Job | None = None
         self._today = today or clock.today()
@@ -104,8 +107,9 @@ class ExportDialog(QDialog):
         self._check()
 
     @classmethod
-    def run(cls, parent: QWidget | None, *, today: date | None = None) -> ExportResult | None:
-        dialog = cls(parent, today=today)
+    def run(cls, parent: QWidget | None, *, today: date | None = None,
+            members: bool = False) -> ExportResult | None:
+        dialog = cls(parent, today=today, members=members)
         try:
             dialog.exec()
             return dialog.result_info
@@ -119,7 +123,8 @@ class ExportDialog(QDialog):
 
     def _default_file(self, suffix: str, as_of: date | None = None) -> Path:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        name = f"Реестр собственников на {format_date(as_of or self._today)}{suffix}"
+        kind = "Реестр членов ТСЖ" if self.members else "Реестр собственников"
+        name = f"{kind} на {format_date(as_of or self._today)}{suffix}"
         return Path(folder or Path.home()) / name
 
     @Slot()
@@ -178,7 +183,7 @@ class ExportDialog(QDialog):
 
         def work(progress, cancel) -> ExportResult:
             return export_register(out, as_of=as_of, requested_by=requested_by, purpose=purpose,
-                                   now=clock.now())
+                                   now=clock.now(), members_only=self.members)
 
         self._job = run_with_progress(self, self.tr("Выгрузка реестра…"), work,
                                       on_finished=self._done, on_failed=self._failed,

@@ -46,11 +46,14 @@ class RegisterPage(QWidget):
         self.sale_button = QPushButton(self.tr("Смена собственника"))
         self.import_button.clicked.connect(self.import_from_file)
         self.export_button.clicked.connect(self.export_register)
+        self.members_button = QPushButton(self.tr("Реестр членов ТСЖ…"))
+        self.members_button.clicked.connect(self.export_members)
         self.add_button.clicked.connect(self.add_owner)
         self.sale_button.clicked.connect(self.change_owner)
         self.add_premise_button = QPushButton(self.tr("Добавить помещение…"))
         self.add_premise_button.clicked.connect(self.add_premise)
-        for button in (self.import_button, self.export_button, self.add_premise_button):
+        for button in (self.import_button, self.export_button, self.members_button,
+                       self.add_premise_button):
             actions.addWidget(button)
         actions.addSpacing(24)
         for button in (self.add_button, self.sale_button):
@@ -219,3 +222,11 @@ class RegisterPage(QWidget):
         from ui.register.export_dialog import ExportDialog
 
         ExportDialog.run(self, today=self._today)
+
+    @Slot()
+    def export_members(self) -> None:
+        """The register of the association's members (ЖК РФ ст. 143), handed out and
+        logged as the owner register is."""
+        from ui.register.export_dialog import ExportDialog
+
+        ExportDialog.run(self, today=self._today, members=True)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -20,6 +21,12 @@ from PySide6.QtWidgets import (
 from tsj_desk.domain.errors import TsjError
 from tsj_desk.domain.shares import format_share
 from tsj_desk.domain.text import format_date
+from tsj_desk.services.ownership_history import (
+    correct_ownership,
+    last_transfer,
+    premise_history_notes,
+    undo_last_transfer,
+)
 from tsj_desk.services.registry import (
     OwnerInput,
     OwnershipInfo,
@@ -32,6 +39,7 @@ from tsj_desk.services.registry import (
 from ui import clock, colors, errors
 from ui.meters.section import MetersSection
 from ui.register.owner_dialog import OwnerDialog
+from ui.register.person_dialog import PersonDialog, ask_correction_reason
 from ui.register.sale_dialog import SaleDialog, SaleInput, premise_heading
 from ui.tables import CENTER, Column, RowsModel, make_table, selected_row
 
@@ -121,6 +129,7 @@ class PremiseCardDialog(QDialog):
         self._premise_id = premise_id
         self._today = today
         self.card: PremiseCard = premise_card(premise_id)
+        self._transfer = None  # the last sale that «Отменить последний переход права…» undoes
         self.resize(1060, 760)
         layout = QVBoxLayout(self)
 
@@ -158,10 +167,17 @@ class PremiseCardDialog(QDialog):
         self.add_button = QPushButton(tr("Добавить собственника"))
         self.edit_button = QPushButton(tr("Изменить"))
         self.sale_button = QPushButton(tr("Смена собственника"))
+        self.person_button = QPushButton(tr("Карточка собственника…"))
+        self.correct_button = QPushButton(tr("Исправить ошибку…"))
+        self.undo_button = QPushButton(tr("Отменить последний переход права…"))
         self.add_button.clicked.connect(self.add_owner)
         self.edit_button.clicked.connect(self.edit_selected)
         self.sale_button.clicked.connect(self.change_owner)
-        for button in (self.add_button, self.edit_button, self.sale_button):
+        self.person_button.clicked.connect(self.open_person)
+        self.correct_button.clicked.connect(self.correct_selected)
+        self.undo_button.clicked.connect(self.undo_sale)
+        for button in (self.add_button, self.edit_button, self.sale_button, self.person_button,
+                       self.correct_button, self.undo_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -170,6 +186,10 @@ class PremiseCardDialog(QDialog):
         self.history_model = HistoryModel(self)
         self.history_view, _ = make_table(self, self.history_model, "premise-card-history")
         layout.addWidget(self.history_view, 2)
+        self.notes = QLabel()  # corrections and undone sales: not changes of owner
+        self.notes.setWordWrap(True)
+        self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.notes)
 
         self.meters = MetersSection(self, premise_id, premise_heading(self.card))
         self.meters.changed.connect(self.changed)
@@ -198,6 +218,10 @@ class PremiseCardDialog(QDialog):
             self.total.setStyleSheet("")
         self.current_model.set_rows(card.current)
         self.history_model.set_rows(card.history)
+        notes = premise_history_notes(card.id)
+        self.notes.setText("\n".join(f"{note.at:%d.%m.%Y} — {note.text}" for note in notes))
+        self.notes.setVisible(bool(notes))
+        self._transfer = last_transfer(card.id)
         if card.current:
             self.current_view.selectRow(0)
         self._update_buttons()
@@ -210,7 +234,10 @@ class PremiseCardDialog(QDialog):
     @Slot()
     def _update_buttons(self) -> None:
         self.edit_button.setEnabled(self.selected_owner() is not None)
+        self.person_button.setEnabled(self.selected_owner() is not None)
+        self.correct_button.setEnabled(self.selected_owner() is not None)
         self.sale_button.setEnabled(bool(self.card.current))
+        self.undo_button.setEnabled(self._transfer is not None)
 
     def selected_owner(self) -> OwnershipInfo | None:
         return selected_row(self.current_view)
@@ -225,6 +252,51 @@ class PremiseCardDialog(QDialog):
         info = self.selected_owner()
         if info is not None and edit_owner_of(self, self.card, info):
             self.refresh()
+
+    @Slot()
+    def open_person(self) -> None:
+        info = self.selected_owner()
+        if info is not None and PersonDialog.ask(self, info.id, info.person_id,
+                                                 premise_heading(self.card)):
+            self.refresh()
+
+    @Slot()
+    def correct_selected(self) -> None:
+        """A mistake in the record, not a sale: corrected in place with its reason."""
+        info = self.selected_owner()
+        if info is None:
+            return
+        reason = ask_correction_reason(self)
+        if reason is None:
+            return
+        corrected = OwnerDialog.ask(
+            self, title=tr("Исправить ошибку в записи"), premise_label=premise_heading(self.card),
+            initial=owner_input(info),
+            save=lambda owner: correct_ownership(info.id, owner, now=clock.now(), reason=reason))
+        if corrected is not None:
+            self.refresh()
+
+    def confirm_undo(self, text: str) -> bool:
+        """Ask before the last sale is undone (tests replace this)."""
+        answer = QMessageBox.question(self, tr("Отмена перехода права"), text,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    @Slot()
+    def undo_sale(self) -> None:
+        if self._transfer is None:
+            return
+        text = tr("{0}.\nЗаписи покупателей будут удалены, прежние собственники — восстановлены. "
+                  "Отменить?").format(self._transfer.text)
+        if not self.confirm_undo(text):
+            return
+        try:
+            undo_last_transfer(self.card.id, now=clock.now())
+        except TsjError as exc:
+            errors.show_error(self, exc)
+            return
+        self.refresh()
 
     @Slot()
     def change_owner(self) -> None:

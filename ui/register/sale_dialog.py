@@ -8,6 +8,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from tsj_desk.domain.errors import TsjError, ValidationFailed
 from tsj_desk.domain.shares import ShareHolding, format_share, parse_share, total_share
+from tsj_desk.domain.text import format_date
 from tsj_desk.services.registry import OwnerInput, PremiseCard
 from ui import clock, errors
 from ui.register.model import area_text
@@ -55,6 +58,12 @@ class _BuyerRow:
         self.share = QLineEdit(share)
         self.share.setPlaceholderText(dialog.tr("доля"))
         self.share.setMaximumWidth(120)
+        self.egrn_number = QLineEdit()
+        self.egrn_number.setPlaceholderText(dialog.tr("номер записи ЕГРН"))
+        self.phone = QLineEdit()
+        self.phone.setPlaceholderText(dialog.tr("телефон"))
+        self.phone.setMaximumWidth(150)
+        self.member = QCheckBox(dialog.tr("член ТСЖ"))
         self.remove = QPushButton(dialog.tr("Убрать"))
         self.share_touched = False
 
@@ -88,7 +97,7 @@ class SaleDialog(QDialog):
         form.addRow(self.tr("Дата перехода права:"), self.on)
         layout.addLayout(form)
 
-        layout.addWidget(QLabel(self.tr("Новые собственники:")))
+        layout.addWidget(QLabel(self.tr("Новые собственники (дата записи ЕГРН — дата перехода права):")))
         self.buyers_grid = QGridLayout()
         layout.addLayout(self.buyers_grid)
         self.buyers: list[_BuyerRow] = []
@@ -133,7 +142,10 @@ class SaleDialog(QDialog):
         self.buyers.append(row)
         self.buyers_grid.addWidget(row.name, index, 0)
         self.buyers_grid.addWidget(row.share, index, 1)
-        self.buyers_grid.addWidget(row.remove, index, 2)
+        self.buyers_grid.addWidget(row.egrn_number, index, 2)
+        self.buyers_grid.addWidget(row.phone, index, 3)
+        self.buyers_grid.addWidget(row.member, index, 4)
+        self.buyers_grid.addWidget(row.remove, index, 5)
         row.name.textChanged.connect(self._check)
         row.share.textEdited.connect(lambda _text, r=row: setattr(r, "share_touched", True))
         row.share.textChanged.connect(self._check)
@@ -146,7 +158,7 @@ class SaleDialog(QDialog):
             row.name.clear()
             return
         self.buyers.remove(row)
-        for widget in (row.name, row.share, row.remove):
+        for widget in (row.name, row.share, row.egrn_number, row.phone, row.member, row.remove):
             self.buyers_grid.removeWidget(widget)
             widget.deleteLater()
         self._check()
@@ -176,6 +188,7 @@ class SaleDialog(QDialog):
         if not sellers:
             raise ValidationFailed(self.tr("Отметьте собственников, чьё право прекращается."))
         buyers = []
+        on = date_value(self.on) or clock.today()
         for row in self.buyers:
             name, share = row.name.text().strip(), row.share.text().strip()
             if not name and not share:
@@ -183,10 +196,41 @@ class SaleDialog(QDialog):
             if not name:
                 raise ValidationFailed(self.tr("Укажите ФИО или наименование покупателя."))
             parsed = parse_share(share)
-            buyers.append(OwnerInput(name=name, fraction=parsed.fraction, joint=parsed.joint))
+            egrn_number = row.egrn_number.text().strip() or None
+            buyers.append(OwnerInput(name=name, fraction=parsed.fraction, joint=parsed.joint,
+                                     egrn_number=egrn_number, egrn_date=on if egrn_number else None,
+                                     phone=row.phone.text().strip() or None,
+                                     member=row.member.isChecked()))
         if not buyers:
             raise ValidationFailed(self.tr("Укажите нового собственника."))
-        return SaleInput(sellers, date_value(self.on) or clock.today(), buyers)
+        return SaleInput(sellers, on, buyers)
+
+    def summary(self, sale: SaleInput) -> str:
+        """What is about to be written, for the confirmation."""
+        on = format_date(sale.on)
+        sellers = [f"{info.owner} ({info.share_text})" for info in self._card.current
+                   if info.id in sale.seller_ids]
+        buyers = []
+        for buyer in sale.buyers:
+            text = f"{buyer.name} ({format_share(buyer.fraction, buyer.joint)})"
+            if buyer.egrn_number:
+                text += self.tr(", запись ЕГРН {0}").format(buyer.egrn_number)
+            if buyer.member:
+                text += self.tr(", член ТСЖ")
+            buyers.append(text)
+        ends = self.tr("Право прекращается {0}: {1}.") if len(sellers) == 1 else self.tr(
+            "Права прекращаются {0}: {1}.")
+        owner = self.tr("Собственник с {0}: {1}.") if len(buyers) == 1 else self.tr(
+            "Собственники с {0}: {1}.")
+        return "\n".join([ends.format(on, "; ".join(sellers)), owner.format(on, "; ".join(buyers)),
+                          "", self.tr("Записать?")])
+
+    def confirm(self, text: str) -> bool:
+        """Ask before the transfer is written (tests replace this)."""
+        answer = QMessageBox.question(self, self.tr("Смена собственника"), text,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     @Slot()
     def _check(self) -> None:
@@ -205,6 +249,8 @@ class SaleDialog(QDialog):
     def accept(self) -> None:
         try:
             sale = self.sale()
+            if not self.confirm(self.summary(sale)):
+                return
             if self._save is not None:
                 self._save(sale)
         except TsjError as exc:
