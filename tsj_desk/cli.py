@@ -101,6 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     ck = commands.add_parser("check", help="проверить целостность базы")
     ck.add_argument("--db", dest="sub_db", required=True)
+    ck.add_argument("--accept-lost-changes", action="store_true",
+                    help="продолжать работу с базой, потерявшей изменения, как есть")
 
     dl = commands.add_parser("deadline", help="срок ответа на обращение")
     dl.add_argument("category", help="код категории (owner_register, maintenance, …)")
@@ -217,13 +219,19 @@ class _Exit(Exception):
 def _session(args: argparse.Namespace, *, must_exist: bool = True, write: bool = True):
     """The command's database session: refused when the file is missing (exit 2);
     a writing command takes the one-writer lock (held elsewhere: exit 1, who holds it)."""
-    from tsj_desk.services.session import close_session, open_session
+    from tsj_desk.services.session import ChangesLost, close_session, open_session
 
     db = _db_path(args)
     if must_exist and not Path(db).exists():
         print(f"База «{db}» не найдена.", file=sys.stderr)
         raise _Exit(2)
-    open_session(db, lock=write, now=clock.now())
+    try:
+        open_session(db, lock=write, now=clock.now())
+    except ChangesLost as exc:  # exit 1, and how to go on without the lost changes
+        print(exc.message, file=sys.stderr)
+        print(f"Чтобы продолжать работу с базой как есть: tsj-desk check --db {db} "
+              "--accept-lost-changes", file=sys.stderr)
+        raise _Exit(1) from None
     try:
         if write:
             _choose_user(args)
@@ -538,16 +546,26 @@ def _cmd_restore(args: argparse.Namespace, _: OpenWindow | None) -> int:
 
 
 def _cmd_check(args: argparse.Namespace, _: OpenWindow | None) -> int:
-    from tsj_desk.storage.backup import check_file
+    from tsj_desk.services.base_check import check_base, take_base_as_is
 
     db = Path(_db_path(args))
     if not db.is_file():
         print(f"База «{db}» не найдена." if not db.exists() else f"«{db}» — не файл базы, а папка.",
               file=sys.stderr)
         return 2
-    verdict = check_file(db)
-    print(verdict.describe())
-    return 0 if verdict.ok else 1
+    found = check_base(db)  # an empty or truncated file, damage, changes lost
+    if found.lost is not None and args.accept_lost_changes:
+        take_base_as_is(db)
+        print(found.lost.describe())
+        print("База принята как есть: о потерянных изменениях программа больше не напоминает; "
+              "внесите их заново.")
+        print(found.verdict.describe())
+        return 0 if found.verdict.ok else 1
+    print(found.describe())
+    if found.lost is not None:
+        print(f"Чтобы продолжать работу с базой как есть: tsj-desk check --db {db} "
+              "--accept-lost-changes")
+    return 0 if found.ok else 1
 
 
 _HANDLERS = {

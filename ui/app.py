@@ -45,6 +45,7 @@ def open_with_questions(database: Path | str, parent=None) -> Path | str | None:
 
     from tsj_desk.domain.errors import DatabaseDamaged, DatabaseLocked
     from tsj_desk.services import backups
+    from tsj_desk.services.session import ChangesLost
 
     try:
         return open_session(database, lock=True, now=clock.now())
@@ -59,6 +60,8 @@ def open_with_questions(database: Path | str, parent=None) -> Path | str | None:
         except DatabaseProblem as again:
             QMessageBox.critical(parent, "ТСЖ Деск", again.message)
             return None
+    except ChangesLost as exc:
+        return _open_without_lost_changes(database, exc, parent)
     except DatabaseDamaged as exc:
         if exc.backup is None:
             QMessageBox.critical(parent, "ТСЖ Деск", exc.message)
@@ -77,6 +80,35 @@ def open_with_questions(database: Path | str, parent=None) -> Path | str | None:
             return None
     except DatabaseProblem as exc:
         QMessageBox.critical(parent, "ТСЖ Деск", exc.message)
+        return None
+
+
+def _open_without_lost_changes(database: Path | str, exc, parent=None) -> Path | str | None:
+    """The base lost changes it had (its -wal deleted): restore the newest good copy, or
+    go on with the base as it is, or neither (the window does not open)."""
+    from tsj_desk.services import backups
+
+    yes = QMessageBox.StandardButton.Yes
+    try:
+        if exc.backup is not None:
+            answer = QMessageBox.question(
+                parent, "ТСЖ Деск", exc.message + "\n\nВосстановить базу из этой копии сейчас? "
+                "Нынешнее состояние базы будет сохранено отдельной копией.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+            if answer == yes:
+                backups.restore_backup(exc.backup, now=clock.now(seconds=True), db_path=Path(database))
+                return open_session(database, lock=True, now=clock.now())
+            question = ("Продолжить работу с базой как есть? Потерянные изменения придётся внести "
+                        "заново; программа больше не будет о них напоминать.")
+        else:
+            question = (exc.message + "\n\nПродолжить работу с базой как есть? Программа больше "
+                        "не будет напоминать о потерянных изменениях.")
+        if QMessageBox.question(parent, "ТСЖ Деск", question,
+                                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No) != yes:
+            return None
+        return open_session(database, lock=True, accept_lost_changes=True, now=clock.now())
+    except DatabaseProblem as again:
+        QMessageBox.critical(parent, "ТСЖ Деск", again.message)
         return None
 
 

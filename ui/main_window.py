@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QSizePolicy,
     QStackedWidget,
     QWidget,
@@ -170,6 +171,8 @@ class MainWindow(QMainWindow):
         self._daily = QTimer(self)
         self._daily.setInterval(60 * 60 * 1000)
         self._daily.timeout.connect(lambda: self._auto_backup("daily", 24))
+        self._backup_failures_told: set[str] = set()
+        self._telling = False
         if not read_only:
             self._daily.start()
 
@@ -241,18 +244,37 @@ class MainWindow(QMainWindow):
         session.heartbeat(clock.now())
 
     def _auto_backup(self, trigger: str, min_hours: float = 0) -> None:
-        """The automatic backup (daily, on exit): none while nothing changed; a failure
-        is logged and told in the status bar, never in the way of closing."""
-        if session.read_only or not backups.made_here():
+        """The automatic backup (daily, on exit): none while nothing changed. A failure
+        is logged and told in a dialog that stays until read (``tell_backup_failed``)."""
+        if self._telling or session.read_only or not backups.made_here():
             return  # a base on a server is copied by its administrator
         try:
             made = backups.backup_if_changed(trigger, now=clock.now(seconds=True), min_interval_hours=min_hours)
         except TsjError as exc:
             log.warning("automatic backup failed: %s", exc.message)
-            self.statusBar().showMessage(tr("Резервная копия не создана: {0}").format(exc.message), 15000)
+            self.tell_backup_failed(exc)
             return
         if made is not None:
             self.statusBar().showMessage(tr("Резервная копия сохранена: {0}").format(made.path), 10000)
+
+    def tell_backup_failed(self, exc: TsjError) -> None:
+        """A failed automatic backup, or a copy that failed its check (the base itself may
+        be damaged: the message says what to do), in a dialog the user closes. The same
+        failure again in this session (the daily attempt every hour) stays in the status
+        bar until another message replaces it."""
+        text = tr("Автоматическая резервная копия не создана.\n\n{0}").format(exc.message)
+        self.statusBar().showMessage(tr("Резервная копия не создана: {0}").format(exc.message))
+        if exc.message in self._backup_failures_told:
+            return
+        self._backup_failures_told.add(exc.message)
+        self._telling = True
+        try:
+            if isinstance(exc, backups.BackupCheckFailed):
+                QMessageBox.critical(self, tr("База может быть повреждена"), text)
+            else:
+                QMessageBox.warning(self, tr("Резервная копия не создана"), text)
+        finally:
+            self._telling = False
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()

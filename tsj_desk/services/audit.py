@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
+from tsj_desk.storage import changes
 from tsj_desk.storage.models import AuditEntry
 
 
@@ -34,6 +35,7 @@ def record(action: str, entity: str, entity_id: int | None = None, *, user: str 
         entity_id=entity_id,
         details=json.dumps(details, ensure_ascii=False, default=str),
     )
+    changes.committed(AuditEntry._meta.database)  # the lock records the counter once committed
 
 
 @dataclass(frozen=True)

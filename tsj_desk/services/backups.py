@@ -60,6 +60,27 @@ class BackupInfo:
         return TRIGGER_LABELS.get(self.trigger, self.trigger)
 
 
+class BackupCheckFailed(DatabaseProblem):
+    """A copy just made failed its full check and was removed. The copy is the base page
+    by page: the base itself is likely damaged although the quick check on opening it
+    passed. ``good`` is the newest copy of the base that passes every check, if any."""
+
+    def __init__(self, db_path: Path, verdict: str):
+        from tsj_desk.services.base_check import copy_named
+
+        self.good = newest_good_backup(db_path)
+        restore = (f"если проверка найдёт повреждение, восстановите базу из последней исправной "
+                   f"копии {copy_named(self.good)}." if self.good is not None else
+                   "исправных копий этой базы не найдено: если проверка найдёт повреждение, "
+                   "сохраните файл базы на флешку и обратитесь к специалисту.")
+        super().__init__(
+            f"Резервная копия базы не прошла проверку и удалена. {verdict}\n\n"
+            "Копия снимается с базы страница за страницей, поэтому, вероятно, повреждена сама "
+            "база, хотя быстрая проверка при её открытии этого не заметила. Что сделать: на "
+            "странице «Резервные копии» нажмите «Проверить базу» (или выполните команду "
+            f"«tsj-desk check»); {restore} Пока база не проверена, не вносите в неё новых данных.")
+
+
 @dataclass(frozen=True)
 class BaseIdentity:
     """A base as its copies know it: its file, its id (None: not known — a damaged file,
@@ -273,7 +294,7 @@ def make_backup(trigger: str, *, now: datetime, folder: Path | None = None,
     verdict = check_file(target)
     if not verdict.ok:
         target.unlink(missing_ok=True)
-        raise DatabaseProblem("Резервная копия не прошла проверку и удалена: " + verdict.describe())
+        raise BackupCheckFailed(db_path, verdict.describe())
     match = NAME.match(target.name)
     info = BackupInfo(target, now, trigger, target.stat().st_size, db_path.stem,
                       match["tag"] if match else None)

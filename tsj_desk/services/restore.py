@@ -145,6 +145,9 @@ def restore_backup(backup: Path, *, now: datetime, db_path: Path | None = None,
         raise
     finally:
         discard(*leftovers)  # the prepared base and its journals, whatever happened
+    from tsj_desk.services import session
+
+    session.note_base_replaced(db_path)  # fewer changes than recorded now is no loss
     return safety
 
 

@@ -34,15 +34,24 @@ _lock = None  # the DatabaseLock this process holds, if any
 read_only = False  # the session was opened read-only (another copy holds the lock)
 
 
+class ChangesLost(DatabaseDamaged):
+    """The base has fewer changes than were recorded as committed to it (its -wal was
+    deleted, or the file replaced by an older copy); ``backup`` is the newest good copy.
+    Opening it again with ``accept_lost_changes`` takes the base as it is."""
+
+
 def open_session(path: str | Path | None = None, *, lock: bool = False,
-                 read_only_ok: bool = False, now: datetime) -> Path | str:
+                 read_only_ok: bool = False, accept_lost_changes: bool = False,
+                 now: datetime) -> Path | str:
     """Open the database at ``path`` (default: the user's data folder); returns its path.
 
-    A file on a network file system is refused. A damaged file is refused with the
+    A file on a network file system is refused. A damaged file — an empty or truncated
+    one too: a new base is created only where no file exists — is refused with the
     newest backup that passes its check named in the message. With ``lock`` the
     database is locked for this process (``DatabaseLocked`` names the holder);
-    ``read_only_ok`` opens it read-only instead when another copy holds it. Before
-    a migration of a filled database a backup is made.
+    ``read_only_ok`` opens it read-only instead when another copy holds it; a base that
+    lost committed changes is refused with ``ChangesLost`` unless ``accept_lost_changes``.
+    Before a migration of a filled database a backup is made.
     """
     global _lock, read_only
     from tsj_desk.storage.database import is_url
@@ -57,8 +66,10 @@ def open_session(path: str | Path | None = None, *, lock: bool = False,
         target = Path(target)
         if problem := network_location_problem(target):
             raise DatabaseProblem(problem)
-        if target.exists() and target.stat().st_size > 0:
+        if target.exists():  # before SQLite opens it: an empty file is damage, not a new base
             _refuse_damaged(target)
+            if lock:
+                _refuse_lost_changes(target, accept_lost_changes)
         if lock:
             candidate = DatabaseLock(target)
             try:
@@ -79,6 +90,8 @@ def open_session(path: str | Path | None = None, *, lock: bool = False,
                 make_backup("migration", now=now, db_path=Path(target),
                             folder=default_backup_dir(Path(target)))
             upgrade(db)
+        if _lock is not None:
+            _record_changes(db)
     except BaseException:
         close_session()
         raise
@@ -129,6 +142,75 @@ def _refuse_damaged(target: Path) -> None:
     raise DatabaseDamaged(f"{verdict.describe()}{advice}", good.path if good else None)
 
 
+def _refuse_lost_changes(target: Path, accept: bool) -> None:
+    from tsj_desk.storage import changes
+
+    lost = changes.lost_changes(target)
+    if lost is None:
+        return
+    if accept:  # the user takes the base as it is: no more reminders
+        changes.note_base(target)
+        return
+    from tsj_desk.services.backups import newest_good_backup
+    from tsj_desk.services.base_check import lost_changes_advice
+
+    good = newest_good_backup(target)
+    advice = " " + lost_changes_advice(lost, good)
+    raise ChangesLost(lost.describe() + advice, good.path if good else None)
+
+
+def _record_changes(db) -> None:
+    """Put the base's id and change counter into the lock this process holds."""
+    from tsj_desk.storage import changes
+
+    counter = changes.count(db)
+    if _lock is not None and counter is not None:
+        _lock.record_changes(changes.base_id(db), counter)
+
+
+def _changed(db) -> None:
+    """A transaction that changed the data committed: the lock records the new counter."""
+    if _lock is not None and db is storage.database.obj:
+        _record_changes(db)
+
+
+def _record_clean_close() -> None:
+    """At a clean close of a base this process writes: its counter in the sidecar."""
+    from tsj_desk.storage import changes
+    from tsj_desk.storage.database import database, database_path
+
+    db, path = database.obj, database_path()
+    if db is None or db.is_closed() or path is None or _lock is None:
+        return
+    counter = changes.count(db)
+    if counter is None:
+        return
+    try:
+        changes.write_sidecar(path, changes.base_id(db), counter)
+    except OSError:
+        pass  # a read-only or full disk: the lock's record stays the evidence
+
+
+def note_base_replaced(db_path: Path) -> None:
+    """The base at ``db_path`` was written over (a restore): what it holds now is the
+    record to compare with, in the sidecar and in the lock this process holds on it."""
+    from tsj_desk.storage import changes
+
+    try:
+        present = changes.note_base(db_path)
+    except OSError:
+        present = None
+    if present is not None and _lock is not None and _same_path(_lock.database, db_path):
+        _lock.record_changes(present.base_id, present.changes)
+
+
+def _same_path(one: Path, other: Path) -> bool:
+    try:
+        return Path(one).resolve() == Path(other).resolve()
+    except OSError:
+        return Path(one) == Path(other)
+
+
 def heartbeat(now: datetime) -> None:
     """Keep this process's lock fresh (the window calls it every half minute)."""
     if _lock is not None:
@@ -137,6 +219,11 @@ def heartbeat(now: datetime) -> None:
 
 def close_session() -> None:
     global _lock
+    if _lock is not None:
+        try:
+            _record_clean_close()
+        except Exception:  # the close goes on whatever the record
+            pass
     close_database()
     if _lock is not None:
         _lock.release()
@@ -167,3 +254,12 @@ def close_thread_connection() -> None:
     db = database.obj
     if db is not None and not db.is_closed():
         db.close()
+
+
+def _listen() -> None:
+    from tsj_desk.storage import changes
+
+    changes.listen(_changed)
+
+
+_listen()

@@ -35,10 +35,13 @@ class CheckResult:
 
 
 def check_file(path: Path, *, quick: bool = False) -> CheckResult:
-    """``integrity_check`` (or ``quick_check``) and ``foreign_key_check`` of a file."""
+    """``integrity_check`` (or ``quick_check``) and ``foreign_key_check`` of a file; an
+    empty or truncated file (``size_problem``) fails before SQLite sees it."""
     path = Path(path)
     if not path.exists():
         return CheckResult(False, [], [], f"Файл «{path}» не найден.")
+    if problem := size_problem(path):
+        return CheckResult(False, [], [], problem)
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
         try:
@@ -113,6 +116,7 @@ def restore_database(backup: Path, target: Path) -> None:
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 MIN_SQLITE_SIZE = 512  # the smallest page SQLite writes: a database is never shorter
+WAL_HEADER_SIZE = 32  # a -wal no longer than its header holds no changes
 
 # the tables a base of each schema version has (from the snapshots the migrations build)
 _TABLES_SINCE = ((1, "REGISTER_TABLES"), (2, "JOURNAL_TABLES"), (3, "METER_TABLES"), (4, "ACT_TABLES"))
@@ -159,6 +163,52 @@ def file_problem(path: Path) -> str | None:
         return f"Файл «{path.name}» не удалось прочитать: {exc.strerror or exc}."
     if info.st_size < MIN_SQLITE_SIZE or header != SQLITE_HEADER:
         return f"Файл «{path.name}» не является базой данных SQLite."
+    return None
+
+
+def _wal_has_frames(path: Path) -> bool:
+    try:
+        return Path(f"{path}-wal").stat().st_size > WAL_HEADER_SIZE
+    except OSError:
+        return False
+
+
+def size_problem(path: Path) -> str | None:
+    """Why the size of the SQLite file at ``path`` says it is damaged: empty (SQLite would
+    take a 0-byte file for a new, empty base), not a whole number of pages, or shorter
+    than the page count its header gives. While its ``-wal`` holds changes the file may
+    be short of them legitimately (a checkpoint cut off): only an empty one is judged then.
+    None for a file of a sound size, or one that is not SQLite at all (SQLite tells)."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            return (f"База повреждена: файл «{path.name}» пуст (0 байт), в нём нет ни одной "
+                    "записи. Так бывает, когда копирование или перенос базы прервались.")
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError:
+        return None  # file_problem and SQLite tell what is wrong with reading it
+    if not header.startswith(SQLITE_HEADER):
+        return None
+    cut = f"База повреждена: файл «{path.name}» обрезан ({size} байт)"
+    if len(header) < 100:
+        return cut + ": в нём нет даже заголовка базы."
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        return f"База повреждена: заголовок файла «{path.name}» испорчен (размер страницы {page_size})."
+    if _wal_has_frames(path):
+        return None
+    if size % page_size:
+        return (cut + f": его размер — не целое число страниц по {page_size} байт, "
+                "часть последней страницы потеряна или дописаны чужие данные.")
+    pages = int.from_bytes(header[28:32], "big")
+    if pages and header[24:28] == header[92:96] and size < pages * page_size:
+        from tsj_desk.domain.text import counted
+
+        return (cut + f": по заголовку в нём {counted(pages, 'страница', 'страницы', 'страниц')} "
+                f"по {page_size} байт, а в файле только {size // page_size}.")
     return None
 
 
@@ -221,6 +271,8 @@ def inspect_copy(path: Path, *, latest_version: int, id_since: int) -> BaseFacts
     problem = file_problem(path)
     if problem is not None:
         raise FileProblem(refused + problem[0].lower() + problem[1:] + " Выберите резервную копию ТСЖ Деск.")
+    if problem := size_problem(path):
+        raise FileProblem(refused + problem[0].lower() + problem[1:] + " Выберите другую копию.")
     try:
         facts = read_facts(path)
     except (sqlite3.Error, OSError) as exc:

@@ -32,6 +32,7 @@ import os
 import socket
 import stat
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -57,6 +58,8 @@ class LockHolder:
     since: datetime
     heartbeat: datetime
     started: str | None = None  # when the holder's process started (see process_start)
+    base_id: str | None = None  # the id of the base the holder has open
+    changes: int | None = None  # the base's change counter as the holder last knew it (storage.changes)
 
     def describe(self) -> str:
         return (f"пользователь {self.user} на компьютере {self.host} "
@@ -226,10 +229,13 @@ def _parse_holder(text: str) -> LockHolder | None:
     try:
         data = json.loads(text)
         started = data.get("started")
+        base, changes = data.get("base"), data.get("changes")
         return LockHolder(str(data["user"]), str(data["host"]), int(data["pid"]),
                           datetime.fromisoformat(data["since"]),
                           datetime.fromisoformat(data["heartbeat"]),
-                          str(started) if started is not None else None)
+                          str(started) if started is not None else None,
+                          str(base) if base else None,
+                          int(changes) if changes is not None else None)
     except (ValueError, KeyError, TypeError, AttributeError):
         return None
 
@@ -255,12 +261,13 @@ def _read_handle(handle: int) -> str:
     return os.read(handle, _MAX_CONTENT).decode("utf-8", errors="replace")
 
 
-def _write_handle(handle: int, payload: bytes) -> None:
+def _write_handle(handle: int, payload: bytes, *, sync: bool = True) -> None:
     """Put ``payload`` into the open lock file in place: the inode (and its OS lock) stays."""
     os.lseek(handle, 0, os.SEEK_SET)
     os.write(handle, payload)
     os.ftruncate(handle, len(payload))
-    os.fsync(handle)
+    if sync:
+        os.fsync(handle)
 
 
 def _same_file(handle: int, path: Path) -> bool:
@@ -283,12 +290,17 @@ class DatabaseLock:
         self.held = False
         self._handle: int | None = None
         self._since: datetime | None = None
+        self._beat: datetime | None = None
+        self._changes: tuple[str | None, int] | None = None  # (base id, change counter)
+        self._writing = threading.Lock()  # a worker's commit and the heartbeat both rewrite it
 
     def _payload(self, since: datetime, now: datetime) -> bytes:
-        return json.dumps({"user": _user(), "host": socket.gethostname(), "pid": os.getpid(),
-                           "started": process_start(os.getpid()),
-                           "since": since.isoformat(), "heartbeat": now.isoformat()},
-                          ensure_ascii=False).encode("utf-8")
+        content = {"user": _user(), "host": socket.gethostname(), "pid": os.getpid(),
+                   "started": process_start(os.getpid()),
+                   "since": since.isoformat(), "heartbeat": now.isoformat()}
+        if self._changes is not None:
+            content["base"], content["changes"] = self._changes
+        return json.dumps(content, ensure_ascii=False).encode("utf-8")
 
     def _is_mine(self, holder: LockHolder | None) -> bool:
         return (holder is not None and holder.pid == os.getpid()
@@ -440,7 +452,7 @@ class DatabaseLock:
                 os.close(handle)
                 raise
             if taken:
-                self._handle, self.held, self._since = handle, True, now
+                self._handle, self.held, self._since, self._beat = handle, True, now, now
                 self._remove_leftovers()
                 return
             os.close(handle)
@@ -493,14 +505,30 @@ class DatabaseLock:
         """Refresh the lock so that other computers see the holder is alive."""
         if not self.held or self._handle is None:
             return
-        payload = self._payload(self._since or now, now)
-        try:
-            if not os.path.lexists(self.path):
-                self._put_back(payload, now)
-            else:
-                _write_handle(self._handle, payload)
-        except (OSError, DatabaseProblem):
-            pass  # the OS lock still holds; the next beat tries again
+        with self._writing:
+            self._beat = now
+            payload = self._payload(self._since or now, now)
+            try:
+                if not os.path.lexists(self.path):
+                    self._put_back(payload, now)
+                else:
+                    _write_handle(self._handle, payload)
+            except (OSError, DatabaseProblem):
+                pass  # the OS lock still holds; the next beat tries again
+
+    def record_changes(self, base_id: str | None, changes: int) -> None:
+        """Record the base's change counter in the lock (after every committed change):
+        a base found behind it later lost committed changes (``storage.changes``). Not
+        synced to the disk: it must outlive the process, which the page cache does."""
+        with self._writing:
+            self._changes = (base_id, int(changes))
+            if not self.held or self._handle is None:
+                return  # written with the content when the lock is taken
+            payload = self._payload(self._since or self._beat, self._beat or self._since)
+            try:
+                _write_handle(self._handle, payload, sync=False)
+            except OSError:
+                pass  # the next heartbeat writes it
 
     def _put_back(self, payload: bytes, now: datetime) -> None:
         """The lock file was deleted under its holder (by hand): make it anew, so that a
@@ -525,7 +553,8 @@ class DatabaseLock:
     def release(self) -> None:
         if not self.held:
             return
-        handle, self._handle, self.held = self._handle, None, False
+        with self._writing:  # a worker recording a change never writes into a closed handle
+            handle, self._handle, self.held = self._handle, None, False
         if handle is None:
             return
         try:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from tsj_desk.domain.errors import TsjError
 from tsj_desk.domain.text import counted, format_datetime
-from tsj_desk.services import backups, restore, session
+from tsj_desk.services import backups, base_check, restore, session
 from tsj_desk.services.backups import BackupInfo
 from tsj_desk.services.restore import CopyCheck, OtherBaseCopy
 from ui import clock, colors, errors
@@ -107,7 +107,13 @@ class BackupsPage(QWidget):
         self.restore_file_button.setToolTip(self.tr(
             "Восстановить базу из копии, которой нет в списке: с флешки, с прежнего компьютера"))
         self.restore_file_button.clicked.connect(self.restore_from_file)
+        self.check_base_button = QPushButton(self.tr("Проверить базу"))
+        self.check_base_button.setToolTip(self.tr(
+            "Полная проверка файла базы: целостность, связи между таблицами и все ли сохранённые "
+            "изменения в нём есть"))
+        self.check_base_button.clicked.connect(self.check_base)
         actions.addWidget(self.backup_button)
+        actions.addWidget(self.check_base_button)
         actions.addSpacing(24)
         actions.addWidget(self.check_button)
         actions.addWidget(self.restore_button)
@@ -202,6 +208,7 @@ class BackupsPage(QWidget):
         self.backup_button.setEnabled(usable and idle)
         self.folder_button.setEnabled(usable and idle)
         self.restore_file_button.setEnabled(usable and idle)
+        self.check_base_button.setEnabled(usable and idle)
         self.check_button.setEnabled(usable and idle and chosen)
         self.restore_button.setEnabled(usable and idle and chosen)
 
@@ -296,6 +303,27 @@ class BackupsPage(QWidget):
                 QMessageBox.warning(self, self.tr("Проверка копии"), message)
 
         self._start("check", self.tr("Проверка копии…"), work, done)
+
+    @Slot()
+    def check_base(self) -> None:
+        """«Проверить базу»: the full check of the base; the verdict, and what to do when
+        something is wrong, in a dialog."""
+        if self._job is not None or self._db_path is None:
+            return
+        db_path = self._db_path
+
+        def work(progress, cancel) -> base_check.BaseCheck:
+            return base_check.check_base(db_path)
+
+        def done(found: base_check.BaseCheck) -> None:
+            text = found.describe()
+            self.status.setText(text.replace("\n", " "))
+            if found.ok:
+                QMessageBox.information(self, self.tr("Проверка базы"), text)
+            else:
+                QMessageBox.critical(self, self.tr("Проверка базы"), text)
+
+        self._start("check", self.tr("Проверка базы…"), work, done)
 
     # -- restore
 
