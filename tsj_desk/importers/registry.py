@@ -14,6 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
+from tsj_desk.domain.addresses import address_in_titles
 from tsj_desk.domain.errors import RowProblem, ValidationFailed
 from tsj_desk.domain.persons import looks_like_legal_entity, normalize_name, ogrn_problem
 from tsj_desk.domain.premises import (
@@ -103,6 +104,7 @@ class ParsedRegistry:
     problems: list[RowProblem] = field(default_factory=list)
     titles: dict[str, str] = field(default_factory=dict)
     database_checked: bool = False  # set by the import service once it added its own checks
+    house_address: str | None = None  # named in the title rows above the header, if any
 
     @property
     def errors(self) -> list[RowProblem]:
@@ -126,6 +128,8 @@ def parse_registry_file(path: str | Path, *, today: date) -> ParsedRegistry:
     header = find_header(table.rows, REGISTRY_COLUMNS, table.path.name, "реестра собственников")
     parsed = ParsedRegistry(table.path, table.sheet_name, header.row_index + 1, 0,
                             titles=dict(header.titles))
+    parsed.house_address = address_in_titles(  # a merged title repeats: its first cell is enough
+        [next((clean_cell(c) for c in cells if clean_cell(c)), "") for cells in table.rows[:header.row_index]])
     previous: dict[str, object] = {}
     for index in range(header.row_index + 1, len(table.rows)):
         cells = table.rows[index]

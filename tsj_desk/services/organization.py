@@ -351,3 +351,29 @@ def ensure_house(address: str | None = None) -> int:
         if org is None:
             org = Organization.create(name=PLACEHOLDER_ORGANIZATION, kind="ТСЖ")
         return House.create(organization=org, address=address or PLACEHOLDER_ADDRESS).id
+
+
+@dataclass(frozen=True)
+class AddressOffer:
+    """An address a register file names, offered for the house it is imported into."""
+
+    from_file: str
+    current: str | None  # the house's address; None while it has none (or there is no house)
+
+    @property
+    def write_by_default(self) -> bool:
+        """Written unless asked otherwise only where nothing would be overwritten."""
+        return self.current is None
+
+
+def address_offer(from_file: str | None, house_id: int | None = None) -> AddressOffer | None:
+    """What to offer for house ``house_id`` (the first house if not given) when a file
+    names ``from_file``; ``None`` when the file names none or the house has that one."""
+    if not from_file:
+        return None
+    query = House.select().order_by(House.id)
+    found = (query.where(House.id == house_id) if house_id is not None else query).first()
+    current = found.address if found is not None and found.address != PLACEHOLDER_ADDRESS else None
+    if current is not None and fold(" ".join(current.split())) == fold(" ".join(from_file.split())):
+        return None
+    return AddressOffer(from_file, current)

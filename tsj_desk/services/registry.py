@@ -37,7 +37,7 @@ from tsj_desk.domain.text import fold
 from tsj_desk.importers.registry import ParsedRegistry, RegistryRow, parse_registry_file
 from tsj_desk.services import audit
 from tsj_desk.services.importing import Cancelled, ImportReport, Progress
-from tsj_desk.services.organization import ensure_house
+from tsj_desk.services.organization import edit_house, ensure_house
 from tsj_desk.storage.bulk import insert_rows, update_rows
 from tsj_desk.storage.database import database
 from tsj_desk.storage.models import Ownership, Person, Premise
@@ -60,6 +60,7 @@ def import_registry(
     cancel: threading.Event | None = None,
     parsed: ParsedRegistry | None = None,
     backup: bool = True,
+    house_address: str | None = None,
 ) -> ImportReport:
     """Import an owner register file in one transaction.
 
@@ -67,6 +68,8 @@ def import_registry(
     ``skip_invalid``; ``dry_run`` checks everything and writes nothing. Importing
     the same file again updates the same records and creates no duplicates. A backup
     is made first (``backup=False`` skips it: tests and benchmarks of the bare import).
+    ``house_address`` (the one the file's title names, when the user agreed) is written to
+    the house in the same transaction; without it the house keeps its address.
     """
     if parsed is None:
         parsed = parse_registry_file(path, today=now.date())
@@ -84,6 +87,8 @@ def import_registry(
         backup_before_import(now)
     with database.atomic() as transaction:
         house = house_id or ensure_house()
+        if house_address:
+            edit_house(house, {"address": house_address}, now=now)
         try:
             report.imported = _write_rows(house, valid, parsed.path.name, now, progress, cancel)
         except Cancelled:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
+    QCheckBox,
     QLabel,
     QMessageBox,
     QVBoxLayout,
@@ -51,6 +52,13 @@ class ImportDialog(ImportDialogBase):
         self.status = QLabel()
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
+        # the house address the file's title names, offered for the house: never written silently
+        self.address_label = QLabel()
+        self.address_label.setWordWrap(True)
+        self.write_address = QCheckBox()
+        layout.addWidget(self.address_label)
+        layout.addWidget(self.write_address)
+        self._show_address(None)
 
         self._add_preview(layout, PreviewModel(self), "import-preview")
         self._update_buttons()
@@ -64,6 +72,7 @@ class ImportDialog(ImportDialogBase):
     def start_preview(self, path: Path) -> None:
         self.path = path
         self.preview = None
+        self._show_address(None)
         self.model.set_rows([])
         self.file_label.setText(self.tr("Файл: {0}").format(path))
         self._set_status(self.tr("Чтение файла…"))
@@ -73,6 +82,29 @@ class ImportDialog(ImportDialogBase):
         self._job.failed.connect(self._preview_failed)
         self._job.start()
         self._update_buttons()
+
+    def _preview_shown(self, preview: Preview) -> None:
+        self._show_address(preview.address)
+
+    def _show_address(self, offer) -> None:
+        self.address_label.setVisible(offer is not None)
+        self.write_address.setVisible(offer is not None)
+        if offer is None:
+            self.write_address.setChecked(False)
+            return
+        self.address_label.setText(self.tr("Адрес из файла: {0}").format(offer.from_file))
+        text = self.tr("Записать этот адрес дому")
+        if offer.current is not None:
+            text += self.tr(" (у дома уже есть адрес: {0})").format(offer.current)
+        self.write_address.setText(text)
+        self.write_address.setChecked(offer.write_by_default)
+
+    def house_address(self) -> str | None:
+        """The address the import writes to the house: only when the box is ticked."""
+        offer = self.preview.address if self.preview is not None else None
+        if offer is None or not self.write_address.isChecked():
+            return None
+        return offer.from_file
 
     @Slot()
     def _update_buttons(self) -> None:
@@ -92,11 +124,12 @@ class ImportDialog(ImportDialogBase):
         if preview is None or path is None or self._job is not None:
             return
         skip, parsed = self.skip_invalid.isChecked(), preview.parsed
+        address = self.house_address()
         now = clock.now()
 
         def work(progress, cancel) -> ImportReport:
             return import_registry(path, now=now, skip_invalid=skip, progress=progress,
-                                   cancel=cancel, parsed=parsed)
+                                   cancel=cancel, parsed=parsed, house_address=address)
 
         self._job = run_with_progress(
             self, self.tr("Загрузка реестра: {0}").format(path.name), work,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -12,6 +12,7 @@ from tsj_desk.domain.errors import RowProblem
 from tsj_desk.domain.shares import format_share
 from tsj_desk.domain.text import clean_cell, format_date
 from tsj_desk.importers.registry import ParsedRegistry, RegistryRow
+from tsj_desk.services.organization import AddressOffer, address_offer
 from tsj_desk.services.registry import preview_registry
 from ui import colors
 from ui.import_base import problem_text
@@ -53,6 +54,7 @@ class PreviewRow:
 class Preview:
     parsed: ParsedRegistry
     rows: list[PreviewRow]
+    address: AddressOffer | None = None  # the house address the file's title names
 
     @property
     def data_rows(self) -> int:
@@ -142,7 +144,8 @@ def build_preview(parsed: ParsedRegistry, cells: dict[int, dict[str, str]]) -> P
 def load_preview(path: Path, today: date) -> Preview:
     """Runs on a worker thread: parse the file, check it against the database."""
     parsed = preview_registry(path, today=today)
-    return build_preview(parsed, source_cells(parsed))
+    preview = build_preview(parsed, source_cells(parsed))
+    return replace(preview, address=address_offer(parsed.house_address))
 
 
 class PreviewModel(RowsModel[PreviewRow]):
