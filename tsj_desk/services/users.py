@@ -16,6 +16,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
+import peewee
+
 from tsj_desk.domain.errors import NotFound, ValidationFailed
 from tsj_desk.domain.text import fold
 from tsj_desk.services import audit
@@ -199,6 +201,11 @@ def session_user() -> str | None:
     neither (the caller falls back to the operating-system login)."""
     if (name := _chosen_name()) is not None:
         return name
-    names = [n for (n,) in OfficeUser.select(OfficeUser.name)
-             .where(OfficeUser.active == True).limit(2).tuples()]  # noqa: E712
+    if database.obj is None:  # no base open (a restore writing into the copy it prepared)
+        return None
+    try:
+        names = [n for (n,) in OfficeUser.select(OfficeUser.name)
+                 .where(OfficeUser.active == True).limit(2).tuples()]  # noqa: E712
+    except (peewee.DatabaseError, peewee.InterfaceError):  # a base not migrated yet: no users
+        return None
     return names[0] if len(names) == 1 else None
