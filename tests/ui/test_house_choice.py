@@ -11,11 +11,12 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QWidget
 
+from tsj_desk.services import organization
 from ui.journal.page import JournalPage
 from ui.readings.page import ReadingsPage
 from ui.register.page import RegisterPage
 
-from tests.two_houses import LESNAYA, SADOVAYA, build_two_houses
+from tests.two_houses import LESNAYA, NOW, SADOVAYA, build_two_houses
 
 
 def show(qtbot, page: QWidget) -> QWidget:
@@ -55,6 +56,15 @@ def test_register_narrowed_to_a_house(qtbot, two_houses):
     assert page.count_label.text() == "Показано 2 помещения"
     choose(page, LESNAYA)
     assert [p.number for p in page.visible_premises()] == ["1", "2", "3"]
+
+
+def test_a_house_without_premises_is_not_taken_for_a_blank_base(qtbot, two_houses):
+    organization.add_house({"address": "г. Коломна, ул. Новая, д. 1"}, now=NOW)
+    page = show(qtbot, RegisterPage())
+    choose(page, "г. Коломна, ул. Новая, д. 1")
+    assert page.visible_premises() == []
+    assert page.count_label.text() == "Показано 0 помещений"
+    assert not page.empty_hint.isVisible()  # «В базе нет помещений» would be untrue
 
 
 def test_journal_narrowed_to_a_house(qtbot, two_houses):

@@ -117,7 +117,8 @@ class RegisterPage(QWidget):
         self.model.set_rows(rows)
         self._show_count(len(rows), total)
         filtered = bool(self.filter.text().strip()) or self.incomplete_only.isChecked()
-        self.empty_hint.set_shown(total == 0 and not filtered)
+        # a house without premises yet is not a blank base: «Загрузить реестр…» only there
+        self.empty_hint.set_shown(total == 0 and not filtered and house_id is None)
         if keep is not None:
             self.select_premise(keep.id)
         self._update_buttons()
