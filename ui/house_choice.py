@@ -11,8 +11,6 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from tsj_desk.services.organization import houses
 
-ALL_HOUSES = "Все дома"
-
 
 class HouseChoice(QWidget):
     changed = Signal()  # another house (or «Все дома») was chosen
@@ -37,7 +35,7 @@ class HouseChoice(QWidget):
         self.combo.blockSignals(True)
         try:
             self.combo.clear()
-            self.combo.addItem(self.tr(ALL_HOUSES), None)
+            self.combo.addItem(self.tr("Все дома"), None)
             for house in houses():
                 self.combo.addItem(house.address, house.id)
                 # a long address in full
