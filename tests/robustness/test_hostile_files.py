@@ -441,13 +441,14 @@ CASES = {
     "xlsx DOCTYPE inside the document": Case(xlsx_doctype_inside_document, "DOCTYPE/ENTITY"),
     "ods billion laughs": Case(ods_billion_laughs, "DOCTYPE/ENTITY"),
     # (c) sheets declaring a billion cells
-    "xlsx cells at A1 and XFD1048576": Case(xlsx_billion_cells, "Лист «Sheet1» файла «billion-cells.xlsx» слишком велик"),
+    # a sheet past 400,000 rows is refused by its row count first (MAX_ROWS, issue 11)
+    "xlsx cells at A1 and XFD1048576": Case(xlsx_billion_cells, "1\u00a0048\u00a0576 строк — больше допустимых 400\u00a0000"),
     "xlsx row 1048576 with a huge column": Case(xlsx_last_row_huge_column, "ZZZZZZ1048576"),
     "xlsx row 4,000,000,000": Case(xlsx_row_beyond_excel, "4000000000"),
-    "xlsx cells at A1 and B1048576": Case(xlsx_sparse_million_rows, "растянут до ячейки B1048576"),
+    "xlsx cells at A1 and B1048576": Case(xlsx_sparse_million_rows, "1\u00a0048\u00a0576 строк — больше допустимых 400\u00a0000"),
     "xlsx 20,000 cells without r in a row": Case(xlsx_implicit_columns, "20\u00a0000 столбцов — больше допустимых 16\u00a0384"),
-    "xlsx far cell after a quoted >": Case(xlsx_far_cell_hidden_by_quoted_gt, "ячеек"),
-    "xlsx far cell with prefixed tags": Case(xlsx_far_cell_prefixed, "ячеек"),
+    "xlsx far cell after a quoted >": Case(xlsx_far_cell_hidden_by_quoted_gt, "больше допустимых 400\u00a0000"),
+    "xlsx far cell with prefixed tags": Case(xlsx_far_cell_prefixed, "больше допустимых 400\u00a0000"),
     "xlsx sharedStrings uniqueCount 4294967295": Case(xlsx_shared_strings_count, "таблица строк", "registry"),
     "xlsx 200 sheets naming one 8 MB part": Case(xlsx_one_part_as_many_sheets, "ссылаются на одни и те же"),
     "ods a billion repeated rows": Case(ods_billion_rows, "1\u00a0000\u00a0000\u00a0001 строка — больше допустимых"),
@@ -458,7 +459,8 @@ CASES = {
     "an xlsx over the configured size limit": Case(xlsx_over_limit, "слишком большой", size_limit=64 * 1024),
     "a csv over the configured size limit": Case(csv_over_limit, "слишком большой", size_limit=64 * 1024),
     # (e) .xls (OLE2/BIFF8)
-    "xls cells at A1 and IV65536": Case(xls_far_cell, "растянут до ячейки IV65536"),
+    # 65,536 × 256 cells: past MAX_CELLS (2,000,000) before the sparse rule is asked
+    "xls cells at A1 and IV65536": Case(xls_far_cell, "65\u00a0536 строк на 256 столбцов, а допускается не больше 2\u00a0000\u00a0000 ячеек"),
     "xls DIMENSIONS of 4 billion rows": Case(xls_billion_dimensions, "4\u00a0294\u00a0967\u00a0295 строк на 65\u00a0535 столбцов"),
     "xls DIMENSIONS wrapping around": Case(xls_wrapped_dimensions, "объявляет размер"),
     "xls cell in column 65536": Case(xls_column_65535, "65\u00a0536 столбцов"),
@@ -533,13 +535,33 @@ def test_calamine_does_not_reserve_by_declared_dimension(tmp_path):
 
 
 def test_a_large_plain_file_is_read_within_300_mb(tmp_path):
-    """400,000 readings as Excel writes them (14 MB): every row read, the whole import
-    under 300 MB (it took 367 MB when the sheet came from calamine in one piece)."""
-    path = readings_xlsx(tmp_path / "readings-400k.xlsx", 400_000)
+    """The largest sheet the guards let through (MAX_CELLS: 2,000,000 cells = 333,332
+    readings of six columns under their header, as Excel writes them): every row read,
+    the whole import under 300 MB."""
+    from tsj_desk.importers.sheet_limits import MAX_CELLS
+
+    rows = MAX_CELLS // 6 - 1
+    assert rows == 333_332
+    path = readings_xlsx(tmp_path / "readings-at-the-bound.xlsx", rows)
     result = run_child(path)
     assert result.outcome == "read", (result.outcome, result.message, result.stderr[-2000:])
-    assert result.rows == 400_000
+    assert result.rows == rows
     assert result.peak is not None and result.peak < IMPORT_MEMORY, f"{result.peak / 2**20:.0f} MB"
+
+
+def test_one_row_past_the_bound_is_refused_before_it_is_read(tmp_path):
+    """A sheet of 2,000,004 cells (one readings row more than the file above) is refused
+    by the guards, cheaply and with what to do, instead of costing the memory of its
+    reading (a 1,000,000-row workbook took 1.6 GB before the bound)."""
+    from tsj_desk.importers.sheet_limits import MAX_CELLS
+
+    path = readings_xlsx(tmp_path / "readings-past-the-bound.xlsx", MAX_CELLS // 6)
+    result = run_child(path)
+    assert result.outcome == "FileProblem", (result.outcome, result.stderr[-2000:])
+    nbsp = "\u00a0"  # the message groups digits as Russian text does
+    assert f"333{nbsp}334 строки на 6 столбцов" in result.message  # 333,333 readings and the header
+    assert f"не больше 2{nbsp}000{nbsp}000 ячеек" in result.message and "Удалите лишние строки" in result.message
+    assert result.peak is not None and result.peak < 100 * 1024 * 1024, f"{result.peak / 2**20:.0f} MB"
 
 
 def test_legitimate_files_still_read_in_a_child(tmp_path):

@@ -16,9 +16,9 @@ from tsj_desk.importers.text_guard import MAX_BOOK_TEXT, MAX_SHARED_STRINGS, MAX
 
 DEFAULT_SIZE_LIMIT = 100 * MiB  # bytes of the file on disk
 DEFAULT_UNPACKED_LIMIT = 1024 * MiB  # bytes of all zip parts after unpacking
-MAX_ROWS = 2_000_000
+MAX_ROWS = 400_000  # rows of one sheet; with MAX_CELLS an import stays under 300 MB
 MAX_COLUMNS = 16_384  # Excel's own limit (XFD)
-MAX_CELLS = 20_000_000  # rows × columns of one sheet: calamine keeps 32 bytes a cell
+MAX_CELLS = 2_000_000  # rows × columns of one sheet: a file at this bound imports in under 300 MB
 SPARSE_AREA = 1_000_000  # a sheet may stretch this far whatever it holds …
 SPARSE_FACTOR = 16  # … beyond it, at least one cell in 16 must hold a value
 MAX_RATIO = 100  # unpacked / packed size of one zip part; real sheets are 5–30
