@@ -103,7 +103,7 @@ def _cause_and_advice(kind: str, path: Path | None, *, base: bool, detail: str) 
                 "Проверьте путь (возможно, диск или флешка не подключены) или создайте эту "
                 "папку и повторите.")
     if kind == NOT_A_FOLDER:
-        return f"{folder} — не папка, а файл", "Укажите другую папку."
+        return f"«{_file_in_the_way(path)}» — не папка, а файл", "Укажите другую папку."
     if kind == IS_A_FOLDER:
         return f"«{path}» — папка, а не файл", "Укажите другое имя файла."
     if kind == NO_PERMISSION:
@@ -115,6 +115,20 @@ def _cause_and_advice(kind: str, path: Path | None, *, base: bool, detail: str) 
     code = f" (ошибка системы: {detail})" if detail else ""
     return (f"Не удалось записать {shown}{code}",
             "Проверьте, что диск подключён и исправен, и повторите.")
+
+
+def _file_in_the_way(path: Path | None) -> Path | None:
+    """The file that stands where a folder of ``path``'s should be: the nearest of its
+    folders that exists, when it is a file («…/не папка.txt» of «…/не папка.txt/копии/x»)."""
+    if path is None:
+        return None
+    for folder in path.parents:
+        try:
+            if folder.exists():
+                return folder if folder.is_file() else path.parent
+        except OSError:
+            break
+    return path.parent
 
 
 def make_fault(kind: str, path: Path | None, outcome: str, *, base: bool = False,

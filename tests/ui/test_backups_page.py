@@ -197,7 +197,9 @@ def test_an_unwritable_folder_is_refused_with_a_message(qtbot, demo, page, tmp_p
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(blocker / "копии"))
     qtbot.mouseClick(page.folder_button, Qt.MouseButton.LeftButton)
     assert answers and answers[0][0] == "warning"
-    assert "нельзя записать резервную копию" in answers[0][1]
+    # the file in the way is named, and that the folder was not chosen
+    assert f"«{blocker}» — не папка, а файл" in answers[0][1]
+    assert "для резервных копий не выбрана" in answers[0][1]
     assert backups.backup_dir() == demo.parent / "backups" / "demo"
     assert page.folder_label.text() == str(demo.parent / "backups" / "demo")
 
