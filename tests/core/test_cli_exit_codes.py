@@ -109,6 +109,38 @@ def test_1_check_found_damage(base, capsys):
     assert code == 1 and "поврежд" in out
 
 
+def test_1_the_disk_is_full(base, capsys, monkeypatch):
+    # a real SQLITE_FULL: the base may grow by no page
+    from tsj_desk.storage import database as database_module
+
+    pages = sqlite3.connect(base).execute("PRAGMA page_count").fetchone()[0]
+    monkeypatch.setitem(database_module.SQLITE_PRAGMAS, "max_page_count", pages)
+    code, _, err = add(capsys, base, "--text", "Течёт кран " * 2000)
+    assert code == 1 and "не осталось места" in err and "Traceback" not in err
+    monkeypatch.delitem(database_module.SQLITE_PRAGMAS, "max_page_count")
+    assert requests_in(base) == ["2026-0001"]
+
+
+def test_1_where_it_would_write(base, tmp_path, capsys, monkeypatch):
+    from tsj_desk.storage import location
+
+    code, out, _ = run(capsys, "backup", "--db", base, "--to", tmp_path / "копии")
+    copy = Path(out.strip())
+    assert code == 0 and copy.is_file()
+    # a copy of another base, without --other-base
+    other = tmp_path / "другая.sqlite3"
+    assert add(capsys, other)[0] == 0
+    code, _, err = run(capsys, "restore", copy, "--db", other)
+    assert code == 1 and "--other-base" in err
+    # a base on a network folder
+    share = tmp_path / "share"
+    share.mkdir()
+    monkeypatch.setattr(location, "_linux_mounts", lambda: f"//server/office {share} cifs rw 0 0\n")
+    code, _, err = run(capsys, "restore", copy, "--db", share / "тсж.sqlite3")
+    assert code == 1 and "сетев" in err
+    assert not (share / "тсж.sqlite3").exists()
+
+
 # ------------------------------------------------------------------------ 2
 
 
@@ -134,9 +166,16 @@ def test_2_check_of_a_base_that_is_not_there(tmp_path, capsys):
     (("request", "answer", "2026-0999", "--text", "Готово"), "2026-0999"),
     (("act", "flood", "--request", "2026-0001", "--out", "акт.docx"), "flood"),
     (("deadline", "plumbing", "2026-11-24"), "plumbing"),
+    (("request", "add", "--user", "Незнакомец"), "Незнакомец"),
+    (("meter", "add", "--premise", "1", "--resource", "ХВС", "--serial", "101"), "Помещение № 1 не найдено"),
+    (("meter", "add", "--common", "--resource", "вода", "--serial", "102"), "вода"),
 ])
 def test_2_an_unknown_name(base, capsys, tmp_path, args, words):
-    if args[:2] == ("request", "add"):
+    if args[:2] == ("request", "add") and args[2] == "--user":
+        code, _, err = run(capsys, "request", "add", "--db", base, "--category", "maintenance",
+                           "--received", "2026-11-24 10:00", "--applicant", "Петрова Анна",
+                           "--text", "Течёт кран", *args[2:])
+    elif args[:2] == ("request", "add"):
         code, _, err = add(capsys, base, *args[2:])
     elif args[0] == "deadline":
         code, _, err = run(capsys, *args)
