@@ -162,3 +162,31 @@ def run_exit(capsys, *args) -> tuple[int, str, str]:
     except SystemExit as exc:  # argparse refuses a bad value before any handler runs
         out, err = capsys.readouterr()
         return exc.code, out, err
+
+
+def test_the_whole_blank_start_takes_the_gis_readings_file(tmp_path, capsys):
+    """The issue's first «Done when», in one piece: organisation, house and three premises,
+    their meters with ГИС ЖКХ numbers, then a ГИС ЖКХ readings file for those meters —
+    every step a command, on a base the first command made."""
+    from datetime import datetime
+
+    from tests.core.test_cli_meters import gis_readings_file
+
+    db = tmp_path / "office.sqlite3"
+    office(capsys, db)
+    for premise, resource, serial, gis in (("1", "ХВС", "ХВ-1", "7700-0001"), ("2", "ХВС", "ХВ-2", "7700-0002"),
+                                           ("Н1", "ЭЭ", "Э-3", "7700-0003")):
+        code, _, err = run(capsys, "meter", "add", "--db", db, "--premise", premise, "--resource", resource,
+                           "--serial", serial, "--gis-number", gis, "--initial", "10")
+        assert code == 0, err
+    file = gis_readings_file(tmp_path / "ГИС ЖКХ ноябрь.xlsx", [
+        [ADDRESS, "7700-0001", "Холодная вода", "11.2026", 14.5, None, None, datetime(2026, 11, 20)],
+        [ADDRESS, "7700-0002", "Холодная вода", "11.2026", 12, None, None, datetime(2026, 11, 20)],
+        [ADDRESS, "7700-0003", "Электрическая энергия", "11.2026", 250, None, None, datetime(2026, 11, 21)],
+    ])
+    code, out, err = run(capsys, "import-readings", file, "--db", db)
+    assert code == 0, err
+    assert "Загружено: 3 строки из 3." in out
+    code, out, _ = run(capsys, "meter", "list", "--db", db, "--json")
+    last = {m["gis_number"]: (m["premise_number"], m["last_reading"]["values"][0]) for m in json.loads(out)}
+    assert last == {"7700-0001": ("1", 14.5), "7700-0002": ("2", 12), "7700-0003": ("Н1", 250)}
