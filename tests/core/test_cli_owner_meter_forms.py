@@ -1,0 +1,194 @@
+"""The command-line forms of what the window does with owners and meters (issue 12):
+``owner list|edit|correct``, ``sale undo``. Each on a base
+made by the command line itself; each result read back through ``owner list`` or
+``meter list --json`` and compared with what was passed; each refusal exits 1 with its
+Russian reason, an unknown id or name exits 2.
+
+Runs ``tsj_desk.cli.main`` in this process under the suite's fixed clock (2026-11-24).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tsj_desk.cli import main
+
+from tests.conftest import NOW, SAMPLES
+
+
+def run(capsys, *args) -> tuple[int, str, str]:
+    try:
+        code = main([str(a) for a in args])
+    except SystemExit as exc:  # argparse refuses bad arguments itself
+        code = exc.code
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# ---------------------------------------------------------------- owners
+
+
+@pytest.fixture
+def registry(tmp_path, capsys) -> Path:
+    """Premises 1–6 and Н-1 with their owners, from the register import."""
+    db = tmp_path / "офис.sqlite3"
+    code, _, err = run(capsys, "import-registry", SAMPLES / "registry_simple.xlsx", "--db", db)
+    assert code == 0, err
+    return db
+
+
+def owners(capsys, db: Path, premise: str) -> list[dict]:
+    code, out, err = run(capsys, "owner", "list", "--db", db, "--premise", premise, "--json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_owner_list_gives_the_current_owners_with_ids_shares_and_egrn(registry, capsys):
+    listed = owners(capsys, registry, "2")
+    assert [(o["name"], o["share"], o["share_num"], o["share_den"]) for o in listed] == [
+        ("Белкина Ирина Олеговна", "1/2", 1, 2), ("Белкин Олег Юрьевич", "1/2", 1, 2)]
+    assert all(isinstance(o["id"], int) for o in listed)
+    assert listed[1]["egrn_number"] == "50:21:0040101:1202-50/021/2018-3"
+    assert listed[1]["phone"] == "+7 916 100-00-02"
+    assert [o["member"] for o in listed] == [False, False]
+
+
+def test_owner_list_of_an_unknown_premise_exits_2(registry, capsys):
+    code, out, err = run(capsys, "owner", "list", "--db", registry, "--premise", "99", "--json")
+    assert (code, out) == (2, "")
+    assert "99" in err
+
+
+def test_owner_edit_writes_the_card_and_membership(registry, capsys):
+    first = owners(capsys, registry, "1")[0]
+    code, out, err = run(capsys, "owner", "edit", first["id"], "--db", registry,
+                         "--inn", "500100732259", "--phone", "+7 900 000-00-00",
+                         "--email", "abramov@example.ru", "--postal-address", "г. Коломна, а/я 5",
+                         "--member", "yes", "--member-since", "2020-01-01")
+    assert code == 0, err
+    assert "записана" in out
+    after = owners(capsys, registry, "1")[0]
+    assert after["id"] == first["id"]
+    assert (after["inn"], after["phone"], after["email"], after["postal_address"]) == (
+        "500100732259", "+7 900 000-00-00", "abramov@example.ru", "г. Коломна, а/я 5")
+    assert (after["member"], after["member_since"], after["member_until"]) == (True, "2020-01-01", None)
+    assert (after["name"], after["share"]) == (first["name"], first["share"])  # untouched
+
+    # the membership ends; a member no longer
+    assert run(capsys, "owner", "edit", first["id"], "--db", registry, "--member-until", "2025-06-30")[0] == 0
+    assert owners(capsys, registry, "1")[0]["member_until"] == "2025-06-30"
+    assert run(capsys, "owner", "edit", first["id"], "--db", registry, "--member", "no")[0] == 0
+    after = owners(capsys, registry, "1")[0]
+    assert (after["member"], after["member_since"], after["member_until"]) == (False, None, None)
+
+
+@pytest.mark.parametrize("options, reason", [
+    (["--inn", "500100732258"], "неверная контрольная цифра"),
+    (["--email", "не почта"], "почт"),
+    (["--member", "yes", "--member-since", "2015-01-01"], "раньше права собственности"),
+    (["--member", "yes", "--member-since", "2021-01-01", "--member-until", "2020-01-01"], "раньше"),
+])
+def test_owner_edit_refused_by_the_data_exits_1_and_writes_nothing(registry, capsys, options, reason):
+    before = owners(capsys, registry, "1")
+    code, out, err = run(capsys, "owner", "edit", before[0]["id"], "--db", registry, *options)
+    assert (code, out) == (1, "")
+    assert reason in err.lower() or reason in err
+    assert owners(capsys, registry, "1") == before
+
+
+def test_owner_edit_bad_arguments_and_unknown_id_exit_2(registry, capsys):
+    code, _, err = run(capsys, "owner", "edit", "999", "--db", registry, "--phone", "1")
+    assert code == 2
+    assert "999" in err
+    assert run(capsys, "owner", "edit", "1", "--db", registry, "--member", "может быть")[0] == 2
+    assert run(capsys, "owner", "edit", "1", "--db", registry, "--member-since", "01.01.2020")[0] == 2
+
+
+def test_owner_correct_fixes_the_name_and_share_in_place(registry, capsys):
+    first = owners(capsys, registry, "1")[0]
+    code, out, err = run(capsys, "owner", "correct", first["id"], "--db", registry,
+                         "--reason", "опечатка в отчестве и доле", "--name", "Абрамов Николай Павлович",
+                         "--share", "1/2")
+    assert code == 0, err
+    assert "исправлена" in out
+    after = owners(capsys, registry, "1")
+    assert len(after) == 1
+    assert (after[0]["id"], after[0]["name"], after[0]["share"], after[0]["share_num"],
+            after[0]["share_den"]) == (first["id"], "Абрамов Николай Павлович", "1/2", 1, 2)
+    assert after[0]["egrn_number"] == first["egrn_number"]
+
+
+def test_owner_correct_refusals(registry, capsys):
+    first = owners(capsys, registry, "1")[0]
+    code, out, err = run(capsys, "owner", "correct", first["id"], "--db", registry,
+                         "--name", "Абрамов Николай Павлович")
+    assert (code, out) == (1, "")
+    assert "Укажите, в чём была ошибка" in err
+    # two halves of premise 2: one of them cannot become 3/4
+    half = owners(capsys, registry, "2")[0]
+    code, out, err = run(capsys, "owner", "correct", half["id"], "--db", registry,
+                         "--reason", "доля", "--share", "3/4")
+    assert (code, out) == (1, "")
+    assert "2" in err
+    assert owners(capsys, registry, "2")[0]["share"] == "1/2"
+    assert owners(capsys, registry, "1")[0]["name"] == first["name"]
+    # an unreadable share is a bad argument, an unknown record an unknown id
+    assert run(capsys, "owner", "correct", first["id"], "--db", registry, "--reason", "x",
+               "--share", "половина")[0] == 2
+    code, _, err = run(capsys, "owner", "correct", "999", "--db", registry, "--reason", "x",
+                       "--name", "Иванов Иван Иванович")
+    assert code == 2
+    assert "999" in err
+
+
+def _sell(db: Path, premise: str, buyer: str, on: date) -> None:
+    """A sale as the window's transfer dialog writes it (there is no command for it)."""
+    from tsj_desk.services.premises import find_premise
+    from tsj_desk.services.registry import OwnerInput, premise_card, transfer_ownership
+    from tsj_desk.services.session import close_session, open_session
+
+    open_session(db, lock=True, now=NOW)
+    try:
+        premise_id = find_premise(1, premise).id
+        sellers = [o.id for o in premise_card(premise_id).current]
+        transfer_ownership(premise_id, sellers, [OwnerInput(buyer)], on=on, now=NOW)
+    finally:
+        close_session()
+
+
+def test_sale_undo_brings_the_sellers_back(registry, capsys):
+    before = owners(capsys, registry, "3")
+    _sell(registry, "3", "Зайцев Игорь Петрович", date(2026, 11, 2))
+    assert [o["name"] for o in owners(capsys, registry, "3")] == ["Зайцев Игорь Петрович"]
+    code, out, err = run(capsys, "sale", "undo", "--db", registry, "--premise", "3")
+    assert code == 0, err
+    assert "02.11.2026" in out and "отменён" in out
+    assert owners(capsys, registry, "3") == before
+    # nothing left to undo
+    code, out, err = run(capsys, "sale", "undo", "--db", registry, "--premise", "3")
+    assert (code, out) == (1, "")
+    assert "нет перехода права, который можно отменить" in err
+
+
+def test_sale_undo_refused_after_the_buyers_record_was_edited(registry, capsys):
+    _sell(registry, "3", "Зайцев Игорь Петрович", date(2026, 11, 2))
+    buyer = owners(capsys, registry, "3")[0]
+    assert run(capsys, "owner", "edit", buyer["id"], "--db", registry, "--phone", "+7 901 111-22-33")[0] == 0
+    code, out, err = run(capsys, "sale", "undo", "--db", registry, "--premise", "3")
+    assert (code, out) == (1, "")
+    assert "не отменён" in err and "изменена после перехода" in err
+    assert [o["name"] for o in owners(capsys, registry, "3")] == ["Зайцев Игорь Петрович"]
+
+
+def test_sale_undo_with_no_sale_and_unknown_premise(registry, capsys):
+    code, out, err = run(capsys, "sale", "undo", "--db", registry, "--premise", "1")
+    assert (code, out) == (1, "")
+    assert "У помещения 1 нет перехода права" in err
+    code, _, err = run(capsys, "sale", "undo", "--db", registry, "--premise", "99")
+    assert code == 2
+    assert "99" in err
+    assert run(capsys, "sale", "undo", "--db", registry, "--premise", "1", "--house", "7")[0] == 2
