@@ -1,5 +1,5 @@
 """The command-line forms of what the window does with owners and meters (issue 12):
-``owner list|edit|correct``, ``sale undo``. Each on a base
+``owner list|edit|correct``, ``sale undo``, ``meter edit|replace|archive``. Each on a base
 made by the command line itself; each result read back through ``owner list`` or
 ``meter list --json`` and compared with what was passed; each refusal exits 1 with its
 Russian reason, an unknown id or name exits 2.
@@ -192,3 +192,126 @@ def test_sale_undo_with_no_sale_and_unknown_premise(registry, capsys):
     assert code == 2
     assert "99" in err
     assert run(capsys, "sale", "undo", "--db", registry, "--premise", "1", "--house", "7")[0] == 2
+
+
+# ---------------------------------------------------------------- meters
+
+
+@pytest.fixture
+def office(tmp_path, capsys) -> Path:
+    """Organisation, one house, premises 1 and 2, a cold-water meter in 1: all by command line."""
+    db = tmp_path / "офис.sqlite3"
+    assert run(capsys, "org", "set", "--db", db, "--kind", "ТСЖ", "--name", "ТСЖ «Берёзка»")[0] == 0
+    assert run(capsys, "house", "add", "--db", db, "--address", "г. Коломна, ул. Лесная, д. 5")[0] == 0
+    for number in ("1", "2"):
+        code, _, err = run(capsys, "premise", "add", "--db", db, "--house", "1", "--number", number,
+                           "--kind", "flat", "--area", "50")
+        assert code == 0, err
+    code, _, err = run(capsys, "meter", "add", "--db", db, "--premise", "1", "--resource", "ХВС",
+                       "--serial", "ХВ-1", "--place", "ванная", "--installed", "2024-05-01",
+                       "--initial", "12,5")
+    assert code == 0, err
+    return db
+
+
+def meters(capsys, db: Path) -> dict[int, dict]:
+    code, out, err = run(capsys, "meter", "list", "--db", db, "--archived", "--json")
+    assert code == 0, err
+    return {m["id"]: m for m in json.loads(out)}
+
+
+def test_meter_edit_corrects_the_given_fields_only(office, capsys):
+    code, out, err = run(capsys, "meter", "edit", "1", "--db", office, "--serial", "ХВ-2",
+                         "--model", "СВК-15", "--verified", "2025-01-10", "--interval", "6",
+                         "--gis-number", "7777-0001")
+    assert code == 0, err
+    assert "записана" in out
+    card = meters(capsys, office)[1]
+    assert (card["serial"], card["model"], card["verified_on"], card["interval_years"],
+            card["gis_number"]) == ("ХВ-2", "СВК-15", "2025-01-10", 6, "7777-0001")
+    assert (card["place"], card["installed_on"], card["initial"], card["premise_number"],
+            card["resource"]) == ("ванная", "2024-05-01", [12.5, None, None], "1", "cold_water")
+    assert card["next_verification"] == "2031-01-10"
+    code, out, _ = run(capsys, "meter", "edit", "1", "--db", office, "--serial", "ХВ-2")
+    assert code == 0 and "не изменилась" in out
+
+
+def test_meter_edit_refusals(office, capsys):
+    before = meters(capsys, office)
+    code, out, err = run(capsys, "meter", "edit", "1", "--db", office, "--installed", "2027-01-01")
+    assert (code, out) == (1, "")
+    assert err
+    assert run(capsys, "meter", "edit", "1", "--db", office, "--resource", "пар")[0] == 2
+    code, _, err = run(capsys, "meter", "edit", "99", "--db", office, "--serial", "X")
+    assert code == 2
+    assert "Счётчик № 99 не найден." in err
+    assert meters(capsys, office) == before
+
+
+def test_meter_replace_archives_the_old_and_adds_the_new_in_its_place(office, capsys):
+    code, out, err = run(capsys, "meter", "replace", "1", "--db", office, "--final", "20,25",
+                         "--serial", "ХВ-9", "--gis-number", "7777-0009", "--initial", "0,5",
+                         "--on", "2026-11-20")
+    assert code == 0, err
+    assert "заменён 20.11.2026" in out
+    found = meters(capsys, office)
+    assert len(found) == 2
+    old = found[1]
+    new_id = old["replaced_by"]
+    new = found[new_id]
+    assert old["archived_on"] == "2026-11-20"
+    assert old["last_reading"] == {"period": "2026-11", "taken_on": "2026-11-20",
+                                   "values": [20.25, None, None]}
+    assert (new["serial"], new["gis_number"], new["premise_number"], new["resource"], new["tariffs"],
+            new["installed_on"], new["initial"], new["archived_on"]) == (
+        "ХВ-9", "7777-0009", "1", "cold_water", 1, "2026-11-20", [0.5, None, None], None)
+
+
+def test_meter_replace_refusals(office, capsys):
+    before = meters(capsys, office)
+    code, out, err = run(capsys, "meter", "replace", "1", "--db", office, "--final", "10",
+                         "--serial", "ХВ-9")
+    assert (code, out) == (1, "")
+    assert "Конечное показание" in err and "меньше предыдущего" in err
+    code, out, err = run(capsys, "meter", "replace", "1", "--db", office, "--final", "20",
+                         "--serial", "ХВ-9", "--on", "2026-12-01")
+    assert (code, out) == (1, "")
+    assert "ещё не наступила" in err
+    assert meters(capsys, office) == before
+    assert run(capsys, "meter", "replace", "1", "--db", office, "--final", "1", "2", "3", "4",
+               "--serial", "ХВ-9")[0] == 2
+    assert run(capsys, "meter", "replace", "1", "--db", office, "--serial", "ХВ-9")[0] == 2
+    code, _, err = run(capsys, "meter", "replace", "99", "--db", office, "--final", "20",
+                       "--serial", "ХВ-9")
+    assert code == 2
+    assert "99" in err
+
+
+def test_meter_archive_takes_the_meter_out_of_service(office, capsys):
+    code, out, err = run(capsys, "meter", "archive", "1", "--db", office, "--final", "31",
+                         "--on", "2026-11-24")
+    assert code == 0, err
+    assert "снят 24.11.2026" in out
+    card = meters(capsys, office)[1]
+    assert card["archived_on"] == "2026-11-24"
+    assert card["replaced_by"] is None
+    assert card["last_reading"]["values"] == [31.0, None, None]
+    code, out, err = run(capsys, "meter", "list", "--db", office, "--json")
+    assert (code, json.loads(out)) == (0, [])  # not among the meters in service
+    # a second time: refused
+    code, out, err = run(capsys, "meter", "archive", "1", "--db", office)
+    assert (code, out) == (1, "")
+    assert "уже снят 24.11.2026" in err
+
+
+def test_meter_archive_refusals(office, capsys):
+    code, out, err = run(capsys, "meter", "archive", "1", "--db", office, "--on", "2024-01-01")
+    assert (code, out) == (1, "")
+    assert "раньше даты установки" in err
+    code, out, err = run(capsys, "meter", "archive", "1", "--db", office, "--final", "3")
+    assert (code, out) == (1, "")
+    assert "меньше предыдущего" in err
+    assert meters(capsys, office)[1]["archived_on"] is None
+    code, _, err = run(capsys, "meter", "archive", "99", "--db", office)
+    assert code == 2
+    assert "Счётчик № 99 не найден." in err

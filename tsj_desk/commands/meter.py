@@ -1,4 +1,4 @@
-"""``tsj-desk meter add|list``: meters of premises and common-house meters (ОДПУ)."""
+"""``tsj-desk meter add|edit|replace|archive|list``: meters of premises and common-house meters (ОДПУ)."""
 
 from __future__ import annotations
 
@@ -51,6 +51,37 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     add.add_argument("--digits", type=_whole, metavar="ЦИФР", help="разрядность (целых цифр)")
     add.add_argument("--initial", type=_number, nargs="+", metavar="N",
                      help="начальное показание (по тарифам: Т1 [Т2 [Т3]])")
+    edit = meter_commands.add_parser("edit", help="исправить карточку счётчика")
+    edit.add_argument("id", type=_whole, metavar="ID", help="номер счётчика в программе (meter list)")
+    edit.add_argument("--db", dest="sub_db", required=True, metavar="ФАЙЛ", help="файл базы")
+    edit.add_argument("--resource", metavar="РЕСУРС", help=RESOURCE_NAMES)
+    edit.add_argument("--serial", metavar="НОМЕР", help="заводской номер")
+    edit.add_argument("--gis-number", metavar="НОМЕР", help="номер прибора учёта в ГИС ЖКХ")
+    edit.add_argument("--tariffs", type=_whole, metavar="1-3", help="число тарифов, 1–3")
+    edit.add_argument("--model", metavar="ТЕКСТ", help="модель")
+    edit.add_argument("--place", metavar="ТЕКСТ", help="место установки")
+    edit.add_argument("--installed", type=_iso_date, metavar="ГГГГ-ММ-ДД", help="дата установки ГГГГ-ММ-ДД")
+    edit.add_argument("--verified", type=_iso_date, metavar="ГГГГ-ММ-ДД", help="дата последней поверки ГГГГ-ММ-ДД")
+    edit.add_argument("--interval", type=_whole, metavar="ЛЕТ", help="межповерочный интервал, лет")
+    edit.add_argument("--digits", type=_whole, metavar="ЦИФР", help="разрядность (целых цифр)")
+    edit.add_argument("--initial", type=_number, nargs="+", metavar="N",
+                      help="начальное показание (по тарифам: Т1 [Т2 [Т3]])")
+    replace = meter_commands.add_parser("replace", help="заменить счётчик новым")
+    replace.add_argument("id", type=_whole, metavar="ID", help="номер снимаемого счётчика (meter list)")
+    replace.add_argument("--db", dest="sub_db", required=True, metavar="ФАЙЛ", help="файл базы")
+    replace.add_argument("--final", type=_number, nargs="+", required=True, metavar="N",
+                         help="конечное показание старого счётчика (Т1 [Т2 [Т3]])")
+    replace.add_argument("--serial", required=True, metavar="НОМЕР", help="заводской номер нового счётчика")
+    replace.add_argument("--gis-number", default="", metavar="НОМЕР", help="номер нового в ГИС ЖКХ")
+    replace.add_argument("--initial", type=_number, nargs="+", metavar="N",
+                         help="начальное показание нового (Т1 [Т2 [Т3]])")
+    replace.add_argument("--on", type=_iso_date, metavar="ГГГГ-ММ-ДД", help="дата замены (по умолчанию сегодня)")
+    archive = meter_commands.add_parser("archive", help="снять счётчик без замены")
+    archive.add_argument("id", type=_whole, metavar="ID", help="номер счётчика в программе (meter list)")
+    archive.add_argument("--db", dest="sub_db", required=True, metavar="ФАЙЛ", help="файл базы")
+    archive.add_argument("--final", type=_number, nargs="+", metavar="N",
+                         help="конечное показание (Т1 [Т2 [Т3]])")
+    archive.add_argument("--on", type=_iso_date, metavar="ГГГГ-ММ-ДД", help="дата снятия (по умолчанию сегодня)")
     listing = meter_commands.add_parser("list", help="список счётчиков")
     listing.add_argument("--db", dest="sub_db", required=True, metavar="ФАЙЛ", help="файл базы")
     listing.add_argument("--premise", default="", metavar="НОМЕР", help="только счётчики помещения")
@@ -64,6 +95,8 @@ def _cmd_meter(args: argparse.Namespace, _open_window) -> int:
 
     if args.meter_command == "add":
         return _add(args, _session)
+    if args.meter_command in ("edit", "replace", "archive"):
+        return _change(args, _session)
     return _list(args, _session)
 
 
@@ -113,6 +146,73 @@ def _add(args: argparse.Namespace, session) -> int:
     where = f"помещение № {card.premise_number}" if card.premise_number else "общедомовой"
     short = card.resource.short if card.resource.short.isupper() else card.resource.short.lower()
     print(f"Счётчик «{card.serial}» ({short}) добавлен: {where}, номер в программе {meter_id}.")
+    return 0
+
+
+def _values(numbers: list[float] | None, what: str) -> tuple | None:
+    """Readings by tariff (Т1 [Т2 [Т3]]) padded to three; None when not given."""
+    if numbers is None:
+        return None
+    if len(numbers) > 3:
+        raise ValidationFailed(f"{what} — не больше трёх чисел (Т1, Т2, Т3).")
+    return tuple(numbers) + (None,) * (3 - len(numbers))
+
+
+def _change(args: argparse.Namespace, session) -> int:
+    """``meter edit|replace|archive ID``: the card corrected, a replacement, a removal."""
+    from tsj_desk.domain.meters import parse_resource
+    from tsj_desk.services import meters
+
+    resource = None
+    if getattr(args, "resource", None) is not None:
+        resource = parse_resource(args.resource)
+        if resource is None:
+            print(f"Неизвестный ресурс «{args.resource}». Ресурсы: {RESOURCE_NAMES}.", file=sys.stderr)
+            return 2
+    try:
+        initial = _values(args.initial, "Начальное показание") if args.meter_command != "archive" else None
+        final = _values(args.final, "Конечное показание") if args.meter_command != "edit" else None
+    except ValidationFailed as exc:
+        print(exc.message, file=sys.stderr)
+        return 2
+    with session(args):
+        now = clock.now()
+        try:
+            card = meters.meter_card(args.id)
+            if args.meter_command == "edit":
+                data = card.as_input()
+                for option, field in (("serial", "serial"), ("gis_number", "gis_number"),
+                                      ("tariffs", "tariffs"), ("model", "model"), ("place", "place"),
+                                      ("installed", "installed_on"), ("verified", "verified_on"),
+                                      ("interval", "interval_years"), ("digits", "digits")):
+                    if getattr(args, option) is not None:
+                        setattr(data, field, getattr(args, option))
+                if resource is not None:
+                    data.resource = resource
+                if initial is not None:
+                    data.initial = initial
+                changed = meters.edit_meter(args.id, data, now=now)
+                print(f"Карточка счётчика «{data.serial}» (номер в программе {args.id}) "
+                      + ("записана." if changed else "не изменилась."))
+                return 0
+            on = args.on or now.date()
+            if args.meter_command == "archive":
+                meters.archive_meter(args.id, on=on, now=now, final=final)
+                print(f"Счётчик «{card.serial}» снят {on:%d.%m.%Y}.")
+                return 0
+            new = meters.MeterInput(card.resource, args.serial, tariffs=card.tariffs,
+                                    gis_number=args.gis_number, initial=initial or (None, None, None))
+            new_id = meters.replace_meter(args.id, final, on=on, new=new, now=now)
+        except NotFound as exc:
+            print(f"Счётчик № {args.id} не найден." if exc.message == "Счётчик не найден." else exc.message,
+                  file=sys.stderr)
+            return 2
+        except ValidationFailed as exc:
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+            return 1
+    print(f"Счётчик «{card.serial}» заменён {on:%d.%m.%Y} счётчиком «{args.serial}», "
+          f"номер в программе {new_id}.")
     return 0
 
 
