@@ -1,6 +1,7 @@
-"""``tsj-desk owner list|edit|correct`` and ``tsj-desk sale undo``: the owners of a premise,
-the owner card (the person's details and ТСЖ membership), the correction of a mistaken
-record and the undo of the last sale, as the window does them."""
+"""``tsj-desk owner list|add|edit|correct`` and ``tsj-desk sale record|undo``: the owners of
+a premise, a new owner, the owner card (the person's details and ТСЖ membership), the
+correction of a mistaken record, a sale and the undo of the last sale, as the window does
+them."""
 
 from __future__ import annotations
 
@@ -57,6 +58,21 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     edit.add_argument("--member-since", type=_iso_date, metavar="ГГГГ-ММ-ДД", help="член товарищества с")
     edit.add_argument("--member-until", type=_iso_date, metavar="ГГГГ-ММ-ДД", help="член товарищества по")
 
+    new = owner_commands.add_parser("add", help="добавить собственника помещения")
+    new.add_argument("--db", dest="sub_db", required=True, metavar="ФАЙЛ", help="файл базы")
+    new.add_argument("--premise", required=True, metavar="НОМЕР", help="номер помещения")
+    new.add_argument("--house", type=whole_arg, metavar="ID",
+                     help="номер дома в программе (если домов несколько)")
+    new.add_argument("--name", required=True, metavar="ТЕКСТ", help="ФИО или наименование организации")
+    new.add_argument("--share", type=_share, metavar="ДОЛЯ", help="доля: 1 (по умолчанию), 1/2, 0,5, 50%%")
+    new.add_argument("--ogrn", metavar="N", help="ОГРН (ОГРНИП) организации")
+    new.add_argument("--phone", metavar="ТЕКСТ", help="телефон")
+    new.add_argument("--email", metavar="ТЕКСТ", help="электронная почта")
+    new.add_argument("--egrn-number", metavar="ТЕКСТ", help="номер записи ЕГРН о праве")
+    new.add_argument("--egrn-date", type=_iso_date, metavar="ГГГГ-ММ-ДД", help="дата записи ЕГРН")
+    new.add_argument("--member", type=_yes_no, default=False, metavar="yes|no",
+                     help="член товарищества: yes или no (по умолчанию no)")
+
     correct = owner_commands.add_parser("correct", help="исправить ошибку в записи (не продажа)")
     correct.add_argument("id", type=whole_arg, metavar="ID", help="номер записи о собственности (owner list)")
     correct.add_argument("--db", dest="sub_db", required=True, metavar="ФАЙЛ", help="файл базы")
@@ -67,6 +83,25 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
 
     sale = commands.add_parser("sale", help="переходы права собственности")
     sale_commands = sale.add_subparsers(dest="sale_command", parser_class=type(sale), required=True)
+    record = sale_commands.add_parser("record", help="переход права: продажа, дарение, наследство")
+    record.add_argument("--db", dest="sub_db", required=True, metavar="ФАЙЛ", help="файл базы")
+    record.add_argument("--premise", required=True, metavar="НОМЕР", help="номер помещения")
+    record.add_argument("--house", type=whole_arg, metavar="ID",
+                        help="номер дома в программе (если домов несколько)")
+    record.add_argument("--sellers", required=True, metavar="ID[,ID]",
+                        help="записи о собственности, право по которым прекращается (owner list)")
+    record.add_argument("--buyer", action="append", required=True, metavar="ТЕКСТ",
+                        help="новый собственник (можно несколько раз)")
+    record.add_argument("--share", type=_share, action="append", metavar="ДОЛЯ",
+                        help="доля каждого покупателя в том же порядке; без неё доли продавцов "
+                             "делятся поровну")
+    record.add_argument("--egrn-number", metavar="ТЕКСТ", help="номер записи ЕГРН о праве покупателя")
+    record.add_argument("--phone", metavar="ТЕКСТ", help="телефон покупателя")
+    record.add_argument("--member", type=_yes_no, default=False, metavar="yes|no",
+                        help="покупатель — член товарищества: yes или no")
+    record.add_argument("--on", type=_iso_date, required=True, metavar="ГГГГ-ММ-ДД",
+                        help="дата перехода права (запись ЕГРН)")
+
     undo = sale_commands.add_parser("undo", help="отменить последний переход права в помещении")
     undo.add_argument("--db", dest="sub_db", required=True, metavar="ФАЙЛ", help="файл базы")
     undo.add_argument("--premise", required=True, metavar="НОМЕР", help="номер помещения")
@@ -119,6 +154,8 @@ def _cmd_owner(args: argparse.Namespace, _open_window) -> int:
                 return _list(args)
             if command == "edit":
                 return _edit(args)
+            if command == "add":
+                return _add(args)
             return _correct(args)
         except NotFound as exc:
             print(exc.message, file=sys.stderr)
@@ -132,6 +169,52 @@ def _list(args: argparse.Namespace) -> int:
 
     card = premise_card(_premise_id(args))
     print(json.dumps([owner_json(info, card.number) for info in card.current], ensure_ascii=False, indent=1))
+    return 0
+
+
+def _add(args: argparse.Namespace) -> int:
+    from fractions import Fraction
+
+    from tsj_desk.services.registry import OwnerInput, add_owner
+
+    share = args.share
+    owner = OwnerInput(name=args.name, fraction=share.fraction if share else Fraction(1),
+                       joint=share.joint if share else False, ogrn=args.ogrn, phone=args.phone,
+                       email=args.email, egrn_number=args.egrn_number, egrn_date=args.egrn_date,
+                       member=args.member)
+    ownership_id = add_owner(_premise_id(args), owner, now=clock.now())
+    print(f"Собственник «{args.name}» помещения № {args.premise} записан (запись № {ownership_id}).")
+    return 0
+
+
+def _seller_ids(text: str) -> list[int]:
+    try:
+        return [int(part) for part in text.replace(" ", "").split(",") if part]
+    except ValueError:
+        raise NotFound(f"«{text}»: укажите номера записей продавцов через запятую (owner list).") from None
+
+
+def _record_sale(args: argparse.Namespace) -> int:
+    from fractions import Fraction
+
+    from tsj_desk.services.registry import OwnerInput, transfer_ownership
+
+    sellers = _seller_ids(args.sellers)
+    if args.share and len(args.share) != len(args.buyer):
+        print(f"Покупателей {len(args.buyer)}, а долей {len(args.share)}: укажите долю каждого "
+              "покупателя или ни одной.", file=sys.stderr)
+        return 2
+    if args.share:
+        shares = [(s.fraction, s.joint) for s in args.share]
+    else:
+        total = sum((Fraction(o.share_num, o.share_den) for o in map(_ownership, sellers)), Fraction(0))
+        shares = [(total / len(args.buyer), False)] * len(args.buyer)
+    buyers = [OwnerInput(name=name, fraction=fraction, joint=joint, phone=args.phone,
+                         egrn_number=args.egrn_number, egrn_date=args.on, member=args.member)
+              for name, (fraction, joint) in zip(args.buyer, shares)]
+    created = transfer_ownership(_premise_id(args), sellers, buyers, on=args.on, now=clock.now())
+    print(f"Переход права {args.on:%d.%m.%Y} в помещении № {args.premise} записан: "
+          f"новых записей {len(created)} ({', '.join(f'№ {n}' for n in created)}).")
     return 0
 
 
@@ -196,6 +279,8 @@ def _cmd_sale(args: argparse.Namespace, _open_window) -> int:
         return 2
     with _session(args):
         try:
+            if args.sale_command == "record":
+                return _record_sale(args)
             undone = undo_last_transfer(_premise_id(args), now=clock.now())
         except NotFound as exc:
             print(exc.message, file=sys.stderr)
