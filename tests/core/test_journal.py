@@ -428,3 +428,85 @@ def test_an_answer_late_in_the_evening_of_an_earlier_day_is_accepted(db):
     journal.answer_request(reg_no, journal.AnswerInput("Кран заменён", date(2026, 11, 23), at=time(23, 30)),
                            now=NOW)
     assert journal.request_card(reg_no).status is Status.ANSWERED
+
+
+# ---------------------------------------------------------------- boundaries found by the mutation pass
+
+
+def test_every_problem_of_a_request_is_listed_and_the_first_one_shown(db):
+    with pytest.raises(ValidationFailed) as caught:
+        journal.register_request(journal.RequestInput(category="maintenance", received_at=datetime(2026, 11, 2, 9, 0),
+                                                      applicant="  ", text=" "), now=NOW)
+    assert caught.value.message == "Укажите заявителя."
+    assert caught.value.problems == ["Укажите заявителя.", "Укажите содержание обращения."]
+    # a subject alone is content enough
+    assert journal.register_request(journal.RequestInput(
+        category="maintenance", received_at=datetime(2026, 11, 2, 9, 0), applicant="Иванов Иван", text="",
+        subject="Протечка крыши"), now=NOW) == "2026-0001"
+
+
+def test_a_missing_attachment_is_named(db, tmp_path):
+    missing = tmp_path / "акт.pdf"
+    with pytest.raises(ValidationFailed) as caught:
+        register(attachments=[missing])
+    assert caught.value.message == f"Файл вложения «{missing}» не найден."
+
+
+def test_an_inspection_may_be_set_for_the_moment_of_receipt_not_a_minute_before(db):
+    reg_no = register("utility_quality", datetime(2026, 11, 16, 9, 0))
+    with pytest.raises(ValidationFailed) as caught:
+        journal.schedule_inspection(reg_no, datetime(2026, 11, 16, 8, 59), now=NOW)
+    assert caught.value.message == "Проверка назначена раньше, чем поступило обращение."
+    journal.schedule_inspection(reg_no, datetime(2026, 11, 16, 9, 0), now=NOW)
+    assert journal.request_card(reg_no).status is Status.INSPECTION
+
+
+def test_the_answer_after_an_act_is_due_five_calendar_days_later(db):
+    # act on Friday 20.11.2026: 5 calendar days end on Wednesday 25.11, a working day
+    reg_no = register("utility_quality", datetime(2026, 11, 19, 9, 0))
+    journal.schedule_inspection(reg_no, datetime(2026, 11, 20, 10, 0), now=NOW)
+    assert journal.record_inspection_act(reg_no, date(2026, 11, 20), now=NOW).due == date(2026, 11, 25)
+    assert journal.request_card(reg_no).due_date == date(2026, 11, 25)
+
+
+def _late_mark(reg_no: str) -> bool:
+    details = next(d for _, _, action, d in journal.request_card(reg_no).history if action == "Ответ дан")
+    return details.endswith("— с опозданием")
+
+
+def test_an_emergency_answered_at_its_receipt_or_at_its_last_minute_is_on_time(db):
+    # received 10:00, 30 minutes: due 10:30
+    now = datetime(2026, 5, 8, 12, 0)
+    at_once = register("emergency", datetime(2026, 5, 8, 10, 0))
+    journal.answer_request(at_once, journal.AnswerInput("Устранено", date(2026, 5, 8), at=time(10, 0)), now=now)
+    last_minute = register("emergency", datetime(2026, 5, 8, 10, 0))
+    journal.answer_request(last_minute, journal.AnswerInput("Устранено", date(2026, 5, 8), at=time(10, 30)), now=now)
+    a_minute_late = register("emergency", datetime(2026, 5, 8, 10, 0))
+    journal.answer_request(a_minute_late, journal.AnswerInput("Устранено", date(2026, 5, 8), at=time(10, 31)),
+                           now=now)
+    assert [_late_mark(r) for r in (at_once, last_minute, a_minute_late)] == [False, False, True]
+
+
+def test_an_answer_on_the_due_day_is_on_time_the_next_day_late(db):
+    # received Monday 02.11.2026; 5 working days after it, 04.11 a holiday: 03, 05, 06, 09, 10.11
+    on_time = register()
+    assert journal.request_card(on_time).due_date == date(2026, 11, 10)
+    journal.answer_request(on_time, journal.AnswerInput("Кран заменён", date(2026, 11, 10)), now=NOW)
+    late = register()
+    journal.answer_request(late, journal.AnswerInput("Кран заменён", date(2026, 11, 11)), now=NOW)
+    assert [_late_mark(on_time), _late_mark(late)] == [False, True]
+
+
+@pytest.mark.parametrize(("satisfaction", "accepted"), [(0, False), (1, True), (5, True), (6, False), (None, True)])
+def test_the_applicants_mark_is_from_one_to_five(db, satisfaction, accepted):
+    reg_no = register()
+    journal.answer_request(reg_no, journal.AnswerInput("Кран заменён", date(2026, 11, 9)), now=NOW)
+    if accepted:
+        journal.close_request(reg_no, now=NOW, satisfaction=satisfaction)
+        card = journal.request_card(reg_no)
+        assert card.status is Status.CLOSED and card.satisfaction == satisfaction
+    else:
+        with pytest.raises(ValidationFailed) as caught:
+            journal.close_request(reg_no, now=NOW, satisfaction=satisfaction)
+        assert caught.value.message == "Оценка заявителя — от 1 до 5."
+        assert journal.request_card(reg_no).status is Status.ANSWERED

@@ -315,3 +315,49 @@ def test_an_earlier_month_may_not_exceed_the_reading_after_it(house, tmp_path):
         readings.import_readings(path, today=TODAY, now=NOW, period="2026-08")
     assert [(e.row, e.column) for e in rejected.value.errors] == [(3, "Т1")]
     assert "больше следующего 60 (за 09.2026)" in rejected.value.errors[0].message
+
+
+# ---------------------------------------------------------------- boundaries found by the mutation pass
+
+
+def test_a_two_tariff_month_is_the_sum_of_its_tariffs_in_the_history_too(house):
+    # Т1 +60 and Т2 +40 a month: 100 kWh in June, July, August; September +400 and +200
+    # is 600 kWh, above 3 × 100 and above the electricity floor of 150
+    meter = readings.add_meter(MeterInput(Resource.ELECTRICITY, "Э-77", "3", tariffs=2), now=NOW)
+    for month, (t1, t2) in zip((5, 6, 7, 8), ((1000, 500), (1060, 540), (1120, 580), (1180, 620))):
+        readings.save_entries(f"2026-{month:02d}", [(meter, (float(t1), float(t2), None), date(2026, month, 20))],
+                              today=TODAY, now=NOW)
+    result = readings.check_entry(meter, "2026-09", (1580.0, 820.0, None), date(2026, 9, 20), today=TODAY)
+    assert result.errors == [] and result.consumption == (400.0, 200.0, None)
+    assert [m for _, m in result.warnings] == ["расход 600 кВт·ч больше 3× обычного (100 в месяц) — проверьте."]
+
+
+def test_the_first_reading_of_a_meter_is_checked_against_its_initial_values(house):
+    meter = readings.add_meter(MeterInput(Resource.COLD_WATER, "ХВ-400", "3", initial=(100.0, None, None)), now=NOW)
+    lower = readings.check_entry(meter, "2026-10", (90.0, None, None), date(2026, 10, 20), today=TODAY)
+    assert lower.errors == [("t1", "показание Т1 90 меньше предыдущего 100.")]
+    higher = readings.check_entry(meter, "2026-10", (104.0, None, None), date(2026, 10, 20), today=TODAY)
+    assert higher.errors == [] and higher.consumption == (4.0, None, None)
+
+
+def test_verification_due_within_sixty_days_counts_the_sixtieth_day(house):
+    # today 24.11.2026 + 60 days = 23.01.2027: a meter due that day is listed, the next day's is not
+    readings.add_meter(MeterInput(Resource.COLD_WATER, "ХВ-500", "3", verified_on=date(2021, 1, 23),
+                                  interval_years=6), now=NOW)
+    readings.add_meter(MeterInput(Resource.COLD_WATER, "ХВ-501", "3", verified_on=date(2021, 1, 24),
+                                  interval_years=6), now=NOW)
+    for due in (readings.verification_due(today=TODAY, within_days=60), readings.verification_due(today=TODAY)):
+        days_left = {d.serial: d.days_left for d in due}
+        assert days_left.get("ХВ-500") == 60
+        assert "ХВ-501" not in days_left
+
+
+def test_a_serial_shared_by_two_meters_is_told_apart_by_the_premise(house, tmp_path):
+    # meters of two resources from different makers may carry one serial
+    first = readings.add_meter(MeterInput(Resource.COLD_WATER, "С-9", "3"), now=NOW)
+    readings.add_meter(MeterInput(Resource.HOT_WATER, "С-9", "4"), now=NOW)
+    path = write_xlsx(tmp_path / "p.xlsx", HEADER, [["3", "С-9", "20.10.2026", 15], ["", "С-9", "20.10.2026", 16]])
+    preview = readings.preview_readings(path, today=TODAY)
+    assert [(c.row.row, c.meter_id) for c in preview.checked if c.meter_id is not None] == [(2, first)]
+    assert [(e.row, e.message) for e in preview.errors] == [
+        (3, "несколько счётчиков с номером «С-9»: укажите помещение или лицевой счёт.")]

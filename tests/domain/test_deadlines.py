@@ -25,6 +25,7 @@ from tsj_desk.domain.deadlines import (
     default_category,
     describe_period,
     max_working_days_within,
+    min_working_days,
     validate_rule_change,
 )
 from tsj_desk.domain.errors import NotFound, ValidationFailed
@@ -568,3 +569,44 @@ def test_status_labels():
     assert DeadlineStatus.OVERDUE.label == "просрочено"
     assert DeadlineStatus.ANSWERED_ON_TIME.label == "отвечено в срок"
     assert f"{DeadlineStatus.DUE_TODAY}" == "due_today"
+
+
+# ------------------------------------------------------------------ added after the mutation pass
+
+
+def test_an_answer_at_the_very_minute_of_an_hours_deadline_is_on_time(cal):
+    # 30 minutes from 09:00 end at 09:30: an answer at 09:30 is within them, 09:31 is not;
+    # an open request is overdue only after 09:30
+    deadline = compute_deadline(RULES["emergency"], DT("2026-03-10 09:00"), cal)
+    assert deadline.due_at == DT("2026-03-10 09:30")
+    assert deadline_state(deadline, DT("2026-03-10 09:30"), D("2026-03-11"), cal) == "answered_on_time"
+    assert deadline_state(deadline, DT("2026-03-10 09:31"), D("2026-03-11"), cal) == "answered_late"
+    assert deadline_state(deadline, None, DT("2026-03-10 09:30"), cal) == "due_today"
+    assert deadline_state(deadline, None, DT("2026-03-10 09:31"), cal) == "overdue"
+
+
+@pytest.mark.parametrize(("days", "least"), [
+    # weekdays in the worst week alignment (the leftover days start on a Saturday),
+    # minus 10 for every started 31 days, never below zero
+    (-3, 0), (0, 0), (7, 0),
+    (31, 11),  # 4 weeks = 20, 3 left (Sat, Sun, Mon) = 1 → 21 − 10
+    (32, 2),  # 20 + 2 = 22, two started 31-day spans → 22 − 20
+    (66, 16),  # 9 weeks = 45, 3 left = 1 → 46 − 3 × 10
+    (67, 17),  # 45 + 2 = 47 − 30
+    (100, 30),  # 14 weeks = 70, 2 left = 0 → 70 − 4 × 10
+])
+def test_the_least_working_days_in_a_span(days, least):
+    assert min_working_days(days) == least
+
+
+def test_the_working_days_bound_for_longer_calendar_periods():
+    # with the shift: 1 + the least working days in the N − 1 days after receipt
+    assert max_working_days_within(67) == 1 + 16
+    # without it the N days themselves
+    assert max_working_days_within(67, shift_to_working_day=False) == 17
+    assert max_working_days_within(32, shift_to_working_day=False) == 2
+
+
+@pytest.mark.parametrize(("minutes", "text"), [(4320, "72 часа"), (3600, "60 часов"), (0, "0 минут")])
+def test_long_periods_in_hours_are_said_in_hours(minutes, text):
+    assert describe_period(minutes, DayKind.HOURS) == text

@@ -29,6 +29,7 @@ from tsj_desk.domain.meters import (
     consumption,
     next_verification,
     parse_period,
+    parse_resource,
     previous_periods,
 )
 
@@ -190,3 +191,78 @@ def test_periods_are_read_from_what_a_user_types(text, period):
 
 def test_previous_periods_cross_the_new_year():
     assert previous_periods("2027-02", 3) == ["2027-01", "2026-12", "2026-11"]
+
+
+# ---------------------------------------------------------------- added after the mutation pass
+
+
+@pytest.mark.parametrize(("text", "resource"), [
+    ("ХВС", Resource.COLD_WATER), ("Холодная вода", Resource.COLD_WATER), ("х.в.", Resource.COLD_WATER),
+    ("ГВС", Resource.HOT_WATER), ("горячая вода", Resource.HOT_WATER),
+    ("ЭЛ", Resource.ELECTRICITY), ("Электрическая энергия", Resource.ELECTRICITY), ("ЭЭ", Resource.ELECTRICITY),
+    ("Газ", Resource.GAS), ("Тепло", Resource.HEAT), ("Отопление", Resource.HEAT),
+    ("", None), (None, None), ("вода", None), ("канализация", None),
+])
+def test_the_resource_is_read_from_what_files_write(text, resource):
+    assert parse_resource(text) is resource
+
+
+def test_periods_of_the_autumn_months_cross_into_the_previous_ones():
+    assert previous_periods("2026-11", 2) == ["2026-10", "2026-09"]
+    assert previous_periods("2026-12", 1) == ["2026-11"]
+
+
+def three_tariff(last=(100.0, 50.0, 20.0)) -> MeterFacts:
+    return MeterFacts(id=3, resource=Resource.ELECTRICITY, tariffs=3, digits=None, archived_on=None,
+                      next_verification=None, last_values=last, last_taken_on=date(2027, 2, 20),
+                      last_period="2027-02")
+
+
+def check(meter, values, taken_on=date(2027, 3, 1)):
+    return check_reading(meter, values, taken_on, today=TODAY, thresholds=DEFAULT_THRESHOLDS[meter.resource])
+
+
+def test_a_three_tariff_meter_needs_every_tariff():
+    assert check(three_tariff(), (110.0, 55.0, None)).errors == [
+        ("t3", "для трёхтарифного счётчика нужно показание Т3.")]
+    assert check(three_tariff(), (110.0, None, None)).errors == [
+        ("t2", "для трёхтарифного счётчика нужно показание Т2."),
+        ("t3", "для трёхтарифного счётчика нужно показание Т3.")]
+    two = facts(tariffs=2)
+    assert check_reading(two, (104.0, None, None), date(2027, 3, 1), today=TODAY, thresholds=COLD).errors == [
+        ("t2", "для двухтарифного счётчика нужно показание Т2.")]
+    result = check(three_tariff(), (110.0, 55.0, 21.0))
+    assert result.errors == [] and result.consumption == (10.0, 5.0, 1.0)
+
+
+def test_a_value_below_zero_is_an_error_even_above_minus_one_and_only_on_its_tariff():
+    assert check_reading(facts(), (-0.5, None, None), date(2027, 3, 1), today=TODAY, thresholds=COLD).errors == [
+        ("t1", "показание -0,5 отрицательное.")]
+    assert check(three_tariff(), (110.0, -0.5, 21.0)).errors == [("t2", "показание -0,5 отрицательное.")]
+    assert check(three_tariff(), (110.0, 55.0, -0.25)).errors == [("t3", "показание -0,25 отрицательное.")]
+    # zero and a small positive value beside a negative one are not negative
+    assert check(three_tariff(), (-1.5, 0.0, 0.5)).errors == [("t1", "показание -1,5 отрицательное.")]
+
+
+def test_a_decrease_on_one_tariff_of_several_names_that_tariff():
+    assert check(three_tariff(), (110.0, 49.0, 21.0)).errors == [("t2", "показание Т2 49 меньше предыдущего 50.")]
+
+
+def test_consumption_keeps_four_decimals():
+    # values carry at most 4 decimals: 1,0003 − 1,0001 is 0,0002, not 0 nor 0,00020000000000131
+    assert consumption(1.0001, 1.0003, None) == 0.0002
+    assert check_reading(facts(last=1.0001), (1.0003, None, None), date(2027, 3, 1), today=TODAY,
+                         thresholds=COLD).consumption == (0.0002, None, None)
+    # through a roll-over too: 100 000 − 99 999,9999 + 0,0002 = 0,0003
+    assert consumption(99_999.9999, 0.0002, 5) == 0.0003
+
+
+def test_a_roll_over_of_less_than_one_unit_is_consumption():
+    assert consumption(99_999.5, 0.0, 5) == 0.5
+
+
+def test_an_earlier_month_above_the_month_after_it_names_the_tariff_and_that_month():
+    meter = three_tariff()
+    meter.next_values, meter.next_period = (130.0, 60.0, 30.0), "2027-04"
+    assert check(meter, (120.0, 65.0, 25.0)).errors == [("t2", "показание Т2 65 больше следующего 60 (за 04.2027).")]
+    assert check(meter, (120.0, 60.0, 25.0)).errors == []  # equal to the next one: no decrease after it
