@@ -5,8 +5,11 @@ Usage (from the project's root)::
     uv run python tests/mutation/mutate.py                      # the default targets
     uv run python tests/mutation/mutate.py --module tsj_desk/domain/meters.py
     uv run python tests/mutation/mutate.py --module "tsj_desk/services/journal.py::answer_request"
-    uv run python tests/mutation/mutate.py --max 40 --seed 1 --jobs 2 --rev HEAD
+    uv run python tests/mutation/mutate.py --max 40 --seed 1 --rev HEAD --reuse-trace
+    uv run python tests/mutation/mutate.py --rerun last.json --budget 0  # the survivors, every test
     uv run python tests/mutation/mutate.py --list              # only list the mutants
+
+Nothing here is collected by pytest (no ``test_*`` file); the suite does not run it.
 
 Each mutant changes one place of one module (the operators below), found with
 ``ast`` and rewritten at that exact position of the source text; the rewritten
@@ -15,9 +18,14 @@ package and the tests are copied to a temporary folder (the working tree, or
 ``--rev`` of git) and the tests run there with ``PYTHONPATH`` pointing at the copy:
 the working tree is never modified, and the copy is deleted at the end, on Ctrl+C too.
 
-A first, unmutated run records which lines of the targets every test runs (see
-``mutation_plugin.py``); each mutant then runs only the tests that run its line
-(``-x``, a timeout per mutant scaled from those tests' own durations). Tests that
+A first, unmutated run records which lines of the package every test runs (see
+``mutation_plugin.py``; ``--reuse-trace`` keeps it for the next run of the same
+sources). Each mutant then runs the tests that ran its line, then the other tests of
+their files (a module-scoped fixture runs a line for all of them), unit tests and
+fast ones first, as many as fit in ``--budget`` seconds of their traced time; with
+``-x`` and a timeout per mutant scaled from those tests' own durations. A survivor
+says how many of the tests running its line it ran; ``--rerun FILE --budget 0``
+runs the survivors of an earlier ``--json FILE`` against all of them. Tests that
 fail without any mutant (someone's unfinished work) are left out and named.
 
 Operators: ``cmp`` (``<``↔``<=``, ``>``↔``>=``, ``==``↔``!=``), ``arith`` (``+``↔``-``,
