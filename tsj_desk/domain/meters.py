@@ -64,19 +64,27 @@ RESOURCE_UNITS = {
 }
 
 _RESOURCE_WORDS = [
-    (Resource.COLD_WATER, ("хвс", "холодн", "хв", "х в")),
-    (Resource.HOT_WATER, ("гвс", "горяч", "гв", "г в")),
-    (Resource.ELECTRICITY, ("ээ", "эл", "электр", "свет")),
+    (Resource.COLD_WATER, ("хвс", "холодн", "хв", "х в", "вода хол")),
+    (Resource.HOT_WATER, ("гвс", "горяч", "гв", "г в", "вода гор")),
+    (Resource.ELECTRICITY, ("ээ", "э э", "эл", "электр", "свет")),
     (Resource.GAS, ("газ",)),
-    (Resource.HEAT, ("отоп", "тепл", "тэ")),
+    (Resource.HEAT, ("отоп", "тепл", "тэ", "т э")),
 ]
+# «Х/В», «Г.В.С.», «Э/Э», «Т/Э», «эл-во»: the marks between letters are spaces
+_RESOURCE_MARKS = str.maketrans({".": " ", "/": " ", "\\": " ", "-": " ", "_": " "})
+# «XBC» typed on the Latin layout by mistake: the letters that look alike
+_LATIN_LOOKALIKES = str.maketrans("xbcetopakhm", "хвсеторакнм")
+_LATIN_ONLY = re.compile(r"[a-z ]+")
 
 
 def parse_resource(value: object) -> Resource | None:
-    """«ХВС», «Холодная вода», «ЭЛ», «Электрическая энергия», «Тепло» → a Resource."""
-    text = fold(str(value or "")).replace(".", " ").strip()
+    """«ХВС», «Х/В», «Холодная вода», «ЭЛ», «Э/Э», «Электрическая энергия», «Тепло», «Газ»
+    → a Resource; None for anything else («Водоотведение»)."""
+    text = " ".join(fold(str(value or "")).translate(_RESOURCE_MARKS).split())
     if not text:
         return None
+    if _LATIN_ONLY.fullmatch(text):
+        text = text.translate(_LATIN_LOOKALIKES)
     for resource, words in _RESOURCE_WORDS:
         if any(text == w or text.startswith(w) for w in words):
             return resource

@@ -14,6 +14,7 @@ from datetime import date
 from operator import itemgetter
 from pathlib import Path
 
+from tsj_desk.domain.addresses import address_in_titles
 from tsj_desk.domain.errors import FileProblem, RowProblem
 from tsj_desk.domain.meters import Resource, parse_period, parse_resource
 from tsj_desk.domain.premises import normalize_premise_number
@@ -86,6 +87,7 @@ class ParsedReadings:
     header: list[object] = field(default_factory=list)  # the header cells, for the error report
     header_row: int = 0
     rejected_cells: dict[int, list[object]] = field(default_factory=dict)  # rows that failed parsing
+    address: str | None = None  # the house address named in the title rows above the header
 
 
 def parse_number(value: object) -> float | None:
@@ -127,6 +129,8 @@ def parse_readings_file(path: str | Path, *, period: str | None = None) -> Parse
         raise FileProblem(f"В файле «{path.name}» нет столбца с показаниями («Показание», «Т1»…).")
     parsed = ParsedReadings(path, titles=dict(header.titles), header=list(table.rows[header.row_index]),
                             header_row=header.row_index + 1)
+    parsed.address = address_in_titles(  # a merged title repeats: its first cell is enough
+        [next((clean_cell(x) for x in cells if clean_cell(x)), "") for cells in table.rows[:header.row_index]])
     _Columns(parsed, table.rows[header.row_index + 1:], header.row_index + 2, header.columns,
              period).parse()
     return parsed
