@@ -343,7 +343,7 @@ def _cmd_import_readings(args: argparse.Namespace, _: OpenWindow | None) -> int:
                                      skip_invalid=args.skip_invalid, dry_run=args.dry_run,
                                      create_meters=args.create_meters, preview=preview)
         except ImportRejected as exc:
-            valid = len({c.row.row for c in preview.valid()} - {e.row for e in exc.errors})
+            valid = parsed.data_rows - len({e.row for e in exc.errors})
             _print_rejected(args, exc, parsed.data_rows, valid, preview.warnings)
             return 1
     _print_import(args, report, "Загружено")

@@ -2,7 +2,8 @@
 
 Accepted: spreadsheets with a header row anywhere in the first 20 rows (our own
 layout, ГИС ЖКХ «Импорт показаний ИПУ», the Doma template, other systems' exports)
-and the header-less 1С/Сбербанк .csv in Windows-1251 or UTF-8 (``parse_1c_csv``).
+and the header-less 1С/Сбербанк .csv in Windows-1251 or UTF-8 (``parse_1c_csv``, read
+in ``readings_1c``).
 Row numbers are the sheet's row numbers (the line number for CSV).
 """
 
@@ -21,8 +22,7 @@ from tsj_desk.domain.premises import normalize_premise_number
 from tsj_desk.domain.text import clean_cell
 from tsj_desk.importers.cells import parse_date_cell
 from tsj_desk.importers.headers import Column, find_header
-from tsj_desk.importers.spreadsheet import check_file, read_table
-from tsj_desk.importers.text_encoding import decode_russian_text
+from tsj_desk.importers.spreadsheet import read_table
 
 READING_COLUMNS = [
     Column("gis", "Номер ПУ в ГИС ЖКХ", ("Номер ПУ в ГИС ЖКХ", "Номер прибора учета в ГИС ЖКХ",
@@ -293,93 +293,8 @@ def _tariffs(value: object) -> int | None:
     return int(number) if number else None
 
 
-# 1С / Сбербанк: type code → (resource, tariff index)
-_1C_TYPES = {
-    "1": (Resource.GAS, 0), "2": (Resource.ELECTRICITY, 0), "3": (Resource.ELECTRICITY, 0),
-    "4": (Resource.ELECTRICITY, 1), "5": (Resource.ELECTRICITY, 2), "6": (Resource.ELECTRICITY, 0),
-    "7": (Resource.ELECTRICITY, 1), "8": (Resource.HOT_WATER, 0), "9": (Resource.COLD_WATER, 0),
-    "10": (Resource.HEAT, 0),
-}
-_1C_BLOCK = 7
-_1C_HEAD = 5
+def parse_1c_csv(path: str | Path, *, period: str | None = None) -> ParsedReadings:
+    """The header-less 1С/Сбербанк registry (``tsj_desk.importers.readings_1c``)."""
+    from tsj_desk.importers.readings_1c import parse_1c_csv as parse
 
-
-def parse_1c_csv(path: Path, *, period: str | None = None) -> ParsedReadings:
-    """The header-less 1С/Сбербанк export: ``account; name; id; id; address;`` then
-    blocks of 7 fields per meter: type code, serial, name, next verification date,
-    value, date, extra. Codes 3/4 (and 5/6/7) of one serial are the tariffs of one
-    electricity meter and become one reading."""
-    check_file(path)
-    text = decode_russian_text(path.read_bytes(), path.name)
-    if "\x00" in text:
-        raise FileProblem(f"Файл «{path.name}» не является текстовым файлом .csv.")
-    parsed = ParsedReadings(path, titles={"t1": "показание", "serial": "номер счётчика",
-                                          "date": "дата", "account": "лицевой счёт"})
-    for line_no, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        fields = [f.strip() for f in line.split(";")]
-        if len(fields) < _1C_HEAD + _1C_BLOCK - 1:
-            parsed.problems.append(RowProblem(line_no, None, "строка не в формате 1С/Сбербанк "
-                                              "(лицевой счёт; ФИО; …; блоки по 7 полей на счётчик)."))
-            parsed.data_rows += 1
-            continue
-        account, address = fields[0], fields[4]
-        premise = ""
-        if "кв." in address:
-            premise = normalize_premise_number(address.rsplit("кв.", 1)[1].strip(" ,"))
-        merged: dict[str, ReadingRow] = {}
-        order: list[str] = []
-        for start in range(_1C_HEAD, len(fields), _1C_BLOCK):
-            block = fields[start:start + _1C_BLOCK]
-            if len(block) < 6 or not any(block):
-                continue
-            parsed.data_rows += 1
-            code, serial, _name, verification, raw_value, raw_date = block[:6]
-            kind = _1C_TYPES.get(code)
-            if kind is None:
-                parsed.problems.append(RowProblem(line_no, "тип счётчика", f"неизвестный код типа «{code}»."))
-                continue
-            try:
-                value = parse_number(raw_value)
-            except ValueError:
-                parsed.problems.append(RowProblem(line_no, "показание", f"показание «{raw_value}» "
-                                                  f"счётчика {serial} — не число."))
-                continue
-            try:
-                taken_on = _date(raw_date)
-                next_check = _date(verification)
-            except ValueError:
-                parsed.problems.append(RowProblem(line_no, "дата", f"дата «{raw_date}» счётчика {serial} "
-                                                  "не распознана."))
-                continue
-            if not serial:
-                parsed.problems.append(RowProblem(line_no, "номер счётчика", "не указан номер счётчика."))
-                continue
-            resource, tariff = kind
-            row = merged.get(serial)
-            if row is None:
-                row_period = period or (f"{taken_on.year:04d}-{taken_on.month:02d}" if taken_on else None)
-                if row_period is None:
-                    parsed.problems.append(RowProblem(line_no, "дата", f"у счётчика {serial} нет даты "
-                                                      "показаний; укажите период."))
-                    continue
-                row = ReadingRow(row=line_no, serial=serial, gis="", premise=premise, account=account,
-                                 resource=resource, period=row_period, taken_on=taken_on,
-                                 values=(None, None, None), next_verification=next_check,
-                                 cells=fields)
-                merged[serial] = row
-                order.append(serial)
-            values = list(row.values)
-            values[tariff] = value
-            row.values = tuple(values)
-            if code in {"3", "4"}:
-                row.tariffs = max(row.tariffs or 0, 2)
-            elif code in {"5", "6", "7"}:
-                row.tariffs = 3
-        parsed.rows.extend(merged[s] for s in order)
-        if parsed.problems and parsed.problems[-1].row == line_no:
-            parsed.rejected_cells[line_no] = fields
-    if parsed.data_rows == 0:
-        raise FileProblem(f"В файле «{path.name}» нет ни одной строки показаний.")
-    return parsed
+    return parse(Path(path), period=period)

@@ -584,7 +584,8 @@ def import_readings(path: str | Path, *, today: date, now: datetime, period: str
     errors, warnings = preview.errors, preview.warnings
     valid = preview.valid()
     error_rows = {e.row for e in errors}
-    report = ImportReport(preview.parsed.data_rows, len({c.row.row for c in valid} - error_rows),
+    # valid: the data rows without an error (a 1С line without readings is one of them)
+    report = ImportReport(preview.parsed.data_rows, preview.parsed.data_rows - len(error_rows),
                           0, errors, warnings, dry_run)
     if errors and not skip_invalid:
         raise ImportRejected(errors)
