@@ -16,7 +16,12 @@ from pathlib import Path
 
 import peewee
 
-from tsj_desk.documents.register import RegisterDocument, write_register_docx, write_register_xlsx
+from tsj_desk.documents.register import (
+    CHAIRMAN_POSITION,
+    RegisterDocument,
+    write_register_docx,
+    write_register_xlsx,
+)
 from tsj_desk import faults
 from tsj_desk.domain.errors import DatabaseProblem, FileProblem, TsjError, ValidationFailed, WriteFault
 from tsj_desk.domain.register import register_totals
@@ -89,18 +94,19 @@ def export_register(
     if house is None:
         raise ValidationFailed("В базе нет ни одного дома: сначала загрузите реестр.")
     organization = Organization.get_by_id(house.organization_id)
+    signer = _signer(now)
     if members_only:
         from tsj_desk.services.ownership_history import MEMBERS_TITLE, member_facts
 
         premises, ownerships = member_facts(house.id, as_of)
         rows = [row for row in build_register(premises, ownerships, as_of) if row.owner]
         document = RegisterDocument(organization.name, house.address, as_of, rows,
-                                    register_totals(premises, rows), MEMBERS_TITLE)
+                                    register_totals(premises, rows), MEMBERS_TITLE, **signer)
     else:
         premises, ownerships = register_facts(house.id)
         rows = build_register(premises, ownerships, as_of)
         document = RegisterDocument(organization.name, house.address, as_of, rows,
-                                    register_totals(premises, rows))
+                                    register_totals(premises, rows), **signer)
     if not out.parent.exists():
         raise FileProblem(f"Папка «{out.parent}» не существует.")
     not_written = f"реестр не выдан, файл «{out.name}» не записан"
@@ -137,6 +143,17 @@ def export_register(
                                   f"поэтому файл «{out.name}» не сохранён. {_reason(exc)}") from exc
         raise
     return ExportResult(out, count, checksum, disclosure.id)
+
+
+def _signer(now: datetime) -> dict:
+    """Who signs the register under its totals: the chairman as the settings name him."""
+    from tsj_desk.services.organization import organization
+
+    org = organization()
+    if org is None:
+        return {"made_on": now.date()}
+    return {"chairman": org.chairman, "chairman_position": org.chairman_position or CHAIRMAN_POSITION,
+            "made_on": now.date()}
 
 
 def _reason(exc: BaseException) -> str:
