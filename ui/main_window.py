@@ -162,6 +162,7 @@ class MainWindow(QMainWindow):
         self.resize(QSize(1280, 800))
         self._restore_geometry()
         self.navigation.setCurrentRow(0)
+        QShortcut(QKeySequence(Qt.Key.Key_F1), self).activated.connect(self.show_about)  # «О программе»
 
         # keep the lock fresh for other computers, and back up at most daily while data changes
         self._heartbeat = QTimer(self)
@@ -195,6 +196,12 @@ class MainWindow(QMainWindow):
         from tsj_desk.services import audit
 
         self.user_label.setText(tr("Работает: {0}").format(audit.current_user()))
+
+    def show_about(self) -> None:
+        """«О программе» (F1; a «Справка» menu may open it too)."""
+        from ui.about_dialog import AboutDialog
+
+        AboutDialog(self).exec()
 
     # -- pages
 
