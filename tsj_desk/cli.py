@@ -432,6 +432,12 @@ def _cmd_deadline(args: argparse.Namespace, _: OpenWindow | None) -> int:
         print(deadline.due_at.strftime("%Y-%m-%dT%H:%M"))
     else:
         print(deadline.due.isoformat())
+        from tsj_desk.domain.calendar_years import computed_year_note
+        from tsj_desk.domain.text import format_date
+
+        if computed_year_note(deadline.due.year) in deadline.explanation:  # no decree for the year yet
+            print(f"Срок ответа — {format_date(deadline.due)}. "
+                  f"{computed_year_note(deadline.due.year)}.", file=sys.stderr)
     return 0
 
 

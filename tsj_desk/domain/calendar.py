@@ -3,7 +3,10 @@
 Working days come from the ``holidays`` package (public holidays of ТК РФ ст. 112,
 days off moved by the Government's yearly decree, working Saturdays) plus the
 user's overrides: a regional holiday or a new decree the package does not know yet
-(a date made a day off), or a date made a working day.
+(a date made a day off), or a date made a working day. For a year after the
+package's last decree the calendar applies ТК РФ ст. 112 ч. 2 itself (a holiday on
+a weekend gives the next working day off) and calls the year computed
+(``calendar_years``).
 
 The object is immutable and answers for any year. Each year is built once, on
 first use, into a table of day flags and a sorted list of working days, so
@@ -20,11 +23,15 @@ from types import MappingProxyType
 
 import holidays
 
+from tsj_desk.domain import calendar_years
+from tsj_desk.domain.calendar_years import moved_days_off
+
 _EMPTY: Mapping = MappingProxyType({})
 
 REASON_WEEKEND = "выходной"
 REASON_HOLIDAY = "праздник"
 REASON_TRANSFERRED = "перенесённый выходной"
+REASON_COMPUTED = "перенесённый выходной (ТК РФ ст. 112 ч. 2, рассчитано)"
 REASON_USER_DAY_OFF = "выходной по решению пользователя"
 
 
@@ -48,6 +55,7 @@ class _Year:
     working: tuple[int, ...]  # ordinals of the working days, ascending
     holiday_names: Mapping[date, str]
     transferred: frozenset[date]
+    computed: frozenset[date]  # days off given by ст. 112 ч. 2 in a computed year
     non_working_weekdays: frozenset[date]  # Mon–Fri days off (from holidays)
     working_weekends: frozenset[date]  # Sat/Sun made working by decree
 
@@ -59,9 +67,10 @@ class ProductionCalendar:
     off); they win over everything else. ``notes`` optionally gives the reason
     of an override («День Республики Татарстан»); it is shown in explanations.
 
-    Years the ``holidays`` package has no decree for (far future) contain only
-    the holidays of ТК РФ ст. 112 and ordinary weekends; the user's overrides
-    fill the gap when a new decree is published.
+    Years the ``holidays`` package has no decree for (the future) contain the
+    holidays of ТК РФ ст. 112 ч. 1, ordinary weekends and the days off that ч. 2
+    gives for a holiday on a weekend (``REASON_COMPUTED``); the user's overrides
+    fill the gap when a new decree is published, and win over the computed days.
     """
 
     def __init__(
@@ -100,6 +109,13 @@ class ProductionCalendar:
         )
         non_working_weekdays = frozenset(d for d in names if d.weekday() < 5)
         transferred = frozenset(d for d, name in names.items() if _is_transferred(name))
+        computed: frozenset[date] = frozenset()
+        if calendar_years.is_computed_year(year) and not transferred:
+            # the package had no decree: ст. 112 ч. 2 by the program (never on top
+            # of days off the package already moved)
+            moved = moved_days_off(names)
+            computed = frozenset(d for d in moved.values() if d.year == year)
+            non_working_weekdays |= computed
 
         first_day = date(year, 1, 1)
         first = first_day.toordinal()
@@ -122,11 +138,22 @@ class ProductionCalendar:
             working=working,
             holiday_names=MappingProxyType(names),
             transferred=transferred,
+            computed=computed,
             non_working_weekdays=non_working_weekdays,
             working_weekends=working_weekends,
         )
 
     # ---------------------------------------------------------------- queries
+
+    @staticmethod
+    def is_official_year(year: int) -> bool:
+        """True when the year's days off come from the Government's decree."""
+        return calendar_years.is_official_year(year)
+
+    @staticmethod
+    def is_computed_year(year: int) -> bool:
+        """True when the program applied ТК РФ ст. 112 ч. 2 itself (no decree yet)."""
+        return calendar_years.is_computed_year(year)
 
     def is_working_day(self, d: date) -> bool:
         """True for a working day: overrides, then working Saturdays, then weekends and
@@ -189,6 +216,7 @@ class ProductionCalendar:
         """Why ``d`` is a day off, in Russian; empty for a working day.
 
         «выходной», «праздник: Новогодние каникулы», «перенесённый выходной»,
+        «перенесённый выходной (ТК РФ ст. 112 ч. 2, рассчитано)» in a computed year,
         «выходной по решению пользователя» (with the user's note after a colon).
         """
         d = _as_date(d)
@@ -200,6 +228,8 @@ class ProductionCalendar:
         year = self._year(d.year)
         if d in year.transferred:
             return REASON_TRANSFERRED
+        if d in year.computed:
+            return REASON_COMPUTED
         name = year.holiday_names.get(d)
         if name:
             return f"{REASON_HOLIDAY}: {name}"

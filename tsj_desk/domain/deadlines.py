@@ -10,7 +10,9 @@ Counting (``reference/legal-ru.md`` §1):
 * a period in hours or minutes runs from the moment of registration and never
   shifts (ПП 416 п. 13).
 
-A day deadline runs to the end of its day. Everything here is a pure function:
+A day deadline runs to the end of its day. One that ends in a year the calendar
+computed by ТК РФ ст. 112 ч. 2 (no decree yet) says so in its explanation.
+Everything here is a pure function:
 the moment of receipt, ``today`` and the calendar are arguments.
 """
 
@@ -22,6 +24,7 @@ from enum import StrEnum
 from math import ceil
 
 from tsj_desk.domain.calendar import ProductionCalendar
+from tsj_desk.domain.calendar_years import computed_year_note
 from tsj_desk.domain.errors import NotFound, ValidationFailed
 from tsj_desk.domain.text import format_date, plural
 
@@ -254,13 +257,13 @@ def compute_deadline(
 
     day = received.date() if isinstance(received, datetime) else received
     if rule.kind is DayKind.WORKING:
-        return Deadline(
-            due=calendar.add_working_days(day, rule.amount), due_at=None, explanation=head
-        )
+        due = calendar.add_working_days(day, rule.amount)
+        return Deadline(due=due, due_at=None, explanation=_year_note(head, due, calendar))
 
     end = day + timedelta(days=rule.amount)
     if calendar.is_working_day(end):
-        return Deadline(due=end, due_at=None, explanation=head)
+        explanation = _year_note(head, end, calendar) if rule.shift_to_working_day else head
+        return Deadline(due=end, due_at=None, explanation=explanation)
     reason = calendar.day_off_reason(end)
     if not rule.shift_to_working_day:
         return Deadline(
@@ -268,12 +271,20 @@ def compute_deadline(
             due_at=None,
             explanation=f"{head}; {format_date(end)} — {reason}, срок не переносится",
         )
+    due = calendar.next_working_day(end)
     return Deadline(
-        due=calendar.next_working_day(end),
+        due=due,
         due_at=None,
-        explanation=f"{head}; перенос с {format_date(end)} ({reason})",
+        explanation=_year_note(f"{head}; перенос с {format_date(end)} ({reason})", due, calendar),
         shifted_from=end,
     )
+
+
+def _year_note(explanation: str, due: date, calendar: ProductionCalendar) -> str:
+    """``explanation``, and a note when ``due`` was found on a computed year's calendar."""
+    if calendar.is_computed_year(due.year):
+        return f"{explanation}; {computed_year_note(due.year)}"
+    return explanation
 
 
 # ------------------------------------------------------------ rule changes

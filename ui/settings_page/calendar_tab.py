@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from tsj_desk.domain.calendar import ProductionCalendar
+from tsj_desk.domain.calendar_years import computed_years_text, is_computed_year
 from tsj_desk.domain.errors import TsjError
 from tsj_desk.domain.text import counted, format_date, format_datetime
 from tsj_desk.services.calendar import (
@@ -189,6 +190,13 @@ class CalendarTab(QWidget):
             "обращений пересчитываются — перенос записывается в историю каждого из них."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        # which years come from a decree and which the program computed (legal-ru §7)
+        self.years_line = QLabel(self.tr("{0}. Для рассчитанных лет выходной, совпавший с "
+                                         "праздником, переносится на следующий рабочий день "
+                                         "(кроме 1–8 января); когда выйдет постановление, внесите "
+                                         "его переносы исключениями.").format(computed_years_text()))
+        self.years_line.setWordWrap(True)
+        layout.addWidget(self.years_line)
 
         top = QHBoxLayout()
         self.year = QSpinBox()
@@ -196,6 +204,7 @@ class CalendarTab(QWidget):
         self.year.setValue(clock.today().year)
         self.year.setToolTip(self.tr("Год"))
         self.totals = QLabel()
+        self.totals.setWordWrap(True)  # a computed year adds a sentence
         top.addWidget(QLabel(self.tr("Год:")))
         top.addWidget(self.year)
         top.addSpacing(16)
@@ -308,11 +317,16 @@ class CalendarTab(QWidget):
     def _show_year(self) -> None:
         notes = {o.day: o.note for o in self.model.rows() if o.note}
         self.view.set_calendar(self.calendar, self.year.value(), notes=notes, today=clock.today())
-        self.totals.setText(self.tr("В {0} году: {1}, {2}.").format(
-            self.year.value(),
+        year = self.year.value()
+        totals = self.tr("В {0} году: {1}, {2}.").format(
+            year,
             counted(self.view.working_days(), "рабочий день", "рабочих дня", "рабочих дней"),
             counted(self.view.days_off(), "выходной или праздничный день",
-                    "выходных или праздничных дня", "выходных или праздничных дней")))
+                    "выходных или праздничных дня", "выходных или праздничных дней"))
+        if is_computed_year(year):
+            totals += " " + self.tr("Календарь года рассчитан по ТК РФ ст. 112 — постановления "
+                                    "Правительства ещё нет.")
+        self.totals.setText(totals)
 
     @Slot()
     def update_preview(self) -> None:

@@ -86,7 +86,7 @@ def classify(calendar: ProductionCalendar, day: date) -> DayMark:
     if working:
         return DayMark.WORKING_WEEKEND if day.weekday() >= 5 else DayMark.WORKING
     reason = calendar.day_off_reason(day)
-    if reason == REASON_TRANSFERRED:
+    if reason.startswith(REASON_TRANSFERRED):  # by decree, or computed by ТК РФ ст. 112 ч. 2
         return DayMark.TRANSFERRED
     if reason.startswith(REASON_HOLIDAY):
         return DayMark.HOLIDAY
