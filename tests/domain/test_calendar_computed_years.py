@@ -79,7 +79,7 @@ def test_a_holiday_on_a_weekend_gives_the_next_working_day_off(cal, holiday, day
     assert holiday.weekday() >= 5
     assert not cal.is_working_day(day_off)
     assert cal.day_off_reason(day_off) == REASON_COMPUTED == (
-        "перенесённый выходной (ТК РФ ст. 112 ч. 2, рассчитано)")
+        "перенесённый выходной по ТК РФ ст. 112 ч. 2, рассчитано")
     assert cal.is_working_day(day_off + timedelta(days=1))  # one day, not two
 
 
@@ -189,7 +189,7 @@ def test_a_calendar_period_ending_on_a_computed_day_off_moves_and_says_why(cal):
     # day off — so the deadline is Tuesday 07.11 (ГК ст. 193)
     deadline = compute_deadline(default_category("owner_register"), datetime(2028, 11, 1, 9), cal)
     assert deadline.due == D("2028-11-07") and deadline.shifted_from == D("2028-11-06")
-    assert "перенос с 06.11.2028 (перенесённый выходной (ТК РФ ст. 112 ч. 2, рассчитано))" in (
+    assert "перенос с 06.11.2028 (перенесённый выходной по ТК РФ ст. 112 ч. 2, рассчитано)" in (
         deadline.explanation)
     assert deadline.explanation.endswith(NOTE_2028)
 

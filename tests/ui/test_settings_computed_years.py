@@ -48,7 +48,7 @@ def test_a_computed_year_is_marked_and_its_moved_day_shown(tab):
     assert view.mark(date(2028, 11, 4)) is DayMark.HOLIDAY
     assert view.mark(date(2028, 11, 6)) is DayMark.TRANSFERRED
     assert view.day_text(date(2028, 11, 6)) == (
-        "06.11.2028, понедельник — перенесённый выходной (ТК РФ ст. 112 ч. 2, рассчитано)")
+        "06.11.2028, понедельник — перенесённый выходной по ТК РФ ст. 112 ч. 2, рассчитано")
     assert view.mark(date(2028, 1, 10)) is DayMark.WORKING  # January weekends are not moved
     tab.year.setValue(2027)
     assert "рассчитан" not in tab.totals.text()

@@ -31,7 +31,7 @@ _EMPTY: Mapping = MappingProxyType({})
 REASON_WEEKEND = "выходной"
 REASON_HOLIDAY = "праздник"
 REASON_TRANSFERRED = "перенесённый выходной"
-REASON_COMPUTED = "перенесённый выходной (ТК РФ ст. 112 ч. 2, рассчитано)"
+REASON_COMPUTED = "перенесённый выходной по ТК РФ ст. 112 ч. 2, рассчитано"
 REASON_USER_DAY_OFF = "выходной по решению пользователя"
 
 
@@ -216,7 +216,7 @@ class ProductionCalendar:
         """Why ``d`` is a day off, in Russian; empty for a working day.
 
         «выходной», «праздник: Новогодние каникулы», «перенесённый выходной»,
-        «перенесённый выходной (ТК РФ ст. 112 ч. 2, рассчитано)» in a computed year,
+        «перенесённый выходной по ТК РФ ст. 112 ч. 2, рассчитано» in a computed year,
         «выходной по решению пользователя» (with the user's note after a colon).
         """
         d = _as_date(d)
