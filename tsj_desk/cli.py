@@ -140,6 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
     from tsj_desk import commands as families
 
     families.add_parsers(commands)
+    from tsj_desk.commands.column_map import add_map_options
+
+    add_map_options(commands)  # --map, --list-fields of import-readings and import-registry
     _add_user_option(parser)
     return parser
 
@@ -328,13 +331,22 @@ def _period_arg(text: str | None) -> str | None:
 
 
 def _cmd_import_readings(args: argparse.Namespace, _: OpenWindow | None) -> int:
+    from tsj_desk.commands import column_map
     from tsj_desk.importers.readings import parse_readings_file
     from tsj_desk.services.readings import check_readings, import_readings
 
+    if column_map.listed_fields(args, "readings"):
+        return 0
+    options = column_map.MapOptions(args, "readings")
     file = Path(args.file)
     period = _period_arg(args.period)
-    parsed = parse_readings_file(file, period=period)  # FileProblem: exit 2 in main()
+
+    def parse(layouts):
+        return parse_readings_file(file, period=period, mapping=options.mapping, layouts=layouts)
+
+    parsed, failure = column_map.read_before_session(args, options, parse)  # FileProblem: exit 2
     with _session(args, must_exist=False):
+        parsed = column_map.read_in_session(args, options, parsed, failure, parse)
         now = clock.now()
         today = now.date()
         preview = check_readings(parsed, today=today, create_meters=args.create_meters)
@@ -347,6 +359,7 @@ def _cmd_import_readings(args: argparse.Namespace, _: OpenWindow | None) -> int:
             _print_rejected(args, exc, parsed.data_rows, valid, preview.warnings)
             return 1
     _print_import(args, report, "Загружено")
+    column_map.remembered_note(args, options)
     return 0
 
 
@@ -365,12 +378,21 @@ def _cmd_export_readings(args: argparse.Namespace, _: OpenWindow | None) -> int:
 
 
 def _cmd_import_registry(args: argparse.Namespace, _: OpenWindow | None) -> int:
+    from tsj_desk.commands import column_map
     from tsj_desk.importers.registry import parse_registry_file
     from tsj_desk.services.registry import import_registry
 
+    if column_map.listed_fields(args, "registry"):
+        return 0
+    options = column_map.MapOptions(args, "registry")
     file = Path(args.file)
-    parsed = parse_registry_file(file, today=clock.today())  # FileProblem: exit 2 in main()
+
+    def parse(layouts):
+        return parse_registry_file(file, today=clock.today(), mapping=options.mapping, layouts=layouts)
+
+    parsed, failure = column_map.read_before_session(args, options, parse)  # FileProblem: exit 2
     with _session(args, must_exist=False):
+        parsed = column_map.read_in_session(args, options, parsed, failure, parse)
         try:
             report = import_registry(file, now=clock.now(), skip_invalid=args.skip_invalid,
                                      dry_run=args.dry_run, parsed=parsed)
@@ -378,6 +400,7 @@ def _cmd_import_registry(args: argparse.Namespace, _: OpenWindow | None) -> int:
             _print_rejected(args, exc, parsed.data_rows, len(parsed.valid_rows()), parsed.warnings)
             return 1
     _print_import(args, report, "Загружено")
+    column_map.remembered_note(args, options)
     return 0
 
 

@@ -559,3 +559,35 @@ def test_migration_15_keeps_the_members_of_a_filled_base_and_takes_an_end_of_mem
         session.close_session()
     assert read_rows(path, "ownership", ["member", "member_since", "member_until"]) == [
         (1, "2019-04-01", "2026-10-01"), (0, None, None), (1, "2015-07-01", None), (0, None, None)]
+
+
+def test_migration_16_gives_a_filled_base_no_column_layouts_and_keeps_one_remembered(tmp_path):
+    """An old filled base has no remembered column layouts; one remembered afterwards is
+    read back for its header row, listed, and forgotten with its own row only."""
+    needs_trigram(9)
+    path = tmp_path / "v9.sqlite3"
+    build_old_base(path, 9)
+    session.open_session(path, now=NOW)
+    try:
+        from tsj_desk.importers.headers import HeaderCell, HeaderMatch
+        from tsj_desk.services import column_layouts
+        from tsj_desk.storage.database import database
+
+        assert column_layouts.list_layouts() == []
+        header = HeaderMatch(1, first_row=1, cells=[HeaderCell(0, "Квартира собственника", "квартира собственника"),
+                                                    HeaderCell(1, "Кому принадлежит", "кому принадлежит")],
+                             mapping={"квартира собственника": "premise", "кому принадлежит": "owner"},
+                             explicit=True)
+        with database.atomic():
+            column_layouts.remember("registry", header, file_name="реестр.xlsx", now=NOW)
+        assert column_layouts.remembered("registry", ("квартира собственника", "кому принадлежит")) == {
+            "квартира собственника": "premise", "кому принадлежит": "owner"}
+        assert column_layouts.remembered("readings", ("квартира собственника", "кому принадлежит")) is None
+        [layout] = column_layouts.list_layouts()
+        assert (layout.kind, layout.file_name, layout.saved_at) == ("registry", "реестр.xlsx", NOW)
+    finally:
+        session.close_session()
+    assert read_rows(path, "column_layout", ["kind", "signature", "mapping", "file_name"]) == [
+        ("registry", '["квартира собственника", "кому принадлежит"]',
+         '{"квартира собственника": "premise", "кому принадлежит": "owner"}', "реестр.xlsx")]
+    assert read_rows(path, "premise", ["number"]) == [("1",), ("2",), ("Н1",)]

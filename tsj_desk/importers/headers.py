@@ -5,6 +5,19 @@ word, «ё» for «е»), so they are compared after ``header_key`` normalisatio
 as exact strings. A long header matches a synonym of two or more words it starts with («Значение
 показания (Т2), является обязательным…» matches «Значение показания (Т2)»); a
 one-word synonym matches only exactly («Дата поверки» is not «Дата»).
+
+A header may take two rows: a merged cell above («Собственник» over «ФИО» and «ОГРН»,
+expanded by ``read_table`` into every cell it spans) and the detail below, or one
+cell merged down over both rows («№ кв.»). Each candidate row is also tried together
+with the row below it; the pair is taken when it recognises more columns than one
+row alone. Its cells read «Собственник: ОГРН» and match by the whole text, then by the
+lower row's text, then by the upper one's.
+
+A mapping (header text after ``header_key`` → column key, or ``""`` for a column the
+user does not want read) is applied before the synonyms: it is the user's answer for
+the columns the synonyms do not know. ``layouts`` holds mappings remembered for header
+rows of a given signature (``HeaderMatch.signature``); one is applied to a candidate
+row whose signature it was remembered for, when no mapping is given.
 """
 
 from __future__ import annotations
@@ -15,6 +28,9 @@ from tsj_desk.domain.errors import FileProblem
 from tsj_desk.domain.text import clean_cell, header_key
 
 HEADER_SCAN_ROWS = 20
+
+Mapping = dict[str, str]  # header_key of a header cell → column key ("" — not used)
+Signature = tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -28,11 +44,28 @@ class Column:
         return tuple(header_key(s) for s in self.synonyms)
 
 
+@dataclass(frozen=True)
+class HeaderCell:
+    """One non-empty cell of a header row and what the program took it for."""
+
+    index: int  # column index in the sheet
+    text: str  # as the file writes it; «верх: низ» for a header in two rows
+    key: str  # header_key(text): what a mapping names
+    field: str | None = None  # the column key it was taken for; None — not used
+    by_mapping: bool = False  # taken so by a mapping (the user's or a remembered one)
+    alternatives: tuple[str, ...] = ()  # for two rows: the lower row's key, then the upper's
+
+
 @dataclass
 class HeaderMatch:
-    row_index: int  # 0-based index into Table.rows
+    row_index: int  # 0-based index into Table.rows of the header's last row; data follows it
     columns: dict[str, int] = field(default_factory=dict)  # key → column index
     titles: dict[str, str] = field(default_factory=dict)  # key → header text in the file
+    first_row: int = -1  # index of the header's first row (== row_index for a one-row header)
+    cells: list[HeaderCell] = field(default_factory=list)  # every non-empty header cell
+    mapping: Mapping | None = None  # the mapping applied, if any
+    explicit: bool = False  # the mapping was given by the caller (not a remembered one)
+    remembered: bool = False  # a remembered layout was applied
 
     def has(self, key: str) -> bool:
         return key in self.columns
@@ -43,56 +76,244 @@ class HeaderMatch:
             return None
         return row[index]
 
+    @property
+    def signature(self) -> Signature:
+        return signature_of(self.cells)
 
-def match_header_row(cells: list[object], columns: list[Column]) -> HeaderMatch:
-    """Match one row's cells against the columns: exact keys first, then prefixes."""
-    keys = [header_key(c) if isinstance(c, str) else "" for c in cells]
-    match = HeaderMatch(row_index=-1)
-    taken: set[int] = set()
-    for exact in (True, False):
-        for column in columns:
-            if column.key in match.columns:
+    @property
+    def height(self) -> int:
+        return self.row_index - self.first_row + 1
+
+    def used_mapping(self) -> Mapping:
+        """The entries of the applied mapping that met a cell of this header."""
+        if not self.mapping:
+            return {}
+        keys = {k for cell in self.cells for k in (cell.key, *cell.alternatives)}
+        return {k: v for k, v in self.mapping.items() if k in keys}
+
+
+class HeaderNotFound(FileProblem):
+    """No row of the first ones holds the columns needed. ``cells`` are the header cells
+    of the best candidate row (with what was recognised in them), so that the user can
+    say which of them is the missing column; ``row_index`` is that row's index."""
+
+    def __init__(self, message: str, cells: list[HeaderCell], row_index: int,
+                 missing: list[Column], needed: list[Column]):
+        super().__init__(message)
+        self.cells = cells
+        self.row_index = row_index
+        self.missing = missing
+        self.needed = needed
+
+    @property
+    def signature(self) -> Signature:
+        return signature_of(self.cells)
+
+
+def signature_of(cells: list[HeaderCell]) -> Signature:
+    """What makes two header rows «the same»: their non-empty cells' keys in order."""
+    return tuple(cell.key for cell in cells)
+
+
+def _text(value: object) -> str:
+    return clean_cell(value) if isinstance(value, str) else ""
+
+
+def header_cells(rows: list[list[object]], index: int, height: int = 1) -> list[HeaderCell]:
+    """The non-empty text cells of row ``index`` (with the row below when ``height`` is 2)."""
+    top = rows[index]
+    if height == 1:
+        cells = []
+        for i, value in enumerate(top):
+            text = _text(value)
+            if text and (key := header_key(text)):
+                cells.append(HeaderCell(i, text, key))
+        return cells
+    bottom = rows[index + 1]
+    cells = []
+    for i in range(max(len(top), len(bottom))):
+        upper = _text(top[i]) if i < len(top) else ""
+        lower = _text(bottom[i]) if i < len(bottom) else ""
+        upper_key, lower_key = header_key(upper), header_key(lower)
+        if upper_key and lower_key and upper_key != lower_key:
+            text = f"{upper}: {lower}"
+            cells.append(HeaderCell(i, text, header_key(text), alternatives=(lower_key, upper_key)))
+        elif upper_key or lower_key:
+            text = upper if upper_key else lower
+            cells.append(HeaderCell(i, text, upper_key or lower_key))
+    return cells
+
+
+class _Keys:
+    """Where each key (exact, or a word prefix of a longer header) stands in a row."""
+
+    def __init__(self, cells: list[HeaderCell], level: int):
+        self.exact: dict[str, list[int]] = {}
+        self.prefix: dict[str, list[int]] = {}
+        for cell in cells:
+            keys = (cell.key, *cell.alternatives)
+            if level >= len(keys):
                 continue
-            for synonym in column.keys():
-                found = next(
-                    (
-                        i
-                        for i, key in enumerate(keys)
-                        if i not in taken
-                        and key
-                        and (key == synonym if exact
-                             else " " in synonym and key.startswith(synonym + " "))
-                    ),
-                    None,
-                )
-                if found is not None:
-                    match.columns[column.key] = found
-                    match.titles[column.key] = clean_cell(cells[found])
-                    taken.add(found)
-                    break
+            key = keys[level]
+            self.exact.setdefault(key, []).append(cell.index)
+            words = key.split(" ")
+            for n in range(2, len(words)):
+                self.prefix.setdefault(" ".join(words[:n]), []).append(cell.index)
+
+    def first(self, synonym: str, exact: bool, taken: set[int]) -> int | None:
+        if exact:
+            found = self.exact.get(synonym, ())
+        elif " " in synonym:
+            found = self.prefix.get(synonym, ())
+        else:
+            return None
+        return next((i for i in found if i not in taken), None)
+
+
+def _match(cells: list[HeaderCell], columns: list[Column], synonyms: list[tuple[str, ...]],
+           mapping: Mapping | None) -> tuple[dict[str, int], set[int]]:
+    """Column key → column index: the mapping first, then exact synonyms, then prefixes."""
+    found: dict[str, int] = {}
+    taken: set[int] = set()
+    by_mapping: set[int] = set()
+    known = {c.key for c in columns}
+    if mapping:
+        for level in range(3):
+            for cell in cells:
+                keys = (cell.key, *cell.alternatives)
+                if cell.index in taken or level >= len(keys) or keys[level] not in mapping:
+                    continue
+                target = mapping[keys[level]]
+                if target == "":
+                    taken.add(cell.index)
+                    by_mapping.add(cell.index)
+                elif target in known and target not in found:
+                    found[target] = cell.index
+                    taken.add(cell.index)
+                    by_mapping.add(cell.index)
+    levels = [_Keys(cells, level) for level in range(3)]
+    for exact in (True, False):
+        for keys in levels:
+            for column, column_synonyms in zip(columns, synonyms):
+                if column.key in found:
+                    continue
+                for synonym in column_synonyms:
+                    index = keys.first(synonym, exact, taken)
+                    if index is not None:
+                        found[column.key] = index
+                        taken.add(index)
+                        break
+    return found, by_mapping
+
+
+def _header_match(cells: list[HeaderCell], columns: list[Column], synonyms: list[tuple[str, ...]],
+                  mapping: Mapping | None) -> HeaderMatch:
+    found, by_mapping = _match(cells, columns, synonyms, mapping)
+    field_of = {index: key for key, index in found.items()}
+    text_of = {cell.index: cell.text for cell in cells}
+    match = HeaderMatch(row_index=-1, mapping=mapping)
+    match.columns = {c.key: found[c.key] for c in columns if c.key in found}
+    match.titles = {c.key: text_of[found[c.key]] for c in columns if c.key in found}
+    match.cells = [HeaderCell(cell.index, cell.text, cell.key, field_of.get(cell.index),
+                              cell.index in by_mapping, cell.alternatives) for cell in cells]
     return match
 
 
+def match_header_row(cells: list[object], columns: list[Column],
+                     mapping: Mapping | None = None) -> HeaderMatch:
+    """Match one row's cells against the columns: the mapping, exact keys, then prefixes."""
+    synonyms = [column.keys() for column in columns]
+    match = _header_match(header_cells([list(cells)], 0), columns, synonyms, mapping)
+    match.row_index = match.first_row = -1
+    return match
+
+
+def _letters(row: list[object]) -> int:
+    return sum(1 for value in row if any(ch.isalpha() for ch in _text(value)))
+
+
+def _groups(columns: list[Column], needs: list[tuple[str, ...]] | None) -> list[list[Column]]:
+    """The columns a header must have: each group by one of its columns."""
+    if needs is None:
+        return [[c] for c in columns if c.required]
+    by_key = {c.key: c for c in columns}
+    return [[by_key[key] for key in group] for group in needs]
+
+
+def _group_label(group: list[Column]) -> str:
+    return " или ".join(f"«{c.label}»" for c in group)
+
+
 def find_header(
-    rows: list[list[object]], columns: list[Column], file_label: str, what: str
+    rows: list[list[object]], columns: list[Column], file_label: str, what: str, *,
+    mapping: Mapping | None = None, layouts: dict[Signature, Mapping] | None = None,
+    needs: list[tuple[str, ...]] | None = None,
 ) -> HeaderMatch:
-    """The row among the first 20 that matches most columns and all required ones."""
+    """The header among the first 20 rows (one row, or a row with the one below it) that
+    has the columns needed and most columns; ``HeaderNotFound`` when none does.
+
+    ``needs`` lists groups of column keys of which the header must hold one each; by
+    default every required column.
+    """
+    synonyms = [column.keys() for column in columns]
+    groups = _groups(columns, needs)
     best: HeaderMatch | None = None
-    for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        match = match_header_row(row, columns)
-        match.row_index = index
-        if best is None or len(match.columns) > len(best.columns):
-            best = match
-    required = [c for c in columns if c.required]
-    if best is None or len(best.columns) < 2 or any(c.key not in best.columns for c in required):
-        expected = ", ".join(f"«{c.synonyms[0]}»" for c in required)
-        missing = ""
-        if best is not None and len(best.columns) >= 2:
-            missing = " Не найдены: " + ", ".join(
-                f"«{c.synonyms[0]}»" for c in required if c.key not in best.columns
-            ) + f" (проверена строка {best.row_index + 1})."
-        raise FileProblem(
-            f"В файле «{file_label}» не найдена строка заголовков {what} в первых "
-            f"{HEADER_SCAN_ROWS} строках. Нужны столбцы {expected}.{missing}"
-        )
-    return best
+    best_score: tuple[bool, int, int] | None = None
+    for index in range(min(len(rows), HEADER_SCAN_ROWS)):
+        for height in (1, 2):
+            if index + height > len(rows):
+                continue
+            cells = header_cells(rows, index, height)
+            if not cells:
+                continue
+            use, remembered = mapping, False
+            if mapping is None and layouts:
+                found = layouts.get(signature_of(cells))
+                if found is not None:
+                    use, remembered = found, True
+            match = _header_match(cells, columns, synonyms, use)
+            match.first_row, match.row_index = index, index + height - 1
+            match.explicit, match.remembered = mapping is not None, remembered
+            score = (all(any(c.key in match.columns for c in group) for group in groups),
+                     len(match.columns), -height)
+            if best_score is None or score > best_score:
+                best, best_score = match, score
+    if best is not None and len(best.columns) >= 2 and best_score[0]:
+        return best
+    raise _not_found(rows, columns, synonyms, groups, file_label, what, best, mapping)
+
+
+def _not_found(rows: list[list[object]], columns: list[Column], synonyms: list[tuple[str, ...]],
+               groups: list[list[Column]], file_label: str, what: str, best: HeaderMatch | None,
+               mapping: Mapping | None) -> HeaderNotFound:
+    """The message names the columns needed and the cells seen in the best candidate row
+    (the one that matched most, else the one with most text cells)."""
+    required = [group[0] for group in groups]
+    if best is None or not best.columns:
+        scan = rows[:HEADER_SCAN_ROWS]
+        counts = [_letters(row) for row in scan]
+        if counts and max(counts) > 0:
+            index = counts.index(max(counts))
+            best = _header_match(header_cells(rows, index), columns, synonyms, mapping)
+            best.first_row = best.row_index = index
+        else:
+            best = None
+    needed = ", ".join(_group_label(group) for group in groups)
+    message = (f"В файле «{file_label}» не найдена строка заголовков {what} в первых "
+               f"{HEADER_SCAN_ROWS} строках. Нужны столбцы: {needed}.")
+    if best is None:
+        message += " В этих строках нет ни одного заголовка."
+        return HeaderNotFound(message, [], -1, required, required)
+    missing_groups = [g for g in groups if not any(c.key in best.columns for c in g)]
+    missing = [group[0] for group in missing_groups]
+    seen = ", ".join(f"«{cell.text}»" for cell in best.cells[:30])
+    if len(best.cells) > 30:
+        seen += " …"
+    rows_text = (f"строке {best.first_row + 1}" if best.height == 1
+                 else f"строках {best.first_row + 1}–{best.row_index + 1}")
+    message += f" В {rows_text} есть заголовки: {seen}."
+    if missing:
+        message += " Не найдены: " + ", ".join(_group_label(g) for g in missing_groups) + "."
+    message += (" Укажите, что означают столбцы файла: в окне загрузки — в части «Столбцы файла», "
+                "в командной строке — --map \"Заголовок в файле=поле\" (поля — --list-fields).")
+    return HeaderNotFound(message, best.cells, best.row_index, missing, required)

@@ -21,7 +21,7 @@ from tsj_desk.domain.meters import Resource, parse_period, parse_resource
 from tsj_desk.domain.premises import normalize_premise_number
 from tsj_desk.domain.text import clean_cell
 from tsj_desk.importers.cells import parse_date_cell
-from tsj_desk.importers.headers import Column, find_header
+from tsj_desk.importers.headers import Column, HeaderMatch, Mapping, Signature, find_header
 from tsj_desk.importers.spreadsheet import read_table
 
 READING_COLUMNS = [
@@ -87,6 +87,7 @@ class ParsedReadings:
     header: list[object] = field(default_factory=list)  # the header cells, for the error report
     header_row: int = 0
     rejected_cells: dict[int, list[object]] = field(default_factory=dict)  # rows that failed parsing
+    layout: HeaderMatch | None = None  # the header as found: what each of its cells was taken for
     address: str | None = None  # the house address named in the title rows above the header
 
 
@@ -115,20 +116,26 @@ def _date(value: object) -> date | None:
     return parse_date_cell(value)
 
 
-def parse_readings_file(path: str | Path, *, period: str | None = None) -> ParsedReadings:
-    """Read a readings file of any accepted layout."""
+def parse_readings_file(path: str | Path, *, period: str | None = None, mapping: Mapping | None = None,
+                        layouts: dict[Signature, Mapping] | None = None) -> ParsedReadings:
+    """Read a readings file of any accepted layout; ``mapping`` and ``layouts`` as
+    ``headers.find_header`` takes them (a .csv has no header: they do not apply)."""
     path = Path(path)
     if path.suffix.lower() in {".csv", ".txt"}:
         return parse_1c_csv(path, period=period)
     table = read_table(path)
-    header = find_header(table.rows, READING_COLUMNS, path.name, "показаний счётчиков")
+    header = find_header(table.rows, READING_COLUMNS, path.name, "показаний счётчиков",
+                         mapping=mapping, layouts=layouts, needs=[("serial", "gis"), ("t1",)])
     if not (header.has("serial") or header.has("gis")):
         raise FileProblem(f"В файле «{path.name}» нет столбца с номером счётчика "
                           "(«Номер счётчика», «Заводской номер», «Номер ПУ в ГИС ЖКХ»…).")
     if not header.has("t1"):
         raise FileProblem(f"В файле «{path.name}» нет столбца с показаниями («Показание», «Т1»…).")
-    parsed = ParsedReadings(path, titles=dict(header.titles), header=list(table.rows[header.row_index]),
-                            header_row=header.row_index + 1)
+    shown: list[object] = [""] * len(table.rows[header.row_index])  # a two-row header as one
+    for cell in header.cells:
+        shown[cell.index] = cell.text
+    parsed = ParsedReadings(path, titles=dict(header.titles), header=shown,
+                            header_row=header.row_index + 1, layout=header)
     parsed.address = address_in_titles(  # a merged title repeats: its first cell is enough
         [next((clean_cell(x) for x in cells if clean_cell(x)), "") for cells in table.rows[:header.row_index]])
     _Columns(parsed, table.rows[header.row_index + 1:], header.row_index + 2, header.columns,

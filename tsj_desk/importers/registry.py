@@ -26,7 +26,7 @@ from tsj_desk.domain.premises import (
 from tsj_desk.domain.shares import format_share, parse_share
 from tsj_desk.domain.text import clean_cell, parse_decimal
 from tsj_desk.importers.cells import parse_date_cell, parse_yes_no
-from tsj_desk.importers.headers import Column, HeaderMatch, find_header
+from tsj_desk.importers.headers import Column, HeaderMatch, Mapping, Signature, find_header
 from tsj_desk.importers.spreadsheet import read_table
 
 REGISTRY_COLUMNS = [
@@ -105,6 +105,7 @@ class ParsedRegistry:
     titles: dict[str, str] = field(default_factory=dict)
     database_checked: bool = False  # set by the import service once it added its own checks
     house_address: str | None = None  # named in the title rows above the header, if any
+    layout: HeaderMatch | None = None  # the header as found: what each of its cells was taken for
 
     @property
     def errors(self) -> list[RowProblem]:
@@ -122,14 +123,17 @@ class ParsedRegistry:
         return [r for r in self.rows if r.row not in bad]
 
 
-def parse_registry_file(path: str | Path, *, today: date) -> ParsedRegistry:
-    """Read a register file; every problem is reported with its Excel row and column."""
+def parse_registry_file(path: str | Path, *, today: date, mapping: Mapping | None = None,
+                        layouts: dict[Signature, Mapping] | None = None) -> ParsedRegistry:
+    """Read a register file; every problem is reported with its Excel row and column.
+    ``mapping`` and ``layouts`` as ``headers.find_header`` takes them."""
     table = read_table(path)
-    header = find_header(table.rows, REGISTRY_COLUMNS, table.path.name, "реестра собственников")
+    header = find_header(table.rows, REGISTRY_COLUMNS, table.path.name, "реестра собственников",
+                         mapping=mapping, layouts=layouts)
     parsed = ParsedRegistry(table.path, table.sheet_name, header.row_index + 1, 0,
-                            titles=dict(header.titles))
+                            titles=dict(header.titles), layout=header)
     parsed.house_address = address_in_titles(  # a merged title repeats: its first cell is enough
-        [next((clean_cell(c) for c in cells if clean_cell(c)), "") for cells in table.rows[:header.row_index]])
+        [next((clean_cell(c) for c in cells if clean_cell(c)), "") for cells in table.rows[:header.first_row]])
     previous: dict[str, object] = {}
     for index in range(header.row_index + 1, len(table.rows)):
         cells = table.rows[index]

@@ -402,8 +402,8 @@ class _Context:
         self.create_meters = create_meters
 
 
-def _read_while_loading(path: Path, period: str | None, today: date, create_meters: bool
-                        ) -> tuple[ParsedReadings, _Context]:
+def _read_while_loading(path: Path, period: str | None, today: date, create_meters: bool,
+                        mapping: dict[str, str] | None = None) -> tuple[ParsedReadings, _Context]:
     """Parse the file on a second thread while the database is read on this one.
 
     python-calamine releases the GIL while it parses, so the meters and their history
@@ -412,10 +412,13 @@ def _read_while_loading(path: Path, period: str | None, today: date, create_mete
     of the last year; ``check_readings`` reads it again for an older file.
     """
     outcome: dict[str, object] = {}
+    from tsj_desk.services import column_layouts
+
+    layouts = column_layouts.layouts_or_none(column_layouts.READINGS, mapping)
 
     def read() -> None:
         try:
-            outcome["parsed"] = parse_readings_file(path, period=period)
+            outcome["parsed"] = parse_readings_file(path, period=period, mapping=mapping, layouts=layouts)
         except BaseException as exc:  # handed to the caller's thread below
             outcome["error"] = exc
 
@@ -539,8 +542,10 @@ def _same(a: Values, b: Values) -> bool:
 
 @collector_paused()
 def preview_readings(path: str | Path, *, today: date, period: str | None = None,
-                     create_meters: bool = False) -> ReadingsPreview:
-    parsed, context = _read_while_loading(Path(path), period, today, create_meters)
+                     create_meters: bool = False, mapping: dict[str, str] | None = None) -> ReadingsPreview:
+    """``mapping`` (header → field) is the user's column layout; without it a layout
+    remembered for the file's header row is applied (``column_layouts``)."""
+    parsed, context = _read_while_loading(Path(path), period, today, create_meters, mapping)
     return check_readings(parsed, today=today, create_meters=create_meters, context=context)
 
 
@@ -567,16 +572,17 @@ def import_readings(path: str | Path, *, today: date, now: datetime, period: str
                     skip_invalid: bool = False, dry_run: bool = False, create_meters: bool = False,
                     progress: Progress | None = None, cancel: threading.Event | None = None,
                     preview: ReadingsPreview | None = None, source: str = "excel",
-                    backup: bool = True) -> ImportReport:
+                    backup: bool = True, mapping: dict[str, str] | None = None) -> ImportReport:
     """Import a readings file as one batch, in one transaction.
 
     Any error stops the whole file (``ImportRejected``) unless ``skip_invalid``;
     warnings never block. A cancelled or failed import changes nothing. A backup is
     made first (``backup=False`` skips it: the benchmark of the bare import).
+    A ``mapping`` the file was read with is remembered once the batch is written.
     """
     path = Path(path)
     if preview is None:
-        parsed, context = _read_while_loading(path, period, today, create_meters)
+        parsed, context = _read_while_loading(path, period, today, create_meters, mapping)
         if progress:
             progress(1, 4)
         preview = check_readings(parsed, today=today, create_meters=create_meters, cancel=cancel,
@@ -628,6 +634,11 @@ def import_readings(path: str | Path, *, today: date, now: datetime, period: str
                            ).where(ImportBatch.id == batch.id).execute()
         audit.record("import", "readings", batch.id, now=now, file=path.name, rows=len(rows),
                      meters_created=len(created))
+        if preview.parsed.layout is not None:
+            from tsj_desk.services import column_layouts
+
+            column_layouts.remember(column_layouts.READINGS, preview.parsed.layout, file_name=path.name,
+                                    now=now)
     if progress:
         progress(4, 4)
     report.imported = len(rows)

@@ -42,9 +42,17 @@ from tsj_desk.storage.bulk import insert_rows, update_rows
 from tsj_desk.storage.database import database
 from tsj_desk.storage.models import Ownership, Person, Premise
 
-def preview_registry(path: str | Path, *, today: date) -> ParsedRegistry:
+def _parse(path: str | Path, today: date, mapping: dict[str, str] | None) -> ParsedRegistry:
+    """The file read with the user's mapping, else with a layout remembered for its header."""
+    from tsj_desk.services import column_layouts
+
+    return parse_registry_file(path, today=today, mapping=mapping,
+                               layouts=column_layouts.layouts_or_none(column_layouts.REGISTRY, mapping))
+
+
+def preview_registry(path: str | Path, *, today: date, mapping: dict[str, str] | None = None) -> ParsedRegistry:
     """Parse a register file and add the problems only the database can see."""
-    parsed = parse_registry_file(path, today=today)
+    parsed = _parse(path, today, mapping)
     _check_against_database(parsed, ensure_house_id=None)
     return parsed
 
@@ -61,6 +69,7 @@ def import_registry(
     parsed: ParsedRegistry | None = None,
     backup: bool = True,
     house_address: str | None = None,
+    mapping: dict[str, str] | None = None,
 ) -> ImportReport:
     """Import an owner register file in one transaction.
 
@@ -70,9 +79,11 @@ def import_registry(
     is made first (``backup=False`` skips it: tests and benchmarks of the bare import).
     ``house_address`` (the one the file's title names, when the user agreed) is written to
     the house in the same transaction; without it the house keeps its address.
+    ``mapping`` (header → field) is the user's column layout; once written it is remembered
+    for files with the same header row (``column_layouts``).
     """
     if parsed is None:
-        parsed = parse_registry_file(path, today=now.date())
+        parsed = _parse(path, now.date(), mapping)
     house = house_id or _existing_house_id()
     _check_against_database(parsed, house)
     valid = parsed.valid_rows()
@@ -91,6 +102,11 @@ def import_registry(
             edit_house(house, {"address": house_address}, now=now)
         try:
             report.imported = _write_rows(house, valid, parsed.path.name, now, progress, cancel)
+            if parsed.layout is not None:
+                from tsj_desk.services import column_layouts
+
+                column_layouts.remember(column_layouts.REGISTRY, parsed.layout, file_name=parsed.path.name,
+                                        now=now)
         except Cancelled:
             transaction.rollback()
             raise

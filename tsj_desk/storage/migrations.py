@@ -212,11 +212,33 @@ def _m15_membership_until(db: peewee.Database) -> None:
         db.execute_sql('ALTER TABLE "ownership" ADD COLUMN "member_until" DATE')
 
 
+def _m16_column_layouts(db: peewee.Database) -> None:
+    """Column layouts the user gave once for files of other layouts: which importer, the
+    header row they are for (its cells as ``header_key`` writes them, a JSON list, and as
+    the file wrote them, for the list in the settings), the mapping (JSON: header → field,
+    "" for a column not used), the file it was made on and when it was saved."""
+
+    class ColumnLayout(peewee.Model):  # frozen: the table as this migration makes it
+        kind = peewee.TextField()
+        signature = peewee.TextField()
+        headers = peewee.TextField(default="[]")
+        mapping = peewee.TextField()
+        file_name = peewee.TextField(default="")
+        saved_at = peewee.DateTimeField()
+
+        class Meta:
+            legacy_table_names = False
+            indexes = ((("kind", "signature"), True),)
+
+    with db.bind_ctx([ColumnLayout]):
+        db.create_tables([ColumnLayout], safe=True)
+
+
 MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     _m1_register, _m2_journal, _m3_meters, _m4_acts, _m5_audit_append_only, _m6_request_search,
     _m7_lean_reading_indexes, _m8_request_search_key_index, _m9_answer_moment,
     _m10_logs_append_only, _m11_base_id, _m12_office_users,
-    _m13_request_void_reason, _m14_reference_data, _m15_membership_until,
+    _m13_request_void_reason, _m14_reference_data, _m15_membership_until, _m16_column_layouts,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -320,3 +320,21 @@ class OfficeUser(BaseModel):
     password_hash = peewee.TextField(default="")  # empty: no password asked
     active = peewee.BooleanField(default=True)
     created_at = peewee.DateTimeField()
+
+
+# ---------------------------------------------------------------- column layouts (migration 16)
+
+
+class ColumnLayout(BaseModel):
+    """A column mapping the user gave once for a file's header row, applied again to a
+    file whose header row looks the same (``services.column_layouts``)."""
+
+    kind = peewee.TextField()  # "readings", "registry"
+    signature = peewee.TextField()  # JSON list: the header row's cells as header_key writes them
+    headers = peewee.TextField(default="[]")  # JSON list: the same cells as the file wrote them
+    mapping = peewee.TextField()  # JSON object: header_key → field key ("" — not used)
+    file_name = peewee.TextField(default="")  # the file it was made on
+    saved_at = peewee.DateTimeField()
+
+    class Meta:
+        indexes = ((("kind", "signature"), True),)
