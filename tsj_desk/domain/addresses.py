@@ -36,12 +36,28 @@ def address_in_title(text: str) -> str | None:
         if start is None:
             return None
         candidate = line[start.start():]
-    candidate = _TAIL.sub("", candidate).strip(" ,.;:«»\"")
+    candidate = _cut_after_house(_TAIL.sub("", candidate)).strip(" ,.;:«»\"")
     if candidate.endswith((" д", " обл", " г", " ул")):  # the full stop of an abbreviation
         candidate += "."
     if not (_HOUSE.search(candidate) and _PLACE.search(candidate)):
         return None
     return candidate
+
+
+_HOUSE_PART = re.compile(r"^\s*(?:корп|корпус|к\.|стр|строение|лит|литер|соор|сооружение|блок|секция|вл\.|влад)",
+                         re.IGNORECASE)
+
+
+def _cut_after_house(candidate: str) -> str:
+    """«…, д. 7, корп. 2, проводимого в форме …» ends at the house (with its building)."""
+    parts = candidate.split(",")
+    house = next((i for i, part in enumerate(parts) if _HOUSE.search(part)), None)
+    if house is None:
+        return candidate
+    end = house + 1
+    while end < len(parts) and (_HOUSE_PART.match(parts[end]) or _PLACE.search(parts[end])):
+        end += 1
+    return ",".join(parts[:end])
 
 
 def address_in_titles(lines: list[str]) -> str | None:

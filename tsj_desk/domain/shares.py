@@ -49,27 +49,58 @@ _DECIMAL = re.compile(r"^(\d+)(?:[.,](\d+))?$")
 _PERCENT = re.compile(r"^(\d+(?:[.,]\d+)?)\s*%$")
 
 
+_FRACTION_IN_TEXT = re.compile(r"(\d+)\s*/\s*(\d+)")
+# «с/с» is how a register abbreviates «совместная собственность»
+_JOINT_WORDS = re.compile(r"совм|(?<!\w)с\s*/\s*с(?!\w)")
+_SOLE_WORDS = re.compile(r"^(?:индивидуальная|единоличная|(?:частная\s+)?собственность)"
+                         r"(?:\s+собственность)?$")
+_SHARED_WORDS = re.compile(r"общая|общей|долевая|долевой|собственность|собственности|доля|в праве|[,;:()]")
+_SPACES = re.compile(r"\s+")
+_UNRECOGNISED = "Пишите так: 1, 1/2, 0,5, 50% или «совместная»."
+
+
 def parse_share(value: object) -> ParsedShare:
     """Parse a share as offices write it.
 
     Accepts ``"1/2"``, ``"0,5"``, ``"0.5"``, ``"50%"``, ``"1"``, ``"1/1"``, an
-    empty cell (sole owner), ``"общая совместная"``/``"совместная"`` (joint), and
-    numbers from Excel cells. Raises ``ValidationFailed`` with a Russian message.
+    empty cell (sole owner), ``"общая совместная"``/``"совместная"``/``"совм."``/``"с/с"``
+    (joint), a share marked with ``*`` as ЕГРН-extract tools mark joint ownership
+    (``"1*"``, ``"1/2*"``), «общая долевая, 1/3» (the share), «индивидуальная» or
+    «собственность» (the whole premise), and numbers from Excel cells. Raises
+    ``ValidationFailed`` with a Russian message.
     """
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if isinstance(value, float) and not math.isfinite(value):
-            raise ValidationFailed(
-                f"Доля «{clean_cell(value)}» не распознана. Пишите так: 1, 1/2, 0,5, 50% или «совместная».")
+            raise ValidationFailed(f"Доля «{clean_cell(value)}» не распознана. {_UNRECOGNISED}")
         return _checked(Fraction(str(value)), value)
     text = clean_cell(value)
     if not text:
         return ParsedShare(Fraction(1), written=False)
     folded = fold(text)
-    if "совместн" in folded:
+    starred = folded.endswith("*")
+    if starred:
+        folded = folded.rstrip("* ").strip()
+        if not folded:
+            raise ValidationFailed(f"Доля «{text}» не распознана. {_UNRECOGNISED}")
+    if starred or _JOINT_WORDS.search(folded):
         # "1/2 в общей совместной" is a joint half; plain "совместная" is the whole
-        match = re.search(r"(\d+)\s*/\s*(\d+)", folded)
+        if starred and not _JOINT_WORDS.search(folded):
+            plain = _plain_share(folded, value, text)
+            return ParsedShare(plain.fraction, joint=True)
+        match = _FRACTION_IN_TEXT.search(folded)
         fraction = Fraction(int(match[1]), int(match[2])) if match and int(match[2]) else Fraction(1)
         return ParsedShare(_checked(fraction, value).fraction, joint=True)
+    if _SOLE_WORDS.match(folded):
+        return ParsedShare(Fraction(1))
+    if "долев" in folded or folded.startswith("доля"):
+        rest = _SPACES.sub(" ", _SHARED_WORDS.sub(" ", folded)).strip()
+        if not rest:
+            raise ValidationFailed(f"Доля «{text}»: укажите размер доли, например 1/2.")
+        return _plain_share(rest, value, text)
+    return _plain_share(folded, value, text)
+
+
+def _plain_share(folded: str, value: object, text: str) -> ParsedShare:
     folded = folded.replace(" ", "")
     if match := _FRACTION.match(folded):
         numerator, denominator = int(match[1]), int(match[2])
@@ -80,9 +111,7 @@ def parse_share(value: object) -> ParsedShare:
         return _checked(Fraction(match[1].replace(",", ".")) / 100, value)
     if match := _DECIMAL.match(folded):
         return _checked(Fraction(folded.replace(",", ".")), value)
-    raise ValidationFailed(
-        f"Доля «{text}» не распознана. Пишите так: 1, 1/2, 0,5, 50% или «совместная»."
-    )
+    raise ValidationFailed(f"Доля «{text}» не распознана. {_UNRECOGNISED}")
 
 
 def _checked(fraction: Fraction, original: object) -> ParsedShare:

@@ -11,6 +11,9 @@ from fractions import Fraction
 
 _SPACES = re.compile(r"\s+")
 _HEADER_JUNK = re.compile(r"[^\w№%]+")
+# «N кв.», «No. кв.», «N° кв.», «Nº пом.» (NFKC makes «º» an «o») are «№ кв.»: Latin N as the sign
+_LATIN_NUMBER_SIGN = re.compile(r"^n[o°]?(?:\s*\.\s*|\s+|(?=[а-я]))")
+_GLUED_NUMBER_SIGN = re.compile(r"№(?=\S)")
 
 
 def fold(text: str | None) -> str:
@@ -27,9 +30,10 @@ def fold(text: str | None) -> str:
 def header_key(text: object) -> str:
     """Normalise a column header for matching: case, ё/е, spaces, punctuation.
 
-    ``«№ кв.»`` → ``"№ кв"``, ``"Площадь,  кв. м²"`` → ``"площадь кв м2"``.
+    ``«№ кв.»``, ``«N кв.»`` and ``«№кв.»`` → ``"№ кв"``, ``"Площадь,  кв. м²"`` → ``"площадь кв м2"``.
     """
     folded = fold(str(text) if text is not None else "").replace("²", "2")
+    folded = _GLUED_NUMBER_SIGN.sub("№ ", _LATIN_NUMBER_SIGN.sub("№ ", folded))
     folded = _HEADER_JUNK.sub(" ", folded)
     return _SPACES.sub(" ", folded).strip()
 

@@ -6,7 +6,6 @@ One row per owner; premise cells are often merged over the rows of co-owners
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,40 +14,82 @@ from fractions import Fraction
 from pathlib import Path
 
 from tsj_desk.domain.addresses import address_in_titles
-from tsj_desk.domain.errors import RowProblem, ValidationFailed
-from tsj_desk.domain.persons import looks_like_legal_entity, normalize_name, ogrn_problem
-from tsj_desk.domain.premises import (
-    PremiseKind,
-    guess_premise_kind,
-    normalize_premise_number,
-    parse_premise_kind,
-)
-from tsj_desk.domain.shares import format_share, parse_share
+from tsj_desk.domain.errors import RowProblem
+from tsj_desk.domain.premises import normalize_premise_number
+from tsj_desk.domain.shares import format_share
 from tsj_desk.domain.text import clean_cell, parse_decimal
-from tsj_desk.importers.cells import parse_date_cell, parse_yes_no
 from tsj_desk.importers.headers import Column, HeaderMatch, Mapping, Signature, find_header
+from tsj_desk.importers.registry_rows import (
+    RegistryRow,
+    Trailer,
+    looks_like_owner_row,
+    parse_row,
+    trailer_kind,
+)
+from tsj_desk.importers.registry_shares import (
+    check_common_shares,
+    collect_share_cells,
+    looks_like_house_shares,
+    refresh_fields,
+    separate_common_share,
+    shares_from_votes,
+    sole_owner_votes,
+)
 from tsj_desk.importers.spreadsheet import read_table
+
+__all__ = ["REGISTRY_COLUMNS", "ParsedRegistry", "RegistryRow", "parse_registry_file"]
 
 REGISTRY_COLUMNS = [
     Column("premise", "№ помещения", ("№ помещения", "Номер помещения", "Помещение", "Квартира",
-                                       "№ кв.", "Кв.", "№ квартиры", "Номер квартиры"), required=True),
+                                       "№ кв.", "Кв.", "№ квартиры", "Номер квартиры", "№ пом.",
+                                       "№ кв., помещения", "Номер квартиры (помещения)",
+                                       "Номер квартиры, помещения", "№ квартиры (помещения)",
+                                       "№ квартиры, помещения", "№ кв./пом.", "Кв./пом."), required=True),
     Column("kind", "Вид помещения", ("Вид помещения", "Тип помещения", "Назначение",
                                       "Назначение помещения")),
     Column("area", "Площадь", ("Площадь", "Общая площадь", "Площадь, кв. м", "Площадь, м²",
                                "Площадь помещения", "Площадь помещения, м²", "Площадь, м2",
-                               "Площадь помещения, кв. м", "Общая площадь, кв. м")),
+                               "Площадь помещения, кв. м", "Общая площадь, кв. м",
+                               "Общая площадь помещения", "Площадь квартиры (помещения)",
+                               "Площадь квартиры")),
     Column("account", "Лицевой счёт", ("Лицевой счёт", "Лицевой счет", "ЛС", "Л/с", "№ ЛС",
                                         "Номер лицевого счета")),
     Column("owner", "Собственник", ("ФИО", "ФИО собственника", "Собственник",
                                     "Наименование собственника", "ФИО собственника / наименование",
-                                    "ФИО / наименование", "Собственник (ФИО / наименование)"),
+                                    "ФИО / наименование", "Собственник (ФИО / наименование)",
+                                    "Ф.И.О.", "Ф.И.О. собственника", "Собственник: ФИО", "Фамилия, имя, отчество",
+                                    "Фамилия, имя, отчество собственника", "ФИО / Полное наименование",
+                                    "ФИО / Полное наименование и ОГРН", "Собственник помещения",
+                                    "Собственники", "Собственник (правообладатель)", "Правообладатель"),
            required=True),
     Column("ogrn", "ОГРН", ("ОГРН", "ОГРН/ОГРНИП")),
+    # a share of the house's common property (ЖК РФ ст. 37): never the owner's share
+    Column("common_share", "Доля в общем имуществе", (
+        "Доля в праве общей собственности на общее имущество", "Доля в общем имуществе",
+        "Доля в праве на общее имущество", "Доля в общем имуществе МКД",
+        "Доля в праве общей долевой собственности на общее имущество")),
     Column("share", "Доля", ("Доля", "Доля в праве", "Размер доли", "Доля в праве на помещение",
-                             "Доля в праве собственности")),
+                             "Доля в праве собственности", "Размер доли в праве", "Доля собственника",
+                             "Доля в праве собственности на помещение")),
+    Column("votes", "Количество голосов", ("Количество голосов", "Кол-во голосов", "Голоса",
+                                           "Число голосов", "Количество голосов собственника",
+                                           "Кол-во голосов собственника", "Голосов")),
+    Column("right", "Вид права", ("Вид права", "Вид собственности", "Форма собственности",
+                                  "Вид права собственности", "Вид зарегистрированного права")),
     Column("egrn", "Номер и дата регистрации права", ("Номер и дата регистрации права",
                                                       "Номер и дата гос. регистрации",
-                                                      "Реквизиты регистрации права")),
+                                                      "Реквизиты регистрации права",
+                                                      "Вид, номер и дата государственной регистрации права",
+                                                      "Номер и дата государственной регистрации права",
+                                                      "Сведения о регистрации права",
+                                                      "Сведения о государственной регистрации права",
+                                                      "Выписка из ЕГРН", "ЕГРН")),
+    Column("document", "Документ о праве собственности", (
+        "Документ", "Документ, подтверждающий право собственности", "Правоустанавливающий документ",
+        "Правоустанавливающие документы", "Документ о праве собственности",
+        "Реквизиты документа, подтверждающего право собственности",
+        "Реквизиты документа о праве собственности", "Документ-основание",
+        "Документ, подтверждающий право")),
     Column("egrn_number", "Номер регистрации права", ("Номер регистрации права",
                                                       "№ гос. регистрации", "Номер записи ЕГРН",
                                                       "Номер государственной регистрации",
@@ -60,38 +101,7 @@ REGISTRY_COLUMNS = [
     Column("email", "E-mail", ("E-mail", "Эл. почта", "Email", "Электронная почта")),
     Column("member", "Член ТСЖ", ("Член ТСЖ", "Членство в ТСЖ", "Член ЖСК", "Член товарищества")),
 ]
-
-_EGRN_COMBINED = re.compile(r"^(?:№\s*)?(?P<number>.+?)\s+от\s+(?P<date>\d{1,2}\.\d{1,2}\.\d{2,4})\s*г?\.?$",
-                            re.IGNORECASE)
-
-
-@dataclass
-class RegistryRow:
-    """One valid owner row of a register file."""
-
-    row: int  # Excel row number
-    premise_number: str
-    kind: PremiseKind
-    area: Decimal | None
-    account: str | None
-    owner: str
-    is_legal: bool
-    ogrn: str | None
-    fraction: Fraction
-    joint: bool
-    share_written: bool
-    egrn_number: str | None
-    egrn_date: date | None
-    phone: str | None
-    email: str | None
-    member: bool | None
-
-    @property
-    def joint_group(self) -> str | None:
-        """Co-owners of one joint holding: same premise, same ЕГРН record if given."""
-        if not self.joint:
-            return None
-        return f"{self.premise_number}|{self.egrn_number or 'совместная'}"
+_SHARE_COLUMN = next(c for c in REGISTRY_COLUMNS if c.key == "share")
 
 
 @dataclass
@@ -130,149 +140,112 @@ def parse_registry_file(path: str | Path, *, today: date, mapping: Mapping | Non
     table = read_table(path)
     header = find_header(table.rows, REGISTRY_COLUMNS, table.path.name, "реестра собственников",
                          mapping=mapping, layouts=layouts)
+    if not _set_by_user(header, "share"):
+        separate_common_share(header, _SHARE_COLUMN)
     parsed = ParsedRegistry(table.path, table.sheet_name, header.row_index + 1, 0,
                             titles=dict(header.titles), layout=header)
     parsed.house_address = address_in_titles(  # a merged title repeats: its first cell is enough
         [next((clean_cell(c) for c in cells if clean_cell(c)), "") for cells in table.rows[:header.first_row]])
+    items = _table_rows(table.rows, header, parsed)
+    common_rows, reason = _common_share_rows(items, header, parsed)
     previous: dict[str, object] = {}
-    for index in range(header.row_index + 1, len(table.rows)):
-        cells = table.rows[index]
-        if not any(clean_cell(c) for c in cells):
+    for excel_row, cells in items:
+        if cells is None:
+            previous.clear()  # an empty row ends a premise: the next row names its own
             continue
-        parsed.data_rows += 1
-        row = _parse_row(index + 1, cells, header, previous, parsed.problems, today)
+        row = parse_row(excel_row, cells, header, previous, parsed.problems, today)
         if row is not None:
             parsed.rows.append(row)
+    if common_rows:
+        areas = {r.premise_number: r.area for r in parsed.rows if r.area is not None}
+        parsed.problems.extend(check_common_shares(common_rows, areas, header.titles["common_share"],
+                                                   parsed.header_row, reason))
     _check_premises(parsed)
     return parsed
 
 
-def _parse_row(
-    excel_row: int,
-    cells: list[object],
-    header: HeaderMatch,
-    previous: dict[str, object],
-    problems: list[RowProblem],
-    today: date,
-) -> RegistryRow | None:
-    def title(key: str) -> str:
-        return header.titles.get(key, key)
+def _table_rows(rows: list[list[object]], header: HeaderMatch,
+                parsed: ParsedRegistry) -> list[tuple[int, list[object] | None]]:
+    """The owner rows under the header as (Excel row, cells); ``None`` cells for an empty row.
 
-    def error(key: str | None, message: str) -> None:
-        problems.append(RowProblem(excel_row, title(key) if key else None, message))
+    Totals and notes are left out; a footnote, a signature or the like ends the table, and
+    a row below it that looks like an owner's is reported as not read.
+    """
+    items: list[tuple[int, list[object] | None]] = []
+    areas: dict[str, Decimal] = {}
+    previous = ""
+    for index in range(header.row_index + 1, len(rows)):
+        cells = rows[index]
+        if not any(clean_cell(c) for c in cells):
+            items.append((index + 1, None))
+            previous = ""
+            continue
+        kind = trailer_kind(cells, header, sum(areas.values(), Decimal(0)) if len(areas) > 1 else None)
+        if kind is Trailer.END:
+            _warn_rows_below(rows, index, header, parsed)
+            break
+        if kind is not None:
+            items.append((index + 1, None))
+            previous = ""
+            continue
+        parsed.data_rows += 1
+        items.append((index + 1, cells))
+        number = normalize_premise_number(header.cell(cells, "premise")) or previous
+        previous = number
+        area = parse_decimal(header.cell(cells, "area"))
+        if number and area is not None and area > 0:
+            areas.setdefault(number, area)
+    return items
 
-    def warning(key: str | None, message: str) -> None:
-        problems.append(RowProblem(excel_row, title(key) if key else None, message, is_error=False))
 
-    errors_before = sum(1 for p in problems if p.is_error)
-    owner_raw = clean_cell(header.cell(cells, "owner"))
-    number = normalize_premise_number(header.cell(cells, "premise"))
-    if not owner_raw:
-        if number:
-            error("owner", "не указан собственник.")
-        else:
-            # a total line or a note under the table
-            return None
-    if not number:
-        if previous.get("number"):
-            number = str(previous["number"])
-            warning("premise", f"номер помещения не указан — взят из строки выше ({number}).")
-            for key in ("kind", "area", "account"):
-                if not clean_cell(header.cell(cells, key)):
-                    cells = list(cells)
-                    if header.has(key):
-                        cells[header.columns[key]] = previous.get(key, "")
-        else:
-            error("premise", "не указан номер помещения.")
-            return None
+def _warn_rows_below(rows: list[list[object]], end: int, header: HeaderMatch, parsed: ParsedRegistry) -> None:
+    ending = next(t for t in (clean_cell(c) for c in rows[end]) if t)
+    if len(ending) > 40:
+        ending = ending[:40].rstrip() + "…"
+    skipped = [i + 1 for i in range(end + 1, len(rows)) if looks_like_owner_row(rows[i], header)]
+    if skipped:
+        parsed.problems.append(RowProblem(
+            skipped[0], None,
+            f"таблица закончилась в строке {end + 1} («{ending}»): строки ниже не прочитаны "
+            f"({', '.join(map(str, skipped[:10]))}{' …' if len(skipped) > 10 else ''}). "
+            "Если это собственники, перенесите их выше подписей и примечаний.",
+            is_error=False))
 
-    kind_cell = header.cell(cells, "kind")
-    try:
-        kind = parse_premise_kind(kind_cell) or guess_premise_kind(number)
-    except ValueError:
-        error("kind", f"вид помещения «{clean_cell(kind_cell)}» не распознан "
-                      "(ожидается: квартира, нежилое, машино-место).")
-        kind = guess_premise_kind(number)
 
-    area_cell = header.cell(cells, "area")
-    area = parse_decimal(area_cell)
-    if area is None and clean_cell(area_cell):
-        error("area", f"площадь «{clean_cell(area_cell)}» — не число.")
-    elif area is not None and area <= 0:
-        error("area", f"площадь {clean_cell(area_cell)} должна быть больше нуля.")
-        area = None
-    elif area is not None and area > 100_000:
-        error("area", f"площадь {clean_cell(area_cell)} м² неправдоподобно велика.")
-        area = None
+def _common_share_rows(items: list[tuple[int, list[object] | None]], header: HeaderMatch,
+                       parsed: ParsedRegistry) -> tuple[list[tuple[int, str, object]], str | None]:
+    """The common-property share of each row, when the file has such a column.
 
-    account = clean_cell(header.cell(cells, "account")) or None
-    owner = normalize_name(owner_raw)
+    A share column whose values over the house add up to about 1 (or 100 %) is one,
+    whatever its header says: it is then not read as the owner's share.
+    """
+    reason = None
+    if header.has("share") and not _set_by_user(header, "share"):
+        share_rows = collect_share_cells(items, header, "share")
+        total = looks_like_house_shares(share_rows)
+        if total is not None:
+            written = format_share(total) if total.denominator < 1000 else _decimal(total)
+            reason = f"значения в сумме по всему дому дают {written}: это"
+            if not header.has("common_share"):
+                header.columns["common_share"] = header.columns["share"]
+                header.titles["common_share"] = header.titles["share"]
+            header.columns.pop("share")
+            header.titles.pop("share")
+            refresh_fields(header)
+    parsed.titles = dict(header.titles)
+    if not header.has("common_share"):
+        return [], None
+    return collect_share_cells(items, header, "common_share"), reason
 
-    ogrn = clean_cell(header.cell(cells, "ogrn")).replace(" ", "") or None
-    if ogrn and (message := ogrn_problem(ogrn)):
-        error("ogrn", message)
-    is_legal = bool(ogrn) or looks_like_legal_entity(owner)
 
-    share_cell = header.cell(cells, "share")
-    try:
-        share = parse_share(share_cell)
-    except ValidationFailed as exc:
-        error("share", exc.message)
-        share = None
+def _decimal(value: Fraction) -> str:
+    return f"{float(value):.4f}".rstrip("0").rstrip(".").replace(".", ",")
 
-    egrn_number = clean_cell(header.cell(cells, "egrn_number")) or None
-    egrn_date = None
-    if header.has("egrn"):
-        combined = clean_cell(header.cell(cells, "egrn"))
-        if combined:
-            if match := _EGRN_COMBINED.match(combined):
-                egrn_number = egrn_number or match["number"].strip()
-                try:
-                    egrn_date = parse_date_cell(match["date"])
-                except ValueError:
-                    error("egrn", f"дата в «{combined}» не распознана.")
-            else:
-                egrn_number = egrn_number or combined.lstrip("№ ").strip()
-                warning("egrn", "дата регистрации права не найдена: ожидается «№ … от ДД.ММ.ГГГГ».")
-    date_cell = header.cell(cells, "egrn_date")
-    if clean_cell(date_cell):
-        try:
-            egrn_date = parse_date_cell(date_cell)
-        except ValueError:
-            error("egrn_date", f"дата «{clean_cell(date_cell)}» не распознана (ожидается ДД.ММ.ГГГГ).")
-    if egrn_date is not None and egrn_date > today:
-        error("egrn_date" if header.has("egrn_date") else "egrn",
-              f"дата регистрации права {egrn_date:%d.%m.%Y} ещё не наступила.")
 
-    member_cell = header.cell(cells, "member")
-    member = None
-    if clean_cell(member_cell):
-        try:
-            member = parse_yes_no(member_cell)
-        except ValueError:
-            warning("member", f"«{clean_cell(member_cell)}» — ожидается «да» или «нет»; членство не записано.")
-
-    previous.update(number=number, kind=kind_cell, area=area_cell, account=account or "")
-    if sum(1 for p in problems if p.is_error) > errors_before or share is None:
-        return None
-    return RegistryRow(
-        row=excel_row,
-        premise_number=number,
-        kind=kind,
-        area=area,
-        account=account,
-        owner=owner,
-        is_legal=is_legal,
-        ogrn=ogrn,
-        fraction=share.fraction,
-        joint=share.joint,
-        share_written=share.written,
-        egrn_number=egrn_number,
-        egrn_date=egrn_date,
-        phone=clean_cell(header.cell(cells, "phone")) or None,
-        email=clean_cell(header.cell(cells, "email")) or None,
-        member=member,
-    )
+def _set_by_user(header: HeaderMatch, key: str) -> bool:
+    """Whether the user's mapping (or a remembered one) put this column there."""
+    index = header.columns.get(key)
+    return any(cell.index == index and cell.by_mapping for cell in header.cells)
 
 
 def _check_premises(parsed: ParsedRegistry) -> None:
@@ -300,13 +273,20 @@ def _check_premises(parsed: ParsedRegistry) -> None:
                 ))
             else:
                 seen[key] = r.row
-        if len(rows) > 1:
-            for r in rows:
-                if not r.share_written and not r.joint:
-                    parsed.problems.append(RowProblem(
-                        r.row, titles.get("share"),
-                        f"у помещения {number} несколько собственников — укажите долю каждого.",
-                    ))
+        unwritten = [r for r in rows if not r.share_written and not r.joint]
+        if len(rows) > 1 and len(unwritten) == len(rows) and any(r.votes is not None for r in rows):
+            _, problems = shares_from_votes(number, rows, titles)
+            parsed.problems.extend(problems)
+        elif len(rows) > 1:
+            for r in unwritten:
+                parsed.problems.append(RowProblem(
+                    r.row, titles.get("share"),
+                    f"у помещения {number} несколько собственников — укажите долю каждого.",
+                ))
+        else:
+            parsed.problems.extend(sole_owner_votes(rows[0], titles))
+        if len(rows) > 1 and unwritten:
+            continue  # the rows are already asked for their shares: no sum of guesses
         total = Fraction(0)
         groups: set[str] = set()
         for r in rows:
