@@ -342,7 +342,8 @@ def _cmd_import_readings(args: argparse.Namespace, _: OpenWindow | None) -> int:
     period = _period_arg(args.period)
 
     def parse(layouts):
-        return parse_readings_file(file, period=period, mapping=options.mapping, layouts=layouts)
+        return parse_readings_file(file, period=period, mapping=options.mapping, layouts=layouts,
+                                   today=clock.today())
 
     parsed, failure = column_map.read_before_session(args, options, parse)  # FileProblem: exit 2
     with _session(args, must_exist=False):

@@ -382,6 +382,8 @@ def build_act_damage(out_dir: Path) -> Path:
     act_head(document, "damage")
     paragraph(document, ("Дата и время происшествия: ", "b"), "{{ event_date }} {{ event_time }}",
               after=2)
+    paragraph(document, ("Причинитель вреда: ", "b"), "{{ culprit }}", after=2,
+              align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     section(document, 1, "Описание ущерба (что повреждено, где, объём; вред жизни и здоровью):",
             "damage_description")
     section(document, 2, "Обстоятельства и причина причинения ущерба:", "cause")

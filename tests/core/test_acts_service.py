@@ -49,12 +49,13 @@ def test_act_from_a_demo_request_has_everything_for_signatures(request_no, tmp_p
     assert info.number == "2026-001"
 
 
-def test_numbers_run_per_kind_and_year_and_acts_can_be_regenerated(request_no, tmp_path):
+def test_numbers_run_across_kinds_within_the_year_and_acts_can_be_regenerated(request_no, tmp_path):
     first = acts.create_act("damage", acts.prefill("damage", reg_no=request_no, now=NOW), now=NOW,
                             reg_no=request_no, out=tmp_path / "1.docx")
     second = acts.create_act("damage", {"city": "Коломна"}, now=NOW, out=tmp_path / "2.docx")
     other = acts.create_act("utility_quality", {}, now=NOW, out=tmp_path / "3.docx")
-    assert (first.number, second.number, other.number) == ("2026-001", "2026-002", "2026-001")
+    # one sequence a year for every kind: an act of another kind never repeats a number
+    assert (first.number, second.number, other.number) == ("2026-001", "2026-002", "2026-003")
     edited = acts.update_act(first.id, {**first.fields, "cause": "Прорыв стояка ГВС в кв. 17"}, now=NOW)
     assert edited.number == "2026-001"
     assert "Прорыв стояка ГВС в кв. 17" in text_of(edited.file)

@@ -32,6 +32,12 @@ def at_now(fixed_clock):
 
 
 @pytest.fixture(autouse=True)
+def saved_where_offered(monkeypatch, tmp_path):
+    """The save dialog of a new act answers with the file name it offers, in the test's folder."""
+    monkeypatch.setattr(ActDialog, "ask_act_path", lambda self, suggested: tmp_path / suggested.name)
+
+
+@pytest.fixture(autouse=True)
 def discard_on_close(monkeypatch):
     """A dialog left with typed changes is closed by the test's teardown without asking."""
     monkeypatch.setattr(ActDialog, "confirm_discard", lambda self: QMessageBox.StandardButton.Discard)
@@ -90,10 +96,8 @@ def test_opened_from_a_demo_request_the_header_is_prefilled(qtbot, flood):
     assert value(dialog, "rep_name") == "Орлова Марина Викторовна"
     assert (value(dialog, "act_date"), value(dialog, "act_time")) == ("24.11.2026", "15:30")
     assert value(dialog, "city") == "Коломна"
-    assert dialog.participants_model.values() == [
-        {"role": "Представитель исполнителя", "name": "Орлова Марина Викторовна"},
-        {"role": "Собственник (пользователь) помещения", "name": card.applicant},
-    ]
+    # the representative and the owner sign from their fields: nobody types them again
+    assert dialog.participants_model.values() == []
     assert dialog.items_box.isVisibleTo(dialog)
     assert dialog.number_label.text() == "Номер будет присвоен при сохранении"
     assert dialog.windowTitle() == f"Новый акт по обращению № {flood}"
@@ -115,8 +119,8 @@ def test_typing_the_fields_and_saving_makes_act_001_with_the_typed_text(qtbot, f
         items.setData(items.index(0, column), text)
     participants = dialog.participants_model
     dialog.participants.add_button.click()
-    participants.setData(participants.index(2, 0), "Слесарь-сантехник")
-    participants.setData(participants.index(2, 1), "Ковалёв Дмитрий Сергеевич")
+    participants.setData(participants.index(0, 0), "Слесарь-сантехник")
+    participants.setData(participants.index(0, 1), "Ковалёв Дмитрий Сергеевич")
     dialog.participants.add_button.click()  # a row left empty is not printed
     assert dialog.is_dirty()
     dialog.save_button.click()
@@ -130,8 +134,10 @@ def test_typing_the_fields_and_saving_makes_act_001_with_the_typed_text(qtbot, f
                   "Ковалёв Дмитрий Сергеевич", "№ 2026-001", "ТСЖ «Лесная, 5»"):
         assert typed in text, typed
     assert "{{" not in text
+    assert act.file.name == "Акт о причинении ущерба № 2026-001 от 24.11.2026.docx"
     signatures = docx.Document(str(act.file)).tables[-1]
-    assert len(signatures.rows) == 1 + 3
+    # the representative, the applicant, the witness typed above and the plumber
+    assert len(signatures.rows) == 1 + 4
     assert [a.number for a in acts.list_acts(reg_no=flood)] == ["2026-001"]
     assert dialog.number_label.text() == "№ 2026-001"
     assert dialog.windowTitle() == "Акт № 2026-001 — О причинении ущерба"
@@ -147,7 +153,7 @@ def test_reopening_and_editing_regenerates_with_the_same_number(qtbot, flood, op
     assert dialog.kind() == "utility_quality" and not dialog.kind_combo.isEnabled()
     assert value(dialog, "service") == "Горячее водоснабжение"
     assert not dialog.items_box.isVisibleTo(dialog)
-    assert len(dialog.participants_model.values()) == 3
+    assert len(dialog.participants_model.values()) == 1  # the engineer; the others sign from their fields
     clear_and_type(dialog.edits["service"], "Отопление")
     assert dialog.number_label.text() == "№ 2026-001 — есть несохранённые изменения"
     dialog.open_button.click()  # saves first, then opens the file
@@ -263,8 +269,7 @@ def test_an_empty_act_is_filled_from_a_request_number(qtbot, flood):
     dialog.fill_request_no_button.click()
     assert value(dialog, "owner_name") == card.applicant
     assert value(dialog, "premise_no") == card.premise_number
-    assert {"role": "Собственник (пользователь) помещения", "name": card.applicant} in \
-        dialog.participants_model.values()
+    assert all(row["name"] != card.applicant for row in dialog.participants_model.values())
     dialog.save_button.click()
     assert dialog.act().reg_no == flood
 
@@ -333,7 +338,8 @@ def test_tab_goes_from_the_acts_own_fields_to_the_items_and_on_to_save(qtbot, fl
 
     edits = dialog.edits
     assert after_tab(edits["event_date"]) is edits["event_time"]
-    assert after_tab(edits["event_time"]) is edits["damage_description"]
+    assert after_tab(edits["event_time"]) is edits["culprit"]
+    assert after_tab(edits["culprit"]) is edits["damage_description"]
     assert after_tab(edits["cause"]) is dialog.items.view
     assert after_tab(edits["notes"]) is dialog.participants.view
     assert after_tab(edits["refusal_witness2"]) is dialog.save_button

@@ -80,8 +80,9 @@ def test_acts_are_listed_newest_first_and_filtered_as_you_type(qtbot, three_acts
         "Вид", "№", "Дата", "Обращение", "Помещение", "Файл"]
     first = [page.proxy.index(0, c).data() for c in range(model.columnCount())]
     damage = three_acts[0]
-    assert first[0] == "О нарушении качества содержания" and first[1] == "2026-001"
-    assert first[2] == "24.11.2026 11:30" and first[5] == "maintenance_quality_2026-001.docx"
+    assert first[0] == "О нарушении качества содержания" and first[1] == "2026-003"  # one sequence a year
+    assert first[2] == "24.11.2026 11:30"
+    assert first[5] == "Акт о нарушении качества содержания общего имущества № 2026-003 от 24.11.2026.docx"
     assert page.count_label.text() == "Всего 3 акта"
     surname = damage.fields["owner_name"].split()[0]
     type_text(page.filter, surname.lower())  # the owner's surname, in any case
@@ -119,7 +120,7 @@ def test_batch_regenerate_of_three_acts_runs_in_the_worker(qtbot, three_acts, to
     qtbot.waitUntil(lambda: page.job() is None, timeout=10000)
     assert told == ["Сформировано заново: 3 акта."]
     assert lost.is_file()
-    assert [a.number for a in acts.list_acts()] == ["2026-001"] * 3
+    assert [a.number for a in acts.list_acts()] == ["2026-003", "2026-002", "2026-001"]
     assert len(page.selected_acts()) == 3
     assert page.regenerate_button.isEnabled()
 

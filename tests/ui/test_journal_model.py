@@ -99,7 +99,9 @@ def test_texts_of_a_row(demo, monkeypatch):
     cell = lambda r, c, role=Qt.ItemDataRole.DisplayRole: model.index(r, c).data(role)  # noqa: E731
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())] == [
         "№", "Поступило", "Заявитель", "Помещение", "Категория", "Краткое содержание", "Срок",
-        "Статус", "Ответ"]
+        "Статус", "Просрочено на", "Ответ"]
+    assert cell(0, JournalModel.LATE) == "3 д"  # answered three days after the due date
+    assert cell(1, JournalModel.LATE) == ""  # not late
     assert cell(0, JournalModel.RECEIVED) == "20.11.2026 09:05"
     assert cell(0, JournalModel.DUE) == "20.11.2026 09:35"  # hours: the time too
     assert cell(1, JournalModel.DUE) == "27.11.2026"

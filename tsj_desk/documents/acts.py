@@ -13,7 +13,10 @@ Context of every act (plain values; dates may be ``date``/``datetime``/``time``)
   № 5 от 01.02.2026»);
 * ``witnesses`` (Ф. И. О., as one text), ``owner_name``, ``premise_no``,
   ``address`` (of the house), ``request_no``, ``request_received``, ``copies``;
-* ``participants``: items with ``role`` and ``name``, one signature row each;
+* ``culprit`` (damage: who caused it — Ф. И. О., помещение);
+* ``participants``: items with ``role`` and ``name``: the participants other than the
+  representative, the owner, the culprit and the witnesses; the signature table is
+  made of all of them, each once (``act_people.signers``);
 * ``refusal_name``, ``refusal_reason``, ``refusal_witness1``, ``refusal_witness2``;
 * ``notes`` (особое мнение, дополнительные сведения);
 * and the kind's own fields, ``ActKind.own_fields``.
@@ -25,6 +28,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from tsj_desk.documents.act_people import city_name, signers
 from tsj_desk.documents.templates import LINE, find_template, render_template
 from tsj_desk.domain.errors import ValidationFailed
 
@@ -74,6 +78,7 @@ class ActKind:
     template: str
     own_fields: tuple[ActField, ...]
     list_fields: tuple[str, ...] = PARTICIPANT_FIELDS
+    file_title: str = ""  # the start of the file name: «Акт о причинении ущерба»
 
     @property
     def fields(self) -> frozenset[str]:
@@ -98,10 +103,12 @@ ACT_KINDS: dict[str, ActKind] = {
             (
                 ActField("event_date", "Дата происшествия"),
                 ActField("event_time", "Время происшествия"),
+                ActField("culprit", "Причинитель вреда (Ф. И. О., № помещения)"),
                 ActField("damage_description", "Описание ущерба (что повреждено, где, объём)", True, 3),
                 ActField("cause", "Обстоятельства и причина причинения ущерба", True, 2),
             ),
             PARTICIPANT_FIELDS + DAMAGED_ITEM_FIELDS,
+            "Акт о причинении ущерба",
         ),
         ActKind(
             "maintenance_quality",
@@ -116,6 +123,7 @@ ACT_KINDS: dict[str, ActKind] = {
                 ActField("violation_end", "Окончание нарушения (дата, время)"),
                 ActField("fee_reduction", "Основание для снижения размера платы", True, 2),
             ),
+            file_title="Акт о нарушении качества содержания общего имущества",
         ),
         ActKind(
             "utility_quality",
@@ -129,6 +137,7 @@ ACT_KINDS: dict[str, ActKind] = {
                 ActField("findings", "Нарушенные параметры качества или «нарушение не выявлено»", True, 3),
                 ActField("methods", "Методы и средства измерений", True, 2),
             ),
+            file_title="Акт проверки качества коммунальных услуг",
         ),
     )
 }
@@ -148,6 +157,7 @@ _BLANKS = {
     "check_date": "____________",
     "rep_name": "______________________________",
     "owner_name": "______________________________",
+    "culprit": "______________________________",
     "witnesses": "______________________________________________",
     "address": "______________________________________________",
     "refusal_name": "______________________________",
@@ -194,6 +204,8 @@ def render_act(
     values = dict(context)
     if not values.get("rep_acting"):
         values["rep_acting"] = "действующий"
+    values["city"] = city_name(values.get("city"))  # the template writes «г.» itself
+    values["participants"] = signers(values)
     if blank_lines:
         for name in act.free_text_fields:
             values[name] = None

@@ -75,6 +75,32 @@ def lateness_text(delta: timedelta, days: int) -> str:
     return counted(minutes, "минуту", "минуты", "минут")
 
 
+def _hours_and_minutes(minutes: int) -> str:
+    """«2 ч 15 мин», «2 ч», «35 мин»."""
+    hours, rest = divmod(max(0, minutes), 60)
+    if not hours:
+        return f"{rest} мин"
+    return f"{hours} ч {rest} мин" if rest else f"{hours} ч"
+
+
+def lateness_short(delta: timedelta | None, days: int) -> str:
+    """How late, for a narrow column: «3 д» past a deadline in days (``days`` by the
+    calendar, as the journal's export counts them); «2 ч 15 мин» or «35 мин» past a
+    deadline in hours within its first day; empty when not late."""
+    if delta is not None:
+        minutes = max(0, int(delta.total_seconds() // 60))
+        if minutes < 24 * 60:
+            return _hours_and_minutes(minutes) if minutes else ""
+    return f"{days} д" if days > 0 else ""
+
+
+def time_left_text(delta: timedelta) -> str:
+    """What is left of a deadline in hours: «осталось 12 мин», «осталось 1 ч 5 мин»;
+    a part of a minute counts as a minute (at 10:29:30 of a deadline at 10:30, 1 мин)."""
+    minutes = max(0, math.ceil(delta.total_seconds() / 60))
+    return f"осталось {_hours_and_minutes(minutes)}"
+
+
 def format_date(value: date | datetime | None) -> str:
     """ДД.ММ.ГГГГ, empty for None."""
     if value is None:

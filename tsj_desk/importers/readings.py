@@ -20,8 +20,9 @@ from tsj_desk.domain.errors import FileProblem, RowProblem
 from tsj_desk.domain.meters import Resource, parse_period, parse_resource
 from tsj_desk.domain.premises import normalize_premise_number
 from tsj_desk.domain.text import clean_cell
-from tsj_desk.importers.cells import parse_date_cell
+from tsj_desk.importers.cells import last_day_of, parse_date_cell, parse_month_cell
 from tsj_desk.importers.headers import Column, HeaderMatch, Mapping, Signature, find_header
+from tsj_desk.importers.month_format import month_rows, month_styles
 from tsj_desk.importers.spreadsheet import read_table
 
 READING_COLUMNS = [
@@ -117,9 +118,11 @@ def _date(value: object) -> date | None:
 
 
 def parse_readings_file(path: str | Path, *, period: str | None = None, mapping: Mapping | None = None,
-                        layouts: dict[Signature, Mapping] | None = None) -> ParsedReadings:
+                        layouts: dict[Signature, Mapping] | None = None,
+                        today: date | None = None) -> ParsedReadings:
     """Read a readings file of any accepted layout; ``mapping`` and ``layouts`` as
-    ``headers.find_header`` takes them (a .csv has no header: they do not apply)."""
+    ``headers.find_header`` takes them (a .csv has no header: they do not apply).
+    ``today`` bounds the date given to a reading written as a month (``_Columns``)."""
     path = Path(path)
     if path.suffix.lower() in {".csv", ".txt"}:
         return parse_1c_csv(path, period=period)
@@ -139,7 +142,7 @@ def parse_readings_file(path: str | Path, *, period: str | None = None, mapping:
     parsed.address = address_in_titles(  # a merged title repeats: its first cell is enough
         [next((clean_cell(x) for x in cells if clean_cell(x)), "") for cells in table.rows[:header.row_index]])
     _Columns(parsed, table.rows[header.row_index + 1:], header.row_index + 2, header.columns,
-             period).parse()
+             period, sheet=table.sheet_name, today=today).parse()
     return parsed
 
 
@@ -153,12 +156,20 @@ class _Columns:
     several months repeats every meter number: each distinct cell of a column is
     converted once, and plain number cells go through without a call. Problems are
     collected per row in the order a row is read: values, dates, period, meter.
+
+    A reading dated by a month — «2026-11», «11.2026», «ноябрь 2026», an Excel date
+    shown as a month (``month_format``) in the date column, or a period column — has
+    that month for its period (an explicit one wins) and for its date the date
+    column's day when the row has one, else the month's last day, never after
+    ``today`` (the readings of a month still running were taken by today).
     """
 
     def __init__(self, parsed: ParsedReadings, body: list[list[object]], first_row: int,
-                 columns: dict[str, int], period: str | None):
+                 columns: dict[str, int], period: str | None, *, sheet: str | None = None,
+                 today: date | None = None):
         self.parsed, self.body, self.first_row = parsed, body, first_row
         self.columns, self.period = columns, period
+        self.sheet, self.today = sheet, today
         self.problems: dict[int, list[RowProblem]] = {}  # body index → its problems
         width = min(map(len, body), default=0)
         self.whole = all(index < width for index in columns.values())  # no short row to guard
@@ -216,6 +227,33 @@ class _Columns:
                                              "не распознана (ожидается ДД.ММ.ГГГГ).")
         return days
 
+    def taken(self) -> list[date | _Month | None]:
+        """The date column: a day, a month (``_Month``) or None."""
+        if "date" not in self.columns:
+            return [None] * len(self.body)
+        days = self.mapped("date", _date_or_month)
+        if any(d is _BAD for d in days):
+            cells = self.column("date")
+            for index, day in enumerate(days):
+                if day is _BAD:
+                    days[index] = None
+                    self.problem(index, "date", f"дата «{clean_cell(cells[index])}» не распознана "
+                                                "(ожидается ДД.ММ.ГГГГ или месяц: ММ.ГГГГ, «ноябрь 2026»).")
+        if self.sheet is not None and month_styles(self.parsed.path):
+            offset = self.first_row - 1  # body index → index into Table.rows
+            cells = self.column("date")
+            shown = month_rows(self.parsed.path, self.sheet, self.columns["date"],
+                               {offset + i for i, cell in enumerate(cells) if isinstance(cell, date)})
+            for row in shown:
+                day = days[row - offset]
+                if isinstance(day, date):
+                    days[row - offset] = _Month(f"{day.year:04d}-{day.month:02d}")
+        return days
+
+    def month_end(self, period: str) -> date:
+        day = last_day_of(period)
+        return min(day, self.today) if self.today is not None else day
+
     def periods(self) -> list[str | None]:
         if self.period is not None or "period" not in self.columns:
             return [self.period] * len(self.body)
@@ -226,18 +264,19 @@ class _Columns:
                 if value is _BAD:
                     periods[index] = None
                     self.problem(index, "period", f"период «{clean_cell(cells[index])}» не распознан "
-                                                  "(ожидается ММ.ГГГГ).")
+                                                  "(ожидается ММ.ГГГГ или «ноябрь 2026»).")
         return periods
 
     def parse(self) -> None:
         parsed, body = self.parsed, self.body
         titles = parsed.titles
         t1, t2, t3 = (self.numbers(key) for key in VALUE_KEYS)
-        taken = self.dates("date") if "date" in self.columns else [None] * len(body)
+        taken = self.taken()
         verified, next_check, installed = (
             self.dates(key) if key in self.columns else [None] * len(body)
             for key in ("verified_on", "next_verification", "installed_on"))
         periods = self.periods()
+        written = self.period is None and "period" in self.columns  # the periods the file writes
         serials = self.mapped("serial", clean_cell, "")
         gis_numbers = self.mapped("gis", clean_cell, "")
         premises = self.mapped("premise", normalize_premise_number, "")
@@ -247,6 +286,7 @@ class _Columns:
         tariffs = self.mapped("tariffs", _tariffs)
         problems, rows = parsed.problems, parsed.rows
         month_of: dict[date, str] = {}
+        month_ends: dict[str, date] = {}
         for index, cells in enumerate(body):
             if not any(cells) and cells.count("") + cells.count(None) == len(cells):
                 continue  # an empty row, wherever it is
@@ -256,7 +296,17 @@ class _Columns:
             serial, gis = serials[index], gis_numbers[index]
             values = (t1[index], t2[index], t3[index])
             row_period, taken_on = periods[index], taken[index]
-            if row_period is None and taken_on is not None:
+            month = None
+            if taken_on.__class__ is _Month:
+                month, taken_on = taken_on, None
+                row_period = row_period or month
+            elif taken_on is None and written and row_period is not None:
+                month = row_period
+            if month is not None and taken_on is None:
+                taken_on = month_ends.get(month)
+                if taken_on is None:
+                    taken_on = month_ends[month] = self.month_end(month)
+            elif row_period is None and taken_on is not None:
                 row_period = month_of.get(taken_on)
                 if row_period is None:
                     row_period = month_of[taken_on] = f"{taken_on.year:04d}-{taken_on.month:02d}"
@@ -279,11 +329,24 @@ class _Columns:
             ))
 
 
+class _Month(str):
+    """A month written where a reading's date goes: its ``YYYY-MM``."""
+
+    __slots__ = ()
+
+
+def _date_or_month(value: object) -> date | _Month | None:
+    """A date cell, or a month written as text; ``ValueError`` for anything else."""
+    if isinstance(value, str) and (month := parse_month_cell(value)) is not None:
+        return _Month(month)
+    return parse_date_cell(value)
+
+
 def _period_cell(value: object) -> str | None:
     """A period cell: None when empty; ``ValueError`` when it is not a period."""
     if value in ("", None) or not clean_cell(value):
         return None
-    period = parse_period(value)
+    period = parse_period(value) or parse_month_cell(value)
     if period is None:
         raise ValueError(value)
     return period

@@ -1,14 +1,19 @@
 """Acts for signatures (legal-ru §3): filled from the request and the register,
-numbered ``YYYY-NNN`` per kind and year, stored with their fields and file."""
+numbered ``YYYY-NNN`` in one sequence a year for every kind (two acts never share a
+number, whatever their kinds), stored with their fields and file.
+
+Bases made while each kind had a sequence of its own keep their numbers; the common
+sequence of a year starts after the highest number given that year in any kind."""
 
 from __future__ import annotations
 
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
+from tsj_desk.documents.act_people import city_name
 from tsj_desk.documents.acts import ACT_KINDS, act_kind, render_act
 from tsj_desk.domain.errors import NotFound
 from tsj_desk.domain.text import format_date, format_datetime
@@ -27,6 +32,34 @@ def acts_dir() -> Path:
     folder = data_dir() / "acts"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+ACTS_SUBFOLDER = ("ТСЖ Деск", "Акты")
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+def act_file_name(kind: str, number: str, made: date | datetime) -> str:
+    """«Акт о причинении ущерба № 2026-003 от 24.11.2026.docx»."""
+    act = act_kind(kind)
+    title = act.file_title or act.title
+    return _UNSAFE.sub("-", f"{title} № {number} от {format_date(made)}.docx")
+
+
+def prepare_folder(folder: Path) -> None:
+    """Make the folder a save dialog opens in, when it can be made (else the dialog
+    opens wherever the system puts it)."""
+    try:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass
+
+
+def suggested_act_path(kind: str, documents: Path, *, now: datetime, number: str | None = None) -> Path:
+    """Where the save dialog proposes to keep a new act: «<Документы>/ТСЖ Деск/Акты/
+    Акт о причинении ущерба № 2026-003 от 24.11.2026.docx», with the number the act
+    will get (``next_act_number``) unless ``number`` is given."""
+    return Path(documents).joinpath(*ACTS_SUBFOLDER) / act_file_name(
+        kind, number or next_act_number(now.year), now)
 
 
 def _owners(premise_id: int | None) -> str:
@@ -49,8 +82,7 @@ def prefill(kind: str, *, reg_no: str | None = None, premise_number: str | None 
     position = org.chairman_position if org else ""
     fields = {
         # the template writes «г.» itself
-        "city": (re.sub(r"^г\.?\s*", "", organization_row.city)
-                 if organization_row and organization_row.city else ""),
+        "city": city_name(organization_row.city) if organization_row and organization_row.city else "",
         "act_date": format_date(now), "act_time": now.strftime("%H:%M"),
         "org_name": org.name if org else "", "rep_name": org.chairman if org else "",
         # mid-sentence in the act: «Орлова М. В., председатель правления, действующая…»
@@ -58,9 +90,9 @@ def prefill(kind: str, *, reg_no: str | None = None, premise_number: str | None 
         "rep_acting": org.acting if org else "",
         "rep_basis": org.basis if org else "",
         "address": house.address if house else "", "copies": "2",
-        "participants": [
-            {"role": "Представитель исполнителя", "name": org.chairman if org else ""},
-        ],
+        # others than the representative, the owner, the culprit and the witnesses,
+        # who sign without being typed again (documents.act_people)
+        "participants": [],
     }
     premise = None
     if reg_no:
@@ -81,9 +113,6 @@ def prefill(kind: str, *, reg_no: str | None = None, premise_number: str | None 
         owners = _owners(premise.id)
         if owners and not fields.get("owner_name"):
             fields["owner_name"] = owners
-    if fields.get("owner_name"):
-        fields["participants"].append({"role": "Собственник (пользователь) помещения",
-                                       "name": fields["owner_name"]})
     return fields
 
 
@@ -101,12 +130,31 @@ def _with_acting(values: dict) -> dict:
     return {**values, "rep_acting": acting_word(gender)}
 
 
-def _next_number(kind: str, year: int) -> str:
-    ActSequence.insert(kind=kind, year=year, last=0).on_conflict_ignore().execute()
-    ActSequence.update(last=ActSequence.last + 1).where(
-        (ActSequence.kind == kind) & (ActSequence.year == year)).execute()
-    last = ActSequence.get((ActSequence.kind == kind) & (ActSequence.year == year)).last
-    return f"{year}-{last:03d}"
+ALL_KINDS = ""  # the sequence row shared by every kind
+
+
+def _highest_given(year: int) -> int:
+    """The highest act number given in ``year`` in any kind (per-kind sequences of
+    older bases included)."""
+    highest = max((s.last for s in ActSequence.select().where(ActSequence.year == year)), default=0)
+    for (number,) in Act.select(Act.number).where(Act.number.startswith(f"{year}-")).tuples():
+        tail = number.partition("-")[2]
+        if tail.isdigit():
+            highest = max(highest, int(tail))
+    return highest
+
+
+def next_act_number(year: int) -> str:
+    """The number the next act of ``year`` will get (nothing is reserved)."""
+    return f"{year}-{_highest_given(year) + 1:03d}"
+
+
+def _next_number(year: int) -> str:
+    shared = (ActSequence.kind == ALL_KINDS) & (ActSequence.year == year)
+    if ActSequence.get_or_none(shared) is None:
+        ActSequence.insert(kind=ALL_KINDS, year=year, last=_highest_given(year)).on_conflict_ignore().execute()
+    ActSequence.update(last=ActSequence.last + 1).where(shared).execute()
+    return f"{year}-{ActSequence.get(shared).last:03d}"
 
 
 @dataclass(frozen=True)
@@ -125,7 +173,9 @@ class ActInfo:
 def create_act(kind: str, fields: dict, *, now: datetime, reg_no: str | None = None,
                premise_number: str | None = None, out: Path | None = None,
                blank_lines: bool = False) -> ActInfo:
-    """Number, render and store an act; the .docx goes to ``out`` or the acts folder."""
+    """Number, render and store an act; the .docx goes to ``out`` (the window asks
+    where, offering ``suggested_act_path``) or, without it, to the acts folder of the
+    data folder under its Russian name."""
     act_kind(kind)  # an unknown kind is refused before anything is numbered
     request = Request.get_or_none(Request.reg_no == reg_no) if reg_no else None
     if reg_no and request is None:
@@ -135,9 +185,12 @@ def create_act(kind: str, fields: dict, *, now: datetime, reg_no: str | None = N
     if number_text:
         premise = Premise.get_or_none(Premise.number == str(number_text).strip())
     with database.atomic():
-        number = _next_number(kind, now.year)
+        number = _next_number(now.year)
         values = _with_acting({**fields, "act_no": number})
-        target = Path(out) if out else acts_dir() / f"{kind}_{number}.docx"
+        values["city"] = city_name(values.get("city"))
+        target = Path(out) if out else acts_dir() / act_file_name(kind, number, now)
+        if not target.parent.exists():
+            prepare_folder(target.parent)
         render_act(kind, values, target, user_dir=templates_dir(), blank_lines=blank_lines)
         act = Act.create(kind=kind, number=number, made_at=now, request=request, premise=premise,
                          fields=json.dumps(values, ensure_ascii=False), file_name=str(target),
@@ -153,6 +206,7 @@ def update_act(act_id: int, fields: dict, *, now: datetime) -> ActInfo:
     if act is None:
         raise NotFound("Акт не найден.")
     values = _with_acting({**fields, "act_no": act.number})
+    values["city"] = city_name(values.get("city"))
     with database.atomic():
         render_act(act.kind, values, Path(act.file_name), user_dir=templates_dir())
         act.fields = json.dumps(values, ensure_ascii=False)
@@ -251,9 +305,9 @@ def _demo_typed(kind: str) -> dict:
                 {"name": "Дверь в ванную комнату (МДФ)", "damage": "Разбухание полотна снизу",
                  "extent": "1 шт."},
             ],
+            "culprit": "Белов Игорь Николаевич, собственник кв. 17",
             "extra_participants": [
                 {"role": "Слесарь-сантехник", "name": "Ковалёв Дмитрий Сергеевич"},
-                {"role": "Собственник кв. 17 (виновник)", "name": "Белов Игорь Николаевич"},
             ],
             "notes": "Собственник кв. 17 с причиной залива согласен. Повторный осмотр после "
                      "просушки — 30.11.2026 в 10:00.",

@@ -418,7 +418,8 @@ def _read_while_loading(path: Path, period: str | None, today: date, create_mete
 
     def read() -> None:
         try:
-            outcome["parsed"] = parse_readings_file(path, period=period, mapping=mapping, layouts=layouts)
+            outcome["parsed"] = parse_readings_file(path, period=period, mapping=mapping, layouts=layouts,
+                                                    today=today)
         except BaseException as exc:  # handed to the caller's thread below
             outcome["error"] = exc
 

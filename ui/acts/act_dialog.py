@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,7 +37,15 @@ from PySide6.QtWidgets import (
 
 from tsj_desk.documents.acts import ACT_KINDS, COMMON_FIELDS, ActField
 from tsj_desk.services import pdf
-from tsj_desk.services.acts import ActInfo, create_act, get_act, prefill, update_act
+from tsj_desk.services.acts import (
+    ActInfo,
+    create_act,
+    get_act,
+    prefill,
+    prepare_folder,
+    suggested_act_path,
+    update_act,
+)
 from ui import clock, errors
 from ui.acts import printing
 from ui.acts.model import EditableRowsModel, kind_label
@@ -244,7 +252,9 @@ class ActDialog(QDialog):
                 header.addRow(field.label, self._line(name))
         left.addWidget(header_box)
 
-        participants_box = QGroupBox(tr("Участники: подписи в акте"))
+        participants_box = QGroupBox(tr("Другие участники: подписи в акте"))
+        participants_box.setToolTip(tr("Представитель, собственник, причинитель вреда и присутствующие "
+                                       "получают строку для подписи сами: их не нужно вводить здесь ещё раз."))
         participants_layout = QVBoxLayout(participants_box)
         self.participants_model = EditableRowsModel(PARTICIPANT_COLUMNS, self)
         self.participants = ListEditor(participants_box, self.participants_model, [28, 26],
@@ -531,17 +541,7 @@ class ActDialog(QDialog):
         for field_name in ("request_no", "request_received", "premise_no", "owner_name"):
             if found.get(field_name):
                 self._set_value(field_name, found[field_name])
-        owner = found.get("owner_name")
-        if owner:
-            rows = self.participants_model.values()
-            for row in rows:
-                if row["role"] == OWNER_ROLE:
-                    row["name"] = owner
-                    break
-            else:
-                rows.append({"role": OWNER_ROLE, "name": owner})
-            self.participants_model.set_values(rows)
-        self._show_state()
+        self._show_state()  # the owner signs from his field: not typed into the list again
 
     # -- saving
 
@@ -553,9 +553,14 @@ class ActDialog(QDialog):
         fields = self.fields()
         try:
             if self._act is None:
+                documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+                out = self.ask_act_path(suggested_act_path(self._kind, Path(documents or Path.home()),
+                                                           now=clock.now()))
+                if out is None:
+                    return False
                 reg_no = fields.get("request_no") or None
                 info = create_act(self._kind, fields, now=clock.now(), reg_no=reg_no,
-                                  premise_number=fields.get("premise_no") or None)
+                                  premise_number=fields.get("premise_no") or None, out=out)
             else:
                 info = update_act(self._act.id, fields, now=clock.now())
         except Exception as exc:  # noqa: BLE001 — the one translator decides what to show
@@ -601,6 +606,17 @@ class ActDialog(QDialog):
         self._run(tr("Отправка на печать…"),
                   lambda progress, cancel: printing.print_document(path, copies, cancel=cancel),
                   self._say)
+
+    def ask_act_path(self, suggested: Path) -> Path | None:
+        """Where to save a new act, «Документы/ТСЖ Деск/Акты/Акт … № … от ….docx»
+        offered (tests replace this)."""
+        prepare_folder(suggested.parent)
+        name, _ = QFileDialog.getSaveFileName(self, tr("Сохранить акт"), str(suggested),
+                                              tr("Документ Word (*.docx)"))
+        if not name:
+            return None
+        target = Path(name)
+        return target if target.suffix.lower() == ".docx" else target.with_name(target.name + ".docx")
 
     def ask_pdf_path(self, suggested: Path) -> Path | None:
         """Where to save the PDF (tests replace this)."""

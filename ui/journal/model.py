@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
@@ -25,7 +25,14 @@ from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
 from tsj_desk.domain.calendar import ProductionCalendar
 from tsj_desk.domain.deadlines import DeadlineStatus
-from tsj_desk.domain.text import counted, format_date, format_datetime, lateness_text
+from tsj_desk.domain.text import (
+    counted,
+    format_date,
+    format_datetime,
+    lateness_short,
+    lateness_text,
+    time_left_text,
+)
 from tsj_desk.services.calendar import production_calendar
 from tsj_desk.services.journal import JournalFilter, JournalRow, count_requests, list_requests
 from ui import clock, colors
@@ -92,6 +99,17 @@ def state_text(row: JournalRow) -> str:
         return tr("Аннулировано: {0}").format(row.void_reason)
     label = state.label
     return label[:1].upper() + label[1:]
+
+
+def late_text(row: JournalRow, moment: datetime) -> str:
+    """The «Просрочено на» cell: «3 д», «2 ч 15 мин» past the deadline (unanswered, or
+    answered late: the same days and hours the export counts); for an open deadline in
+    hours not yet missed, what is left of it: «осталось 12 мин»."""
+    if row.state in (DeadlineStatus.OVERDUE, DeadlineStatus.ANSWERED_LATE):
+        return lateness_short(row.late_by, row.days_late)
+    if row.due_at is not None and row.answered_on is None and row.state is not DeadlineStatus.VOIDED:
+        return time_left_text(row.due_at - moment)
+    return ""
 
 
 def due_tooltip(row: JournalRow) -> str:
@@ -178,10 +196,10 @@ class JournalModel(RowsModel[JournalRow]):
     """Columns №, Поступило, Заявитель, Помещение, Категория, Краткое содержание, Срок,
     Статус, Ответ. Row tones from the deadline state (``STATE_TONES``)."""
 
-    NUMBER, RECEIVED, APPLICANT, PREMISE, CATEGORY, SUBJECT, DUE, STATUS, ANSWER = range(9)
-    # the service's SORT_COLUMNS key of each column
+    NUMBER, RECEIVED, APPLICANT, PREMISE, CATEGORY, SUBJECT, DUE, STATUS, LATE, ANSWER = range(10)
+    # the service's SORT_COLUMNS key of each column (the longest late are the earliest due)
     SORT_KEYS = ("reg_no", "received_at", "applicant", "premise", "category", "subject",
-                 "due_date", "status", "answered_on")
+                 "due_date", "status", "due_date", "answered_on")
 
     failed = Signal(object)  # an exception while fetching rows; shown by the page
 
@@ -197,6 +215,8 @@ class JournalModel(RowsModel[JournalRow]):
                    tooltip=lambda r: r.subject),
             Column(tr("Срок"), due_text, width=14, tooltip=due_tooltip),
             Column(tr("Статус"), lambda r: r.status.label, width=14),
+            Column(tr("Просрочено на"), lambda r: late_text(r, self._moment()), width=10,
+                   tooltip=state_text),
             Column(tr("Ответ"), answer_text, width=10, tooltip=answer_tooltip),
         ], parent)
         self._page_size = page_size
@@ -225,6 +245,29 @@ class JournalModel(RowsModel[JournalRow]):
         self.beginResetModel()
         self._rows = PagedRows(count, self._fetch, page_size=self._page_size)
         self.endResetModel()
+
+    def renew(self, moment: datetime) -> bool:
+        """Show the same filter as of ``moment`` (the clock moved on): states, countdowns
+        and lateness change, the rows stay. When the count is unchanged the cells are
+        repainted in place, which keeps the view's selection and scroll position, and
+        True is returned; otherwise the model is reset (False) and the page restores them."""
+        self._recount_scheduled = False
+        self._today = moment
+        self._calendar = production_calendar()
+        count = count_requests(self._filter, today=moment)
+        if count != len(self._rows):
+            self.beginResetModel()
+            self._rows = PagedRows(count, self._fetch, page_size=self._page_size)
+            self.endResetModel()
+            return False
+        self._rows = PagedRows(count, self._fetch, page_size=self._page_size)
+        if count:
+            self.dataChanged.emit(self.index(0, 0), self.index(count - 1, self.columnCount() - 1))
+        return True
+
+    def _moment(self) -> datetime:
+        today = self._today
+        return today if isinstance(today, datetime) else datetime.combine(today, datetime.min.time())
 
     def _recount(self) -> None:
         try:

@@ -42,10 +42,11 @@ from ui import clock, colors, errors
 from ui.empty_hint import EmptyHint
 from ui.house_choice import HouseChoice
 from ui.journal.model import LATE_MARK, LEGEND_STATES, STATE_TONES, JournalModel, make_journal_table
+from ui.journal.overdue_notice import OverdueNotices
 from ui.workers import Job, run_with_progress
 
 FILTER_DELAY_MS = 150
-CLOCK_CHECK_MS = 30_000  # how often the journal looks whether a state changed with the clock
+CLOCK_CHECK_MS = 60_000  # the journal follows the clock minute by minute (just after each minute turns)
 
 log = logging.getLogger(__name__)
 OPEN_STATUSES = (Status.REGISTERED.value, Status.IN_PROGRESS.value, Status.INSPECTION.value)
@@ -211,11 +212,12 @@ class JournalPage(QWidget):
             self.tr("Зарегистрировать обращение…"), self.register_new)
 
         # the states move on with the clock: a new day, an emergency's half hour running out
-        self._shown_at = clock.now()
+        self._shown_at = self._watched_since = clock.now()
+        self.notices = OverdueNotices(self)  # «срок истёк» told once per request, shown or not
         self._clock = QTimer(self)
-        self._clock.setInterval(CLOCK_CHECK_MS)
-        self._clock.timeout.connect(self.check_clock)
-        self._clock.start()
+        self._clock.setSingleShot(True)
+        self._clock.timeout.connect(self.tick)
+        self._schedule_tick()
 
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
@@ -349,20 +351,64 @@ class JournalPage(QWidget):
         self.house.refresh()  # a house may have been added meanwhile
         self.refresh()
 
+    def _schedule_tick(self) -> None:
+        """The next tick just after the minute turns (deadlines in hours end on a minute)."""
+        second = clock.now(seconds=True).second
+        self._clock.start(min(CLOCK_CHECK_MS, (60 - second) * 1000 + 250))
+
+    @Slot()
+    def tick(self) -> None:
+        """The minute timer: follow the clock, then wait for the next minute."""
+        try:
+            self.check_clock()
+        finally:
+            self._schedule_tick()
+
     @Slot()
     def check_clock(self) -> None:
-        """Show the journal again when a state has changed since it was shown: the day
-        turned, or a deadline in hours passed (an emergency became overdue)."""
+        """Follow the clock: tell once about a request that turned overdue since the last
+        look (whichever page is shown); then, when the journal is shown, count again if a
+        state changed (the day turned, a deadline in hours passed), or else repaint the
+        countdowns and lateness in place. The selection and the scroll position stay."""
+        now = clock.now()
+        try:
+            self.notices.check(self._watched_since, now, self)
+            self._watched_since = now
+        except Exception:  # noqa: BLE001 — the next tick tries again from the same moment
+            log.warning("journal overdue notice failed", exc_info=True)
         if not self.isVisible():
             return
-        now, shown = clock.now(), self._shown_at
+        shown = self._shown_at
         try:
             stale = now.date() != shown.date() or deadlines_passed(shown, now)
+            if not stale:
+                self._shown_at = now
+                place = self._place()
+                if not self.model.renew(now):
+                    self._restore_place(place)
         except Exception:  # noqa: BLE001 — the next tick, or the user's next action, tries again
             log.warning("journal clock check failed", exc_info=True)
             return
         if stale:
+            place = self._place()
             self.refresh()
+            self._restore_place(place)
+
+    def _place(self) -> tuple[int, str | None, int, int]:
+        """Where the user is: the selected row and request, the scroll position."""
+        row = self.selected_request()
+        return (self.table.currentIndex().row(), row.reg_no if row else None,
+                self.table.verticalScrollBar().value(), self.table.horizontalScrollBar().value())
+
+    def _restore_place(self, place: tuple[int, str | None, int, int]) -> None:
+        index, reg_no, vertical, horizontal = place
+        if reg_no is not None:
+            at = self.model.row_at(index) if index >= 0 else None
+            row = index if at is not None and at.reg_no == reg_no else self.model.find(reg_no)
+            if row is not None:
+                self.table.selectRow(row)
+        self.table.verticalScrollBar().setValue(vertical)
+        self.table.horizontalScrollBar().setValue(horizontal)
 
     @Slot(object)
     def _fetch_failed(self, exc: BaseException) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import ClassVar
 
-from PySide6.QtCore import QCoreApplication, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -37,6 +37,7 @@ from ui.summary.chart import POOR_RATE, RateChart, bar_color, percent_text
 from ui.summary.tiles import NumberTile
 
 JOURNAL_PAGE = "journal"
+CLOCK_CHECK_MS = 60_000  # the numbers follow the clock minute by minute (an emergency's half hour)
 
 
 def tr(text: str) -> str:
@@ -113,16 +114,23 @@ class SummaryPage(QWidget):
         self.open_journal.connect(self._show_in_journal)
         self._show_legend()
 
+        self._clock = QTimer(self)
+        self._clock.setSingleShot(True)
+        self._clock.timeout.connect(self.tick)
+        self._schedule_tick()
+
     # -- data
 
     @Slot()
-    def refresh(self) -> None:
-        """Ask the journal for the numbers as of ``today()``."""
+    def refresh(self, *, quiet: bool = False) -> None:
+        """Ask the journal for the numbers as of ``today()``; ``quiet``: a failure (a
+        busy base) is not shown, the next minute tries again."""
         self._today = clock.today()
         try:
             summary = journal_summary(today=clock.now())  # a moment: deadlines in hours count by the minute
         except TsjError as exc:
-            errors.show_error(self, exc)
+            if not quiet:
+                errors.show_error(self, exc)
             return
         self._loaded = True
         self.summary = summary
@@ -145,6 +153,20 @@ class SummaryPage(QWidget):
                        colors.Tone.NORMAL)
         self.chart.set_rates(summary.rates)
         self.totals.setText(self._totals_text(summary.rates))
+
+    def _schedule_tick(self) -> None:
+        second = clock.now(seconds=True).second
+        self._clock.start(min(CLOCK_CHECK_MS, (60 - second) * 1000 + 250))
+
+    @Slot()
+    def tick(self) -> None:
+        """The minute timer: count again as of now while the page is shown (the focused
+        tile keeps the focus: only the numbers change)."""
+        try:
+            if self.isVisible() and self._loaded:
+                self.refresh(quiet=True)
+        finally:
+            self._schedule_tick()
 
     def _set_tile(self, key: str, number: int, detail: str, tone: colors.Tone) -> None:
         tile = self.tiles[key]
