@@ -70,8 +70,10 @@ def test_the_gis_template_without_premises_says_where_to_enter_the_number(flats,
 
 
 def test_a_serial_without_premise_says_the_premise_is_missing(flats, tmp_path):
-    path = write(tmp_path / "номера.xlsx", ["Номер счётчика", "Ресурс", "Дата", "Показание"],
-                 [["ХВ-999", "ХВС", date(2026, 11, 20), 10]])
+    # a file of premises whose premise cell is empty (a file without a premise column is one
+    # of common-house meters: tests/core/test_readings_common_meters.py)
+    path = write(tmp_path / "номера.xlsx", ["Квартира", "Номер счётчика", "Ресурс", "Дата", "Показание"],
+                 [["", "ХВ-999", "ХВС", date(2026, 11, 20), 10]])
     assert remarks(path, create_meters=True)[2] == ("счётчик «ХВ-999» не найден, а помещение в строке "
                                                     "не указано — создать его нельзя.")
 

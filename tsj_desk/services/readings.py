@@ -43,6 +43,12 @@ from tsj_desk.services.meters import (  # noqa: F401 - the meter card's actions,
     replace_meter,
     why_no_meter,
 )
+from tsj_desk.services.readings_match import FileHouses, load_houses
+from tsj_desk.services.readings_match import KnownMeter as _Meter
+from tsj_desk.services.readings_match import MeterIndex as _MeterIndex
+from tsj_desk.services.readings_match import load_meters as _load_meters
+from tsj_desk.services.readings_match import meter_values as _values
+from tsj_desk.services.readings_new_meters import NewMeter, NewMeters, premises_by_key, write_new_meters
 from tsj_desk.storage.bulk import date_binder, insert_rows
 from tsj_desk.storage.database import database
 from tsj_desk.storage.models import ImportBatch, Meter, Premise, Reading, Setting
@@ -79,38 +85,6 @@ def set_threshold(resource: Resource, *, floor: float, ceiling: float, now: date
 
 
 # ---------------------------------------------------------------- meters and history
-
-
-@dataclass(slots=True)
-class _Meter:
-    id: int
-    serial: str
-    gis: str | None
-    premise: str
-    account: str
-    resource: Resource
-    tariffs: int
-    digits: int | None
-    archived_on: date | None
-    next_verification: date | None
-    initial: Values
-
-
-def _values(t1, t2, t3) -> Values:
-    return (None if t1 is None else float(t1), None if t2 is None else float(t2),
-            None if t3 is None else float(t3))
-
-
-def _load_meters() -> list[_Meter]:
-    query = (Meter.select(Meter.id, Meter.serial, Meter.gis_number, Premise.number, Premise.account,
-                          Meter.resource, Meter.tariffs, Meter.digits, Meter.archived_on,
-                          Meter.next_verification, Meter.initial_t1, Meter.initial_t2,
-                          Meter.initial_t3)
-             .join(Premise, peewee.JOIN.LEFT_OUTER).tuples())
-    return [_Meter(mid, serial, gis, number or "", account or "", Resource(resource), tariffs,
-                   digits, archived, next_check, _values(i1, i2, i3))
-            for (mid, serial, gis, number, account, resource, tariffs, digits, archived, next_check,
-                 i1, i2, i3) in query]
 
 
 def last_readings(meter_ids: list[int] | None = None, *, before: str | None = None
@@ -305,46 +279,6 @@ def _total(before: Values, after: Values, digits: int | None) -> float | None:
     return total
 
 
-class _MeterIndex:
-    def __init__(self, meters: list[_Meter]):
-        self.by_serial: dict[str, list[_Meter]] = defaultdict(list)
-        self.by_gis: dict[str, _Meter] = {}
-        self.meters = meters
-        for meter in meters:
-            self.by_serial[meter.serial.casefold()].append(meter)
-            if meter.gis:
-                self.by_gis[meter.gis.casefold()] = meter
-
-    def of_premise(self, row: ReadingRow) -> list[_Meter]:
-        """The active meters of the row's premise (by number, else by account)."""
-        return [m for m in self.meters if m.archived_on is None
-                and ((row.premise and m.premise == row.premise) or (not row.premise and m.account == row.account))]
-
-    def find(self, row: ReadingRow) -> tuple[_Meter | None, str | None]:
-        """The meter of a row, or an error message."""
-        if row.gis:
-            meter = self.by_gis.get(row.gis.casefold())
-            if meter is not None:
-                return meter, None
-            if not row.serial:
-                return None, f"счётчик с номером в ГИС ЖКХ «{row.gis}» не найден."
-        candidates = self.by_serial.get(row.serial.casefold(), [])
-        if len(candidates) > 1:
-            narrowed = [m for m in candidates
-                        if (row.premise and m.premise == row.premise)
-                        or (row.account and m.account == row.account)]
-            active = [m for m in narrowed or candidates if m.archived_on is None]
-            if len(narrowed) == 1:
-                return narrowed[0], None
-            if len(active) == 1 and narrowed:
-                return active[0], None
-            return None, (f"несколько счётчиков с номером «{row.serial}»: укажите помещение "
-                          "или лицевой счёт.")
-        if candidates:
-            return candidates[0], None
-        return None, f"счётчик «{row.serial}» не найден."
-
-
 # ---------------------------------------------------------------- import
 
 
@@ -357,6 +291,7 @@ class CheckedRow:
     consumption: Values = (None, None, None)
     duplicate: bool = False  # the same reading is already in the database: skipped
     new_meter: bool = False
+    new: NewMeter | None = None  # the meter the import creates for this row
 
 
 @dataclass
@@ -377,15 +312,6 @@ class ReadingsPreview:
         return [c for c in self.checked if not c.errors]
 
 
-def _premises_by_key() -> tuple[dict[str, int], dict[str, int]]:
-    by_number, by_account = {}, {}
-    for pid, number, account in Premise.select(Premise.id, Premise.number, Premise.account).tuples():
-        by_number.setdefault(number, pid)
-        if account:
-            by_account.setdefault(account, pid)
-    return by_number, by_account
-
-
 def _since(first_period: str) -> str:
     """The first period whose readings the checks of ``first_period`` need."""
     return previous_periods(first_period, HISTORY_PERIODS + 1)[-1]
@@ -395,10 +321,11 @@ class _Context:
     """What the checks read from the database: meters, history, thresholds, premises."""
 
     def __init__(self, since: str, create_meters: bool):
-        self.meters = _MeterIndex(_load_meters())
+        self.houses = load_houses()
+        self.meters = _MeterIndex(_load_meters(), self.houses)
         self.history = _History(since)
         self.limits = thresholds()
-        self.premises = _premises_by_key() if create_meters else ({}, {})
+        self.premises = premises_by_key() if create_meters else ({}, {})
         self.create_meters = create_meters
 
 
@@ -448,14 +375,33 @@ def check_readings(parsed: ParsedReadings, *, today: date, create_meters: bool =
     meters, history, limits = context.meters, context.history, context.limits
     history.narrow(since)
     tracks = history.tracks
-    by_number, by_account = context.premises
     titles = parsed.titles
     seen: dict[tuple[int | str, str], tuple[int, Values]] = {}
     keys = {"t1": titles.get("t1"), "t2": titles.get("t2"), "t3": titles.get("t3"),
             "date": titles.get("date"), None: None}
     serial_title = titles.get("serial")
     t1_title = titles.get("t1")
-    found: dict[tuple[str, str, str, str], tuple[_Meter | None, str | None]] = {}
+    houses = FileHouses(parsed, context.houses)
+    found: dict[tuple, tuple[_Meter | None, str | None]] = {}
+
+    def match_of(row: ReadingRow) -> tuple[_Meter | None, str | None]:
+        # a row without premise and account is looked for in the house the file names
+        house_id = None if row.premise or row.account else houses.named(row)
+        lookup = (row.serial, row.gis, row.premise, row.account, row.resource, house_id)
+        match = found.get(lookup)
+        if match is None:
+            match = found[lookup] = meters.find(row, house_id)
+        return match
+
+    new_meters: dict[int, NewMeter | str | None] = {}  # row index → its new meter, or why none
+    if create_meters:
+        making = NewMeters(meters, houses, context.premises,
+                           common_file="premise" not in titles and "account" not in titles)
+        for index, row in enumerate(rows):
+            meter, problem = match_of(row)
+            if meter is None:
+                new_meters[index] = making.take(row, problem)
+        making.finish()
     row_periods = [r.period or "" for r in rows]
     order = sorted(range(len(rows)), key=row_periods.__getitem__)
     checked: list[CheckedRow | None] = [None] * len(rows)
@@ -464,36 +410,24 @@ def check_readings(parsed: ParsedReadings, *, today: date, create_meters: bool =
             raise Cancelled()
         row = rows[index]
         item = checked[index] = CheckedRow(row, None)
-        lookup = (row.serial, row.gis, row.premise, row.account)
-        match = found.get(lookup)
-        if match is None:
-            match = found[lookup] = meters.find(row)
-        meter, problem = match
+        meter, problem = match_of(row)
+        if meter is None and create_meters:
+            new = new_meters.get(index)
+            if isinstance(new, NewMeter):
+                item.new_meter, item.new, meter = True, new, new.meter
+                card_errors, card_warnings = NewMeters.problems(row, titles, today)
+                item.errors.extend(card_errors)
+                item.warnings.extend(card_warnings)
+                if new.note:
+                    item.warnings.append(RowProblem(row.row, serial_title, new.note, is_error=False))
+                if card_errors:
+                    continue
+            else:
+                problem = new or problem
         if meter is None:
-            premise_id = (by_number.get(row.premise) if row.premise else None) or (
-                by_account.get(row.account) if row.account else None)
-            if create_meters and premise_id is not None and row.serial and row.resource:
-                item.new_meter = True
-                key = ("new", row.serial.casefold(), premise_id)
-                if key in seen:
-                    item.errors.append(RowProblem(row.row, serial_title,
-                                                  f"счётчик «{row.serial}» уже указан в строке {seen[key][0]}."))
-                seen[key] = (row.row, row.values)
-                if row.taken_on and row.taken_on > today:
-                    item.errors.append(RowProblem(row.row, titles.get("date"),
-                                                  f"дата показаний {row.taken_on:%d.%m.%Y} ещё не наступила."))
-                continue
-            if create_meters and row.serial and premise_id is not None and not row.resource:
-                problem = f"счётчик «{row.serial}» не найден, а ресурс не указан — создать его нельзя."
-            elif create_meters and row.serial and premise_id is None and (row.premise or row.account):
-                problem = (f"счётчик «{row.serial}» не найден, а помещение "
-                           f"«{row.premise or row.account}» не найдено в реестре.")
-            elif create_meters:
-                problem = why_no_meter(row, premise_known=premise_id is not None,
-                                       premise_meters=meters.of_premise(row)) or problem
             item.errors.append(RowProblem(row.row, serial_title or titles.get("gis"), problem))
             continue
-        item.meter_id = meter.id
+        item.meter_id = meter.id if meter.id > 0 else None
         key = (meter.id, row.period)
         if key in seen:
             first_row, first_values = seen[key]
@@ -533,6 +467,9 @@ def check_readings(parsed: ParsedReadings, *, today: date, create_meters: bool =
         if result.warnings:
             item.warnings.extend(RowProblem(row.row, keys.get(name), message, is_error=False)
                                  for name, message in result.warnings)
+    for new in new_meters.values():  # the history of meters not made yet is not the base's
+        if isinstance(new, NewMeter):
+            tracks.pop(new.meter.id, None)
     return ReadingsPreview(parsed, checked, list(parsed.problems))
 
 
@@ -610,7 +547,8 @@ def import_readings(path: str | Path, *, today: date, now: datetime, period: str
     with database.atomic() as transaction:
         batch = ImportBatch.create(file_name=path.name, sha256=_sha256(path), at=now,
                                    user=audit.current_user(), rows=report.rows)
-        created = _create_meters([c for c in to_write if c.new_meter], batch.id)
+        created = write_new_meters(list({id(c.new): c.new for c in to_write if c.new is not None}.values()),
+                                   batch.id)
         flagged = defaultdict(list)
         for w in warnings:
             flagged[w.row].append(w.message)
@@ -619,7 +557,7 @@ def import_readings(path: str | Path, *, today: date, now: datetime, period: str
         rows = []
         for c in to_write:
             row = c.row
-            meter_id = c.meter_id if c.meter_id is not None else created[(row.serial.casefold(), row.premise, row.account)]
+            meter_id = c.meter_id if c.meter_id is not None else created[c.new.meter.id]
             day = days.get(row.taken_on)
             if day is None and row.taken_on is not None:
                 day = days[row.taken_on] = bind_date(row.taken_on)
@@ -645,27 +583,6 @@ def import_readings(path: str | Path, *, today: date, now: datetime, period: str
     report.imported = len(rows)
     report.batch_id = batch.id
     return report
-
-
-def _create_meters(items: list[CheckedRow], batch_id: int) -> dict[tuple[str, str, str], int]:
-    if not items:
-        return {}
-    by_number, by_account = _premises_by_key()
-    new = []
-    keys = []
-    for c in items:
-        row = c.row
-        premise_id = (by_number.get(row.premise) if row.premise else None) or by_account.get(row.account)
-        tariffs = row.tariffs or max(i + 1 for i, v in enumerate(row.values) if v is not None)
-        new.append((premise_id, row.resource.value, tariffs, row.serial, row.verified_on,
-                    row.next_verification or None, row.installed_on, row.place or "", batch_id))
-        keys.append((row.serial.casefold(), row.premise, row.account, premise_id))
-    insert_rows(Meter, ["premise", "resource", "tariffs", "serial", "verified_on",
-                        "next_verification", "installed_on", "place", "batch"], new)
-    ids = {(serial.casefold(), premise): mid for mid, serial, premise in
-           Meter.select(Meter.id, Meter.serial, Meter.premise).where(Meter.batch == batch_id).tuples()}
-    return {(serial, number, account): ids[(serial, premise_id)]
-            for serial, number, account, premise_id in keys}
 
 
 @dataclass(frozen=True)

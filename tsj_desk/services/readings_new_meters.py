@@ -1,0 +1,207 @@
+"""Meters a readings import creates when «создавать неизвестные счётчики» is on.
+
+A row whose meter is not in the base becomes a new meter of its premise (found by
+number or account) or, in a file without premise and account columns, a common-house
+meter (ОДПУ) of the house the file names, or of the only house. The card is filled from
+the row: resource, tariffs, serial, verification and installation dates, place. One
+new meter may have several months in the file — that is its history: it is created
+once and every month is checked against the one before, as for a meter already kept.
+Until it is written a new meter carries a negative id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from tsj_desk.domain.errors import RowProblem
+from tsj_desk.domain.meters import Resource
+from tsj_desk.importers.readings import ReadingRow
+from tsj_desk.services.meters import why_no_meter
+from tsj_desk.services.readings_match import FileHouses, KnownMeter, MeterIndex, where_is
+from tsj_desk.storage.bulk import insert_rows
+from tsj_desk.storage.models import Meter, Premise
+
+CARD_DATES = ("verified_on", "next_verification", "installed_on")
+
+
+def premises_by_key() -> tuple[dict[str, int], dict[str, int]]:
+    """Premise ids by number and by account (the first premise of each)."""
+    by_number, by_account = {}, {}
+    for pid, number, account in Premise.select(Premise.id, Premise.number, Premise.account).tuples():
+        by_number.setdefault(number, pid)
+        if account:
+            by_account.setdefault(account, pid)
+    return by_number, by_account
+
+
+@dataclass(slots=True)
+class NewMeter:
+    meter: KnownMeter  # what the checks see; its id is negative until it is written
+    premise_id: int | None
+    house_id: int | None  # the house of a common-house meter
+    first_row: int
+    declared: int = 0  # the most tariffs a row declares («Количество тарифов»)
+    filled: int = 1  # the most tariffs a row has values for
+    # card field → (period of the row it came from, value): the newest row's value wins
+    card: dict[str, tuple[str, object]] = field(default_factory=dict)
+    note: str = ""  # a warning for each of its rows
+
+    def take(self, row: ReadingRow) -> None:
+        """What one more row of this meter says of its card."""
+        if row.tariffs and row.tariffs > self.declared:
+            self.declared = row.tariffs
+        filled = max((i + 1 for i, v in enumerate(row.values) if v is not None), default=1)
+        if filled > self.filled:
+            self.filled = filled
+        period = row.period or ""
+        for name in (*CARD_DATES, "place"):
+            value = getattr(row, name)
+            if value and (name not in self.card or period >= self.card[name][0]):
+                self.card[name] = (period, value)
+
+    def value(self, name: str):
+        found = self.card.get(name)
+        return None if found is None else found[1]
+
+    @property
+    def tariffs(self) -> int:
+        return self.declared if 1 <= self.declared <= 3 else min(self.filled, 3)
+
+    @property
+    def interval_years(self) -> int | None:
+        """The verification interval, when the two dates are whole years apart."""
+        verified, due = self.value("verified_on"), self.value("next_verification")
+        if verified is None or due is None:
+            return None
+        years = due.year - verified.year
+        if not 1 <= years <= 20 or (due.month, due.day) != (verified.month, verified.day):
+            return None
+        return years
+
+
+class NewMeters:
+    """The meters one import would create, found row by row."""
+
+    def __init__(self, index: MeterIndex, houses: FileHouses, premises: tuple[dict[str, int], dict[str, int]],
+                 *, common_file: bool):
+        self.index, self.houses, self.common_file = index, houses, common_file
+        self.by_number, self.by_account = premises
+        self.by_key: dict[tuple, NewMeter] = {}
+
+    def __iter__(self):
+        return iter(self.by_key.values())
+
+    def take(self, row: ReadingRow, problem: str | None) -> NewMeter | str | None:
+        """The new meter of a row whose meter was not found, or why none can be created."""
+        premise_id = (self.by_number.get(row.premise) if row.premise else None) or (
+            self.by_account.get(row.account) if row.account else None)
+        placed = bool(row.premise or row.account)
+        if row.gis and row.gis.casefold() in self.index.by_gis:
+            return problem  # the number is another meter's (of another resource): no new one takes it
+        if not row.serial or (not placed and not self.common_file):
+            return why_no_meter(row, premise_known=premise_id is not None,
+                                premise_meters=self.index.of_premise(row)) or problem
+        note = ""
+        house_id = None
+        if placed:
+            if premise_id is None:
+                return (f"счётчик «{row.serial}» не найден, а помещение «{row.premise or row.account}» "
+                        "не найдено в реестре.")
+        else:
+            house_id, note = self._common_house(row)
+            if house_id is None:
+                return note
+        if not row.resource:
+            return f"счётчик «{row.serial}» не найден, а ресурс не указан — создать его нельзя."
+        if self.index.active_twins(row.serial, row.resource):
+            return problem  # a meter with this number is in service: a second one is not made
+        key = (row.serial.casefold(), row.resource, premise_id, house_id)
+        new = self.by_key.get(key)
+        if new is None:
+            others = self.index.other_resources(row)
+            if others:
+                kinds = ", ".join(f"{m.resource.label.lower()} ({where_is(m)})" for m in others)
+                note = " ".join(filter(None, (note, f"с номером «{row.serial}» в базе есть счётчик "
+                                                    f"другого ресурса — {kinds}; этот будет отдельным.")))
+            meter = KnownMeter(-1 - len(self.by_key), row.serial, None, row.premise, row.account,
+                               row.resource, 1, None, None, None, (None, None, None), house_id,
+                               not placed)
+            new = self.by_key[key] = NewMeter(meter, premise_id, house_id, row.row, note=note)
+        new.take(row)
+        return new
+
+    def _common_house(self, row: ReadingRow) -> tuple[int | None, str]:
+        """The house of a new common-house meter, and a warning; or None and why not."""
+        from tsj_desk.services.organization import PLACEHOLDER_ADDRESS
+
+        named = self.houses.named(row)
+        if named is not None:
+            return named, ""
+        address = self.houses.address(row)
+        only = self.houses.only()
+        if only is not None:
+            known = self.houses.houses[only]
+            if address and known != PLACEHOLDER_ADDRESS:
+                return only, (f"адрес «{address}» в файле не совпадает с адресом дома «{known}»; "
+                              "счётчик будет общедомовым счётчиком этого дома.")
+            return only, ""
+        if not self.houses.houses:
+            return None, (f"счётчик «{row.serial}» не найден, а в базе нет ни одного дома — "
+                          "создать общедомовой счётчик нельзя.")
+        if address:
+            return None, (f"счётчик «{row.serial}» не найден, а дома «{address}» в базе нет — "
+                          "создать общедомовой счётчик нельзя: сверьте адрес в файле с адресом дома.")
+        return None, (f"счётчик «{row.serial}» не найден, а в базе несколько домов и в файле не указан "
+                      "адрес дома — создать общедомовой счётчик нельзя: укажите адрес над таблицей "
+                      "(«Адрес: г. …, ул. …, д. …») или в столбце «Адрес».")
+
+    def finish(self) -> None:
+        """The card as the checks need it, once every row has been seen."""
+        for new in self.by_key.values():
+            new.meter.tariffs = new.tariffs
+            new.meter.next_verification = new.value("next_verification")
+
+    @staticmethod
+    def problems(row: ReadingRow, titles: dict[str, str], today: date) -> tuple[list[RowProblem], list[RowProblem]]:
+        """The rules of a meter card applied to what the row says of a new meter:
+        (errors, warnings)."""
+        errors, warnings = [], []
+        if row.tariffs is not None and not 1 <= row.tariffs <= 3:
+            errors.append(RowProblem(row.row, titles.get("tariffs"),
+                                     f"количество тарифов {row.tariffs}: счётчик может быть одно-, двух- "
+                                     "или трёхтарифным."))
+        if row.verified_on is not None and row.verified_on > today:
+            errors.append(RowProblem(row.row, titles.get("verified_on"),
+                                     f"дата поверки {row.verified_on:%d.%m.%Y} ещё не наступила."))
+        if row.installed_on is not None and row.installed_on > today:
+            errors.append(RowProblem(row.row, titles.get("installed_on"),
+                                     f"дата установки {row.installed_on:%d.%m.%Y} ещё не наступила."))
+        if row.verified_on and row.next_verification and row.next_verification <= row.verified_on:
+            errors.append(RowProblem(row.row, titles.get("next_verification"),
+                                     f"дата следующей поверки {row.next_verification:%d.%m.%Y} не позже "
+                                     f"даты поверки {row.verified_on:%d.%m.%Y}."))
+        if row.installed_on and row.taken_on and row.taken_on < row.installed_on:
+            warnings.append(RowProblem(row.row, titles.get("date"),
+                                       f"дата показаний {row.taken_on:%d.%m.%Y} раньше даты установки "
+                                       f"счётчика {row.installed_on:%d.%m.%Y}.", is_error=False))
+        return errors, warnings
+
+
+_FIELDS = ["premise", "house", "resource", "tariffs", "serial", "verified_on", "interval_years",
+           "next_verification", "installed_on", "place", "batch"]
+
+
+def write_new_meters(news: list[NewMeter], batch_id: int) -> dict[int, int]:
+    """Create the meters (one statement); their ids by the negative ids the checks used."""
+    if not news:
+        return {}
+    rows = [(n.premise_id, n.house_id, n.meter.resource.value, n.meter.tariffs, n.meter.serial,
+             n.value("verified_on"), n.interval_years, n.value("next_verification"),
+             n.value("installed_on"), n.value("place") or "", batch_id) for n in news]
+    insert_rows(Meter, _FIELDS, rows)
+    ids = {(serial.casefold(), premise, house, Resource(resource)): mid for mid, serial, premise, house, resource
+           in Meter.select(Meter.id, Meter.serial, Meter.premise, Meter.house, Meter.resource)
+           .where(Meter.batch == batch_id).tuples()}
+    return {n.meter.id: ids[(n.meter.serial.casefold(), n.premise_id, n.house_id, n.meter.resource)]
+            for n in news}
