@@ -460,3 +460,61 @@ def test_an_ogrn_written_in_the_owner_cell_goes_to_the_ogrn(db, tmp_path):
     import_registry(path, now=NOW, backup=False)
     person = Person.get()
     assert (person.name, person.ogrn, person.is_legal) == ("ООО «Ромашка»", "1027700132195", True)
+
+
+# ---------------------------------------------------------------- the Moscow sample form, by the command line
+
+
+def test_the_moscow_form_through_the_command_line(tmp_path):
+    """The Moscow sample form: the address in the title, «Собственник» merged over the name
+    and the document, premise cells merged over co-owners, the owner's share next to the share
+    in the common property, votes, the chairman's signature under the table."""
+    import io
+    import json
+    from contextlib import redirect_stdout
+
+    from tsj_desk.cli import main
+    from tsj_desk.storage.database import close_database, open_database
+
+    path = make_book(tmp_path / "Реестр (форма Москвы).xlsx", [
+        ["Реестр собственников помещений в многоквартирном доме, расположенном по адресу: "
+         "г. Москва, ул. Профсоюзная, д. 12"],
+        [],
+        ["№ п/п", "№ помещения", "Площадь помещения, кв. м", "Собственник", None,
+         "Доля в праве собственности на помещение",
+         "Доля в праве общей собственности на общее имущество", "Количество голосов"],
+        [None, None, None, "ФИО / Полное наименование и ОГРН",
+         "Реквизиты документа, подтверждающего право собственности", None, None, None],
+        [1, 1, 40, "Жуков Пётр Саввич",
+         "№ 77:06:0001001:101-77/011/2016-3, 2016-03-04, Собственность", "1", "0,2", 40],
+        [2, 2, 60, "Зорина Алла Ивановна", "№ 77:06:0001001:102-77/011/2018-1 от 14.05.2018", "1/2",
+         "0,15", 30],
+        [3, None, None, "Зорин Игорь Павлович", "№ 77:06:0001001:102-77/011/2018-2 от 14.05.2018", "1/2",
+         "0,15", 30],
+        [4, 3, 100, "ООО «Ромашка», ОГРН 1027700132195", "Выписка из ЕГРН, № 99/2020/1 от 01.02.2020",
+         "1", "0,5", 100],
+        [],
+        ["Председатель правления ТСЖ", None, "__________", "/ Иванов И. И. /"],
+    ], merges=["A1:H1", "A3:A4", "B3:B4", "C3:C4", "D3:E3", "F3:F4", "G3:G4", "H3:H4", "B6:B7", "C6:C7"])
+    base = tmp_path / "cli.db"
+    out = io.StringIO()
+    with redirect_stdout(out):
+        code = main(["import-registry", str(path), "--db", str(base), "--json"])
+    assert code == 0
+    payload = json.loads(out.getvalue())
+    assert (payload["rows"], payload["valid"], payload["imported"], payload["errors"]) == (4, 4, 4, [])
+    assert [w["column"] for w in payload["warnings"]] == ["Доля в праве общей собственности на общее имущество"]
+    open_database(base)
+    try:
+        assert in_base() == {
+            "1": [("Жуков Пётр Саввич", 1, False, "77:06:0001001:101-77/011/2016-3", date(2016, 3, 4))],
+            "2": [("Зорина Алла Ивановна", Fraction(1, 2), False, "77:06:0001001:102-77/011/2018-1",
+                   date(2018, 5, 14)),
+                  ("Зорин Игорь Павлович", Fraction(1, 2), False, "77:06:0001001:102-77/011/2018-2",
+                   date(2018, 5, 14))],
+            "3": [("ООО «Ромашка»", 1, False, "99/2020/1", date(2020, 2, 1))],
+        }
+        assert Person.get(Person.name == "ООО «Ромашка»").ogrn == "1027700132195"
+        assert not Premise.select().where(Premise.number.contains("Председатель")).exists()
+    finally:
+        close_database()
