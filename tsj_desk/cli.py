@@ -17,36 +17,31 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from tsj_desk import clock
+from tsj_desk.commands.dates import clock_arg, day_arg, is_russian, moment_problem, parse_moment
+from tsj_desk.commands.russian_argparse import RussianParser as _Parser
 from tsj_desk.domain.errors import FileProblem, ImportRejected, NotFound, TsjError
 from tsj_desk.domain.text import counted
 
 OpenWindow = Callable[[Path | str], int]
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse's own messages are English
-        self.print_usage(sys.stderr)
-        print(f"Ошибка в параметрах: {message}", file=sys.stderr)
-        raise SystemExit(2)
-
-
 def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"дата «{text}» должна быть в виде ГГГГ-ММ-ДД") from None
+    """A date option: ДД.ММ.ГГГГ, or ГГГГ-ММ-ДД."""
+    return day_arg(text)
 
 
 def _clock_time(text: str) -> time:
-    try:
-        return time.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"время «{text}» должно быть в виде ЧЧ:ММ") from None
+    return clock_arg(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="tsj-desk", description="ТСЖ Деск: реестр, обращения, показания, акты.")
-    parser.add_argument("--db", help="файл базы данных (создаётся, если его нет)")
+    parser = _Parser(prog="tsj-desk", description="ТСЖ Деск: реестр, обращения, показания, акты. "
+                     "Без команды открывает окно программы.",
+                     epilog="Справка по команде: tsj-desk КОМАНДА -h. --db и --json можно указать "
+                            "и перед командой, и после неё.")
+    parser.add_argument("--db", metavar="ФАЙЛ", help="файл базы данных (создаётся, если его нет)")
+    parser.add_argument("--json", action="store_true", help="вывести результат команды в JSON")
+    parser.forwarded = {"db": "--db", "json": "--json"}
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     demo = commands.add_parser("demo", help="создать демонстрационную базу и открыть её")
@@ -54,88 +49,62 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--no-gui", action="store_true", help="только создать базу и вывести путь")
 
     imp = commands.add_parser("import-registry", help="загрузить реестр собственников из Excel")
-    imp.add_argument("file")
-    imp.add_argument("--db", dest="sub_db", required=True)
+    imp.add_argument("file", metavar="ФАЙЛ", help="файл .xlsx, .xls или .csv")
+    imp.add_argument("--db", dest="sub_db", required=True, help="файл базы (создаётся, если его нет)")
     imp.add_argument("--dry-run", action="store_true", help="только проверить, ничего не записывать")
     imp.add_argument("--skip-invalid", action="store_true", help="загрузить верные строки, пропустив ошибочные")
     imp.add_argument("--json", action="store_true", help="вывести результат в JSON")
 
     exp = commands.add_parser("export-register", help="выгрузить реестр собственников")
-    exp.add_argument("--db", dest="sub_db", required=True)
+    exp.add_argument("--db", dest="sub_db", required=True, help="файл базы")
     exp.add_argument("--out", required=True, help="файл .xlsx или .docx")
-    exp.add_argument("--as-of", type=_iso_date, help="на дату ГГГГ-ММ-ДД (по умолчанию сегодня)")
+    exp.add_argument("--as-of", type=_iso_date, help="на дату ДД.ММ.ГГГГ (по умолчанию сегодня)")
     exp.add_argument("--requested-by", default="", help="кому выдаётся реестр (обязательно)")
     exp.add_argument("--purpose", default="", help="цель выдачи (обязательно)")
     exp.add_argument("--members", action="store_true",
                      help="реестр членов товарищества (ЖК РФ ст. 143) вместо реестра собственников")
     ir = commands.add_parser("import-readings", help="загрузить показания счётчиков")
-    ir.add_argument("file")
-    ir.add_argument("--db", dest="sub_db", required=True)
+    ir.add_argument("file", metavar="ФАЙЛ", help="файл показаний .xlsx, .xls или .csv")
+    ir.add_argument("--db", dest="sub_db", required=True, help="файл базы (создаётся, если его нет)")
     ir.add_argument("--period", help="период ГГГГ-ММ, если его нет в файле")
-    ir.add_argument("--dry-run", action="store_true")
-    ir.add_argument("--skip-invalid", action="store_true")
+    ir.add_argument("--dry-run", action="store_true", help="только проверить, ничего не записывать")
+    ir.add_argument("--skip-invalid", action="store_true", help="загрузить верные строки, пропустив ошибочные")
     ir.add_argument("--create-meters", action="store_true",
                     help="создать неизвестные счётчики известных помещений")
-    ir.add_argument("--json", action="store_true")
+    ir.add_argument("--json", action="store_true", help="вывести результат в JSON")
 
     er = commands.add_parser("export-readings", help="реестр показаний за период")
-    er.add_argument("--db", dest="sub_db", required=True)
-    er.add_argument("--period", required=True, help="ГГГГ-ММ")
+    er.add_argument("--db", dest="sub_db", required=True, help="файл базы")
+    er.add_argument("--period", required=True, help="период ГГГГ-ММ")
     er.add_argument("--out", required=True, help="файл .xlsx")
 
     act = commands.add_parser("act", help="акт по обращению (.docx)")
-    act.add_argument("kind", help="damage, maintenance_quality, utility_quality")
+    act.add_argument("kind", metavar="ВИД", help="вид акта: damage, maintenance_quality, utility_quality")
     act.add_argument("--request", required=True, help="номер обращения ГГГГ-NNNN")
-    act.add_argument("--db", dest="sub_db", required=True)
+    act.add_argument("--db", dest="sub_db", required=True, help="файл базы")
     act.add_argument("--out", required=True, help="файл .docx")
 
     bk = commands.add_parser("backup", help="резервная копия базы")
-    bk.add_argument("--db", dest="sub_db", required=True)
+    bk.add_argument("--db", dest="sub_db", required=True, help="файл базы")
     bk.add_argument("--to", help="папка для копии (по умолчанию — из настроек или рядом с базой)")
 
     rs = commands.add_parser("restore", help="восстановить базу из резервной копии")
-    rs.add_argument("backup")
-    rs.add_argument("--db", dest="sub_db", required=True)
+    rs.add_argument("backup", metavar="КОПИЯ", help="файл резервной копии")
+    rs.add_argument("--db", dest="sub_db", required=True, help="файл базы, который восстановить")
     rs.add_argument("--other-base", action="store_true",
                     help="восстановить копию другой базы (перенос базы на другой компьютер)")
 
     ck = commands.add_parser("check", help="проверить целостность базы")
-    ck.add_argument("--db", dest="sub_db", required=True)
+    ck.add_argument("--db", dest="sub_db", required=True, help="файл базы")
     ck.add_argument("--accept-lost-changes", action="store_true",
                     help="продолжать работу с базой, потерявшей изменения, как есть")
 
     dl = commands.add_parser("deadline", help="срок ответа на обращение")
-    dl.add_argument("category", help="код категории (owner_register, maintenance, …)")
-    dl.add_argument("received", help="ГГГГ-ММ-ДД или ГГГГ-ММ-ДДTЧЧ:ММ")
+    dl.add_argument("category", metavar="КАТЕГОРИЯ", help="код категории (owner_register, maintenance, …)")
+    dl.add_argument("received", metavar="ПОСТУПЛЕНИЕ",
+                    help="дата поступления «ДД.ММ.ГГГГ» или «ДД.ММ.ГГГГ ЧЧ:ММ» (или ГГГГ-ММ-ДД, "
+                         "ГГГГ-ММ-ДДTЧЧ:ММ); срок выводится в том же виде")
     dl.add_argument("--db", dest="sub_db", help="взять сроки и календарь из базы")
-
-    req = commands.add_parser("request", help="журнал обращений")
-    req_commands = req.add_subparsers(dest="request_command", parser_class=_Parser, required=True)
-    add = req_commands.add_parser("add", help="зарегистрировать обращение")
-    add.add_argument("--db", dest="sub_db", required=True)
-    add.add_argument("--category", required=True)
-    add.add_argument("--received", required=True, help="«ГГГГ-ММ-ДД ЧЧ:ММ»")
-    add.add_argument("--applicant", required=True)
-    add.add_argument("--premise", default="")
-    add.add_argument("--channel", default="in_person",
-                     help="in_person, phone, letter, email, gis, messenger, other")
-    add.add_argument("--text", required=True)
-    answer = req_commands.add_parser("answer", help="записать ответ")
-    answer.add_argument("reg_no")
-    answer.add_argument("--db", dest="sub_db", required=True)
-    answer.add_argument("--text", required=True)
-    answer.add_argument("--date", type=_iso_date, help="дата ответа ГГГГ-ММ-ДД (по умолчанию сегодня)")
-    answer.add_argument("--time", type=_clock_time,
-                        help="время ответа ЧЧ:ММ, для сроков в часах (по умолчанию — сейчас, "
-                             "если ответ сегодняшний)")
-    void = req_commands.add_parser("void", help="аннулировать обращение, зарегистрированное по ошибке")
-    void.add_argument("reg_no")
-    void.add_argument("--db", dest="sub_db", required=True)
-    void.add_argument("--reason", required=True, help="причина аннулирования")
-    listing = req_commands.add_parser("list", help="список обращений")
-    listing.add_argument("--db", dest="sub_db", required=True)
-    listing.add_argument("--today", type=_iso_date)
-    listing.add_argument("--json", action="store_true", required=True)
 
     from tsj_desk import commands as families
 
@@ -160,15 +129,37 @@ def _add_user_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _moment(text: str) -> datetime:
-    text = text.strip().replace(" ", "T", 1)
-    try:
-        return datetime.fromisoformat(text) if "T" in text else datetime.combine(
-            date.fromisoformat(text), datetime.min.time())
-    except ValueError:
-        raise TsjError(f"Время «{text}» должно быть в виде ГГГГ-ММ-ДД или ГГГГ-ММ-ДД ЧЧ:ММ.") from None
+    """«ДД.ММ.ГГГГ ЧЧ:ММ» or ISO; a bad one is named as it was typed."""
+    moment = parse_moment(text)
+    if moment is None:
+        raise TsjError(moment_problem(text))
+    return moment
 
 
 def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = None) -> int:
+    try:
+        code = _run(argv, open_window)
+        sys.stdout.flush()  # a reader gone meanwhile shows here, not at the interpreter's exit
+        return code
+    except BrokenPipeError:  # the output piped into a reader that stopped (``| head``)
+        _drop_stdout()
+        return 0
+
+
+def _drop_stdout() -> None:
+    """Send what is left of the output nowhere: the reader is gone, and the interpreter
+    must not complain at exit about the output it could not flush."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no file behind sys.stdout (a test's capture)
+        pass
+
+
+def _run(argv: Sequence[str] | None, open_window: OpenWindow | None) -> int:
     args = build_parser().parse_args(argv)
     try:
         from tsj_desk.storage.location import url_problem
@@ -189,6 +180,8 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
         return handler(args, open_window)
     except _Exit as exc:
         return exc.code
+    except BrokenPipeError:
+        raise
     except FileProblem as exc:
         print(exc.message, file=sys.stderr)
         return 2
@@ -452,10 +445,11 @@ def _cmd_deadline(args: argparse.Namespace, _: OpenWindow | None) -> int:
             print(f"  {r.code} — {r.label}", file=sys.stderr)
         return 2
     deadline = compute_deadline(rule, received, calendar)
+    russian = is_russian(args.received)  # the deadline in the form the date was typed in
     if rule.kind is DayKind.HOURS:
-        print(deadline.due_at.strftime("%Y-%m-%dT%H:%M"))
+        print(deadline.due_at.strftime("%d.%m.%Y %H:%M" if russian else "%Y-%m-%dT%H:%M"))
     else:
-        print(deadline.due.isoformat())
+        print(deadline.due.strftime("%d.%m.%Y") if russian else deadline.due.isoformat())
         from tsj_desk.domain.calendar_years import computed_year_note
         from tsj_desk.domain.text import format_date
 
@@ -463,64 +457,6 @@ def _cmd_deadline(args: argparse.Namespace, _: OpenWindow | None) -> int:
             print(f"Срок ответа — {format_date(deadline.due)}. "
                   f"{computed_year_note(deadline.due.year)}.", file=sys.stderr)
     return 0
-
-
-def _cmd_request(args: argparse.Namespace, _: OpenWindow | None) -> int:
-    from tsj_desk.domain.journal import Channel
-    from tsj_desk.services import journal
-
-    if args.request_command == "add" and args.channel not in {c.value for c in Channel}:
-        print(f"Неизвестный канал поступления «{args.channel}». Коды каналов: "
-              + ", ".join(f"{c.value} ({c.label})" for c in Channel) + ".", file=sys.stderr)
-        return 2
-    try:
-        received = _moment(args.received) if args.request_command == "add" else None
-    except TsjError as exc:
-        print(exc.message, file=sys.stderr)
-        return 2
-    with _session(args, must_exist=args.request_command != "add",
-                  write=args.request_command != "list"):
-        now = clock.now()
-        try:
-            if args.request_command == "add":
-                reg_no = journal.register_request(journal.RequestInput(
-                    category=args.category, received_at=received, applicant=args.applicant,
-                    text=args.text, channel=args.channel, premise_number=args.premise), now=now)
-                print(reg_no)
-            elif args.request_command == "answer":
-                on = args.date or now.date()
-                at = args.time or (now.time().replace(second=0, microsecond=0) if on == now.date() else None)
-                journal.answer_request(args.reg_no, journal.AnswerInput(text=args.text, on=on, at=at),
-                                       now=now)
-                print(f"Ответ на обращение № {args.reg_no} записан.")
-            elif args.request_command == "void":
-                from tsj_desk.services.requests_void import void_request
-
-                void_request(args.reg_no, args.reason, now=now)
-                print(f"Обращение № {args.reg_no} аннулировано.")
-            else:
-                today = args.today or now  # a moment: deadlines in hours are missed by the minute
-                rows = journal.list_requests(journal.JournalFilter(), today=today,
-                                             sort="received_at", descending=False)
-                print(json.dumps([_request_json(r) for r in rows], ensure_ascii=False, indent=1))
-        except NotFound as exc:
-            print(exc.message, file=sys.stderr)
-            return 2
-    return 0
-
-
-def _request_json(row) -> dict:
-    from tsj_desk.domain.deadlines import DeadlineStatus
-
-    return {
-        "reg_no": row.reg_no,
-        "received": row.received_at.strftime("%Y-%m-%dT%H:%M"),
-        "category": row.category_code,
-        "due": row.due_at.strftime("%Y-%m-%dT%H:%M") if row.due_at else row.due_date.isoformat(),
-        "status": row.status.value,
-        "answered": row.answered_on.isoformat() if row.answered_on else None,
-        "overdue": row.state in (DeadlineStatus.OVERDUE, DeadlineStatus.ANSWERED_LATE),
-    }
 
 
 def _cmd_act(args: argparse.Namespace, _: OpenWindow | None) -> int:
@@ -606,7 +542,6 @@ _HANDLERS = {
     "import-readings": _cmd_import_readings,
     "export-readings": _cmd_export_readings,
     "deadline": _cmd_deadline,
-    "request": _cmd_request,
     "demo": _cmd_demo,
     "import-registry": _cmd_import_registry,
     "export-register": _cmd_export_register,

@@ -188,7 +188,7 @@ def test_2_an_unknown_name(base, capsys, tmp_path, args, words):
 
 @pytest.mark.parametrize("args, words", [
     (("request", "add", "--db", "x.sqlite3"), "Ошибка в параметрах"),  # required options missing
-    (("request", "answer", "2026-0001", "--db", "x.sqlite3", "--text", "Да", "--date", "24.11.2026"),
+    (("request", "answer", "2026-0001", "--db", "x.sqlite3", "--text", "Да", "--date", "24/11/2026"),
      "ГГГГ-ММ-ДД"),
     (("export-readings", "--db", "x.sqlite3", "--period", "ноябрь", "--out", "r.xlsx"), "ГГГГ-ММ"),
     (("frobnicate",), "Ошибка в параметрах"),

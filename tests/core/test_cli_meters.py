@@ -104,7 +104,7 @@ def test_list_gives_each_meter_its_id_and_fields(base, capsys):
     (["--premise", "1", "--resource", "ХВС", "--serial", "Н-1", "--tariffs", "4"], 1, "тарифов от 1 до 3"),
     (["--premise", "1", "--resource", "ХВС", "--serial", "Н-1", "--verified", "2026-12-01"], 1,
      "Дата поверки 01.12.2026 ещё не наступила"),
-    (["--premise", "1", "--resource", "ХВС", "--serial", "Н-1", "--verified", "01.12.2026"], 2,
+    (["--premise", "1", "--resource", "ХВС", "--serial", "Н-1", "--verified", "2026/12/01"], 2,
      "ГГГГ-ММ-ДД"),
     (["--premise", "2", "--resource", "ХВС", "--serial", "ХВ-1"], 1, "«ХВ-1» уже есть"),
     (["--premise", "2", "--resource", "ГВС", "--serial", "ГВ-9", "--gis-number", "G-1"], 1,

@@ -105,7 +105,7 @@ def test_owner_edit_bad_arguments_and_unknown_id_exit_2(registry, capsys):
     assert code == 2
     assert "999" in err
     assert run(capsys, "owner", "edit", "1", "--db", registry, "--member", "может быть")[0] == 2
-    assert run(capsys, "owner", "edit", "1", "--db", registry, "--member-since", "01.01.2020")[0] == 2
+    assert run(capsys, "owner", "edit", "1", "--db", registry, "--member-since", "2020/01/01")[0] == 2
 
 
 def test_owner_correct_fixes_the_name_and_share_in_place(registry, capsys):

@@ -76,5 +76,5 @@ def test_unreadable_file_exits_2_with_a_russian_message(tmp_path, content):
 def test_bad_arguments_exit_2_in_russian(tmp_path):
     result = tsj("export-register", "--db", tmp_path / "x.sqlite3", "--out", tmp_path / "r.pdf")
     assert result.returncode == 2 and ".xlsx или .docx" in result.stderr
-    result = tsj("export-register", "--db", tmp_path / "x.sqlite3", "--out", "r.xlsx", "--as-of", "1.1.2026")
+    result = tsj("export-register", "--db", tmp_path / "x.sqlite3", "--out", "r.xlsx", "--as-of", "1/1/2026")
     assert result.returncode == 2 and "ГГГГ-ММ-ДД" in result.stderr

@@ -21,17 +21,17 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     add.add_argument("--role", default="", help="должность: председатель правления, бухгалтер…")
     add.add_argument("--password", default="", help="пароль (необязательно)")
     edit = sub.add_parser("edit", help="изменить пользователя")
-    edit.add_argument("id", type=int)
+    edit.add_argument("id", type=int, help="номер пользователя (user list)")
     edit.add_argument("--db", dest="sub_db", required=True)
-    edit.add_argument("--name")
-    edit.add_argument("--role")
+    edit.add_argument("--name", help="новое имя")
+    edit.add_argument("--role", help="новая должность")
     edit.add_argument("--password", help="новый пароль; пустая строка — без пароля")
     off = sub.add_parser("deactivate", help="отключить пользователя (в журналах он остаётся)")
-    off.add_argument("id", type=int)
+    off.add_argument("id", type=int, help="номер пользователя (user list)")
     off.add_argument("--db", dest="sub_db", required=True)
     listing = sub.add_parser("list", help="список пользователей")
     listing.add_argument("--db", dest="sub_db", required=True)
-    listing.add_argument("--json", action="store_true", required=True)
+    listing.add_argument("--json", action="store_true", required=True, help="вывести JSON")
 
 
 def _cmd_user(args: argparse.Namespace, _) -> int:
