@@ -101,6 +101,8 @@ def month_rows(path: Path, sheet: str, column: int, rows: set[int]) -> set[int]:
                     data = tail + chunk
                     end = data.rfind(b">") + 1
                     data, tail = data[:end], data[end:]
+                    if len(tail) > 1 << 20:
+                        return set()  # a megabyte without a tag's end: no sheet an office writes
                     for match in cells.finditer(data):
                         style = _STYLE.search(match[0])
                         if style is not None and style[1] in wanted:
