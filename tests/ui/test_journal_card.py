@@ -141,11 +141,23 @@ def test_owner_register_is_handed_out_and_the_disclosure_logged(qtbot, demo, mon
     card.issue_button.click()
     qtbot.waitUntil(lambda: card._job is None, timeout=20000)
     assert out.is_file()
-    assert card.notice.text().startswith(f"Реестр собственников выдан: файл {out}. Выдача записана")
-    assert card.status.text() == "Ответ дан"
+    assert card.notice.text().startswith(f"Реестр собственников подготовлен: файл {out}. Выдача записана")
     logged = list_disclosures()
     assert [(d.requested_by, d.purpose) for d in logged] == [("Петрова Анна Ивановна", "созыв общего собрания")]
-    assert request_card(reg_no).status is Status.ANSWERED
+    # the file is ready, nothing has reached the applicant: not answered yet
+    assert card.status.text() == "В работе" and request_card(reg_no).status is Status.IN_PROGRESS
+    assert card.handover_button.isVisible() and card.primary_button() is card.handover_button
+
+    from tsj_desk.services.register_handout import Handover, HandoverInput
+    from ui.journal.handover_dialog import HandoverDialog
+
+    monkeypatch.setattr(HandoverDialog, "ask", classmethod(
+        lambda cls, parent, card_, prepared, today, save: save(HandoverInput(Handover.IN_PERSON, on=today))
+        or HandoverInput(Handover.IN_PERSON, on=today)))
+    card.handover_button.click()
+    assert card.status.text() == "Ответ дан"
+    assert card.notice.text() == "Передача реестра записана (лично под подпись, 24.11.2026); обращение отвечено."
+    assert request_card(reg_no).status is Status.ANSWERED and request_card(reg_no).answered_on == TODAY
 
 
 def test_the_issue_dialog_needs_a_purpose(qtbot, demo):

@@ -346,23 +346,12 @@ def close_request(reg_no: str, *, now: datetime, satisfaction: int | None = None
 
 def issue_register(reg_no: str, out: Path, *, now: datetime, purpose: str,
                    as_of: date | None = None) -> Path:
-    """«Выдать реестр»: the register export for an owner_register request, the
-    disclosure linked to the request, and the request marked answered."""
-    from tsj_desk.services.disclosure import export_register
+    """«Подготовить реестр»: the register file for an owner_register request and its
+    disclosure; the request is answered only when the hand-over is recorded
+    (``services.register_handout``)."""
+    from tsj_desk.services.register_handout import prepare_register
 
-    request = _get(reg_no)
-    if request.category.code != "owner_register":
-        raise ValidationFailed("Реестр выдаётся по обращению категории «Запрос реестра собственников».")
-    _refuse_voided(request, "реестр по нему не выдают")
-    if not Status(request.status).is_open:
-        raise ValidationFailed(f"По обращению № {reg_no} ответ уже дан.")
-    result = export_register(out, as_of=as_of or now.date(), requested_by=request.applicant,
-                             purpose=purpose, now=now, request_id=request.id)
-    answer_request(reg_no, AnswerInput(
-        text=f"Реестр собственников помещений на {format_date(as_of or now.date())} выдан "
-             f"({result.rows} строк, файл «{result.path.name}»).",
-        on=now.date(), result=Result.SATISFIED), now=now)
-    return result.path
+    return prepare_register(reg_no, out, now=now, purpose=purpose, as_of=as_of)
 
 
 # ---------------------------------------------------------------- reading

@@ -30,6 +30,7 @@ from tsj_desk.domain.deadlines import DeadlineStatus
 from tsj_desk.domain.journal import Channel, Result, Status
 from tsj_desk.domain.text import format_date, format_datetime, lateness_text
 from tsj_desk.services.calendar import production_calendar
+from tsj_desk.services.register_handout import HANDOVER_LABELS, Handover, prepared_register, record_handover
 from tsj_desk.services.requests_void import void_request
 from tsj_desk.services.journal import (
     RequestCard,
@@ -44,6 +45,7 @@ from tsj_desk.services.journal import (
 )
 from ui import clock, colors, errors
 from ui.journal.answer_dialog import AnswerDialog
+from ui.journal.handover_dialog import HandoverDialog
 from ui.journal.letters import ANSWER, NOTICE, letters_available, make_letter
 from ui.journal.model import STATE_TONES, days_text
 from ui.journal.step_dialogs import ActDateDialog, CloseDialog, InspectionDialog, IssueRegisterDialog
@@ -167,6 +169,8 @@ class RequestCardDialog(QDialog):
         self.answer_button = QPushButton(tr("Ответить…"))
         self.close_request_button = QPushButton(tr("Закрыть обращение…"))
         self.issue_button = QPushButton(tr("Выдать реестр…"))
+        self.issue_button.setToolTip(tr("Подготовить файл реестра; ответ записывается, когда реестр передан"))
+        self.handover_button = QPushButton(tr("Реестр передан…"))
         self.notice_button = QPushButton(tr("Уведомление о регистрации"))
         self.letter_button = QPushButton(tr("Письмо-ответ"))
         self.compose_act_button = QPushButton(tr("Составить акт…"))
@@ -180,13 +184,15 @@ class RequestCardDialog(QDialog):
         self.answer_button.clicked.connect(self.answer)
         self.close_request_button.clicked.connect(self.close_request)
         self.issue_button.clicked.connect(self.issue_register)
+        self.handover_button.clicked.connect(self.record_handover)
         self.notice_button.clicked.connect(lambda: make_letter(self, self._reg_no, NOTICE))
         self.letter_button.clicked.connect(lambda: make_letter(self, self._reg_no, ANSWER))
         self.compose_act_button.clicked.connect(self.compose_act)
         self.void_button.clicked.connect(self.void)
         self.done_button.clicked.connect(self.reject)
         self.step_buttons = [self.work_button, self.inspection_button, self.act_button,
-                             self.answer_button, self.issue_button, self.close_request_button]
+                             self.answer_button, self.issue_button, self.handover_button,
+                             self.close_request_button]
         for button in self.step_buttons:
             actions.addWidget(button)
         actions.addStretch(1)
@@ -312,6 +318,7 @@ class RequestCardDialog(QDialog):
         self.act_button.setVisible(status is Status.INSPECTION)
         self.answer_button.setVisible(is_open)
         self.issue_button.setVisible(register and is_open)
+        self.handover_button.setVisible(register and is_open and prepared_register(card.reg_no) is not None)
         self.close_request_button.setVisible(status is Status.ANSWERED)
         self.void_button.setVisible(is_open)
         self.void_button.setEnabled(self._job is None)
@@ -335,7 +342,7 @@ class RequestCardDialog(QDialog):
         if status is Status.INSPECTION:
             return self.act_button
         if self.card.category.code == OWNER_REGISTER:
-            return self.issue_button
+            return self.handover_button if self.handover_button.isVisibleTo(self) else self.issue_button
         return self.answer_button
 
     def refresh(self, notice: str | None = None) -> None:
@@ -416,9 +423,10 @@ class RequestCardDialog(QDialog):
 
         def done(path: Path) -> None:
             self._job = None
-            self.refresh(tr("Реестр собственников выдан: файл {0}. Выдача записана в журнал "
-                            "«Выдача реестра» (кому, цель, строки, контрольная сумма); "
-                            "обращение отмечено как отвеченное.").format(path))
+            self.refresh(tr("Реестр собственников подготовлен: файл {0}. Выдача записана в журнал "
+                            "«Выдача реестра» (кому, цель, строки, контрольная сумма). Когда реестр "
+                            "передадите заявителю, нажмите «Реестр передан…»: ответ запишется "
+                            "этой датой.").format(path))
 
         def failed(exc: BaseException) -> None:
             self._job = None
@@ -428,6 +436,19 @@ class RequestCardDialog(QDialog):
         self._job = run_with_progress(self, tr("Выгрузка реестра…"), work, on_finished=done,
                                       on_failed=failed, cancellable=False)
         self._show_actions()
+
+    @Slot()
+    def record_handover(self) -> None:
+        """«Реестр передан…»: how and when; the request is answered on that date."""
+        prepared = prepared_register(self._reg_no)
+        if prepared is None:
+            return
+        reg_no = self._reg_no
+        given = HandoverDialog.ask(self, self.card, prepared, today=clock.today(),
+                                   save=lambda h: record_handover(reg_no, h, now=clock.now()))
+        if given is not None:
+            self.refresh(tr("Передача реестра записана ({0}, {1}); обращение отвечено.").format(
+                HANDOVER_LABELS[Handover(given.way)], format_date(given.on)))
 
     @Slot()
     def compose_act(self) -> None:
