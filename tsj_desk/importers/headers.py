@@ -98,12 +98,13 @@ class HeaderNotFound(FileProblem):
     say which of them is the missing column; ``row_index`` is that row's index."""
 
     def __init__(self, message: str, cells: list[HeaderCell], row_index: int,
-                 missing: list[Column], needed: list[Column]):
+                 missing: list[Column], needed: list[Column], missing_text: str = ""):
         super().__init__(message)
         self.cells = cells
         self.row_index = row_index
         self.missing = missing
         self.needed = needed
+        self.missing_text = missing_text  # «Номер счётчика» или «Номер ПУ в ГИС ЖКХ», «Т1»
 
     @property
     def signature(self) -> Signature:
@@ -316,4 +317,5 @@ def _not_found(rows: list[list[object]], columns: list[Column], synonyms: list[t
         message += " Не найдены: " + ", ".join(_group_label(g) for g in missing_groups) + "."
     message += (" Укажите, что означают столбцы файла: в окне загрузки — в части «Столбцы файла», "
                 "в командной строке — --map \"Заголовок в файле=поле\" (поля — --list-fields).")
-    return HeaderNotFound(message, best.cells, best.row_index, missing, required)
+    return HeaderNotFound(message, best.cells, best.row_index, missing, required,
+                          ", ".join(_group_label(g) for g in missing_groups))

@@ -19,7 +19,7 @@ import peewee
 
 from tsj_desk.domain.errors import NotFound, ValidationFailed
 from tsj_desk.domain.text import format_date, header_key
-from tsj_desk.importers.headers import Column, HeaderMatch, Mapping, Signature
+from tsj_desk.importers.headers import Column, HeaderMatch, HeaderNotFound, Mapping, Signature
 from tsj_desk.importers.readings import READING_COLUMNS
 from tsj_desk.importers.registry import REGISTRY_COLUMNS
 from tsj_desk.services import audit
@@ -30,6 +30,10 @@ READINGS = "readings"
 REGISTRY = "registry"
 KINDS = {READINGS: "показания счётчиков", REGISTRY: "реестр собственников"}
 NOT_USED = "не используется"
+__all__ = [  # HeaderNotFound: the window offers the mapping step when the preview fails with it
+    "KINDS", "NOT_USED", "READINGS", "REGISTRY", "FieldInfo", "HeaderNotFound", "LayoutInfo", "applied_text",
+    "field_label", "fields", "fields_listing", "forget", "layouts", "layouts_or_none", "list_layouts",
+    "parse_map_options", "remember", "remembered", "unknown_headers"]
 
 _COLUMNS: dict[str, list[Column]] = {READINGS: READING_COLUMNS, REGISTRY: REGISTRY_COLUMNS}
 # a readings file needs a meter number (its own or the ГИС ЖКХ one) and a reading

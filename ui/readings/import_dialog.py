@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from tsj_desk.services.importing import ImportReport
 from tsj_desk.services.readings import import_readings, write_error_report
 from ui import clock, errors
+from ui.column_mapping import ColumnMappingPanel, header_not_found
 from ui.import_base import ImportDialogBase
 from ui.readings.files import ask_save_path, written
 from ui.readings.import_preview import Preview, PreviewModel, load_preview
@@ -43,7 +44,7 @@ class ReadingsImportDialog(ImportDialogBase):
                  period: str | None = None, create_meters: bool = False):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Загрузка показаний из файла"))
-        self.resize(1180, 640)
+        self.resize(1180, 700)
         self.path: Path | None = None
         self.preview: Preview | None = None
         self.report: ImportReport | None = None
@@ -83,6 +84,10 @@ class ReadingsImportDialog(ImportDialogBase):
         self.status.setTextFormat(Qt.TextFormat.RichText)
         self.status.setOpenExternalLinks(True)
         layout.addWidget(self.status)
+        # «Столбцы файла»: what each column of the file was taken for, changeable
+        self.columns = ColumnMappingPanel("readings", self)
+        self.columns.mapping_changed.connect(self._options_changed)
+        layout.addWidget(self.columns)
 
         self._add_preview(layout, PreviewModel(self), "readings-import-preview")
         self.report_button = self.buttons.addButton(self.tr("Сохранить отчёт об ошибках…"),
@@ -119,14 +124,18 @@ class ReadingsImportDialog(ImportDialogBase):
             self.start_preview(self.path)
 
     def start_preview(self, path: Path) -> None:
+        if path != self.path:  # another file: its own columns
+            self.columns.forget_choice()
+            self.columns.clear()
         self.path = path
         self.preview = None
         self.model.set_rows([])
         self.file_label.setText(self.tr("Файл: {0}").format(path))
         self._set_status(self.tr("Чтение и проверка файла…"))
         today, period, create = clock.today(), self.chosen_period(), self.create_meters.isChecked()
+        mapping = self.columns.mapping()
         self._job = Job(lambda progress, cancel: load_preview(path, today=today, period=period,
-                                                              create_meters=create))
+                                                              create_meters=create, mapping=mapping))
         self._job.finished.connect(self._preview_loaded)
         self._job.failed.connect(self._preview_failed)
         self._job.start()
@@ -135,6 +144,25 @@ class ReadingsImportDialog(ImportDialogBase):
     def _preview_shown(self, preview: Preview) -> None:
         for column, tariff in ((PreviewModel.T2, 1), (PreviewModel.T3, 2)):  # shown when the file has them
             self.table.setColumnHidden(column, not any(r.values[tariff] for r in preview.rows))
+        layout = preview.parsed.layout  # None for a .csv of 1С/Сбербанк: no header to map
+        if layout is None:
+            self.columns.clear()
+        else:
+            self.columns.show_header(layout.cells, note=preview.layout_note)
+
+    @Slot(object)
+    def _preview_failed(self, exc: BaseException) -> None:
+        """No header found: the file's columns are offered to say which is which."""
+        missing = header_not_found(exc)
+        if missing is None or not missing.cells:
+            super()._preview_failed(exc)
+            return
+        self._job = None
+        self.preview = None
+        self.columns.show_header(missing.cells, missing=missing.missing_text)
+        self._set_status(self.columns.not_found_text(self.path.name if self.path else ""), error=True)
+        self._update_buttons()
+        self.preview_failed.emit(exc)
 
     @Slot()
     def _update_buttons(self) -> None:
@@ -145,7 +173,7 @@ class ReadingsImportDialog(ImportDialogBase):
                  and (preview.errors == 0 or self.skip_invalid.isChecked()))
         self.import_button.setEnabled(ready and not busy)
         self.report_button.setEnabled(bool(preview and preview.errors) and not busy)
-        for widget in (self.choose_button, self.use_period, self.create_meters):
+        for widget in (self.choose_button, self.use_period, self.create_meters, self.columns):
             widget.setEnabled(not busy)
         self.month.setEnabled(not busy and self.use_period.isChecked())
         self.year.setEnabled(not busy and self.use_period.isChecked())

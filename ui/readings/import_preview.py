@@ -12,6 +12,7 @@ from tsj_desk.domain.errors import RowProblem
 from tsj_desk.domain.meters import fmt
 from tsj_desk.domain.text import clean_cell, format_date
 from tsj_desk.importers.readings import ParsedReadings
+from tsj_desk.services.column_layouts import READINGS, applied_text
 from tsj_desk.services.readings import CheckedRow, ReadingsPreview, preview_readings
 from ui import colors
 from ui.import_base import problem_text
@@ -51,6 +52,7 @@ class PreviewRow:
 class Preview:
     checked: ReadingsPreview
     rows: list[PreviewRow]
+    layout_note: str | None = None  # «Раскладка запомнена: …» when a remembered layout was applied
 
     @property
     def parsed(self) -> ParsedReadings:
@@ -141,9 +143,14 @@ def build_preview(checked: ReadingsPreview) -> Preview:
     return Preview(checked, rows)
 
 
-def load_preview(path: Path, *, today: date, period: str | None, create_meters: bool) -> Preview:
-    """Runs on a worker thread: parse the file and check it against the database."""
-    return build_preview(preview_readings(path, today=today, period=period, create_meters=create_meters))
+def load_preview(path: Path, *, today: date, period: str | None, create_meters: bool,
+                 mapping: dict[str, str] | None = None) -> Preview:
+    """Runs on a worker thread: parse the file (with the user's column layout, else one
+    remembered for its header row) and check it against the database."""
+    checked = preview_readings(path, today=today, period=period, create_meters=create_meters,
+                               mapping=mapping)
+    preview = build_preview(checked)
+    return Preview(preview.checked, preview.rows, applied_text(READINGS, checked.parsed.layout))
 
 
 class PreviewModel(RowsModel[PreviewRow]):

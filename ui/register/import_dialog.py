@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from tsj_desk.domain.text import counted
 from tsj_desk.services.registry import ImportReport, import_registry
 from ui import clock
+from ui.column_mapping import ColumnMappingPanel, header_not_found
 from ui.import_base import ImportDialogBase
 from ui.register.import_preview import Preview, PreviewModel, load_preview
 from ui.workers import Job, run_with_progress
@@ -39,7 +40,7 @@ class ImportDialog(ImportDialogBase):
                  today: date | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Загрузка реестра собственников из Excel"))
-        self.resize(1180, 620)
+        self.resize(1180, 700)
         self._today = today or clock.today()
         self.path: Path | None = None
         self.preview: Preview | None = None
@@ -59,6 +60,10 @@ class ImportDialog(ImportDialogBase):
         layout.addWidget(self.address_label)
         layout.addWidget(self.write_address)
         self._show_address(None)
+        # «Столбцы файла»: what each column of the file was taken for, changeable
+        self.columns = ColumnMappingPanel("registry", self)
+        self.columns.mapping_changed.connect(self._mapping_changed)
+        layout.addWidget(self.columns)
 
         self._add_preview(layout, PreviewModel(self), "import-preview")
         self._update_buttons()
@@ -70,14 +75,17 @@ class ImportDialog(ImportDialogBase):
     # -- preview
 
     def start_preview(self, path: Path) -> None:
+        if path != self.path:  # another file: its own columns
+            self.columns.forget_choice()
+            self.columns.clear()
         self.path = path
         self.preview = None
         self._show_address(None)
         self.model.set_rows([])
         self.file_label.setText(self.tr("Файл: {0}").format(path))
         self._set_status(self.tr("Чтение файла…"))
-        today = self._today
-        self._job = Job(lambda progress, cancel: load_preview(path, today))
+        today, mapping = self._today, self.columns.mapping()
+        self._job = Job(lambda progress, cancel: load_preview(path, today, mapping))
         self._job.finished.connect(self._preview_loaded)
         self._job.failed.connect(self._preview_failed)
         self._job.start()
@@ -85,6 +93,28 @@ class ImportDialog(ImportDialogBase):
 
     def _preview_shown(self, preview: Preview) -> None:
         self._show_address(preview.address)
+        layout = preview.parsed.layout
+        if layout is not None:
+            self.columns.show_header(layout.cells, note=preview.layout_note)
+
+    @Slot(object)
+    def _preview_failed(self, exc: BaseException) -> None:
+        """No header found: the file's columns are offered to say which is which."""
+        missing = header_not_found(exc)
+        if missing is None or not missing.cells:
+            super()._preview_failed(exc)
+            return
+        self._job = None
+        self.preview = None
+        self.columns.show_header(missing.cells, missing=missing.missing_text)
+        self._set_status(self.columns.not_found_text(self.path.name if self.path else ""), error=True)
+        self._update_buttons()
+        self.preview_failed.emit(exc)
+
+    @Slot(object)
+    def _mapping_changed(self, _mapping) -> None:
+        if self.path is not None and self._job is None:
+            self.start_preview(self.path)
 
     def _show_address(self, offer) -> None:
         self.address_label.setVisible(offer is not None)
@@ -115,6 +145,7 @@ class ImportDialog(ImportDialogBase):
                  and (preview.errors == 0 or self.skip_invalid.isChecked()))
         self.import_button.setEnabled(ready and not busy)
         self.choose_button.setEnabled(not busy)
+        self.columns.setEnabled(not busy)
 
     # -- import
 

@@ -12,6 +12,7 @@ from tsj_desk.domain.errors import RowProblem
 from tsj_desk.domain.shares import format_share
 from tsj_desk.domain.text import clean_cell, format_date
 from tsj_desk.importers.registry import ParsedRegistry, RegistryRow
+from tsj_desk.services.column_layouts import REGISTRY, applied_text
 from tsj_desk.services.organization import AddressOffer, address_offer
 from tsj_desk.services.registry import preview_registry
 from ui import colors
@@ -55,6 +56,7 @@ class Preview:
     parsed: ParsedRegistry
     rows: list[PreviewRow]
     address: AddressOffer | None = None  # the house address the file's title names
+    layout_note: str | None = None  # «Раскладка запомнена: …» when a remembered layout was applied
 
     @property
     def data_rows(self) -> int:
@@ -107,7 +109,7 @@ def source_cells(parsed: ParsedRegistry) -> dict[int, dict[str, str]]:
     from tsj_desk.importers.spreadsheet import read_table
 
     table = read_table(parsed.path, sheet=parsed.sheet)
-    header = match_header_row(table.rows[parsed.header_row - 1], REGISTRY_COLUMNS)
+    header = parsed.layout or match_header_row(table.rows[parsed.header_row - 1], REGISTRY_COLUMNS)
     result: dict[int, dict[str, str]] = {}
     for index in range(parsed.header_row, len(table.rows)):
         cells = table.rows[index]
@@ -141,11 +143,13 @@ def build_preview(parsed: ParsedRegistry, cells: dict[int, dict[str, str]]) -> P
     return Preview(parsed, rows)
 
 
-def load_preview(path: Path, today: date) -> Preview:
-    """Runs on a worker thread: parse the file, check it against the database."""
-    parsed = preview_registry(path, today=today)
+def load_preview(path: Path, today: date, mapping: dict[str, str] | None = None) -> Preview:
+    """Runs on a worker thread: parse the file (with the user's column layout, else one
+    remembered for its header row), check it against the database."""
+    parsed = preview_registry(path, today=today, mapping=mapping)
     preview = build_preview(parsed, source_cells(parsed))
-    return replace(preview, address=address_offer(parsed.house_address))
+    return replace(preview, address=address_offer(parsed.house_address),
+                   layout_note=applied_text(REGISTRY, parsed.layout))
 
 
 class PreviewModel(RowsModel[PreviewRow]):

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from ui.settings_page.calendar_tab import CalendarTab
 from ui.settings_page.deadlines import DeadlinesTab
+from ui.settings_page.layouts_tab import LayoutsTab
 from ui.settings_page.organization_tab import OrganizationTab
 from ui.settings_page.templates_tab import TemplatesTab
 from ui.users.users_tab import UsersTab
@@ -31,6 +32,8 @@ class SettingsPage(QWidget):
         self.tabs.addTab(self.organization, self.tr("Организация"))
         self.users = UsersTab(self.tabs)
         self.tabs.addTab(self.users, self.tr("Пользователи"))
+        self.layouts = LayoutsTab(self.tabs)
+        self.tabs.addTab(self.layouts, self.tr("Раскладки столбцов"))
         layout.addWidget(self.tabs)
         self.deadlines.changed.connect(self.calendar.reload_categories)
 
@@ -39,6 +42,7 @@ class SettingsPage(QWidget):
         self.calendar.reload()
         self.organization.reload()
         self.users.reload()
+        self.layouts.reload()
 
     def show_tab(self, tab: QWidget) -> QWidget:
         self.tabs.setCurrentWidget(tab)

@@ -1,0 +1,139 @@
+"""Screenshots of the import window's mapping step, «Столбцы файла».
+
+    uv run python docs/make_mapping_screenshots.py
+
+A register appended to a meeting protocol names its columns «Квартира собственника»,
+«Кому принадлежит», «Часть в праве»: the program does not know them, offers the
+file's columns, and the premise, the owner and the share are chosen in the lists, as
+a user would. Writes ``docs/import-mapping-missing.png`` (the file just read: the
+required columns not found, the file's columns offered), ``docs/import-mapping.png``
+(the columns chosen, the rows read; the window at 1280×800) and
+``docs/import-mapping-1366x768.png`` (the same at the size of a small office screen). It runs
+offscreen in a temporary folder, with the window settings there too: the user's data
+and configuration are never touched.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from datetime import date, datetime
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+TODAY = date(2026, 11, 24)
+NOW = datetime(2026, 11, 24, 12, 0)
+HEADERS = ["№ п/п", "Квартира собственника", "Кому принадлежит", "Часть в праве", "Площадь, м²",
+           "Подпись"]
+
+
+def write_protocol_register(path: Path) -> Path:
+    """The register of owners as an appendix to a meeting protocol, in its own words."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Приложение 1"
+    sheet.append(["Приложение № 1 к протоколу общего собрания собственников № 3 от 15.11.2026"])
+    sheet["A1"].font = Font(bold=True)
+    sheet.append([])
+    sheet.append(HEADERS)
+    rows = [
+        (1, "1", "Жуков Пётр Саввич", "1", "44,5"),
+        (2, "2", "Зорина Алла Ивановна", "1/2", "58,3"),
+        (3, "2", "Зорин Игорь Павлович", "1/2", "58,3"),
+        (4, "3", "Ильина Софья Марковна", "1", "51,0"),
+        (5, "4", "Кравцов Денис Олегович", "1/3", "61,0"),
+        (6, "4", "Кравцова Ольга Сергеевна", "2/3", "61,0"),
+        (7, "5", "Лебедев Артём Юрьевич", "1", "12,4"),
+        (8, "Н1", "ООО «Продукты у дома»", "1", "95,0"),
+    ]
+    for number, premise, owner, share, area in rows:
+        sheet.append([number, premise, owner, share, area, ""])
+    for column, width in zip("ABCDEF", (7, 14, 32, 12, 12, 14)):
+        sheet.column_dimensions[column].width = width
+    book.save(path)
+    return path
+
+
+def wait_until(app, condition, timeout_s: float = 20) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the window did not get ready in time")
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def pick(app, dialog, header: str, label: str) -> None:
+    """Choose ``label`` in the list of the file's column ``header``; wait for the new preview."""
+    panel = dialog.columns
+    row = next(r for r in range(panel.table.rowCount()) if panel.table.item(r, 0).text() == header)
+    combo = panel.combo(row)
+    combo.setCurrentIndex(combo.findText(label))
+    wait_until(app, lambda: dialog._job is None)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        os.environ["XDG_DATA_HOME"] = str(tmp / "data")
+        os.environ["XDG_CONFIG_HOME"] = str(tmp / "config")
+
+        from PySide6.QtCore import QSettings
+
+        from tsj_desk import clock
+        from tsj_desk.services.session import close_session, open_session
+        from ui.app import make_application
+        from ui.register.import_dialog import ImportDialog
+
+        app = make_application([])
+        for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+            QSettings.setPath(kind, QSettings.Scope.UserScope, str(tmp / "qt-settings"))
+        clock.use(clock.FixedClock(NOW))
+        open_session(tmp / "tsj.sqlite3", now=NOW)
+        try:
+            os.chdir(tmp)  # the window names the file as it was given: no temporary folder in the shot
+            source = write_protocol_register(Path("Приложение 1 к протоколу ОСС.xlsx"))
+            dialog = ImportDialog(None, today=TODAY)
+            dialog.resize(1280, 800)
+            dialog.show()
+            dialog.start_preview(source)
+            wait_until(app, lambda: dialog._job is None)
+            if not dialog.columns.missing.isVisible():
+                raise SystemExit("the file's columns were not offered")
+            shot(dialog, ROOT / "docs" / "import-mapping-missing.png")
+            pick(app, dialog, "Квартира собственника", "№ помещения *")
+            pick(app, dialog, "Кому принадлежит", "Собственник *")
+            pick(app, dialog, "Часть в праве", "Доля")
+            if dialog.preview is None:
+                raise SystemExit("the preview did not come after the columns were chosen")
+            for size, name in (((1280, 800), "import-mapping.png"),
+                               ((1366, 768), "import-mapping-1366x768.png")):
+                dialog.resize(*size)
+                app.processEvents()
+                shot(dialog, ROOT / "docs" / name)
+            dialog.close()
+        finally:
+            close_session()
+            os.chdir(ROOT)
+
+
+def shot(window, path: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    if not window.grab().save(str(path)):
+        raise SystemExit(f"could not write {path}")
+    print(path)
+
+
+if __name__ == "__main__":
+    main()
