@@ -230,7 +230,8 @@ class ReadingsImportDialog(ImportDialogBase):
         if report.errors:
             text += " " + self.tr("Пропущены строки с ошибками: {0}.").format(
                 len({p.row for p in report.errors}))
-        skipped = report.valid - report.imported
+        # readings, as «Загружено» counts them (a 1С line holds several)
+        skipped = sum(c.duplicate for c in self.preview.checked.valid()) if self.preview else 0
         if skipped > 0:
             text += " " + self.tr("Уже загруженные раньше пропущены: {0}.").format(skipped)
         if report.imported:

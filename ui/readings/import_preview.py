@@ -68,8 +68,9 @@ class Preview:
 
     @property
     def valid(self) -> int:
-        """Rows that pass every check (already loaded ones included: they are skipped)."""
-        return len({c.row.row for c in self.checked.valid()} - self.error_rows)
+        """Data rows without an error (already loaded ones included: they are skipped), as
+        ``import-readings --json`` counts them: a 1С line without readings is one."""
+        return self.data_rows - len(self.error_rows)
 
     @property
     def to_import(self) -> int:
