@@ -173,6 +173,7 @@ def _table_rows(rows: list[list[object]], header: HeaderMatch,
     """
     items: list[tuple[int, list[object] | None]] = []
     areas: dict[str, Decimal] = {}
+    area_total = Decimal(0)
     previous = ""
     for index in range(header.row_index + 1, len(rows)):
         cells = rows[index]
@@ -180,7 +181,7 @@ def _table_rows(rows: list[list[object]], header: HeaderMatch,
             items.append((index + 1, None))
             previous = ""
             continue
-        kind = trailer_kind(cells, header, sum(areas.values(), Decimal(0)) if len(areas) > 1 else None)
+        kind = trailer_kind(cells, header, area_total if len(areas) > 1 else None)
         if kind is Trailer.END:
             _warn_rows_below(rows, index, header, parsed)
             break
@@ -193,8 +194,9 @@ def _table_rows(rows: list[list[object]], header: HeaderMatch,
         number = normalize_premise_number(header.cell(cells, "premise")) or previous
         previous = number
         area = parse_decimal(header.cell(cells, "area"))
-        if number and area is not None and area > 0:
-            areas.setdefault(number, area)
+        if number and area is not None and area > 0 and number not in areas:
+            areas[number] = area
+            area_total += area
     return items
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import Enum
+from functools import lru_cache
 from fractions import Fraction
 
 from tsj_desk.domain.errors import RowProblem, ValidationFailed
@@ -75,7 +76,6 @@ _END_WORDS = re.compile(  # whole words: «Секретарёва» is an owner,
     r"по состоянию на|сведения (?:предоставлен|указан)|приложени[ея](?!\w))",
 )
 _TOTAL_WORDS = re.compile(r"^(?:итого|всего)(?!\w)")
-_SIGNATURE_LINE = re.compile(r"_{3,}")
 
 
 def _texts(cells: list[object]) -> list[str]:
@@ -89,10 +89,10 @@ def trailer_kind(cells: list[object], header: HeaderMatch, area_so_far: Decimal 
     area equals it is the total line.
     """
     texts = _texts(cells)
-    first = fold(texts[0])
-    if _END_WORDS.match(first) or any(_SIGNATURE_LINE.search(t) for t in texts):
+    first = texts[0]
+    if (not first[0].isdigit() and _END_WORDS.match(fold(first))) or any("___" in t for t in texts):
         return Trailer.END
-    if any(_TOTAL_WORDS.match(fold(t)) for t in texts):
+    if any(t[0] in "ИиВв" and _TOTAL_WORDS.match(fold(t)) for t in texts):
         return Trailer.TOTAL
     owner = clean_cell(header.cell(cells, "owner"))
     premise = clean_cell(header.cell(cells, "premise"))
@@ -114,6 +114,12 @@ def looks_like_owner_row(cells: list[object], header: HeaderMatch) -> bool:
     premise = clean_cell(header.cell(cells, "premise"))
     return bool(owner and premise and owner != premise and re.search(r"\d", premise)
                 and len(premise) <= 12)
+
+
+@lru_cache(maxsize=64)
+def _about_registration(title: str) -> bool:
+    """«Сведения о регистрации права»: a date alone in such a column is the record's."""
+    return bool(re.search(r"регистрац|егрн", fold(title)))
 
 
 _OGRN_IN_NAME = re.compile(r"[,;]?\s*\(?\s*ОГРН(?:ИП)?\s*[:№]?\s*(\d[\d ]{11,17}\d)\s*\)?", re.IGNORECASE)
@@ -203,8 +209,7 @@ def parse_row(
         text = clean_cell(header.cell(cells, key))
         if not text:
             continue
-        facts = parse_document(text, registration=key == "egrn" or bool(
-            re.search(r"регистрац|егрн", fold(title(key)))))
+        facts = parse_document(text, registration=key == "egrn" or _about_registration(title(key)))
         if facts.bad_date:
             error(key, f"дата «{facts.bad_date}» в «{text}» не распознана.")
         number_found = facts.number
