@@ -21,10 +21,15 @@ Answer (``request_answer.docx``), ``ANSWER_FIELDS``:
 
 A field without a value prints empty, except the outgoing number and date, which
 print as lines to be filled in by hand.
+
+A letter never quotes the program's own files: an answer recorded with a file name or
+a row count («… выдан (7 строк, файл «реестр.xlsx»)», as register hand-outs were once
+recorded) is printed without them (``without_file_details``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
@@ -62,6 +67,21 @@ _BLANKS = {
 }
 
 
+_FILE_DETAILS = (
+    re.compile(r"\s*\(\s*\d+\s+строк[а-я]*\s*,\s*файл\s+«[^»]*»\s*\)"),  # (7 строк, файл «…»)
+    re.compile(r",?\s*(?:в\s+)?файл[а-я]*\s+«[^»]*\.(?:xlsx|xls|docx|doc|csv|pdf|zip|txt)»", re.I),
+    re.compile(r"\s*«[^»]*\.(?:xlsx|xls|docx|doc|csv|pdf|zip|txt)»", re.I),  # a quoted file name alone
+    re.compile(r",?\s*строк(?:и|а)?\s*(?:в\s+файле)?\s*:\s*\d+"),  # «, строк: 7»
+)
+
+
+def without_file_details(text: str) -> str:
+    """``text`` without the names of files and their row counts."""
+    for pattern in _FILE_DETAILS:
+        text = pattern.sub("", text)
+    return re.sub(r"[ \t]+([.,;])", r"\1", text)
+
+
 def _common(context: Mapping) -> dict:
     values = dict(context)
     if not values.get("chairman_position"):
@@ -90,6 +110,8 @@ def render_answer_letter(
 ) -> None:
     """The answer to a request: «На Ваше обращение № … от …», the text, the result."""
     values = _common(context)
+    if values.get("answer_text"):
+        values["answer_text"] = without_file_details(str(values["answer_text"]))
     received = values.get("received_date")
     if isinstance(received, datetime):
         values["received_date"] = received.date()

@@ -25,6 +25,7 @@ from tsj_desk.domain.premises import premise_sort_text
 from tsj_desk.domain.text import format_date
 from tsj_desk.services.readings import VerificationDue, verification_due
 from tsj_desk.services.reminders import verification_letters
+from tsj_desk.services.reminders_print import verification_letters_file
 from ui import clock, colors, errors
 from ui.readings.files import documents_folder, file_link
 from ui.readings.texts import days_text, letters_text, meters_text, tr
@@ -105,8 +106,11 @@ class VerificationDialog(QDialog):
         self.buttons = QDialogButtonBox()
         self.letters_button = self.buttons.addButton(self.tr("Письма собственникам…"),
                                                      QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_file_button = self.buttons.addButton(self.tr("Одним файлом для печати…"),
+                                                        QDialogButtonBox.ButtonRole.ActionRole)
         close = self.buttons.addButton(self.tr("Закрыть"), QDialogButtonBox.ButtonRole.RejectRole)
         self.letters_button.clicked.connect(self.make_letters)
+        self.print_file_button.clicked.connect(self.make_print_file)
         close.clicked.connect(self.reject)
         layout.addWidget(self.buttons)
         self.days.valueChanged.connect(self.reload)
@@ -146,6 +150,7 @@ class VerificationDialog(QDialog):
     def _update_buttons(self) -> None:
         chosen = self.selected_rows()
         self.letters_button.setEnabled(bool(chosen) and self._job is None)
+        self.print_file_button.setEnabled(bool(chosen) and self._job is None)
         self.letters_button.setText(self.tr("Письма собственникам ({0})…").format(len(chosen)) if chosen
                                     else self.tr("Письма собственникам…"))
 
@@ -174,6 +179,46 @@ class VerificationDialog(QDialog):
 
         self._job = run_with_progress(self, self.tr("Письма о поверке…"), work,
                                       on_finished=self._written, on_failed=self._failed)
+        self._update_buttons()
+
+    @staticmethod
+    def ask_print_file(parent: QWidget | None, today) -> Path | None:
+        """The .docx holding every letter, one a page (the user's choice), or None."""
+        caption = QCoreApplication.translate("VerificationDialog", "Письма о поверке одним файлом")
+        suggested = documents_folder() / QCoreApplication.translate(
+            "VerificationDialog", "Письма о поверке от {0}.docx").format(format_date(today))
+        name, _ = QFileDialog.getSaveFileName(parent, caption, str(suggested),
+                                              QCoreApplication.translate("VerificationDialog",
+                                                                         "Документ Word (*.docx)"))
+        if not name:
+            return None
+        target = Path(name)
+        return target if target.suffix.lower() == ".docx" else target.with_name(target.name + ".docx")
+
+    @Slot()
+    def make_print_file(self) -> None:
+        """«Одним файлом для печати…»: every letter in one .docx, one letter a page."""
+        chosen = self.selected_rows()
+        if not chosen or self._job is not None:
+            return
+        today = clock.today()
+        out = self.ask_print_file(self, today)
+        if out is None:
+            return
+        ids = [r.meter_id for r in chosen]
+
+        def work(progress, cancel) -> int:
+            return verification_letters_file(ids, out, today=today, progress=progress, cancel=cancel)
+
+        def finished(count: int) -> None:
+            self._job = None
+            self._update_buttons()
+            text = self.tr("{0} в одном файле, по письму на странице: {1}.").format(
+                letters_text(count)[:1].upper() + letters_text(count)[1:], out)
+            self.status.setText(escape(text) + " " + file_link(out, self.tr("Открыть файл")))
+
+        self._job = run_with_progress(self, self.tr("Письма о поверке…"), work,
+                                      on_finished=finished, on_failed=self._failed)
         self._update_buttons()
 
     def _written(self, paths: list[Path]) -> None:
