@@ -1,16 +1,119 @@
-"""Small widgets shared by the dialogs: dates shown ДД.ММ.ГГГГ, inline error labels."""
+"""Small widgets shared by the dialogs: dates shown ДД.ММ.ГГГГ and typed from the
+keyboard, inline error labels."""
 
 from __future__ import annotations
 
-from datetime import date
+import calendar
+from datetime import date, datetime
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QLabel, QWidget
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import QDateTimeEdit, QLabel, QWidget
 
 from ui import clock, colors
 
 DATE_FORMAT = "dd.MM.yyyy"
+DATETIME_FORMAT = "dd.MM.yyyy HH:mm"
 _EMPTY_DATE = QDate(1900, 1, 1)
+# where each digit typed lands: day, month, year, hour, minute (ДДММГГГГЧЧММ)
+_PARTS = ((0, 2), (2, 4), (4, 8), (8, 10), (10, 12))
+
+
+def _digits_of(value: QDateTime) -> str:
+    d, t = value.date(), value.time()
+    return f"{d.day():02d}{d.month():02d}{d.year():04d}{t.hour():02d}{t.minute():02d}"
+
+
+def _from_digits(digits: str) -> QDateTime:
+    """The moment of ДДММГГГГЧЧММ digits; a part typed halfway (day «3» of February,
+    month «1» before its second digit) is brought into its range, so the field always
+    holds a date while the digits are typed."""
+    day, month, year, hour, minute = (int(digits[a:b]) for a, b in _PARTS)
+    year = max(1, year)
+    month = min(max(month, 1), 12)
+    day = min(max(day, 1), calendar.monthrange(year, month)[1])
+    return QDateTime(QDate(year, month, day), QTime(min(hour, 23), min(minute, 59)))
+
+
+class DateEdit(QDateTimeEdit):
+    """The one date field of the window: ДД.ММ.ГГГГ (or ДД.ММ.ГГГГ ЧЧ:ММ ``with_time``)
+    with a calendar, filled from the left by typing digits.
+
+    Whenever the field takes the focus (Tab, a click, a dialog opening on it) the next
+    digit starts the date anew: «24112026» gives 24.11.2026, «241120261530» 15:30 too;
+    the separators are not typed. Backspace takes the last digit back. A date field
+    of Qt types into the section under the cursor, and a digit that does not fit there
+    (a day «3» in February, a full year) is refused: typing «did nothing»."""
+
+    def __init__(self, parent: QWidget | None = None, *, with_time: bool = False):
+        super().__init__(parent)
+        self.setDisplayFormat(DATETIME_FORMAT if with_time else DATE_FORMAT)
+        self.setCalendarPopup(True)
+        self._length = 12 if with_time else 8
+        self._typed = ""
+        self._before = ""  # the digits shown when typing started: what the untyped part keeps
+
+    def typed(self) -> str:
+        """The digits typed since the field took the focus (tests, the caret)."""
+        return self._typed
+
+    def _start(self) -> None:
+        self._typed = ""
+        self.setCurrentSectionIndex(0)
+        self.setSelectedSection(self.sectionAt(0))
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self._start()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        super().mousePressEvent(event)
+        self._typed = ""  # a click on a section: the next digits start the date anew
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        text = event.text()
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if len(text) == 1 and text.isdigit() and text.isascii() and not modifiers:
+            if not self._typed or len(self._typed) >= self._length:
+                self._typed = ""
+                self._before = _digits_of(self.dateTime())
+            self._typed += text
+            self._show_typed()
+            return
+        if event.key() == Qt.Key.Key_Backspace and not modifiers and self._typed:
+            self._typed = self._typed[:-1]
+            self._show_typed()
+            return
+        if event.key() == Qt.Key.Key_Delete and not modifiers and self._typed:
+            return  # nothing after the caret to delete while digits are typed
+        super().keyPressEvent(event)
+
+    def _show_typed(self) -> None:
+        digits = self._typed + self._before[len(self._typed):]
+        self.setDateTime(_from_digits(digits))
+        # the caret on the part the next digit goes to
+        at = len(self._typed)
+        part = next((n for n, (a, b) in enumerate(_PARTS) if a <= at < b), None)
+        if part is not None and part < self.sectionCount():
+            self.setCurrentSectionIndex(part)
+        elif self.sectionCount():
+            self.setCurrentSectionIndex(self.sectionCount() - 1)
+
+
+def to_qdatetime(value: datetime) -> QDateTime:
+    return QDateTime(QDate(value.year, value.month, value.day), QTime(value.hour, value.minute))
+
+
+def from_qdatetime(value: QDateTime) -> datetime:
+    d, t = value.date(), value.time()
+    return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
+
+
+def datetime_edit(parent: QWidget | None, value: datetime) -> DateEdit:
+    """A date and time field shown ДД.ММ.ГГГГ ЧЧ:ММ, with a calendar, typed as digits."""
+    edit = DateEdit(parent, with_time=True)
+    edit.setDateTime(to_qdatetime(value))
+    return edit
 
 
 def to_qdate(value: date) -> QDate:
@@ -22,14 +125,12 @@ def from_qdate(value: QDate) -> date:
 
 
 def date_edit(parent: QWidget | None, value: date | None, *, optional: bool = False,
-              empty_text: str = "не указана") -> QDateEdit:
-    """A date field with a calendar, shown ДД.ММ.ГГГГ.
+              empty_text: str = "не указана") -> DateEdit:
+    """A date field with a calendar, shown ДД.ММ.ГГГГ, typed as digits (``DateEdit``).
 
     An ``optional`` field may stay empty: its lowest date stands for «не указана».
     """
-    edit = QDateEdit(parent)
-    edit.setDisplayFormat(DATE_FORMAT)
-    edit.setCalendarPopup(True)
+    edit = DateEdit(parent)
     if optional:
         edit.setMinimumDate(_EMPTY_DATE)
         edit.setSpecialValueText(empty_text)
@@ -39,7 +140,7 @@ def date_edit(parent: QWidget | None, value: date | None, *, optional: bool = Fa
     return edit
 
 
-def date_value(edit: QDateEdit) -> date | None:
+def date_value(edit: QDateTimeEdit) -> date | None:
     """The date of ``edit``; None for an optional field left «не указана»."""
     if edit.specialValueText() and edit.date() == edit.minimumDate():
         return None

@@ -116,6 +116,8 @@ def test_register_answer_and_close_a_request_without_the_mouse(main_window, qtbo
     typed: dict[str, object] = {}
 
     def register(dialog: RequestDialog) -> None:
+        assert dialog.applicant.hasFocus()  # the form opens in the applicant (issue 14)
+        key(qtbot, Qt.Key.Key_Backtab)  # the channel is just above it
         assert dialog.channel.hasFocus()
         write("т")  # the channel: «телефон»
         assert dialog.channel.currentText() == "телефон"

@@ -31,6 +31,7 @@ from tsj_desk.services.journal import AnswerInput, RequestCard
 from ui import clock, errors
 from ui.journal.forms import KeyboardDialog
 from ui.widgets import date_edit, date_value, error_label, show_problem
+from ui.form_guard import prepare_form
 
 QUALITY = "utility_quality"
 RECALCULATION_CHOICES = [
@@ -135,6 +136,7 @@ class AnswerDialog(KeyboardDialog):
         self.result.currentIndexChanged.connect(self._result_changed)
         self._result_changed()
         self.text.setFocus()
+        prepare_form(self, self.text)
 
     @classmethod
     def ask(cls, parent: QWidget | None, card: RequestCard, *, today: date | None = None,

@@ -8,13 +8,12 @@ line and Tab leaves the field.
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QDateTimeEdit, QDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 
-DATETIME_FORMAT = "dd.MM.yyyy HH:mm"
+# the journal's dialogs take their date and time field from here: the window's one DateEdit
+from ui.widgets import datetime_edit, from_qdatetime, to_qdatetime  # noqa: F401
 
 
 class KeyboardDialog(QDialog):
@@ -45,20 +44,3 @@ class KeyboardDialog(QDialog):
         super().keyPressEvent(event)
 
 
-def to_qdatetime(value: datetime) -> QDateTime:
-    return QDateTime(QDate(value.year, value.month, value.day),
-                     QTime(value.hour, value.minute))
-
-
-def from_qdatetime(value: QDateTime) -> datetime:
-    d, t = value.date(), value.time()
-    return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
-
-
-def datetime_edit(parent: QWidget | None, value: datetime) -> QDateTimeEdit:
-    """A date and time field shown ДД.ММ.ГГГГ ЧЧ:ММ, with a calendar."""
-    edit = QDateTimeEdit(parent)
-    edit.setDisplayFormat(DATETIME_FORMAT)
-    edit.setCalendarPopup(True)
-    edit.setDateTime(to_qdatetime(value))
-    return edit

@@ -9,6 +9,7 @@ The number and the deadline are then shown, to be told to the applicant.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Slot
@@ -34,7 +35,7 @@ from PySide6.QtWidgets import (
 from tsj_desk.domain.deadlines import Deadline
 from tsj_desk.domain.errors import TsjError
 from tsj_desk.domain.journal import Channel
-from tsj_desk.domain.text import fold, format_date, format_datetime
+from tsj_desk.domain.text import counted, fold, format_date, format_datetime, lateness_text
 from tsj_desk.services.calendar import category_rules
 from tsj_desk.services.journal import RequestInput, preview_deadline, register_request, request_card
 from tsj_desk.services.registry import PersonMatch, list_premises, search_persons
@@ -42,6 +43,7 @@ from ui import clock, errors
 from ui.journal.forms import KeyboardDialog, datetime_edit, from_qdatetime
 from ui.journal.letters import NOTICE, letters_available, make_letter
 from ui.widgets import error_label, show_problem
+from ui.form_guard import prepare_form
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 PERSON_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -50,6 +52,23 @@ PREMISES_ROLE = Qt.ItemDataRole.UserRole + 3
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("RequestDialog", text)
+
+
+def overdue_on_registration(deadline: Deadline, now: datetime) -> str | None:
+    """What to say before saving a request whose deadline passed before it was registered
+    (received days ago, written down only now); None when it is still in time."""
+    if deadline.due_at is not None:
+        if now <= deadline.due_at:
+            return None
+        late = lateness_text(now - deadline.due_at, (now.date() - deadline.due).days)
+        due = format_datetime(deadline.due_at)
+    else:
+        if now.date() <= deadline.due:
+            return None
+        late = counted((now.date() - deadline.due).days, "день", "дня", "дней")
+        due = format_date(deadline.due)
+    return tr("Срок ответа на это обращение истёк {0}: оно будет зарегистрировано уже "
+              "просроченным — на {1}.\n\nЗарегистрировать?").format(due, late)
 
 
 def deadline_text(deadline: Deadline) -> str:
@@ -155,7 +174,7 @@ class RequestDialog(KeyboardDialog):
         cancel.clicked.connect(self.reject)
         layout.addWidget(self.buttons)
 
-        # top to bottom; the focus starts at the channel (the receipt time is now, usually)
+        # top to bottom; the focus starts at the applicant (the receipt time is now, usually)
         chain = [self.received, self.channel, self.applicant, self.contacts, self.premise,
                  self.category, self.subject, self.text, self.attachments, self.add_file_button,
                  self.remove_file_button, self.save_button, cancel]
@@ -171,7 +190,7 @@ class RequestDialog(KeyboardDialog):
         self.update_deadline()
         self._update_applicant_info()
         self._update_file_buttons()
-        self.channel.setFocus()
+        prepare_form(self, self.applicant)  # the name is typed first; Shift+Tab reaches the channel
 
     @classmethod
     def ask(cls, parent: QWidget | None, *, announce: bool = True) -> str | None:
@@ -339,12 +358,33 @@ class RequestDialog(KeyboardDialog):
             self.subject.setFocus()
             return
         show_problem(self.problem, None)
+        data, now = self.request_input(), clock.now()
         try:
-            self.reg_no = register_request(self.request_input(), now=clock.now())
+            late = overdue_on_registration(preview_deadline(data.category, data.received_at), now)
+        except TsjError as exc:
+            errors.show_error(self, exc)
+            return
+        if late is not None and not self._confirm_late(late):
+            return
+        try:
+            self.reg_no = register_request(data, now=now)
         except TsjError as exc:
             errors.show_error(self, exc)
             return
         self.accept()
+
+
+    def _confirm_late(self, text: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Обращение уже просрочено"), text, parent=self)
+        register = box.addButton(self.tr("Зарегистрировать"), QMessageBox.ButtonRole.AcceptRole)
+        back = box.addButton(self.tr("Вернуться к форме"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        try:
+            box.exec()
+            return box.clickedButton() is register
+        finally:
+            box.deleteLater()
 
 
 def announce_registration(parent: QWidget | None, reg_no: str) -> None:

@@ -30,6 +30,7 @@ from tsj_desk.services.journal import RequestCard
 from ui.journal.forms import KeyboardDialog, datetime_edit, from_qdatetime
 from ui.register.export_dialog import PURPOSES
 from ui.widgets import date_edit, date_value, error_label, show_problem
+from ui.form_guard import prepare_form
 
 
 def tr(text: str) -> str:
@@ -89,6 +90,7 @@ class InspectionDialog(_StepDialog):
         self.last_field = self.at
         self.at.setFocus()
         self.value: datetime | None = None
+        prepare_form(self, self.at)
 
     def save(self) -> None:
         self.value = from_qdatetime(self.at.dateTime())
@@ -117,6 +119,7 @@ class ActDateDialog(_StepDialog):
         self.last_field = self.on
         self.on.setFocus()
         self.value: date | None = None
+        prepare_form(self, self.on)
 
     def save(self) -> None:
         self.value = date_value(self.on)
@@ -161,6 +164,7 @@ class CloseDialog(_StepDialog):
         self.last_field = self.score
         self.score.setFocus()
         self.value: Closing | None = None
+        prepare_form(self, self.score)
 
     def save(self) -> None:
         self.value = Closing(self.score.currentData())
@@ -210,6 +214,7 @@ class IssueRegisterDialog(_StepDialog):
         self.last_field = self.file
         self.purpose.setFocus()
         self.value: Issue | None = None
+        prepare_form(self, self.purpose)
 
     @staticmethod
     def _default_file(card: RequestCard, today: date) -> Path:

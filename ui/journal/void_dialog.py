@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 from tsj_desk.services.journal import RequestCard
 from ui.journal.step_dialogs import _heading, _hint, _StepDialog
 from ui.widgets import show_problem
+from ui.form_guard import prepare_form
 
 REASONS = ("зарегистрировано повторно", "зарегистрировано по ошибке", "заявитель отозвал до регистрации")
 
@@ -34,6 +35,7 @@ class VoidDialog(_StepDialog):
         self.last_field = self.reason
         self.reason.setFocus()
         self.value: str | None = None
+        prepare_form(self, self.reason)
 
     def save(self) -> None:
         reason = " ".join(self.reason.text().split())

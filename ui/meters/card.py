@@ -40,6 +40,7 @@ from tsj_desk.services.meters import (
 from tsj_desk.services.organization import list_houses
 from ui import clock, colors, errors
 from ui.widgets import date_edit, date_value
+from ui.form_guard import prepare_form
 
 ADD, EDIT, REPLACE = "add", "edit", "replace"
 
@@ -208,6 +209,7 @@ class MeterCardDialog(QDialog):
         self.serial.textChanged.connect(self._update)
         self._update()
         self.setMinimumWidth(560)
+        prepare_form(self)
 
     # -- class methods: the answer
 
@@ -341,6 +343,7 @@ class ArchiveDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        prepare_form(self)
 
     @classmethod
     def ask(cls, parent: QWidget | None, meter: MeterInfo) -> bool:

@@ -3,7 +3,8 @@
 Every keystroke goes to the model at once (consumption and checks follow the
 typing). Enter and ↓ commit and move down to the next meter, ↑ up; Tab and
 Shift+Tab move to the next or previous entry cell (Т2 of a two-tariff meter, then
-the next meter). Escape puts back what the cell held before.
+the next meter). Delete clears the cell's value (Backspace removes one character).
+Escape puts back what the cell held before.
 """
 
 from __future__ import annotations
@@ -87,6 +88,12 @@ class EntryDelegate(QStyledItemDelegate):
             self._typed(self._original)
 
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and isinstance(editor, QLineEdit) and event.key() == Qt.Key.Key_Delete
+                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier):
+            editor.clear()  # the whole value, as in a spreadsheet's cell
+            self._typed("")
+            return True
         if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
                 and isinstance(editor, QLineEdit) and event.key() in _MOVES
                 and not event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier

@@ -28,6 +28,7 @@ from tsj_desk.services.disclosure import ExportResult, export_register
 from ui import clock, errors
 from ui.widgets import date_edit, date_value, error_label, show_problem
 from ui.workers import Job, run_with_progress
+from ui.form_guard import prepare_form
 
 PURPOSES = [
     "созыв и проведение общего собрания собственников",
@@ -105,6 +106,7 @@ class ExportDialog(QDialog):
         self.purpose.editTextChanged.connect(self._check)
         self.as_of.dateChanged.connect(self._as_of_changed)
         self._check()
+        prepare_form(self)
 
     @classmethod
     def run(cls, parent: QWidget | None, *, today: date | None = None,

@@ -22,6 +22,7 @@ from tsj_desk.domain.shares import ParsedShare, format_share, parse_share
 from tsj_desk.services.registry import OwnerInput
 from ui import errors
 from ui.widgets import date_edit, date_value, error_label, show_problem
+from ui.form_guard import prepare_form
 
 Save = Callable[[OwnerInput], object]
 
@@ -88,6 +89,7 @@ class OwnerDialog(QDialog):
         self.name.textChanged.connect(self._check)
         self.share.textChanged.connect(self._check)
         self._check()
+        prepare_form(self, self.name)
 
     @classmethod
     def ask(cls, parent: QWidget | None, *, title: str, premise_label: str = "",

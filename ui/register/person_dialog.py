@@ -24,6 +24,7 @@ from tsj_desk.services.ownership_history import (
 )
 from ui import clock, errors
 from ui.widgets import date_edit, date_value
+from ui.form_guard import prepare_form
 
 
 class PersonDialog(QDialog):
@@ -77,6 +78,7 @@ class PersonDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        prepare_form(self)
 
     def person(self) -> PersonInput:
         return PersonInput(

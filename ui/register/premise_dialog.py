@@ -25,6 +25,7 @@ from tsj_desk.services import organization, premises
 from tsj_desk.services.premises import PremiseData
 from ui import clock, errors
 from ui.widgets import error_label, show_problem
+from ui.form_guard import prepare_form
 
 Save = Callable[[dict], PremiseData]
 
@@ -86,6 +87,7 @@ class PremiseDialog(QDialog):
             edit.textChanged.connect(self._check)
         self.number.textEdited.connect(self._guess_kind)
         self._check()
+        prepare_form(self)
 
     @classmethod
     def ask(cls, parent: QWidget | None, *, title: str, initial: PremiseData | None = None,

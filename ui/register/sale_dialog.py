@@ -31,6 +31,7 @@ from tsj_desk.services.registry import OwnerInput, PremiseCard
 from ui import clock, errors
 from ui.register.model import area_text
 from ui.widgets import date_edit, date_value, error_label, show_problem
+from ui.form_guard import prepare_form
 
 
 @dataclass
@@ -122,6 +123,7 @@ class SaleDialog(QDialog):
         self.sellers.itemChanged.connect(self._sellers_changed)
         self.add_buyer()
         self._check()
+        prepare_form(self)
 
     @classmethod
     def ask(cls, parent: QWidget | None, card: PremiseCard, *, today: date,

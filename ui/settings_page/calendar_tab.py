@@ -13,7 +13,6 @@ from datetime import date, datetime, time
 from PySide6.QtCore import QCoreApplication, QDateTime, Qt, Slot
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -51,7 +50,7 @@ from ui.settings_page.year_view import (
     describe_day,
 )
 from ui.tables import Column, RowsModel, make_table, selected_row
-from ui.widgets import date_edit, error_label, from_qdate, show_problem
+from ui.widgets import DateEdit, date_edit, error_label, from_qdate, show_problem
 
 YEARS = (2000, 2099)
 
@@ -255,9 +254,7 @@ class CalendarTab(QWidget):
         self.category = QComboBox()
         self.category.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.category.setMinimumContentsLength(14)
-        self.received = QDateTimeEdit()
-        self.received.setDisplayFormat("dd.MM.yyyy HH:mm")
-        self.received.setCalendarPopup(True)
+        self.received = DateEdit(with_time=True)
         now = datetime.combine(clock.today(), time(10, 0))
         self.received.setDateTime(QDateTime(now))
         self.due_label = QLabel()

@@ -39,6 +39,7 @@ from tsj_desk.domain.errors import TsjError
 from tsj_desk.services.calendar import category_rules, update_category
 from ui import clock, errors
 from ui.tables import CENTER, Column, RowsModel, make_table, selected_row
+from ui.form_guard import prepare_form
 
 
 def tr(text: str) -> str:
@@ -227,6 +228,7 @@ class CategoryDialog(QDialog):
         self.amount.valueChanged.connect(self._update)
         self.kind.currentIndexChanged.connect(self._update)
         self._update()
+        prepare_form(self)
 
     @classmethod
     def edit(cls, parent: QWidget | None, rule: CategoryRule,

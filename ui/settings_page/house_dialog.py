@@ -17,6 +17,7 @@ from tsj_desk.domain.errors import TsjError
 from tsj_desk.domain.text import format_number
 from tsj_desk.services.organization import HouseData
 from ui import errors
+from ui.form_guard import prepare_form
 
 Save = Callable[[dict], HouseData]
 
@@ -67,6 +68,7 @@ class HouseDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        prepare_form(self)
 
     @classmethod
     def ask(cls, parent: QWidget | None, *, title: str, initial: HouseData | None = None,
