@@ -354,6 +354,22 @@ def test_owner_shares_of_a_small_register_are_not_taken_for_common_ones(tmp_path
     assert [r.fraction for r in parsed.rows] == [1, Fraction(1, 2), Fraction(1, 2), 1]
 
 
+def test_one_co_owner_of_each_flat_is_not_taken_for_shares_of_the_house(tmp_path):
+    """A thirds of three flats add up to 1 over the house too, but they do not follow the
+    areas (40, 60, 100 m²): these are owner shares, the rest of each flat not yet listed."""
+    path = make_book(tmp_path / "реестр.xlsx", [
+        ["№ кв.", "Площадь", "Собственник", "Доля"],
+        [1, 40, "Жуков Пётр Саввич", "1/3"],
+        [2, 60, "Зорина Алла Ивановна", "1/3"],
+        [3, 100, "Ершов Олег Ильич", "1/3"],
+    ])
+    parsed = parse_registry_file(path, today=TODAY)
+    assert [r.fraction for r in parsed.rows] == [Fraction(1, 3)] * 3
+    assert [(w.row, w.message) for w in parsed.warnings] == [
+        (row, f"сумма долей помещения {row - 1} равна 1/3: доли не распределены полностью.")
+        for row in (2, 3, 4)]
+
+
 # ---------------------------------------------------------------- votes
 
 

@@ -146,8 +146,8 @@ def parse_registry_file(path: str | Path, *, today: date, mapping: Mapping | Non
                             titles=dict(header.titles), layout=header)
     parsed.house_address = address_in_titles(  # a merged title repeats: its first cell is enough
         [next((clean_cell(c) for c in cells if clean_cell(c)), "") for cells in table.rows[:header.first_row]])
-    items = _table_rows(table.rows, header, parsed)
-    common_rows, reason = _common_share_rows(items, header, parsed)
+    items, areas = _table_rows(table.rows, header, parsed)
+    common_rows, reason = _common_share_rows(items, areas, header, parsed)
     previous: dict[str, object] = {}
     for excel_row, cells in items:
         if cells is None:
@@ -157,16 +157,16 @@ def parse_registry_file(path: str | Path, *, today: date, mapping: Mapping | Non
         if row is not None:
             parsed.rows.append(row)
     if common_rows:
-        areas = {r.premise_number: r.area for r in parsed.rows if r.area is not None}
         parsed.problems.extend(check_common_shares(common_rows, areas, header.titles["common_share"],
                                                    parsed.header_row, reason))
     _check_premises(parsed)
     return parsed
 
 
-def _table_rows(rows: list[list[object]], header: HeaderMatch,
-                parsed: ParsedRegistry) -> list[tuple[int, list[object] | None]]:
-    """The owner rows under the header as (Excel row, cells); ``None`` cells for an empty row.
+def _table_rows(rows: list[list[object]], header: HeaderMatch, parsed: ParsedRegistry
+                ) -> tuple[list[tuple[int, list[object] | None]], dict[str, Decimal]]:
+    """The owner rows under the header as (Excel row, cells), ``None`` cells for an empty
+    row; and the area of each premise (the first one written).
 
     Totals and notes are left out; a footnote, a signature or the like ends the table, and
     a row below it that looks like an owner's is reported as not read.
@@ -197,7 +197,7 @@ def _table_rows(rows: list[list[object]], header: HeaderMatch,
         if number and area is not None and area > 0 and number not in areas:
             areas[number] = area
             area_total += area
-    return items
+    return items, areas
 
 
 def _warn_rows_below(rows: list[list[object]], end: int, header: HeaderMatch, parsed: ParsedRegistry) -> None:
@@ -214,8 +214,8 @@ def _warn_rows_below(rows: list[list[object]], end: int, header: HeaderMatch, pa
             is_error=False))
 
 
-def _common_share_rows(items: list[tuple[int, list[object] | None]], header: HeaderMatch,
-                       parsed: ParsedRegistry) -> tuple[list[tuple[int, str, object]], str | None]:
+def _common_share_rows(items: list[tuple[int, list[object] | None]], areas: dict[str, Decimal],
+                       header: HeaderMatch, parsed: ParsedRegistry) -> tuple[list[tuple[int, str, object]], str | None]:
     """The common-property share of each row, when the file has such a column.
 
     A share column whose values over the house add up to about 1 (or 100 %) is one,
@@ -224,7 +224,7 @@ def _common_share_rows(items: list[tuple[int, list[object] | None]], header: Hea
     reason = None
     if header.has("share") and not _set_by_user(header, "share"):
         share_rows = collect_share_cells(items, header, "share")
-        total = looks_like_house_shares(share_rows)
+        total = looks_like_house_shares(share_rows, areas)
         if total is not None:
             written = format_share(total) if total.denominator < 1000 else _decimal(total)
             reason = f"значения в сумме по всему дому дают {written}: это"

@@ -117,12 +117,14 @@ def _premise_total(values: list[Fraction]) -> Fraction:
     return sum(values, Fraction(0))
 
 
-def looks_like_house_shares(rows: list[tuple[int, str, object]]) -> Fraction | None:
+def looks_like_house_shares(rows: list[tuple[int, str, object]],
+                           areas: dict[str, Decimal]) -> Fraction | None:
     """The total over the house when the share column's values are shares of the house.
 
     Owner shares add up to 1 per premise, so over three or more premises they add up
     to 3 or more; shares of the house add up to about 1 (or 100 %) with every premise
-    well below a half.
+    well below a half, and follow the areas (ЖК РФ ст. 37 ч. 1). Without areas it takes
+    ten premises: three co-owners' thirds of three flats also add up to 1.
     """
     shares = common_shares_in(rows)
     premises = {n: _premise_total([v for _, v in rows_]) for n, rows_ in shares.by_premise.items()}
@@ -130,9 +132,38 @@ def looks_like_house_shares(rows: list[tuple[int, str, object]]) -> Fraction | N
         return None
     total = sum(premises.values(), Fraction(0))
     scale = shares.scale
-    if abs(total - scale) <= Fraction(2, 100) * scale and max(premises.values()) <= Fraction(scale, 2):
-        return total
-    return None
+    if abs(total - scale) > Fraction(2, 100) * scale or max(premises.values()) > Fraction(scale, 2):
+        return None
+    compared = _compared_with_areas(shares, areas)
+    if compared is None:
+        return total if len(premises) >= 10 else None
+    off = sum(1 for _, _, _, fits in compared if not fits)
+    return total if off <= len(compared) // 5 else None
+
+
+def _compared_with_areas(shares: CommonShares, areas: dict[str, Decimal]
+                         ) -> list[tuple[str, list[tuple[int, Fraction]], Fraction, bool]] | None:
+    """Each premise with an area: its values, the share its area gives and whether they agree;
+    ``None`` when fewer than three premises have an area."""
+    ratios = {}
+    for number, values in shares.by_premise.items():
+        if area := areas.get(number):
+            ratios[number] = _premise_total([v for _, v in values]) / Fraction(area)
+    if len(ratios) < 3:
+        return None
+    per_m2 = median(ratios.values())
+    result = []
+    for number, values in shares.by_premise.items():
+        if not (area := areas.get(number)):
+            continue
+        expected = per_m2 * Fraction(area)
+        written = [v for _, v in values]
+        # co-owners may each carry their part or each the premise's whole share
+        candidates = {_premise_total(written), written[0]}
+        fits = any(abs(c - expected) <= expected * Fraction(2, 100) + Fraction(1, 20000) * shares.scale
+                   for c in candidates)
+        result.append((number, values, expected, fits))
+    return result
 
 
 def collect_share_cells(items: list[tuple[int, list[object]]], header: HeaderMatch,
@@ -163,27 +194,12 @@ def check_common_shares(rows: list[tuple[int, str, object]], areas: dict[str, De
         "собственника в помещении: как доля в помещении она не записана, по ней проверено "
         "только, что она пропорциональна площади.", is_error=False)]
     shares = common_shares_in(rows)
-    ratios = {}
-    for number, values in shares.by_premise.items():
-        area = areas.get(number)
-        if area:
-            ratios[number] = _premise_total([v for _, v in values]) / Fraction(area)
-    if len(ratios) < 3:
-        return problems
-    per_m2 = median(ratios.values())
-    for number, values in shares.by_premise.items():
-        area = areas.get(number)
-        if not area:
-            continue
-        expected = per_m2 * Fraction(area)
-        written = [v for _, v in values]
-        candidates = {_premise_total(written), written[0]}
-        if not any(abs(c - expected) <= expected * Fraction(2, 100) + Fraction(1, 20000) * shares.scale
-                   for c in candidates):
+    for number, values, expected, fits in _compared_with_areas(shares, areas) or []:
+        if not fits:
             problems.append(RowProblem(
                 values[0][0], title,
-                f"доля помещения {number} в общем имуществе ({format_number(written[0], 4)}) "
-                f"не пропорциональна его площади ({format_number(area, 1)} м²): по площади "
+                f"доля помещения {number} в общем имуществе ({format_number(values[0][1], 4)}) "
+                f"не пропорциональна его площади ({format_number(areas[number], 1)} м²): по площади "
                 f"выходит {format_number(expected, 4)}. Проверьте площадь или долю.",
                 is_error=False))
     return problems
