@@ -45,8 +45,8 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     add.add_argument("--tariffs", type=_whole, default=1, metavar="1-3", help="число тарифов, 1–3")
     add.add_argument("--model", default="", metavar="ТЕКСТ", help="модель")
     add.add_argument("--place", default="", metavar="ТЕКСТ", help="место установки")
-    add.add_argument("--installed", type=_iso_date, metavar="ГГГГ-ММ-ДД", help="дата установки ГГГГ-ММ-ДД")
-    add.add_argument("--verified", type=_iso_date, metavar="ГГГГ-ММ-ДД", help="дата последней поверки ГГГГ-ММ-ДД")
+    add.add_argument("--installed", type=_iso_date, metavar="ДД.ММ.ГГГГ", help="дата установки")
+    add.add_argument("--verified", type=_iso_date, metavar="ДД.ММ.ГГГГ", help="дата последней поверки")
     add.add_argument("--interval", type=_whole, metavar="ЛЕТ", help="межповерочный интервал, лет")
     add.add_argument("--digits", type=_whole, metavar="ЦИФР", help="разрядность (целых цифр)")
     add.add_argument("--initial", type=_number, nargs="+", metavar="N",
@@ -60,8 +60,8 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     edit.add_argument("--tariffs", type=_whole, metavar="1-3", help="число тарифов, 1–3")
     edit.add_argument("--model", metavar="ТЕКСТ", help="модель")
     edit.add_argument("--place", metavar="ТЕКСТ", help="место установки")
-    edit.add_argument("--installed", type=_iso_date, metavar="ГГГГ-ММ-ДД", help="дата установки ГГГГ-ММ-ДД")
-    edit.add_argument("--verified", type=_iso_date, metavar="ГГГГ-ММ-ДД", help="дата последней поверки ГГГГ-ММ-ДД")
+    edit.add_argument("--installed", type=_iso_date, metavar="ДД.ММ.ГГГГ", help="дата установки")
+    edit.add_argument("--verified", type=_iso_date, metavar="ДД.ММ.ГГГГ", help="дата последней поверки")
     edit.add_argument("--interval", type=_whole, metavar="ЛЕТ", help="межповерочный интервал, лет")
     edit.add_argument("--digits", type=_whole, metavar="ЦИФР", help="разрядность (целых цифр)")
     edit.add_argument("--initial", type=_number, nargs="+", metavar="N",
@@ -75,13 +75,13 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     replace.add_argument("--gis-number", default="", metavar="НОМЕР", help="номер нового в ГИС ЖКХ")
     replace.add_argument("--initial", type=_number, nargs="+", metavar="N",
                          help="начальное показание нового (Т1 [Т2 [Т3]])")
-    replace.add_argument("--on", type=_iso_date, metavar="ГГГГ-ММ-ДД", help="дата замены (по умолчанию сегодня)")
+    replace.add_argument("--on", type=_iso_date, metavar="ДД.ММ.ГГГГ", help="дата замены (по умолчанию сегодня)")
     archive = meter_commands.add_parser("archive", help="снять счётчик без замены")
     archive.add_argument("id", type=_whole, metavar="ID", help="номер счётчика в программе (meter list)")
     archive.add_argument("--db", dest="sub_db", required=True, metavar="ФАЙЛ", help="файл базы")
     archive.add_argument("--final", type=_number, nargs="+", metavar="N",
                          help="конечное показание (Т1 [Т2 [Т3]])")
-    archive.add_argument("--on", type=_iso_date, metavar="ГГГГ-ММ-ДД", help="дата снятия (по умолчанию сегодня)")
+    archive.add_argument("--on", type=_iso_date, metavar="ДД.ММ.ГГГГ", help="дата снятия (по умолчанию сегодня)")
     listing = meter_commands.add_parser("list", help="список счётчиков")
     listing.add_argument("--db", dest="sub_db", required=True, metavar="ФАЙЛ", help="файл базы")
     listing.add_argument("--premise", default="", metavar="НОМЕР", help="только счётчики помещения")

@@ -55,8 +55,8 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     edit.add_argument("--email", metavar="ТЕКСТ", help="электронная почта")
     edit.add_argument("--postal-address", metavar="ТЕКСТ", help="почтовый адрес")
     edit.add_argument("--member", type=_yes_no, metavar="yes|no", help="член товарищества: yes или no")
-    edit.add_argument("--member-since", type=_iso_date, metavar="ГГГГ-ММ-ДД", help="член товарищества с")
-    edit.add_argument("--member-until", type=_iso_date, metavar="ГГГГ-ММ-ДД", help="член товарищества по")
+    edit.add_argument("--member-since", type=_iso_date, metavar="ДД.ММ.ГГГГ", help="член товарищества с")
+    edit.add_argument("--member-until", type=_iso_date, metavar="ДД.ММ.ГГГГ", help="член товарищества по")
 
     new = owner_commands.add_parser("add", help="добавить собственника помещения")
     new.add_argument("--db", dest="sub_db", required=True, metavar="ФАЙЛ", help="файл базы")
@@ -69,7 +69,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     new.add_argument("--phone", metavar="ТЕКСТ", help="телефон")
     new.add_argument("--email", metavar="ТЕКСТ", help="электронная почта")
     new.add_argument("--egrn-number", metavar="ТЕКСТ", help="номер записи ЕГРН о праве")
-    new.add_argument("--egrn-date", type=_iso_date, metavar="ГГГГ-ММ-ДД", help="дата записи ЕГРН")
+    new.add_argument("--egrn-date", type=_iso_date, metavar="ДД.ММ.ГГГГ", help="дата записи ЕГРН")
     new.add_argument("--member", type=_yes_no, default=False, metavar="yes|no",
                      help="член товарищества: yes или no (по умолчанию no)")
 
@@ -99,7 +99,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     record.add_argument("--phone", metavar="ТЕКСТ", help="телефон покупателя")
     record.add_argument("--member", type=_yes_no, default=False, metavar="yes|no",
                         help="покупатель — член товарищества: yes или no")
-    record.add_argument("--on", type=_iso_date, required=True, metavar="ГГГГ-ММ-ДД",
+    record.add_argument("--on", type=_iso_date, required=True, metavar="ДД.ММ.ГГГГ",
                         help="дата перехода права (запись ЕГРН)")
 
     undo = sale_commands.add_parser("undo", help="отменить последний переход права в помещении")
