@@ -242,6 +242,19 @@ def test_document_columns_under_their_other_names(db, tmp_path, title):
                                 date(2016, 3, 4))]}
 
 
+def test_a_contract_in_the_document_cell_gives_only_the_record_registered_after_it(tmp_path):
+    path = make_book(tmp_path / "реестр.xlsx", [
+        ["№ кв.", "ФИО собственника", "Правоустанавливающий документ"],
+        [1, "Жуков Пётр Саввич",
+         "Договор купли-продажи № 12 от 01.02.2010, запись регистрации № 50:34:1:5-50/034/2010-1 от 05.02.2010"],
+        [2, "Зорина Алла Ивановна", "Договор купли-продажи № 14 от 03.03.2011"],
+    ])
+    parsed = parse_registry_file(path, today=TODAY)
+    assert parsed.problems == []
+    assert [(r.egrn_number, r.egrn_date) for r in parsed.rows] == [
+        ("50:34:1:5-50/034/2010-1", date(2010, 2, 5)), (None, None)]
+
+
 def test_an_impossible_date_in_a_document_cell_is_an_error_of_its_row(tmp_path):
     path = make_book(tmp_path / "реестр.xlsx", [
         ["№ кв.", "ФИО собственника", "Документ"],

@@ -51,8 +51,7 @@ _AFTER_SIGN = re.compile(r"№\s*(?P<number>[^,;]+?)(?=\s*(?:[,;]|\bот\b|\(|$)
 _RECORD_LIKE = re.compile(r"\d[\d:]*[-/]\d+[/-]\d")
 _SHARE_AFTER_WORD = re.compile(r"долев\w*[^\d]{0,40}?(?<![\d/:-])(\d{1,4})\s*/\s*(\d{1,5})(?![\d/-])")
 _REGISTRATION_WORDS = re.compile(r"егрн|регистрац|выписк|свидетельств|запис", re.IGNORECASE)
-_DOCUMENT_WORDS = re.compile(r"^(?:выписка|свидетельство|запись|регистрац|государственн|гос\.|егрн|номер)",
-                             re.IGNORECASE)
+_OTHER_DOCUMENT = re.compile(r"договор|наследств|решени|справк|ордер|постановлени|приватизац", re.IGNORECASE)
 
 
 def right_kind(text: str) -> RightKind | None:
@@ -84,15 +83,19 @@ def parse_document(value: object, *, registration: bool = True) -> DocumentFacts
         numerator, denominator = int(found[1]), int(found[2])
         if 0 < numerator <= denominator:
             share = Fraction(numerator, denominator)
-    number = _number_in(text)
-    when, bad_date = _date_in(text)
-    if not (registration or number or _REGISTRATION_WORDS.search(text)):
-        when, bad_date = None, None
+    number, end = _number_in(text)
+    when, bad_date = _date_in(text, end)
+    record = number is not None and _RECORD_LIKE.search(number) is not None
+    if not (registration or record or _REGISTRATION_WORDS.search(text)):
+        if number is None or _OTHER_DOCUMENT.search(text):
+            # «Договор купли-продажи № 12 от 01.02.2010»: a contract, not a record of the register
+            number, when, bad_date = None, None, None
     return DocumentFacts(number, when, right, share, bad_date)
 
 
-def _date_in(text: str) -> tuple[date | None, str | None]:
-    """The date after «от», else the first date; a date-like text that is no date is returned."""
+def _date_in(text: str, after: int) -> tuple[date | None, str | None]:
+    """The date following the record number (after «от» if one is), else the first date
+    after «от», else the first date; a date-like text that is no date comes back as text."""
     candidates = []
     for pattern, order in ((_DMY, (3, 2, 1)), (_ISO, (1, 2, 3))):
         for match in pattern.finditer(text):
@@ -100,25 +103,29 @@ def _date_in(text: str) -> tuple[date | None, str | None]:
             if year < 100:
                 year += 2000 if year < 70 else 1900
             after_ot = bool(re.search(r"\bот\s*$", text[:match.start()], re.IGNORECASE))
-            candidates.append((not after_ot, match.start(), year, month, day, match[0]))
+            candidates.append((match.start() < after, not after_ot, match.start(),
+                               year, month, day, match[0]))
     if not candidates:
         return None, None
-    _, _, year, month, day, written = min(candidates)
+    *_, year, month, day, written = min(candidates)
     try:
         return date(year, month, day), None
     except ValueError:
         return None, written
 
 
-def _number_in(text: str) -> str | None:
-    """The number after «№», else a leading record number («78:14:…-78/011/2016-3, …»)."""
-    if found := _AFTER_SIGN.search(text):
-        number = found["number"].strip(" .")
-        return number or None
-    first = re.split(r"\s*[,;]\s*|\s+от\s+", text, maxsplit=1)[0].strip(" .")
-    if _RECORD_LIKE.search(first) and not _DMY.fullmatch(first) and not _ISO.fullmatch(first):
-        # «Запись регистрации 50:34:…» → the number without its words
-        words = re.match(r"^(?:[^\d]*?)(?=\d)", first)
-        number = first[words.end():] if words and _DOCUMENT_WORDS.match(first) else first
-        return number.strip() or None
-    return None
+def _number_in(text: str) -> tuple[str | None, int]:
+    """The record number and where it ends: the number after «№» (a record-like one first),
+    else a record number standing alone («78:14:…-78/011/2016-3, 2016-03-04, …»)."""
+    signed = [(m["number"].strip(" ."), m.end()) for m in _AFTER_SIGN.finditer(text)]
+    signed = [(n, e) for n, e in signed if n]
+    for number, end in signed:
+        if _RECORD_LIKE.search(number):
+            return number, end
+    for part in re.finditer(r"[^,;]+", text):
+        token = next((t for t in part[0].split() if _RECORD_LIKE.search(t)), None)
+        if token and not _DMY.fullmatch(token) and not _ISO.fullmatch(token):
+            return token.strip(" ."), part.start() + part[0].index(token) + len(token)
+    if signed:
+        return signed[0]
+    return None, 0
