@@ -1,0 +1,63 @@
+"""Pages of the printed documents, on the demo database (120 premises).
+
+    uv run python docs/make_document_pages.py
+
+Needs LibreOffice and ``pdftoppm`` (poppler-utils). Writes page 1 of the owner register
+as .docx (``docs/register-docx-page1.png``) and as .xlsx
+(``docs/register-xlsx-page1.png``) and page 1 of a damage act made from a demo request
+about a flood (``docs/act-damage-docx.png``), at 90 dpi, and prints the page count of
+each document. The demo base is made for 24.11.2026 in a temporary folder: the user's
+data is never touched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from datetime import date, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+NOW = datetime(2026, 11, 24, 15, 30)
+DOCS = ROOT / "docs"
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        os.environ["XDG_DATA_HOME"] = str(tmp / "data")
+        from tsj_desk.services import acts, journal, pdf
+        from tsj_desk.services.demo import create_demo_database
+        from tsj_desk.services.disclosure import export_register
+        from tsj_desk.storage.database import close_database
+
+        if pdf.find_libreoffice() is None or shutil.which("pdftoppm") is None:
+            sys.exit("LibreOffice or pdftoppm not found: nothing is rendered")
+        create_demo_database(tmp / "demo.sqlite3", today=NOW.date())
+        try:
+            made = {}
+            for suffix in ("docx", "xlsx"):
+                made[f"register-{suffix}-page1.png"] = export_register(
+                    tmp / f"register-{suffix}.{suffix}", as_of=date(2026, 11, 24), requested_by="Инициатор ОСС",
+                    purpose="созыв общего собрания", now=NOW).path
+            flood = journal.list_requests(journal.JournalFilter(text="Затопление с верхнего этажа"),
+                                          today=NOW.date(), limit=1)[0].reg_no
+            fields = acts.demo_act_fields("damage", acts.prefill("damage", reg_no=flood, now=NOW))
+            made["act-damage-docx.png"] = acts.create_act("damage", fields, now=NOW, reg_no=flood,
+                                                          out=tmp / "act-damage.docx").file
+        finally:
+            close_database()
+        pdfs = pdf.to_pdf(list(made.values()), tmp / "pdf")
+        for (png, source), rendered in zip(made.items(), pdfs):
+            print(f"{source.name}: {pdf.pdf_page_count(rendered)} pages")
+            subprocess.run(["pdftoppm", "-png", "-r", "90", "-f", "1", "-l", "1", "-singlefile",
+                            str(rendered), str(DOCS / png.removesuffix(".png"))], check=True)
+
+
+if __name__ == "__main__":
+    main()
