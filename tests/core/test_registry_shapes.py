@@ -547,3 +547,28 @@ def test_the_moscow_form_through_the_command_line(tmp_path):
         assert not Premise.select().where(Premise.number.contains("Председатель")).exists()
     finally:
         close_database()
+
+
+@pytest.mark.parametrize(("cell", "fraction", "joint"), [
+    ("общая долевая, 1/3", Fraction(1, 3), False),
+    ("Общая долевая собственность, доля в праве 1/4", Fraction(1, 4), False),
+    ("Индивидуальная", 1, False),
+    ("Собственность", 1, False),
+    ("1/2 с/с", Fraction(1, 2), True),
+    ("1/2**", Fraction(1, 2), True),
+])
+def test_the_share_cell_as_egrn_tools_and_offices_write_it(cell, fraction, joint):
+    from tsj_desk.domain.shares import parse_share
+
+    share = parse_share(cell)
+    assert (share.fraction, share.joint, share.written) == (fraction, joint, True)
+
+
+@pytest.mark.parametrize(("cell", "words"), [("общая долевая", "укажите размер доли"), ("*", "не распознана"),
+                                              ("2*", "не больше 1")])
+def test_a_share_cell_that_names_no_share_is_refused(cell, words):
+    from tsj_desk.domain.errors import ValidationFailed
+    from tsj_desk.domain.shares import parse_share
+
+    with pytest.raises(ValidationFailed, match=words):
+        parse_share(cell)
