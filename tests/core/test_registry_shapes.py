@@ -444,6 +444,20 @@ def test_one_owner_with_votes_holds_the_whole_premise(db, tmp_path):
         "Если собственников больше, добавьте их строки с долями."]
 
 
+def test_votes_in_per_cent_of_the_house_raise_no_doubt_about_sole_owners(tmp_path):
+    """Votes as a per cent of the house (40 + 60 + 100 m² = 200 m²): 20, 30, 50 — below each
+    area, yet no owner is missing."""
+    path = make_book(tmp_path / "реестр.xlsx", [
+        ["№ кв.", "Площадь", "ФИО собственника", "Количество голосов, %"],
+        [1, 40, "Жуков Пётр Саввич", 20],
+        [2, 60, "Зорина Алла Ивановна", 30],
+        [3, 100, "Ершов Олег Ильич", 50],
+    ])
+    parsed = parse_registry_file(path, today=TODAY)
+    assert parsed.problems == []
+    assert [r.fraction for r in parsed.rows] == [1, 1, 1]
+
+
 def test_votes_without_an_area_ask_for_the_shares(tmp_path):
     path = make_book(tmp_path / "реестр.xlsx", [
         ["№ кв.", "ФИО собственника", "Количество голосов"],

@@ -34,6 +34,7 @@ from tsj_desk.importers.registry_shares import (
     separate_common_share,
     shares_from_votes,
     sole_owner_votes,
+    votes_are_square_metres,
 )
 from tsj_desk.importers.spreadsheet import read_table
 
@@ -256,6 +257,7 @@ def _check_premises(parsed: ParsedRegistry) -> None:
     for row in parsed.rows:
         by_premise[row.premise_number].append(row)
     titles = parsed.titles
+    square_metres = votes_are_square_metres(by_premise)
     for number, rows in by_premise.items():
         areas = {r.area for r in rows if r.area is not None}
         if len(areas) > 1:
@@ -286,7 +288,7 @@ def _check_premises(parsed: ParsedRegistry) -> None:
                     f"у помещения {number} несколько собственников — укажите долю каждого.",
                 ))
         else:
-            parsed.problems.extend(sole_owner_votes(rows[0], titles))
+            parsed.problems.extend(sole_owner_votes(rows[0], titles, square_metres))
         if len(rows) > 1 and unwritten:
             continue  # the rows are already asked for their shares: no sum of guesses
         total = Fraction(0)

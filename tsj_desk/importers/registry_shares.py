@@ -276,9 +276,21 @@ def shares_from_votes(number: str, rows: list, titles: dict[str, str]) -> tuple[
         f"и площади ({_number_text(area)} м²): {shares}.", is_error=False)]
 
 
-def sole_owner_votes(row, titles: dict[str, str]) -> list[RowProblem]:
+def votes_are_square_metres(by_premise: dict[str, list]) -> bool:
+    """Whether the file counts votes in m² (the usual way): over the premises with votes and an
+    area, a premise's votes make its area. Votes in per cent of the house are not m²."""
+    ratios = []
+    for rows in by_premise.values():
+        area = next((r.area for r in rows if r.area is not None), None)
+        if area and all(r.votes is not None for r in rows):
+            ratios.append(sum((r.votes for r in rows), Decimal(0)) / area)
+    return len(ratios) < 3 or Decimal("0.9") <= median(ratios) <= Decimal("1.1")
+
+
+def sole_owner_votes(row, titles: dict[str, str], square_metres: bool = True) -> list[RowProblem]:
     """One owner holds the whole premise; votes well below the area suggest a co-owner missing."""
-    if row.votes is None or row.area is None or row.share_written or row.votes >= row.area * Decimal("0.98"):
+    if (not square_metres or row.votes is None or row.area is None or row.share_written
+            or row.votes >= row.area * Decimal("0.98")):
         return []
     return [RowProblem(
         row.row, titles.get("votes"),
