@@ -120,35 +120,49 @@ def _text(value: object) -> str:
     return clean_cell(value) if isinstance(value, str) else ""
 
 
-def header_cells(rows: list[list[object]], index: int, height: int = 1) -> list[HeaderCell]:
-    """The non-empty text cells of row ``index`` (with the row below when ``height`` is 2)."""
-    top = rows[index]
-    if height == 1:
-        cells = []
-        for i, value in enumerate(top):
-            text = _text(value)
-            if text and (key := header_key(text)):
-                cells.append(HeaderCell(i, text, key))
-        return cells
-    bottom = rows[index + 1]
+def _row_cells(row: list[object]) -> list[HeaderCell]:
     cells = []
-    for i in range(max(len(top), len(bottom))):
-        upper = _text(top[i]) if i < len(top) else ""
-        lower = _text(bottom[i]) if i < len(bottom) else ""
-        upper_key, lower_key = header_key(upper), header_key(lower)
-        if upper_key and lower_key and upper_key != lower_key:
-            text = f"{upper}: {lower}"
-            cells.append(HeaderCell(i, text, header_key(text), alternatives=(lower_key, upper_key)))
-        elif upper_key or lower_key:
-            text = upper if upper_key else lower
-            cells.append(HeaderCell(i, text, upper_key or lower_key))
+    for i, value in enumerate(row):
+        text = _text(value)
+        if text and (key := header_key(text)):
+            cells.append(HeaderCell(i, text, key))
+    return cells
+
+
+def header_cells(rows: list[list[object]], index: int, height: int = 1,
+                 _known: dict[int, list[HeaderCell]] | None = None) -> list[HeaderCell]:
+    """The non-empty text cells of row ``index`` (with the row below when ``height`` is 2:
+    «верх: низ», keyed by both keys joined, matched also by each alone)."""
+    known = {} if _known is None else _known
+
+    def of(at: int) -> list[HeaderCell]:
+        if at not in known:
+            known[at] = _row_cells(rows[at])
+        return known[at]
+
+    if height == 1:
+        return of(index)
+    upper = {cell.index: cell for cell in of(index)}
+    lower = {cell.index: cell for cell in of(index + 1)}
+    cells = []
+    for i in sorted(upper.keys() | lower.keys()):
+        top, bottom = upper.get(i), lower.get(i)
+        if top is not None and bottom is not None and top.key != bottom.key:
+            cells.append(HeaderCell(i, f"{top.text}: {bottom.text}", f"{top.key} {bottom.key}",
+                                    alternatives=(bottom.key, top.key)))
+        else:
+            cells.append(top or bottom)
     return cells
 
 
 class _Keys:
-    """Where each key (exact, or a word prefix of a longer header) stands in a row."""
+    """Where each key (exact, or a word prefix of a longer header) stands in a row.
 
-    def __init__(self, cells: list[HeaderCell], level: int):
+    Prefixes are indexed only for headers whose first word begins some synonym of two
+    or more words (``starts``): a sheet of thousands of other headers costs no more.
+    """
+
+    def __init__(self, cells: list[HeaderCell], level: int, starts: frozenset[str]):
         self.exact: dict[str, list[int]] = {}
         self.prefix: dict[str, list[int]] = {}
         for cell in cells:
@@ -158,8 +172,9 @@ class _Keys:
             key = keys[level]
             self.exact.setdefault(key, []).append(cell.index)
             words = key.split(" ")
-            for n in range(2, len(words)):
-                self.prefix.setdefault(" ".join(words[:n]), []).append(cell.index)
+            if len(words) > 2 and words[0] in starts:
+                for n in range(2, len(words)):
+                    self.prefix.setdefault(" ".join(words[:n]), []).append(cell.index)
 
     def first(self, synonym: str, exact: bool, taken: set[int]) -> int | None:
         if exact:
@@ -192,7 +207,9 @@ def _match(cells: list[HeaderCell], columns: list[Column], synonyms: list[tuple[
                     found[target] = cell.index
                     taken.add(cell.index)
                     by_mapping.add(cell.index)
-    levels = [_Keys(cells, level) for level in range(3)]
+    starts = frozenset(s.split(" ", 1)[0] for group in synonyms for s in group if " " in s)
+    depth = 3 if any(cell.alternatives for cell in cells) else 1
+    levels = [_Keys(cells, level, starts) for level in range(depth)]
     for exact in (True, False):
         for keys in levels:
             for column, column_synonyms in zip(columns, synonyms):
@@ -260,11 +277,12 @@ def find_header(
     groups = _groups(columns, needs)
     best: HeaderMatch | None = None
     best_score: tuple[bool, int, int] | None = None
+    known: dict[int, list[HeaderCell]] = {}  # each row's cells, read once
     for index in range(min(len(rows), HEADER_SCAN_ROWS)):
         for height in (1, 2):
             if index + height > len(rows):
                 continue
-            cells = header_cells(rows, index, height)
+            cells = header_cells(rows, index, height, known)
             if not cells:
                 continue
             use, remembered = mapping, False
