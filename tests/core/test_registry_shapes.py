@@ -127,6 +127,20 @@ def test_totals_footnotes_and_signatures_are_not_premises(db, tmp_path):
     assert not Person.select().where(Person.name.contains("Иванов И")).exists()
 
 
+def test_a_line_to_sign_on_in_every_owner_row_is_no_signature_under_the_table(db, tmp_path):
+    path = make_book(tmp_path / "реестр.xlsx", [
+        ["№ кв.", "ФИО собственника", "Доля", "Подпись"],
+        [1, "Иванов Иван Иванович", "1", "__________"],
+        [2, "Петрова Анна Сергеевна", "1", "__________"],
+        [],
+        ["Председатель собрания", "__________ / Сидоров С. С.", None, None],
+    ])
+    report = import_registry(path, now=NOW, backup=False)
+    assert (report.rows, report.imported, report.errors, report.warnings) == (2, 2, [], [])
+    assert owners(in_base()) == {"1": [("Иванов Иван Иванович", 1, False)],
+                                 "2": [("Петрова Анна Сергеевна", 1, False)]}
+
+
 def test_a_total_line_of_numbers_without_a_word_is_not_a_premise(db, tmp_path):
     """Sums under the table: the number of premises in the premise column, the area."""
     path = make_book(tmp_path / "реестр.xlsx", [

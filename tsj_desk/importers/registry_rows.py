@@ -90,8 +90,10 @@ def trailer_kind(cells: list[object], header: HeaderMatch, area_so_far: Decimal 
     """
     texts = _texts(cells)
     first = texts[0]
-    if (not first[0].isdigit() and _END_WORDS.match(fold(first))) or any("___" in t for t in texts):
+    if not first[0].isdigit() and _END_WORDS.match(fold(first)):
         return Trailer.END
+    if any("___" in t for t in texts) and not looks_like_owner_row(cells, header):
+        return Trailer.END  # a signature line; an owner's row may have a line to sign on
     if any(t[0] in "ИиВв" and _TOTAL_WORDS.match(fold(t)) for t in texts):
         return Trailer.TOTAL
     owner = clean_cell(header.cell(cells, "owner"))
@@ -113,7 +115,7 @@ def looks_like_owner_row(cells: list[object], header: HeaderMatch) -> bool:
     owner = clean_cell(header.cell(cells, "owner"))
     premise = clean_cell(header.cell(cells, "premise"))
     return bool(owner and premise and owner != premise and re.search(r"\d", premise)
-                and len(premise) <= 12)
+                and len(premise) <= 12 and "___" not in owner)
 
 
 @lru_cache(maxsize=64)
