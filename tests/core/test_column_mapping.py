@@ -378,3 +378,25 @@ def test_a_forgotten_layout_is_not_applied_again(tmp_path, capsys):
         session.close_session()
     code, _, err = run(capsys, "import-registry", file, "--db", db)
     assert code == 2 and "не найдена строка заголовков" in err
+
+
+def test_map_on_a_1c_file_without_headers_exits_2(tmp_path, capsys):
+    csv = tmp_path / "sber.csv"
+    csv.write_bytes("100001;Иванов И.И.;1;1;г. Коломна, ул. Лесная, д. 5, кв. 1;9;ХВ-101;ХВС;;21,25;20.11.2026;\n"
+                    .encode("cp1251"))
+    code, _, err = run(capsys, "import-readings", csv, "--db", tmp_path / "б.sqlite3", "--map", "Счётчик=serial")
+    assert code == 2
+    assert "нет строки заголовков" in err and "--map к нему не применяется" in err
+    assert not (tmp_path / "б.sqlite3").exists()
+
+
+def test_a_known_header_row_is_read_by_synonyms_when_another_layout_is_remembered(tmp_path, capsys):
+    db = tmp_path / "офис.sqlite3"
+    unknown = sheet_file(tmp_path / "реестр.xlsx", [REGISTER_HEADERS, [1, "Иванов Иван Иванович", "1", 50]])
+    code, _, err = run(capsys, "import-registry", unknown, "--db", db, *REGISTER_MAP)
+    assert code == 0, err
+    known = sheet_file(tmp_path / "обычный.xlsx", [["Кв.", "ФИО", "Доля"], [2, "Петров Пётр Петрович", "1"]])
+    code, out, err = run(capsys, "import-registry", known, "--db", db)
+    assert code == 0, err
+    assert "Раскладка запомнена" not in out
+    assert ("2", "Петров Пётр Петрович", "1/1") in owners(db)

@@ -123,10 +123,11 @@ def read_before_session(args: argparse.Namespace, options: MapOptions, parse):
 
 def read_in_session(args: argparse.Namespace, options: MapOptions, parsed, failure, parse):
     """Inside the session: without ``--map``, a layout the base remembers for the file's
-    header row is applied, and the command says so."""
+    header row is applied, and the command says so. The file is read again only when a
+    remembered layout can apply: its header was not found, or its header row is remembered."""
     if options.mapping is None and (parsed is None or parsed.layout is not None):
         layouts = column_layouts.layouts_or_none(options.kind, None)
-        if layouts:
+        if layouts and (parsed is None or parsed.layout.signature in layouts):
             parsed = parse(layouts)
     if parsed is None:
         raise failure
