@@ -155,6 +155,17 @@ def test_a_total_line_of_numbers_without_a_word_is_not_a_premise(db, tmp_path):
     assert sorted(in_base()) == ["1", "2"]
 
 
+def test_a_premise_without_an_owner_is_an_error_even_when_its_area_is_the_sum_above(tmp_path):
+    path = make_book(tmp_path / "реестр.xlsx", [
+        ["№ помещения", "Площадь", "Собственник", "Доля"],
+        [1, 40, "Иванов Иван Иванович", "1"],
+        [2, 50.5, "Петрова Анна Сергеевна", "1"],
+        [3, 90.5, None, None],
+    ])
+    parsed = parse_registry_file(path, today=TODAY)
+    assert [(e.row, e.message) for e in parsed.errors] == [(4, "не указан собственник.")]
+
+
 def test_an_owner_under_a_signature_is_not_read_but_reported(tmp_path):
     path = make_book(tmp_path / "реестр.xlsx", [
         ["№ кв.", "ФИО собственника", "Доля"],

@@ -182,7 +182,8 @@ def _table_rows(rows: list[list[object]], header: HeaderMatch, parsed: ParsedReg
             items.append((index + 1, None))
             previous = ""
             continue
-        kind = trailer_kind(cells, header, area_total if len(areas) > 1 else None)
+        kind = trailer_kind(cells, header, area_total if len(areas) > 1 else None,
+                            (len(areas), parsed.data_rows))
         if kind is Trailer.END:
             _warn_rows_below(rows, index, header, parsed)
             break

@@ -82,11 +82,13 @@ def _texts(cells: list[object]) -> list[str]:
     return [t for t in (clean_cell(c) for c in cells) if t]
 
 
-def trailer_kind(cells: list[object], header: HeaderMatch, area_so_far: Decimal | None) -> Trailer | None:
+def trailer_kind(cells: list[object], header: HeaderMatch, area_so_far: Decimal | None,
+                 counts: tuple[int, int] = (0, 0)) -> Trailer | None:
     """Whether a non-empty row under the header is not an owner row, and which kind it is.
 
-    ``area_so_far`` is the sum of the areas of the premises above: a row with no owner whose
-    area equals it is the total line.
+    ``area_so_far`` is the sum of the areas of the premises above and ``counts`` the number
+    of premises and of owner rows above: a row with no owner whose area equals that sum and
+    whose premise cell is empty or holds one of those counts is the total line.
     """
     texts = _texts(cells)
     first = texts[0]
@@ -100,7 +102,8 @@ def trailer_kind(cells: list[object], header: HeaderMatch, area_so_far: Decimal 
     premise = clean_cell(header.cell(cells, "premise"))
     if not owner:
         area = parse_decimal(header.cell(cells, "area"))
-        if area is not None and area_so_far and abs(area - area_so_far) <= Decimal("0.05"):
+        if (area is not None and area_so_far and abs(area - area_so_far) <= Decimal("0.05")
+                and (not premise or premise in {str(n) for n in counts})):
             return Trailer.TOTAL
         if premise and (not re.search(r"\d", premise) or len(premise.split()) >= 4):
             return Trailer.NOTE  # «Нежилые помещения», a note in the premise column
