@@ -4,7 +4,7 @@ every row with what the file says, the consumption, and its errors and warnings.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -150,8 +150,7 @@ def load_preview(path: Path, *, today: date, period: str | None, create_meters: 
     remembered for its header row) and check it against the database."""
     checked = preview_readings(path, today=today, period=period, create_meters=create_meters,
                                mapping=mapping)
-    preview = build_preview(checked)
-    return Preview(preview.checked, preview.rows, applied_text(READINGS, checked.parsed.layout))
+    return replace(build_preview(checked), layout_note=applied_text(READINGS, checked.parsed.layout))
 
 
 class PreviewModel(RowsModel[PreviewRow]):
