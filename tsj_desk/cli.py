@@ -17,7 +17,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from tsj_desk import clock
-from tsj_desk.commands.dates import clock_arg, day_arg, is_russian, moment_problem, parse_moment
+from tsj_desk.commands.dates import clock_arg, day_arg, moment_problem, parse_moment
 from tsj_desk.commands.russian_argparse import RussianParser as _Parser
 from tsj_desk.domain.errors import FileProblem, ImportRejected, NotFound, TsjError
 from tsj_desk.domain.text import counted
@@ -103,8 +103,10 @@ def build_parser() -> argparse.ArgumentParser:
     dl.add_argument("category", metavar="КАТЕГОРИЯ", help="код категории (owner_register, maintenance, …)")
     dl.add_argument("received", metavar="ПОСТУПЛЕНИЕ",
                     help="дата поступления «ДД.ММ.ГГГГ» или «ДД.ММ.ГГГГ ЧЧ:ММ» (или ГГГГ-ММ-ДД, "
-                         "ГГГГ-ММ-ДДTЧЧ:ММ); срок выводится в том же виде")
+                         "ГГГГ-ММ-ДДTЧЧ:ММ); срок выводится как ДД.ММ.ГГГГ [ЧЧ:ММ]")
     dl.add_argument("--db", dest="sub_db", help="взять сроки и календарь из базы")
+    dl.add_argument("--json", action="store_true",
+                    help="вывести срок в JSON (дата в виде ГГГГ-ММ-ДД, пояснение, рассчитан ли год)")
 
     from tsj_desk import commands as families
 
@@ -445,17 +447,19 @@ def _cmd_deadline(args: argparse.Namespace, _: OpenWindow | None) -> int:
             print(f"  {r.code} — {r.label}", file=sys.stderr)
         return 2
     deadline = compute_deadline(rule, received, calendar)
-    russian = is_russian(args.received)  # the deadline in the form the date was typed in
-    if rule.kind is DayKind.HOURS:
-        print(deadline.due_at.strftime("%d.%m.%Y %H:%M" if russian else "%Y-%m-%dT%H:%M"))
-    else:
-        print(deadline.due.strftime("%d.%m.%Y") if russian else deadline.due.isoformat())
-        from tsj_desk.domain.calendar_years import computed_year_note
-        from tsj_desk.domain.text import format_date
+    from tsj_desk.domain.calendar_years import computed_year_note
 
-        if computed_year_note(deadline.due.year) in deadline.explanation:  # no decree for the year yet
-            print(f"Срок ответа — {format_date(deadline.due)}. "
-                  f"{computed_year_note(deadline.due.year)}.", file=sys.stderr)
+    hours = rule.kind is DayKind.HOURS
+    computed = not hours and computed_year_note(deadline.due.year) in deadline.explanation
+    if getattr(args, "json", False):
+        due = deadline.due_at.isoformat(timespec="minutes") if hours else deadline.due.isoformat()
+        print(json.dumps({"due": due, "explanation": deadline.explanation,
+                          "computed_year": computed}, ensure_ascii=False))
+        return 0
+    # the user reads it: ДД.ММ.ГГГГ (and the time of an hours deadline), however it was typed
+    print(deadline.due_at.strftime("%d.%m.%Y %H:%M") if hours else deadline.due.strftime("%d.%m.%Y"))
+    if computed:  # no decree for the year yet
+        print(f"{computed_year_note(deadline.due.year)}.", file=sys.stderr)
     return 0
 
 

@@ -223,10 +223,10 @@ def test_the_received_moment_is_taken_and_shown_the_russian_way(base, capsys):
 @pytest.mark.parametrize("category, received, due", [
     ("emergency", "04.12.2026 09:15", "04.12.2026 09:45"),  # half an hour
     ("maintenance", "04.12.2026", "11.12.2026"),  # Friday + 5 working days
-    ("maintenance", "2026-12-04", "2026-12-11"),  # typed the ISO way: shown the ISO way
-    ("emergency", "2026-12-04T09:15", "2026-12-04T09:45"),
+    ("maintenance", "2026-12-04", "11.12.2026"),  # typed the ISO way: shown the Russian way
+    ("emergency", "2026-12-04T09:15", "04.12.2026 09:45"),
 ])
-def test_deadline_echoes_the_date_in_the_form_it_was_typed(capsys, category, received, due):
+def test_deadline_is_shown_the_russian_way_however_it_was_typed(capsys, category, received, due):
     code, out, err = run(capsys, "deadline", category, received)
     assert code == 0, err
     assert out == due + "\n"

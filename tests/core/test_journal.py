@@ -162,11 +162,11 @@ def tsj(*args):
 @pytest.mark.parametrize(
     ("category", "received", "due"),
     [
-        ("maintenance", "2025-12-30", "2026-01-16"),
-        ("owner_register", "2026-04-27", "2026-05-04"),
-        ("owner_register", "2026-04-27T18:30", "2026-05-04"),
-        ("utility_info", "2025-10-30", "2025-11-05"),  # working Saturday 01.11.2025 counts
-        ("emergency", "2026-12-31T23:50", "2027-01-01T00:20"),
+        ("maintenance", "2025-12-30", "16.01.2026"),
+        ("owner_register", "2026-04-27", "04.05.2026"),
+        ("owner_register", "2026-04-27T18:30", "04.05.2026"),
+        ("utility_info", "2025-10-30", "05.11.2025"),  # working Saturday 01.11.2025 counts
+        ("emergency", "2026-12-31T23:50", "01.01.2027 00:20"),
     ],
 )
 def test_cli_deadline_prints_only_the_date(category, received, due):

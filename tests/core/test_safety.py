@@ -255,7 +255,7 @@ def test_cli_write_is_refused_while_another_copy_holds_the_base(tmp_path, sample
         check = subprocess.run([sys.executable, "-m", "tsj_desk", "deadline", "maintenance",
                                 "2026-11-02", "--db", str(db)], cwd=ROOT, capture_output=True,
                                text=True, timeout=60)
-        assert check.returncode == 0 and check.stdout == "2026-11-10\n"  # reading is fine
+        assert check.returncode == 0 and check.stdout == "10.11.2026\n"  # reading is fine
     finally:
         holder.send_signal(signal.SIGKILL)
         holder.wait()
