@@ -232,7 +232,10 @@ def applied_text(kind: str, header: HeaderMatch | None) -> str | None:
     saved = ColumnLayout.get_or_none((ColumnLayout.kind == kind)
                                      & (ColumnLayout.signature == _signature_text(header.signature)))
     when = f" (сохранена {format_date(saved.saved_at.date())})" if saved is not None else ""
-    shown = {cell.key: cell.text for cell in header.cells}
+    shown: dict[str, str] = {}
+    for cell in header.cells:  # a two-row header's cell may be named by its lower or upper text
+        for key in (cell.key, *cell.alternatives):
+            shown.setdefault(key, cell.text)
     parts = "; ".join(f"«{shown.get(key, key)}» — {field_label(kind, target)}"
                       for key, target in header.used_mapping().items())
     return f"Раскладка запомнена: {parts}{when}."
