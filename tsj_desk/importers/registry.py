@@ -1,7 +1,11 @@
 """Parsing an owner register file into plain rows and row problems (no database).
 
 One row per owner; premise cells are often merged over the rows of co-owners
-(expanded by ``read_table``) or simply left empty under the first co-owner.
+(expanded by ``read_table``) or simply left empty under the first co-owner, never
+across an empty row. What a row says is read in ``registry_rows`` (the ЕГРН document
+cell in ``registry_documents``); totals, footnotes and signatures under the table are
+told from owner rows there too. Shares given indirectly — a column of shares in the
+house's common property, votes — are in ``registry_shares``.
 """
 
 from __future__ import annotations
