@@ -400,3 +400,18 @@ def test_a_known_header_row_is_read_by_synonyms_when_another_layout_is_remembere
     assert code == 0, err
     assert "Раскладка запомнена" not in out
     assert ("2", "Петров Пётр Петрович", "1/1") in owners(db)
+
+
+def test_a_readings_sheet_with_day_and_night_under_one_merged_header(tmp_path):
+    """«Показания» merged over «День» and «Ночь», the other headers merged down."""
+    file = sheet_file(tmp_path / "показания.xlsx", [
+        ["Номер счётчика", "Кв.", "Показания", None, "Дата"],
+        [None, None, "День", "Ночь", None],
+        ["Э-201", "2", 1150, 420.5, datetime(2026, 11, 21)],
+    ], merged=["A1:A2", "B1:B2", "C1:D1", "E1:E2"])
+    parsed = parse_readings_file(file)
+    assert parsed.header_row == 2
+    assert [cell.field for cell in parsed.layout.cells] == ["serial", "premise", "t1", "t2", "date"]
+    [row] = parsed.rows
+    assert (row.row, row.serial, row.premise, row.values[:2], row.taken_on, row.period) == (
+        3, "Э-201", "2", (1150, 420.5), date(2026, 11, 21), "2026-11")
