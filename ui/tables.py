@@ -3,8 +3,15 @@
 ``RowsModel`` is a read-only ``QAbstractTableModel`` over a list of rows (frozen
 dataclasses from a service) described by ``Column`` objects: the text shown, the raw
 value in ``SORT_ROLE`` for sorting, alignment, tooltips, and a row tone from
-``ui.colors``. ``make_table`` builds the sortable view around it and remembers the
-column widths in the settings.
+``ui.colors``. ``make_table`` builds the sortable view around it.
+
+The widths of every table follow one rule (``ColumnFitter``): a date or number column
+fits its content (``Column.sample``, or ``width`` characters) and its header; the text
+columns share what is left of the view's width (``Column.stretch``, by default their
+``width``), never narrower than ``width`` characters. Once the user drags a column
+edge, the widths, order and sort are his: remembered per table in the settings and
+restored when the table opens again; «Ширина столбцов по содержимому» in the header's
+context menu gives the rule back.
 """
 
 from __future__ import annotations
@@ -17,7 +24,9 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
     QByteArray,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSize,
     QSortFilterProxyModel,
@@ -51,8 +60,15 @@ class Column(Generic[R]):
     text: Callable[[R], str]
     sort: Callable[[R], Any] | None = None  # raw value; must never be None
     align: Qt.AlignmentFlag = LEFT
-    width: int = 12  # default width in average characters
+    width: int = 12  # default width in average characters (a text column's least width)
     tooltip: Callable[[R], str | None] | None = None
+    fit: bool | None = None  # fits its content; None: numbers (right or centre aligned) do
+    sample: str = ""  # the widest content of a fitted column («24.11.2026 10:30»)
+    stretch: int = 0  # a text column's share of the spare width; 0: its ``width``
+
+    @property
+    def fitted(self) -> bool:
+        return self.fit if self.fit is not None else self.align in (RIGHT, CENTER)
 
 
 Index = QModelIndex | QPersistentModelIndex
@@ -137,6 +153,9 @@ class RowsModel(QAbstractTableModel, Generic[R]):
     def default_widths(self) -> list[int]:
         return [c.width for c in self._columns]
 
+    def columns(self) -> list[Column[R]]:
+        return list(self._columns)
+
 
 class SortProxy(QSortFilterProxyModel):
     """Sorts by the raw values of ``SORT_ROLE``, Cyrillic in dictionary order."""
@@ -179,11 +198,131 @@ def wrap_column(view: QTableView, column: int) -> None:
     view.setItemDelegateForColumn(column, _Padded(view))
 
 
+CELL_PADDING = 14  # the cell's margins around its text
+HEADER_PADDING = 24  # the header's margins and its sort arrow
+
+
+class ColumnFitter(QObject):
+    """The one rule of column widths, applied to a view whenever its width changes,
+    until the user sizes a column himself (then his widths are remembered)."""
+
+    def __init__(self, view: QTableView, columns: RowsModel, settings_key: str):
+        super().__init__(view)
+        self._view = view
+        self._columns = columns.columns()
+        self._key = settings_key
+        self._fitting = False
+        header = view.horizontalHeader()
+        header.setStretchLastSection(False)
+        self.manual = bool(restore_header(view, settings_key, self._signature())
+                           and _truthy(settings().value(_manual_key(settings_key))))
+        view.viewport().installEventFilter(self)
+        header.sectionResized.connect(self._resized)
+        header.sectionMoved.connect(lambda *_: self.save())
+        header.sortIndicatorChanged.connect(lambda *_: self.save())
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._menu)
+        self.fit()
+
+    def _signature(self) -> str:
+        return "|".join(c.title for c in self._columns)
+
+    def widths(self, available: int) -> list[int]:
+        """The width of each column for a view ``available`` pixels wide."""
+        view = self._view
+        cell = view.fontMetrics()
+        head = view.horizontalHeader().fontMetrics()
+        char = cell.horizontalAdvance("0")
+        header = view.horizontalHeader()
+        widths: list[int] = []
+        stretch: dict[int, int] = {}
+        for n, column in enumerate(self._columns):
+            title = max((head.horizontalAdvance(line) for line in column.title.splitlines()), default=0)
+            title += HEADER_PADDING
+            if column.fitted:
+                content = cell.horizontalAdvance(column.sample) if column.sample else column.width * char
+                widths.append(max(title, content + CELL_PADDING))
+            else:
+                widths.append(max(title, column.width * char + CELL_PADDING))
+                if not header.isSectionHidden(n):
+                    stretch[n] = column.stretch or column.width
+        shown = sum(w for n, w in enumerate(widths) if not header.isSectionHidden(n))
+        spare = available - shown
+        if spare > 0 and stretch:
+            total = sum(stretch.values())
+            given = 0
+            last = max(stretch)
+            for n, weight in stretch.items():
+                extra = spare - given if n == last else spare * weight // total
+                widths[n] += extra
+                given += extra
+        return widths
+
+    def fit(self) -> None:
+        """Size the columns by the rule (unless the user has sized them)."""
+        if self.manual:
+            return
+        available = self._view.viewport().width()
+        if available <= 0:
+            return
+        header = self._view.horizontalHeader()
+        self._fitting = True
+        try:
+            for n, width in enumerate(self.widths(available)):
+                if n < header.count() and header.sectionSize(n) != width:
+                    header.resizeSection(n, width)
+        finally:
+            self._fitting = False
+
+    def reset(self) -> None:
+        """«Ширина столбцов по содержимому»: back to the rule, the order as the program has it."""
+        self.manual = False
+        header = self._view.horizontalHeader()
+        for visual in range(header.count()):
+            logical = header.logicalIndex(visual)
+            if logical != visual:
+                header.moveSection(visual, header.visualIndex(visual))
+        settings().remove(_manual_key(self._key))
+        self.fit()
+        self.save()
+
+    def save(self) -> None:
+        store = settings()
+        store.setValue(_header_key(self._key), self._view.horizontalHeader().saveState())
+        store.setValue(_signature_key(self._key), self._signature())
+
+    def _resized(self, *_args) -> None:
+        if self._fitting:
+            return
+        if not self.manual:  # a column edge dragged by the user (or set by a page's code)
+            self.manual = True
+            settings().setValue(_manual_key(self._key), True)
+        self.save()
+
+    def _menu(self, at) -> None:
+        from PySide6.QtWidgets import QMenu
+
+        menu = QMenu(self._view)
+        action = menu.addAction(self.tr("Ширина столбцов по содержимому"))
+        action.triggered.connect(self.reset)
+        menu.exec(self._view.horizontalHeader().mapToGlobal(at))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and not self.manual:
+            self.fit()
+        return False
+
+
+def _truthy(value: Any) -> bool:
+    return value is True or (isinstance(value, str) and value.lower() == "true")
+
+
 def table_view(parent: QWidget | None, model: QAbstractItemModel, columns: RowsModel,
                settings_key: str, *, sort_column: int = 0,
                sort_order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> QTableView:
-    """A sortable, row-selecting, read-only view of ``model`` (``columns`` gives the
-    default widths) that remembers its header — widths, order, sort — under ``settings_key``."""
+    """A sortable, row-selecting, read-only view of ``model`` whose columns follow the
+    one width rule (``ColumnFitter``; ``columns`` describes them) and whose header —
+    widths, order, sort — is remembered under ``settings_key`` once the user sets it."""
     view = QTableView(parent)
     view.setObjectName(settings_key)
     view.setModel(model)
@@ -196,20 +335,11 @@ def table_view(parent: QWidget | None, model: QAbstractItemModel, columns: RowsM
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(True)
+    header.setSectionsMovable(True)
     header.setHighlightSections(False)
-    char = view.fontMetrics().horizontalAdvance("0")
-    for section, chars in enumerate(columns.default_widths()):
-        header.resizeSection(section, chars * char + 16)
     header.setSortIndicator(sort_column, sort_order)
-    restore_header(view, settings_key)
+    view.column_fitter = ColumnFitter(view, columns, settings_key)  # restores a remembered header
     view.setSortingEnabled(True)  # sorts by the (restored) indicator
-
-    def save() -> None:
-        settings().setValue(_header_key(settings_key), header.saveState())
-
-    header.sectionResized.connect(save)
-    header.sortIndicatorChanged.connect(save)
     return view
 
 
@@ -226,10 +356,24 @@ def _header_key(settings_key: str) -> str:
     return f"tables/{settings_key}/header"
 
 
-def restore_header(view: QTableView, settings_key: str) -> None:
-    state = settings().value(_header_key(settings_key))
+def _manual_key(settings_key: str) -> str:
+    return f"tables/{settings_key}/sized-by-user"
+
+
+def _signature_key(settings_key: str) -> str:
+    return f"tables/{settings_key}/columns"
+
+
+def restore_header(view: QTableView, settings_key: str, signature: str | None = None) -> bool:
+    """Put back the remembered header of the table; not when its columns have changed
+    since (``signature``: the titles, as saved with it). True when restored."""
+    store = settings()
+    if signature is not None and store.value(_signature_key(settings_key)) != signature:
+        return False
+    state = store.value(_header_key(settings_key))
     if isinstance(state, QByteArray) and not state.isEmpty():
-        view.horizontalHeader().restoreState(state)
+        return bool(view.horizontalHeader().restoreState(state))
+    return False
 
 
 def selected_row(view: QTableView) -> Any:

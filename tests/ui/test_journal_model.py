@@ -98,7 +98,7 @@ def test_texts_of_a_row(demo, monkeypatch):
     model = loaded()
     cell = lambda r, c, role=Qt.ItemDataRole.DisplayRole: model.index(r, c).data(role)  # noqa: E731
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())] == [
-        "№", "Поступило", "Заявитель", "Помещение", "Категория", "Краткое содержание", "Срок",
+        "№", "Поступило", "Заявитель", "№ пом.", "Категория", "Содержание", "Срок",
         "Статус", "Просрочено на", "Ответ"]
     assert cell(0, JournalModel.LATE) == "3 д"  # answered three days after the due date
     assert cell(1, JournalModel.LATE) == ""  # not late

@@ -27,7 +27,7 @@ class AuditModel(RowsModel[AuditLine]):
     def __init__(self, parent=None):
         super().__init__([
             Column(tr("Когда"), lambda e: format_datetime(e.at), lambda e: f"{e.at.isoformat()}#{e.id:012d}",
-                   width=16),
+                   fit=True, sample="24.11.2026 10:30"),
             Column(tr("Кто"), lambda e: e.user, width=14),
             Column(tr("Действие"), lambda e: e.action_text, width=20),
             Column(tr("Объект"), lambda e: e.object_text, width=22, tooltip=_long(lambda e: e.object_text, 26)),

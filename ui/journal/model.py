@@ -205,19 +205,21 @@ class JournalModel(RowsModel[JournalRow]):
 
     def __init__(self, parent=None, *, page_size: int = PAGE_SIZE):
         super().__init__([
-            Column(tr("№"), lambda r: r.reg_no, width=8),
-            Column(tr("Поступило"), lambda r: format_datetime(r.received_at), width=14),
-            Column(tr("Заявитель"), lambda r: r.applicant, width=15),
-            Column(tr("Помещение"), lambda r: r.premise_number, width=9),
-            Column(tr("Категория"), lambda r: r.category_label, width=11,
+            Column(tr("№"), lambda r: r.reg_no, fit=True, sample="2026-0000"),
+            Column(tr("Поступило"), lambda r: format_datetime(r.received_at), fit=True,
+                   sample="24.11.2026 10:30"),
+            Column(tr("Заявитель"), lambda r: r.applicant, width=13, stretch=4,
+                   tooltip=lambda r: r.applicant),
+            Column(tr("№ пом."), lambda r: r.premise_number, fit=True, sample="Н123"),
+            Column(tr("Категория"), lambda r: r.category_label, width=10, stretch=3,
                    tooltip=lambda r: r.category_label),
-            Column(tr("Краткое содержание"), lambda r: r.subject, width=15,
+            Column(tr("Содержание"), lambda r: r.subject, width=13, stretch=5,
                    tooltip=lambda r: r.subject),
-            Column(tr("Срок"), due_text, width=14, tooltip=due_tooltip),
-            Column(tr("Статус"), lambda r: r.status.label, width=14),
-            Column(tr("Просрочено на"), lambda r: late_text(r, self._moment()), width=10,
-                   tooltip=state_text),
-            Column(tr("Ответ"), answer_text, width=10, tooltip=answer_tooltip),
+            Column(tr("Срок"), due_text, fit=True, sample="24.11.2026 10:30", tooltip=due_tooltip),
+            Column(tr("Статус"), lambda r: r.status.label, fit=True, sample="Назначена проверка"),
+            Column(tr("Просрочено на"), lambda r: late_text(r, self._moment()), fit=True,
+                   sample="осталось 29 мин", tooltip=state_text),
+            Column(tr("Ответ"), answer_text, fit=True, sample="24.11.2026 ⚠", tooltip=answer_tooltip),
         ], parent)
         self._page_size = page_size
         self._filter = JournalFilter()

@@ -92,14 +92,15 @@ class EntryModel(RowsModel[EntryRow]):
 
     def __init__(self, parent=None):
         super().__init__([
-            Column(tr("Помещение"), _premise, lambda r: r.order, width=9),
-            Column(tr("Ресурс"), lambda r: r.line.resource.short, lambda r: r.line.resource.order, width=6),
-            Column(tr("№ счётчика"), lambda r: r.line.serial, width=11),
+            Column(tr("Помещение"), _premise, lambda r: r.order, width=9, fit=True),
+            Column(tr("Ресурс"), lambda r: r.line.resource.short, lambda r: r.line.resource.order, width=6, fit=True),
+            Column(tr("№ счётчика"), lambda r: r.line.serial, width=11, fit=True),
             Column(tr("Предыдущее"), lambda r: values_text(r.line.previous, r.tariffs),
                    lambda r: (r.line.previous or (0.0,))[0] or 0.0, RIGHT, width=16,
                    tooltip=_previous_tooltip),
             Column(tr("Дата пред."), lambda r: format_date(r.line.previous_date),
-                   lambda r: r.line.previous_date or date.min, width=10, tooltip=_previous_tooltip),
+                   lambda r: r.line.previous_date or date.min, fit=True, sample="24.11.2026",
+                   tooltip=_previous_tooltip),
             Column(tr("Т1"), lambda r: r.texts[0], lambda r: r.texts[0], RIGHT, width=9),
             Column(tr("Т2"), lambda r: r.texts[1] if r.tariffs >= 2 else "", lambda r: r.texts[1],
                    RIGHT, width=9),
@@ -107,7 +108,7 @@ class EntryModel(RowsModel[EntryRow]):
                    RIGHT, width=9),
             Column(tr("Расход"), _consumption, lambda r: sum(v for v in r.consumption if v is not None),
                    RIGHT, width=13, tooltip=lambda r: _consumption(r) or None),  # Т1 / Т2 may not fit
-            Column(tr("Замечания"), lambda r: r.remarks(), width=24,
+            Column(tr("Замечания"), lambda r: r.remarks(), width=24, stretch=1,
                    tooltip=lambda r: "\n".join(sentence(m) for m in r.errors + r.warnings) or None),
         ], parent)
         self._check: Checker | None = None

@@ -191,13 +191,12 @@ class ReadingsPage(QWidget):
         self.reload()
 
     def _restore_columns(self) -> None:
-        """Widths and sort order after the model was replaced (the header starts afresh)."""
+        """Widths and sort order after the model was replaced (the header starts afresh):
+        the user's, or the one rule of ``ui.tables`` again."""
         header = self.table.horizontalHeader()
-        char = self.table.fontMetrics().horizontalAdvance("0")
-        for section, chars in enumerate(self.model.default_widths()):
-            header.resizeSection(section, chars * char + 16)
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        restore_header(self.table, TABLE_KEY)
+        if not restore_header(self.table, TABLE_KEY):
+            self.table.column_fitter.fit()
         self.table.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
 
     # -- data

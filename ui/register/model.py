@@ -43,15 +43,19 @@ class PremisesModel(RowsModel[PremiseSummary]):
     def __init__(self, parent=None):
         self._order: dict[int, int] = {}
         super().__init__([
-            Column(tr("№"), lambda p: p.number, lambda p: self._order.get(p.id, 0), width=4),
-            Column(tr("Вид"), lambda p: p.kind.label, lambda p: p.kind.label, width=10),
+            Column(tr("№"), lambda p: p.number, lambda p: self._order.get(p.id, 0), fit=True,
+                   sample="Н123"),
+            Column(tr("Вид"), lambda p: p.kind.label, lambda p: p.kind.label, fit=True,
+                   sample="машино-место"),
             Column(tr("Площадь, м²"), lambda p: area_text(p.area),
-                   lambda p: float(p.area) if p.area is not None else -1.0, RIGHT, width=10),
-            Column(tr("Собственники"), lambda p: p.owners, width=42, tooltip=_long(lambda p: p.owners)),
-            Column(tr("Доли"), lambda p: p.shares, width=15, tooltip=_long(lambda p: p.shares, 18)),
-            Column(tr("Лицевой счёт"), lambda p: p.account or "", width=11),
+                   lambda p: float(p.area) if p.area is not None else -1.0, RIGHT, sample="1\u00a0234,56"),
+            # the owners take the spare width: the names are what the register is read for
+            Column(tr("Собственники"), lambda p: p.owners, width=30, stretch=6,
+                   tooltip=_long(lambda p: p.owners)),
+            Column(tr("Доли"), lambda p: p.shares, width=8, stretch=1, tooltip=_long(lambda p: p.shares, 18)),
+            Column(tr("Лицевой счёт"), lambda p: p.account or "", fit=True, sample="0000000000"),
             Column(tr("Отметка"), lambda p: tr(INCOMPLETE_MARK) if p.incomplete else "",
-                   lambda p: 1 if p.incomplete else 0, width=19),
+                   lambda p: 1 if p.incomplete else 0, fit=True, sample=INCOMPLETE_MARK),
         ], parent)
 
     def set_rows(self, rows) -> None:
