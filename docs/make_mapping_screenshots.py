@@ -8,7 +8,9 @@ file's columns, and the premise, the owner and the share are chosen in the lists
 a user would. Writes ``docs/import-mapping-missing.png`` (the file just read: the
 required columns not found, the file's columns offered), ``docs/import-mapping.png``
 (the columns chosen, the rows read; the window at 1280×800) and
-``docs/import-mapping-1366x768.png`` (the same at the size of a small office screen). It runs
+``docs/import-mapping-1366x768.png`` (the same at the size of a small office screen);
+then the file is imported, and ``docs/settings-layouts.png`` shows the layout it left
+in «Справочники и настройки» → «Раскладки столбцов». It runs
 offscreen in a temporary folder, with the window settings there too: the user's data
 and configuration are never touched.
 """
@@ -98,7 +100,7 @@ def main() -> None:
         for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
             QSettings.setPath(kind, QSettings.Scope.UserScope, str(tmp / "qt-settings"))
         clock.use(clock.FixedClock(NOW))
-        open_session(tmp / "tsj.sqlite3", now=NOW)
+        database = open_session(tmp / "tsj.sqlite3", now=NOW)
         try:
             os.chdir(tmp)  # the window names the file as it was given: no temporary folder in the shot
             source = write_protocol_register(Path("Приложение 1 к протоколу ОСС.xlsx"))
@@ -120,7 +122,26 @@ def main() -> None:
                 dialog.resize(*size)
                 app.processEvents()
                 shot(dialog, ROOT / "docs" / name)
+            answered = []
+            dialog.imported.connect(answered.append)
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.information = lambda *args, **kwargs: None  # «Реестр загружен»: not shown here
+            dialog.start_import()
+            wait_until(app, lambda: answered)
             dialog.close()
+
+            from ui.main_window import MainWindow
+
+            window = MainWindow(database)
+            window.resize(1280, 800)
+            window.show()
+            settings = window.show_page("settings")
+            settings.show_tab(settings.layouts)
+            settings.layouts.table.selectRow(0)
+            app.processEvents()
+            shot(settings, ROOT / "docs" / "settings-layouts.png")  # the page: no status bar with the base's path
+            window.close()
         finally:
             close_session()
             os.chdir(ROOT)

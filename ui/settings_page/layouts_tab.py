@@ -29,7 +29,7 @@ class LayoutsModel(RowsModel[LayoutInfo]):
             Column(tr("Файлы"), lambda r: r.kind_label, width=20),
             Column(tr("Запомнена"), lambda r: format_datetime(r.saved_at), lambda r: r.saved_at, width=14),
             Column(tr("По файлу"), lambda r: r.file_name, width=24, tooltip=lambda r: r.file_name or None),
-            Column(tr("Что означают столбцы"), lambda r: r.choices_text(), width=70),
+            Column(tr("Что означают столбцы"), lambda r: r.choices_text(), width=50),
         ], parent)
 
     def row_tooltip(self, row: LayoutInfo) -> str | None:
@@ -48,6 +48,8 @@ class LayoutsTab(QWidget):
         self.model = LayoutsModel(self)
         self.table, self.proxy = make_table(self, self.model, "column-layouts", sort_column=1)
         wrap_column(self.table, LayoutsModel.CHOICES)
+        self.table.horizontalHeader().setStretchLastSection(True)  # the choices take what is left
+        self.table.horizontalHeader().sectionResized.connect(self.table.resizeRowsToContents)
         layout.addWidget(self.table, 1)
         self.empty = QLabel(tr("Запомненных раскладок нет."))
         layout.addWidget(self.empty)
