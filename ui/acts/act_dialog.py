@@ -3,8 +3,9 @@
 Opened from a request (``reg_no``), from a premise (``premise_number``), empty
 («Новый акт…» of the acts page; «Заполнить» next to the request or premise number
 fills what the database knows), or for a stored act (``act_id``) to edit and
-regenerate it with the same number. «Сохранить» numbers (``YYYY-NNN`` per kind and
-year), stores and writes the act; «Открыть», «Печать» and «Сохранить как PDF»
+regenerate it with the same number. «Сохранить» asks where to save a new act and numbers
+it (``YYYY-NNN``, one sequence a year for every kind), stores and writes the act;
+«Открыть», «Печать» and «Сохранить как PDF»
 (shown only when LibreOffice is installed) save pending changes first.
 """
 
