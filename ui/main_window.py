@@ -4,6 +4,10 @@ Pages are registered in ``PAGES``, in navigation order; a later page (Сводк
 Обращения, Показания, Акты и документы, Настройки) is added by appending one
 ``PageSpec`` there. Ctrl+1…Ctrl+9 switch to the first nine pages. A page may define
 ``page_shown()`` to refresh itself whenever it is brought to the front.
+
+The menu bar (``ui.menu_bar``): Файл — open or create a base, print, exit; Правка —
+find, copy; Справка — the user guide (F1, on the current page's section) and
+«О программе».
 """
 
 from __future__ import annotations
@@ -117,6 +121,7 @@ PAGES: list[PageSpec] = [
 class MainWindow(QMainWindow):
     def __init__(self, database: Path | str, parent: QWidget | None = None):
         super().__init__(parent)
+        self.database = database
         self.show_title()
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -162,7 +167,9 @@ class MainWindow(QMainWindow):
         self.resize(QSize(1280, 800))
         self._restore_geometry()
         self.navigation.setCurrentRow(0)
-        QShortcut(QKeySequence(Qt.Key.Key_F1), self).activated.connect(self.show_about)  # «О программе»
+        from ui.menu_bar import build_menu_bar
+
+        self.actions_by_name = build_menu_bar(self)
 
         # keep the lock fresh for other computers, and back up at most daily while data changes
         self._heartbeat = QTimer(self)
@@ -198,10 +205,16 @@ class MainWindow(QMainWindow):
         self.user_label.setText(tr("Работает: {0}").format(audit.current_user()))
 
     def show_about(self) -> None:
-        """«О программе» (F1; a «Справка» menu may open it too)."""
+        """Справка → «О программе»."""
         from ui.about_dialog import AboutDialog
 
         AboutDialog(self).exec()
+
+    def show_guide(self) -> None:
+        """Справка → Руководство (F1): the user guide opened on the current page's section."""
+        from ui.help_dialog import show_guide
+
+        show_guide(self, self.current_key())
 
     # -- pages
 
