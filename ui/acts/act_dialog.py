@@ -52,8 +52,6 @@ from ui.acts import printing
 from ui.acts.model import EditableRowsModel, kind_label
 from ui.workers import Job, run_with_progress
 
-OWNER_ROLE = "Собственник (пользователь) помещения"
-
 # The header of every act, in the order of the printed form; the rest of COMMON_FIELDS
 # is asked for below: notes under the act's own fields, the refusal under the participants.
 HEADER_FIELDS = ("city", "act_date", "act_time", "org_name", "rep_name", "rep_position", "rep_basis",
