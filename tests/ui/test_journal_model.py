@@ -109,7 +109,7 @@ def test_texts_of_a_row(demo, monkeypatch):
     assert cell(0, JournalModel.ANSWER) == "23.11.2026 ⚠"
     assert cell(0, JournalModel.ANSWER, Qt.ItemDataRole.ToolTipRole) == "Ответ дан с опозданием на 3 дня"
     assert cell(1, JournalModel.ANSWER) == ""
-    assert cell(1, JournalModel.DUE, Qt.ItemDataRole.ToolTipRole).startswith("В работе")
+    assert cell(1, JournalModel.DUE, Qt.ItemDataRole.ToolTipRole).startswith("Срок не истёк")
 
 
 def test_rows_gone_since_the_count_make_the_model_count_again(demo, monkeypatch, qtbot):

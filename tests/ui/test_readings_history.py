@@ -39,7 +39,9 @@ def test_the_history_shows_the_twelve_months_of_a_demo_meter_and_its_chart_paint
     assert dialog.proxy.index(11, 0).data() == "11.2025"
 
     bars = dialog.chart.bars()
-    assert len(bars) == 24 and bars[0].period == "2024-12" and bars[-1].period == "2026-11"
+    # from the month of the first reading (11.2025), not a year of empty months before it
+    assert len(bars) == 13 and bars[0].period == "2025-11" and bars[-1].period == "2026-11"
+    assert bars[0].period == points[0].period and bars[0].value is None  # the first: no consumption
     assert [b.period for b in bars if b.value is not None] == [p.period for p in points[1:]]
     assert bars[-1].value is None  # November is not entered yet
 
@@ -60,10 +62,9 @@ def test_a_taller_month_has_a_taller_bar(qtbot):
     chart.resize(600, 240)
     chart.set_points([HistoryPoint("2026-09", None, (1, None, None), 2.0, "manual"),
                       HistoryPoint("2026-10", None, (9, None, None), 8.0, "manual")], "2026-10", "м³", months=3)
-    assert [b.value for b in chart.bars()] == [None, 2.0, 8.0]
-    assert chart.bar_rect(0) is None
-    assert chart.bar_rect(2).height() == pytest.approx(4 * chart.bar_rect(1).height())
-    assert chart.bar_at(chart.slot_rect(2).center().toPoint()) == 2 and chart.bar_at(QPoint(-5, -5)) is None
+    assert [b.value for b in chart.bars()] == [2.0, 8.0]  # from the first reading on
+    assert chart.bar_rect(1).height() == pytest.approx(4 * chart.bar_rect(0).height())
+    assert chart.bar_at(chart.slot_rect(1).center().toPoint()) == 1 and chart.bar_at(QPoint(-5, -5)) is None
 
 
 def test_axis_and_months_helpers():

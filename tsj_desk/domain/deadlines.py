@@ -405,7 +405,7 @@ DEADLINE_STATUS_LABELS = {
     DeadlineStatus.OVERDUE: "просрочено",
     DeadlineStatus.DUE_TODAY: "срок сегодня",
     DeadlineStatus.DUE_NEXT: "срок в следующий рабочий день",
-    DeadlineStatus.OPEN: "в работе",
+    DeadlineStatus.OPEN: "срок не истёк",  # not «в работе»: the status beside it may be «Зарегистрировано»
     DeadlineStatus.ANSWERED_LATE: "отвечено с опозданием",
     DeadlineStatus.ANSWERED_ON_TIME: "отвечено в срок",
     DeadlineStatus.VOIDED: "аннулировано",

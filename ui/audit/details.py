@@ -12,10 +12,12 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from tsj_desk.documents.acts import ACT_KINDS
 from tsj_desk.domain.journal import RESULT_LABELS, STATUS_LABELS
 from tsj_desk.domain.meters import RESOURCE_LABELS
 from tsj_desk.domain.text import fold, format_datetime
 from tsj_desk.services.audit import ACTION_LABELS, ENTITY_LABELS, AuditRow
+from tsj_desk.services.column_layouts import KINDS as LAYOUT_KINDS
 
 Names = dict[tuple[str, int], str]
 
@@ -125,6 +127,8 @@ def _translate(row: AuditRow, details: dict, names: Names, categories: dict[str,
     for key in ("category", "code"):
         if isinstance(out.get(key), str):
             out[key] = categories.get(out[key], out[key])
+    if "kind" in out:
+        out["kind"] = kind_text(row.entity, out["kind"])
     if "working" in out:
         out["working"] = "рабочий день" if out["working"] else "нерабочий день"
     if isinstance(out.get("satisfaction"), int):
@@ -135,6 +139,18 @@ def _translate(row: AuditRow, details: dict, names: Names, categories: dict[str,
     if "new_meter" in out:
         out["new_meter"] = _named("meter", out["new_meter"], names)
     return out
+
+
+def kind_text(entity: str, code: object) -> object:
+    """The «вид» of an act or a remembered layout in words: «акт о причинении ущерба»."""
+    if not isinstance(code, str):
+        return code
+    if entity == "act" and code in ACT_KINDS:
+        title = ACT_KINDS[code].file_title or ACT_KINDS[code].title
+        return title[:1].lower() + title[1:]
+    if entity == "column_layout":
+        return LAYOUT_KINDS.get(code, code)
+    return code
 
 
 def _label(labels: dict, code: object) -> object:

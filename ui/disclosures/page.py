@@ -26,7 +26,8 @@ class DisclosuresModel(RowsModel[DisclosureInfo]):
             Column(tr("На дату"), lambda d: format_date(d.as_of), lambda d: d.as_of.isoformat(), width=10),
             Column(tr("Строк"), lambda d: str(d.rows), lambda d: d.rows, RIGHT, width=6),
             Column(tr("Файл"), lambda d: d.file_name, width=28, tooltip=lambda d: d.file_name),
-            Column(tr("SHA-256"), lambda d: d.sha256, width=20, tooltip=lambda d: d.sha256),
+            Column(tr("Контрольная сумма"), lambda d: d.sha256, width=20,
+                   tooltip=lambda d: tr("Контрольная сумма выданного файла: {0}").format(d.sha256)),
         ], parent)
 
 

@@ -24,7 +24,7 @@ class BatchesModel(RowsModel[BatchInfo]):
     def __init__(self, parent=None):
         super().__init__([
             Column(tr("Когда"), lambda b: format_datetime(b.at), lambda b: b.at, width=16),
-            Column(tr("Файл"), lambda b: b.file_name, width=30, tooltip=lambda b: f"SHA-256: {b.sha256}"),
+            Column(tr("Файл"), lambda b: b.file_name, width=30, tooltip=lambda b: f"Контрольная сумма файла: {b.sha256}"),
             Column(tr("Кто"), lambda b: b.user, width=12),
             Column(tr("Строк"), lambda b: str(b.rows), lambda b: b.rows, RIGHT, width=7),
             Column(tr("Загружено"), lambda b: str(b.imported), lambda b: b.imported, RIGHT, width=9),

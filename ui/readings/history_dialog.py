@@ -30,6 +30,7 @@ MONTHS_SHOWN = 24
 
 _MARGIN = 8
 _AXIS = 8  # gap between the axis labels and the plot
+_WIDEST_SLOT = 72  # a few months do not make bars a hand wide
 
 
 def months_ending(last: str, count: int) -> list[str]:
@@ -66,8 +67,14 @@ class ConsumptionChart(QWidget):
 
     def set_points(self, points: list[HistoryPoint], last_period: str, unit: str,
                    months: int = MONTHS_SHOWN) -> None:
+        """The bars of at most ``months`` months up to ``last_period``, from the month of
+        the first reading on (not a year of empty months before it)."""
         by_period = {p.period: p.consumption for p in points}
-        self._bars = [Bar(period, by_period.get(period)) for period in months_ending(last_period, months)]
+        periods = months_ending(last_period, months)
+        if points:
+            first = min(p.period for p in points)
+            periods = [period for period in periods if period >= first] or periods[-1:]
+        self._bars = [Bar(period, by_period.get(period)) for period in periods]
         self._unit = unit
         self.update()
 
@@ -86,16 +93,23 @@ class ConsumptionChart(QWidget):
         values = [b.value for b in self._bars if b.value is not None]
         return nice_ceiling(max(values)) if values else 1.0
 
+    def axis_labels(self) -> list[str]:
+        """The values written along the axis, bottom to top: «0», «1,25», «2,5», «3,75», «5»."""
+        top = self._top()
+        return [fmt(top * step / 4) for step in range(5)]
+
     def _plot(self) -> QRect:
         metrics = self.fontMetrics()
-        left = _MARGIN + metrics.horizontalAdvance(fmt(self._top()) + "0") + _AXIS
+        # as wide as the widest label («3,75» is wider than the top «5»): none is clipped
+        widest = max(metrics.horizontalAdvance(label) for label in self.axis_labels())
+        left = _MARGIN + widest + metrics.horizontalAdvance("0") + _AXIS
         top = _MARGIN + metrics.height() + 4  # the unit above the axis
         bottom = self.height() - _MARGIN - metrics.height() - 4  # the month labels
         return QRect(left, top, max(10, self.width() - left - _MARGIN), max(10, bottom - top))
 
     def slot_rect(self, index: int) -> QRectF:
         plot = self._plot()
-        width = plot.width() / max(1, len(self._bars))
+        width = min(plot.width() / max(1, len(self._bars)), _WIDEST_SLOT)
         return QRectF(plot.left() + index * width, plot.top(), width, plot.height())
 
     def bar_rect(self, index: int) -> QRectF | None:
@@ -135,21 +149,19 @@ class ConsumptionChart(QWidget):
         grid = palette.color(QPalette.ColorRole.Midlight)
         metrics = self.fontMetrics()
         plot = self._plot()
-        top = self._top()
         # the unit, the grid and its values
         painter.setPen(muted)
         painter.drawText(QRect(_MARGIN, _MARGIN, plot.right(), metrics.height()),
                          int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                          tr("Расход по месяцам, {0}").format(self._unit) if self._unit else "")
-        for step in range(5):
-            value = top * step / 4
+        for step, label in enumerate(self.axis_labels()):
             y = plot.bottom() - plot.height() * step / 4
             painter.setPen(QPen(grid, 1))
             painter.drawLine(plot.left(), int(y), plot.right(), int(y))
             painter.setPen(muted)
             painter.drawText(QRect(_MARGIN, int(y) - metrics.height() // 2, plot.left() - _MARGIN - _AXIS,
                                    metrics.height()),
-                             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), fmt(value))
+                             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), label)
         # the bars
         fill = self.bar_color()
         for index in range(len(self._bars)):

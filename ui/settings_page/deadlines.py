@@ -95,9 +95,8 @@ def _default_text(row: CategoryRow) -> str:
 
 
 class CategoriesModel(RowsModel[CategoryRow]):
-    CODE, LABEL, PERIOD, DEFAULT, KIND, SHIFT, BASIS = range(7)
+    LABEL, PERIOD, DEFAULT, KIND, SHIFT, BASIS = range(6)
     HEADER_TOOLTIPS: ClassVar[dict[int, str]] = {
-        CODE: "Код категории для командной строки и обмена данными",
         DEFAULT: "Срок по закону (legal-ru §2); договор может его только сократить",
         SHIFT: "Перенос на рабочий день: срок в календарных днях, который кончается в выходной, "
                "переносится на следующий рабочий день",
@@ -105,9 +104,8 @@ class CategoriesModel(RowsModel[CategoryRow]):
 
     def __init__(self, parent=None):
         super().__init__([
-            # the code column sorts in the order of legal-ru §2, like the journal
-            Column(tr("Код"), lambda r: r.rule.code, lambda r: r.position, width=11),
-            Column(tr("Обращение"), lambda r: r.rule.label, width=34,
+            # the categories in words (never their codes), sorted in the order of legal-ru §2
+            Column(tr("Обращение"), lambda r: r.rule.label, lambda r: r.position, width=34,
                    tooltip=lambda r: f"{r.rule.label}\n\n{r.rule.note}" if r.rule.note else r.rule.label),
             Column(tr("Срок"), lambda r: r.rule.period, lambda r: (r.rule.kind.value, r.rule.amount),
                    width=17, tooltip=lambda r: tr("Изменён: по умолчанию {0}").format(r.default.period)
@@ -132,7 +130,7 @@ class CategoriesModel(RowsModel[CategoryRow]):
 def details_html(row: CategoryRow) -> str:
     """The selected category in full: label, deadline, default, basis and the note."""
     rule = row.rule
-    lines = [f"<b>{escape(rule.label)}</b> ({escape(rule.code)})",
+    lines = [f"<b>{escape(rule.label)}</b>",
              tr("Срок: {0}; основание: {1}.").format(escape(rule.period), escape(rule.basis or "—"))]
     if row.default is not None:
         basis = f", {escape(row.default.basis)}" if row.default.basis else ""
@@ -159,7 +157,7 @@ class CategoryDialog(QDialog):
     def __init__(self, parent: QWidget | None, rule: CategoryRule, default: CategoryRule | None,
                  save: Save | None = None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Срок ответа: {0}").format(rule.code))
+        self.setWindowTitle(self.tr("Срок ответа: {0}").format(rule.label))
         self._rule = rule
         self._default = default
         self._save = save
