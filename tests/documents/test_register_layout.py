@@ -9,6 +9,7 @@ from datetime import date, datetime
 import pytest
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
@@ -63,6 +64,9 @@ def test_docx_is_landscape_with_its_header_on_every_page_and_page_numbers(merged
     assert "PAGE" in footer and "NUMPAGES" in footer
     footer_text = "".join(t.text for t in section.footer._element.iter(qn("w:t")))
     assert footer_text.startswith("стр. ") and " из " in footer_text
+    (paragraph,) = section.footer.paragraphs
+    assert paragraph.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert len(paragraph._p.findall(qn("w:pPr"))) == 1  # Word refuses a paragraph with two
 
 
 def test_docx_columns_are_sized_by_their_content_not_equal(merged, tmp_path):

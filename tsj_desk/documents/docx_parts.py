@@ -3,6 +3,7 @@ fields in a footer, a repeated table header, a page break."""
 
 from __future__ import annotations
 
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
@@ -30,10 +31,11 @@ def page_number_footer(section, size_half_points: int = 18) -> None:
     def text(value: str) -> str:
         return f"<w:r>{size}<w:t xml:space=\"preserve\">{value}</w:t></w:r>"
 
-    xml = (f"<w:p {nsdecls('w')}><w:pPr><w:jc w:val=\"center\"/></w:pPr>"
+    xml = (f"<w:p {nsdecls('w')}>"
            + text("стр. ") + _field("PAGE") + text(" из ") + _field("NUMPAGES") + "</w:p>")
     for child in parse_xml(xml):
         p.append(child)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
 def page_break_paragraph():
