@@ -124,6 +124,8 @@ def due_tooltip(row: JournalRow) -> str:
 def answer_tooltip(row: JournalRow) -> str | None:
     if row.state in (DeadlineStatus.ANSWERED_LATE, DeadlineStatus.VOIDED):
         return state_text(row)
+    if row.answered_at is not None and row.due_at is not None:
+        return tr("Ответ дан {0}").format(format_datetime(row.answered_at))  # the whole moment
     return None
 
 
@@ -216,9 +218,11 @@ class JournalModel(RowsModel[JournalRow]):
             Column(tr("Содержание"), lambda r: r.subject, width=13, stretch=5,
                    tooltip=lambda r: r.subject),
             Column(tr("Срок"), due_text, fit=True, sample="24.11.2026 10:30", tooltip=due_tooltip),
-            Column(tr("Статус"), lambda r: r.status.label, fit=True, sample="Назначена проверка"),
+            Column(tr("Статус"), lambda r: r.status.label, fit=True, sample="Зарегистрировано",
+                   tooltip=lambda r: r.status.label),
             Column(tr("Просрочено на"), lambda r: late_text(r, self._moment()), fit=True,
                    sample="осталось 29 мин", tooltip=state_text),
+            # a date wide; the time of an answer to a deadline in hours is in the tooltip too
             Column(tr("Ответ"), answer_text, fit=True, sample="24.11.2026 ⚠", tooltip=answer_tooltip),
         ], parent)
         self._page_size = page_size

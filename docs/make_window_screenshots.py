@@ -1,0 +1,96 @@
+"""Screenshots of the journal and the register at the screen sizes of an office PC.
+
+    uv run python docs/make_window_screenshots.py
+
+Writes ``docs/journal-1366x768.png``, ``docs/register-1366x768.png`` and the same two
+at 1600×1000: the main window with its columns sized by the program's one width rule
+(text columns take the spare width, dates and numbers fit their content). An
+emergency registered a quarter of an hour before shows its countdown. It runs
+offscreen on a demo database made for 24.11.2026 in a temporary folder, with the
+window settings there too: the user's data and configuration are never touched.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import date, datetime
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+TODAY = date(2026, 11, 24)
+NOW = datetime(2026, 11, 24, 10, 35)
+SIZES = ((1366, 768), (1600, 1000))
+
+
+def add_live_rows() -> None:
+    """An emergency still running (countdown) and one overdue by the minute."""
+    from tsj_desk.services.journal import RequestInput, register_request
+
+    register_request(RequestInput(
+        category="emergency", received_at=datetime(2026, 11, 24, 10, 20),
+        applicant="Сидорова Анна Викторовна", premise_number="45", channel="phone",
+        subject="Течь с потолка в ванной", text="Течь с потолка в ванной из квартиры сверху."),
+        now=datetime(2026, 11, 24, 10, 21))
+    register_request(RequestInput(
+        category="emergency", received_at=datetime(2026, 11, 24, 9, 40),
+        applicant="Орлов Дмитрий Сергеевич", premise_number="12", channel="phone",
+        subject="Нет отопления в квартире", text="Холодные батареи в квартире с утра."),
+        now=datetime(2026, 11, 24, 9, 41))
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        os.environ["XDG_DATA_HOME"] = str(tmp / "data")
+        os.environ["XDG_CONFIG_HOME"] = str(tmp / "config")
+        os.environ["LOGNAME"] = "Председатель"  # the login the status bar names
+
+        from PySide6.QtCore import QSettings
+
+        from tsj_desk import clock
+        from tsj_desk.services.demo import create_demo_database
+        from tsj_desk.services.session import close_session
+        from ui.app import make_application
+
+        app = make_application([])
+        for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+            QSettings.setPath(kind, QSettings.Scope.UserScope, str(tmp / "qt-settings"))
+        clock.use(clock.FixedClock(NOW))
+
+        database = create_demo_database(tmp / "demo.sqlite3", today=TODAY)
+        add_live_rows()
+        from ui.main_window import MainWindow
+
+        try:
+            window = MainWindow(database)
+            # the status bar as on an office PC, not the temporary folder of this script
+            window.database_label.setText("База: Документы/ТСЖ Деск/ТСЖ «Берёзка».sqlite3")
+            window.show()
+            for width, height in SIZES:
+                window.resize(width, height)
+                for page in ("journal", "register"):
+                    window.show_page(page)
+                    app.processEvents()
+                    shot(window, ROOT / "docs" / f"{page}-{width}x{height}.png")
+            window.close()
+        finally:
+            close_session()
+
+
+def shot(widget, path: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    if not widget.grab().save(str(path)):
+        raise SystemExit(f"could not write {path}")
+    print(path)
+
+
+if __name__ == "__main__":
+    main()
