@@ -53,11 +53,16 @@ def _fill(sheet, rows: Sequence[Sequence[object]], first_row: int = 5) -> None:
 
 def write_readings_register(out: Path, headers: Sequence[str], rows: Sequence[Sequence[object]],
                             period: str) -> None:
+    """The register for billing: the eleven columns a billing program reads by position,
+    then the readings «не к расчёту» (taken after the verification date, their consumption
+    left empty) and the reason of a reading below the previous one."""
+    from openpyxl.utils import get_column_letter
+
+    widths = (14, 12, 11, 18, 12, 12, 12, 12, 11, 11, 11, 34, 24)[:len(headers)]
     workbook, sheet = _workbook("Реестр показаний приборов учёта",
-                                f"Период {_period_text(period)}; счётчиков: {len(rows)}", headers,
-                                (14, 12, 11, 18, 12, 12, 12, 12, 11, 11, 11))
+                                f"Период {_period_text(period)}; счётчиков: {len(rows)}", headers, widths)
     _fill(sheet, rows)
-    sheet.auto_filter.ref = f"A4:K{4 + len(rows)}"
+    sheet.auto_filter.ref = f"A4:{get_column_letter(len(headers))}{4 + len(rows)}"
     save_workbook(workbook, out)
 
 

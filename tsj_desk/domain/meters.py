@@ -13,6 +13,7 @@ from datetime import date
 from enum import StrEnum
 from statistics import median
 
+from tsj_desk.domain.billing import verification_lapsed
 from tsj_desk.domain.text import fold
 
 
@@ -280,7 +281,7 @@ def check_reading(
     if meter.last_taken_on and taken_on and taken_on < meter.last_taken_on:
         warnings.append(("date", f"дата показаний {taken_on:%d.%m.%Y} раньше даты "
                                  f"предыдущих {meter.last_taken_on:%d.%m.%Y}."))
-    if meter.next_verification and (taken_on or today) > meter.next_verification:
+    if verification_lapsed(meter.next_verification, taken_on or today):
         warnings.append((None, f"срок поверки истёк {meter.next_verification:%d.%m.%Y}."))
     if total is not None and total > thresholds.floor:
         history = [h for h in meter.monthly_history if h is not None]

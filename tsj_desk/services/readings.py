@@ -55,8 +55,10 @@ from tsj_desk.storage.models import ImportBatch, Meter, Premise, Reading, Settin
 
 Values = tuple[float | None, float | None, float | None]
 
-# what an upsert of a meter's reading of a period overwrites
-_READING_VALUES = [Reading.taken_on, Reading.t1, Reading.t2, Reading.t3, Reading.source, Reading.flagged]
+# what an upsert of a meter's reading of a period overwrites (a reason of a lower reading
+# saved before is cleared: readings_lower writes its own)
+_READING_VALUES = [Reading.taken_on, Reading.t1, Reading.t2, Reading.t3, Reading.source, Reading.flagged,
+                   Reading.reason]
 
 
 # ---------------------------------------------------------------- settings
@@ -627,12 +629,16 @@ def undo_batch(batch_id: int, *, now: datetime) -> int:
 
 
 def write_error_report(preview: ReadingsPreview, out: Path) -> int:
-    """The original rows with a column «Ошибка», to send back to whoever sent the file."""
+    """The original rows with a column «Ошибка», to send back to whoever sent the file
+    (with the rows whose reading is taken after the meter's verification date)."""
     from tsj_desk.documents.readings import write_error_report_xlsx
+    from tsj_desk.services.readings_billing import report_notes
 
     messages: dict[int, list[str]] = defaultdict(list)
     for problem in preview.errors:
         messages[problem.row].append(_short(problem))
+    for row, note in report_notes(preview.checked).items():  # listed too: billing will not count them
+        messages[row].append(note)
     cells_by_row = dict(preview.parsed.rejected_cells)
     cells_by_row.update((c.row.row, c.row.cells) for c in preview.checked)
     rows = [(row, cells_by_row.get(row, []), "; ".join(text)) for row, text in sorted(messages.items())]
@@ -806,31 +812,17 @@ def _remove_readings(period: str, meter_ids: Sequence[int], *, now: datetime) ->
 
 READINGS_REGISTER_HEADERS = ("Лицевой счёт", "№ помещения", "Ресурс", "Номер счётчика",
                              "Дата снятия", "Т1", "Т2", "Т3", "Расход Т1", "Расход Т2",
-                             "Расход Т3")
+                             "Расход Т3",
+                             # added at the end: billing programs read the columns above by position
+                             "Не к расчёту", "Причина меньшего показания")
 
 
 def readings_register(period: str) -> list[tuple]:
-    """Rows of the readings register for billing: every active meter, a reading or blanks."""
-    since = previous_periods(period, HISTORY_PERIODS + 1)[-1]
-    history = _History(since)
-    rows = []
-    for meter in sorted(_load_meters(), key=lambda m: (_natural(m.premise), m.resource.order, m.id)):
-        current = history.existing(meter.id, period)
-        if meter.archived_on is not None and current is None:
-            continue
-        taken = history.taken_on(meter.id, period)
-        used: list[float | None] = [None, None, None]
-        if current is not None:
-            facts = history.facts(meter, period)
-            if facts.last_values is not None:
-                for i in range(3):
-                    a, b = facts.last_values[i], current[i]
-                    if a is not None and b is not None:
-                        used[i] = consumption(a, b, meter.digits)
-        values = current or (None, None, None)
-        rows.append((meter.account, meter.premise or "ОДПУ", meter.resource.short, meter.serial,
-                     taken, *values, *used))
-    return rows
+    """Rows of the readings register for billing: every active meter, a reading or blanks
+    (readings_billing: a reading after the verification date is «не к расчёту»)."""
+    from tsj_desk.services.readings_billing import register_rows
+
+    return register_rows(period)
 
 
 def export_readings(period: str, out: str | Path) -> int:

@@ -234,11 +234,20 @@ def _m16_column_layouts(db: peewee.Database) -> None:
         db.create_tables([ColumnLayout], safe=True)
 
 
+def _m17_reading_reason(db: peewee.Database) -> None:
+    """Why a reading below the previous one was saved (a roll-over past the meter's
+    capacity, a correction of an earlier reading: ``domain.lower_readings``), as its
+    code; empty on every reading before."""
+    if "reason" not in {column.name for column in db.get_columns("reading")}:
+        db.execute_sql('ALTER TABLE "reading" ADD COLUMN "reason" TEXT')
+
+
 MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     _m1_register, _m2_journal, _m3_meters, _m4_acts, _m5_audit_append_only, _m6_request_search,
     _m7_lean_reading_indexes, _m8_request_search_key_index, _m9_answer_moment,
     _m10_logs_append_only, _m11_base_id, _m12_office_users,
     _m13_request_void_reason, _m14_reference_data, _m15_membership_until, _m16_column_layouts,
+    _m17_reading_reason,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

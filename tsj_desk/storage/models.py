@@ -269,6 +269,8 @@ class Reading(BaseModel):
     batch = peewee.ForeignKeyField(ImportBatch, null=True, backref="readings", on_delete="RESTRICT",
                                    index=False)  # only «undo an import» looks readings up by batch
     flagged = peewee.TextField(default="")  # warnings to review
+    # why a reading below the previous one was saved (migration 17): domain.lower_readings
+    reason = peewee.TextField(null=True)
 
     class Meta:
         indexes = ((("meter", "period"), True),)

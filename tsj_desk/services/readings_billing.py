@@ -1,0 +1,120 @@
+"""The readings as billing sees them: the register of a period, the notes of an
+import's error report, the checks of the entry grid.
+
+A reading taken after its meter's verification date is listed, but «не к расчёту»
+with its consumption left empty (``domain.billing``); a reading saved below the
+previous one with a reason (``domain.lower_readings``) has its consumption counted
+as the reason says, and the reason in a column of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from tsj_desk.domain.billing import not_billable_note
+from tsj_desk.domain.errors import NotFound
+from tsj_desk.domain.lower_readings import LowerReason, check_lower_reading, lower_tariffs, reasoned_consumption
+from tsj_desk.domain.meters import HISTORY_PERIODS, CheckResult, check_reading, previous_periods
+from tsj_desk.services.readings import _History, _load_meters, _natural, _same, thresholds
+from tsj_desk.services.readings_lower import saved_reasons
+from tsj_desk.storage.models import Meter
+
+Values = tuple[float | None, float | None, float | None]
+
+# the columns after the eleven a billing program reads by position
+NOT_BILLABLE_HEADER = "Не к расчёту"
+REASON_HEADER = "Причина меньшего показания"
+
+LOWER_HINT = "если так и есть, «Сохранить» предложит указать причину (замена, переход через ноль, исправление)"
+
+
+def register_rows(period: str) -> list[tuple]:
+    """Rows of the readings register: every active meter (and an archived one with a
+    reading of the period), its reading or blanks, the consumption of each tariff,
+    then «не к расчёту: поверка истекла …» and the reason of a lower reading."""
+    history = _History(previous_periods(period, HISTORY_PERIODS + 1)[-1])
+    reasons = saved_reasons(period)
+    rows = []
+    for meter in sorted(_load_meters(), key=lambda m: (_natural(m.premise), m.resource.order, m.id)):
+        current = history.existing(meter.id, period)
+        if meter.archived_on is not None and current is None:
+            continue
+        taken = history.taken_on(meter.id, period)
+        used: list[float | None] = [None, None, None]
+        note = reason_text = ""
+        if current is not None:
+            saved = reasons.get(meter.id)
+            reason = saved[1] if saved is not None and _same(saved[0], current) else None
+            reason_text = reason.label if reason is not None else ""
+            note = not_billable_note(meter.next_verification, taken, period) or ""
+            facts = history.facts(meter, period)
+            if facts.last_values is not None and not note:
+                for i in range(3):
+                    a, b = facts.last_values[i], current[i]
+                    if a is not None and b is not None:
+                        used[i] = reasoned_consumption(a, b, meter.digits, reason)
+        values = current or (None, None, None)
+        rows.append((meter.account, meter.premise or "ОДПУ", meter.resource.short, meter.serial,
+                     taken, *values, *used, note or None, reason_text or None))
+    return rows
+
+
+def report_notes(checked) -> dict[int, str]:
+    """Row number → «не к расчёту: поверка истекла …» for the rows of an import
+    (``ReadingsPreview.checked``) whose reading is taken after its meter's verification
+    date: the error report lists them beside the errors."""
+    due = dict(Meter.select(Meter.id, Meter.next_verification)
+               .where(Meter.next_verification.is_null(False)).tuples())
+    notes = {}
+    for item in checked:
+        row = item.row
+        if item.duplicate or not row.period:
+            continue
+        if item.new is not None:
+            next_verification = item.new.meter.next_verification
+        else:
+            next_verification = due.get(item.meter_id)
+        note = not_billable_note(next_verification, row.taken_on, row.period)
+        if note:
+            notes[row.row] = note
+    return notes
+
+
+def entry_checker(period: str, *, today: date) -> Callable[[int, Values, date | None], CheckResult]:
+    """``readings.entry_checker`` as the entry grid shows it: a reading taken after the
+    verification date keeps no consumption and says «не к расчёту»; a reading saved
+    with a reason is checked as saved so (not shown as an error); a refused lower value
+    tells how to save it with a reason. Ask for a new one after saving."""
+    meters = {m.id: m for m in _load_meters()}
+    history = _History(previous_periods(period, HISTORY_PERIODS + 1)[-1])
+    limits = thresholds()
+    reasons = saved_reasons(period)
+
+    def check(meter_id: int, values: Values, taken_on: date | None) -> CheckResult:
+        meter = meters.get(meter_id)
+        if meter is None:
+            raise NotFound("Счётчик не найден.")
+        facts = history.facts(meter, period)
+        saved = reasons.get(meter_id)
+        reason: LowerReason | None = saved[1] if saved is not None and _same(saved[0], values) else None
+        result = None
+        if reason is not None and lower_tariffs(facts, values):
+            lower = check_lower_reading(facts, values, taken_on, reason, today=today,
+                                        thresholds=limits[meter.resource], digits=meter.digits)
+            result = CheckResult([(None, m) for m in lower.errors],
+                                 [(None, lower.note)], lower.consumption)
+        if result is None:
+            result = check_reading(facts, values, taken_on, today=today, thresholds=limits[meter.resource])
+            if reason is not None:
+                result.warnings.insert(0, (None, f"меньше предыдущего: {reason.label}"))
+            elif result.errors and lower_tariffs(facts, values):
+                result.errors.append((None, LOWER_HINT))
+        note = not_billable_note(meter.next_verification, taken_on, period)
+        if note and not result.errors:
+            lapsed = f"срок поверки истёк {meter.next_verification:%d.%m.%Y}."  # the check's own words
+            result.warnings = [w for w in result.warnings if w[1] != lapsed] + [(None, note)]
+            result.consumption = (None, None, None)
+        return result
+
+    return check
