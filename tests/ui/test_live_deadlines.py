@@ -38,6 +38,13 @@ def window(qtbot, demo):
     return window
 
 
+def category_label(code: str) -> str:
+    from tsj_desk.services.calendar import category_rule
+
+    label = category_rule(code).label
+    return label[:1].lower() + label[1:]
+
+
 def row_of(page: JournalPage, reg_no: str) -> int:
     row = page.model.find(reg_no, max_pages=100)
     assert row is not None
@@ -169,3 +176,54 @@ def test_the_summary_counts_an_emergency_overdue_when_its_minute_passes(qtbot, d
     page.tick()
     assert (page.summary.overdue, page.summary.due_today) == (overdue + 1, due_today - 1)
     assert page.tiles["due_today"].hasFocus() or not page.isActiveWindow()
+
+
+def test_where_the_desktop_has_a_tray_the_notice_goes_there_too_once(window, fixed_clock, monkeypatch):
+    import ui.journal.overdue_notice as notice_module
+
+    told: list[tuple[str, str]] = []
+
+    class Tray:
+        MessageIcon = notice_module.QSystemTrayIcon.MessageIcon
+
+        def __init__(self, icon, parent):
+            assert not icon.isNull()
+
+        @staticmethod
+        def isSystemTrayAvailable() -> bool:
+            return True
+
+        def setToolTip(self, text): ...
+
+        def show(self): ...
+
+        def showMessage(self, title, text, icon, ms):
+            told.append((title, text))
+
+    monkeypatch.setattr(notice_module, "QSystemTrayIcon", Tray)
+    page: JournalPage = window.centralWidget()
+    fixed_clock.moment = datetime(2026, 11, 24, 10, 1)
+    reg_no = emergency(datetime(2026, 11, 24, 10, 0))
+    page.check_clock()
+    fixed_clock.moment = datetime(2026, 11, 24, 10, 31)
+    page.check_clock()
+    fixed_clock.moment = datetime(2026, 11, 24, 10, 32)
+    page.check_clock()
+    assert len(told) == 1
+    assert told[0][0] == "ТСЖ Деск: срок ответа истёк" and f"№ {reg_no}" in told[0][1]
+
+
+def test_a_deadline_in_days_turns_overdue_at_midnight_and_is_told(window, fixed_clock):
+    page: JournalPage = window.centralWidget()
+    # information on the association's activity: answered within a working day, so a
+    # request received on Monday 23.11 is due on Tuesday 24.11 (to the end of the day)
+    reg_no = register_request(RequestInput(
+        category="public_info", received_at=datetime(2026, 11, 23, 10, 0), applicant="Гостев Павел",
+        text="Где опубликован отчёт правления?"), now=datetime(2026, 11, 23, 10, 5))
+    fixed_clock.moment = datetime(2026, 11, 24, 23, 58)
+    page.check_clock()
+    assert not any(reg_no in text for text in page.notices.told_about)  # still due today
+    fixed_clock.moment = datetime(2026, 11, 25, 0, 1)
+    page.check_clock()
+    assert (f"Просрочено обращение № {reg_no} — Гостев Павел, "
+            f"{category_label('public_info')}: срок истёк 24.11.2026") in page.notices.told_about

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QMainWindow, QSystemTrayIcon, QWidget
+from PySide6.QtWidgets import QMainWindow, QStyle, QSystemTrayIcon, QWidget
 
 from tsj_desk.services.deadline_watch import turned_overdue
 
@@ -31,7 +31,8 @@ class OverdueNotices(QObject):
         super().__init__(parent)
         self._told: set[str] = set()
         self._tray: QSystemTrayIcon | None = None
-        self.shown: list[str] = []  # every text shown, in order (the status bar forgets)
+        self.shown: list[str] = []  # every status bar text shown, in order (the bar forgets)
+        self.told_about: list[str] = []  # every request's own notice, in order
 
     def check(self, since: datetime, until: datetime, widget: QWidget) -> list[str]:
         """Tell about the requests that turned overdue between ``since`` and ``until``
@@ -41,6 +42,7 @@ class OverdueNotices(QObject):
             return []
         self._told.update(turn.reg_no for turn in fresh)
         notices = [turn.notice() for turn in fresh]
+        self.told_about.extend(notices)
         text = notice_text(notices)
         self.shown.append(text)
         window = widget.window()
@@ -54,7 +56,10 @@ class OverdueNotices(QObject):
         if not QSystemTrayIcon.isSystemTrayAvailable():
             return
         if self._tray is None:
-            self._tray = QSystemTrayIcon(window.windowIcon(), self)
+            icon = window.windowIcon()
+            if icon.isNull():  # a tray icon without a picture is not shown at all
+                icon = window.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+            self._tray = QSystemTrayIcon(icon, self)
             self._tray.setToolTip("ТСЖ Деск")
             self._tray.show()
         self._tray.showMessage(TRAY_TITLE, text, QSystemTrayIcon.MessageIcon.Warning, TRAY_MS)

@@ -49,6 +49,7 @@ from ui.settings_page.year_view import (
     YearView,
     describe_day,
 )
+from ui.form_guard import prepare_form
 from ui.tables import Column, RowsModel, make_table, selected_row
 from ui.widgets import DateEdit, date_edit, error_label, from_qdate, show_problem
 
@@ -136,6 +137,7 @@ class OverrideDialog(QDialog):
         self.day.dateChanged.connect(self._day_changed)
         self._day_changed()
         self.note.setFocus()
+        prepare_form(self, self.note)
 
     @classmethod
     def ask(cls, parent: QWidget | None, day: date,

@@ -26,6 +26,7 @@ from tsj_desk.services import users
 from ui import clock, colors, errors
 from ui.tables import Column, RowsModel, make_table
 from ui.widgets import error_label, show_problem
+from ui.form_guard import prepare_form
 
 
 def tr(text: str) -> str:
@@ -94,6 +95,7 @@ class UserDialog(QDialog):
         ok.setDefault(True)
         layout.addWidget(buttons)
         self.value: UserEdit | None = None
+        prepare_form(self)
 
     def save(self) -> None:
         if not self.name.text().strip():
