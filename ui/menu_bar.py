@@ -40,6 +40,7 @@ def _action(window: QMainWindow, text: str, slot, shortcut=None, *, shown_key: s
 def build_menu_bar(window) -> dict[str, QAction]:
     """Fill ``window``'s menu bar; the actions by name (for tests and the pages)."""
     from ui import base_switch
+    from ui.printing import actions as printing
 
     bar = window.menuBar()
     actions: dict[str, QAction] = {}
@@ -55,9 +56,15 @@ def build_menu_bar(window) -> dict[str, QAction]:
     add(file_menu, "create", _action(window, tr("Создать базу…"),
                                      lambda: base_switch.create_base(window), name="action-create"))
     file_menu.addSeparator()
-    print_place = file_menu.addSeparator()
+    add(file_menu, "preview", _action(window, tr("Предварительный просмотр…"),
+                                      lambda: printing.open_preview(window), QKeySequence.StandardKey.Print,
+                                      name="action-preview"))
+    add(file_menu, "print", _action(window, tr("Печать…"), lambda: printing.print_now(window),
+                                    "Ctrl+Shift+P", name="action-print"))
+    add(file_menu, "pdf", _action(window, tr("Сохранить в PDF…"), lambda: printing.save_pdf(window),
+                                  name="action-pdf"))
+    file_menu.addSeparator()
     add(file_menu, "exit", _action(window, tr("Выход"), window.close, "Ctrl+Q", name="action-exit"))
-    actions["_print_place"] = print_place
 
     edit_menu = bar.addMenu(tr("&Правка"))
     edit_menu.setObjectName("menu-edit")

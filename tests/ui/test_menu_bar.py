@@ -23,8 +23,9 @@ def menu_texts(window) -> dict[str, list[str]]:
 def test_the_three_menus_and_their_items(main_window):
     menus = menu_texts(main_window)
     assert list(menus) == ["Файл", "Правка", "Справка"]
-    assert menus["Файл"][:2] == ["Открыть базу…", "Создать базу…"]
-    assert menus["Файл"][-1] == "Выход"
+    assert menus["Файл"] == ["Открыть базу…", "Создать базу…", "Предварительный просмотр…",
+                             "Печать…", "Сохранить в PDF…", "Выход"]
+    assert main_window.actions_by_name["preview"].shortcut().toString() == "Ctrl+P"
     assert menus["Правка"] == ["Найти\tCtrl+F", "Копировать"]
     assert menus["Справка"] == ["Руководство пользователя", "О программе"]
     assert main_window.actions_by_name["guide"].shortcut().toString() == "F1"

@@ -1,0 +1,64 @@
+"""Файл → Предварительный просмотр… (Ctrl+P), Печать… (Ctrl+Shift+P), Сохранить в PDF…:
+what the page in front shows."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialog
+
+from ui.printing.sources import Printable, printables
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Printing", text)
+
+
+NOTHING = ("На этой странице печатать нечего. Печать есть на страницах «Обращения» (журнал "
+           "регистрации, карточка обращения), «Реестр собственников» (реестр, карточка помещения) "
+           "и «Показания» (ведомость, счётчики на поверку).")
+
+
+def _items(window) -> list[Printable]:
+    items = printables(window)
+    if not items:
+        window.statusBar().showMessage(tr(NOTHING), 10000)
+    return items
+
+
+def open_preview(window) -> QDialog | None:
+    """The preview of the page's documents (the first chosen); None when it has none."""
+    from ui.printing.preview import PrintPreviewDialog
+
+    items = _items(window)
+    if not items:
+        return None
+    dialog = PrintPreviewDialog(items, window)
+    dialog.exec()
+    return dialog
+
+
+def print_now(window) -> bool:
+    """The page's main document straight to the print dialog."""
+    from ui.printing.preview import PrintPreviewDialog
+
+    items = _items(window)
+    if not items:
+        return False
+    dialog = PrintPreviewDialog(items[:1], window)
+    try:
+        return dialog.print_document()
+    finally:
+        dialog.deleteLater()
+
+
+def save_pdf(window):
+    from ui.printing.preview import PrintPreviewDialog
+
+    items = _items(window)
+    if not items:
+        return None
+    dialog = PrintPreviewDialog(items[:1], window)
+    try:
+        return dialog.save_pdf()
+    finally:
+        dialog.deleteLater()
