@@ -86,6 +86,8 @@ class DateEdit(QDateTimeEdit):
             return
         if event.key() == Qt.Key.Key_Delete and not modifiers and self._typed:
             return  # nothing after the caret to delete while digits are typed
+        if event.key() not in (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt):
+            self._typed = ""  # an arrow, Tab, a calendar key: the next digit starts the date anew
         super().keyPressEvent(event)
 
     def _show_typed(self) -> None:
