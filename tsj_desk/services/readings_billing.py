@@ -26,7 +26,9 @@ Values = tuple[float | None, float | None, float | None]
 NOT_BILLABLE_HEADER = "Не к расчёту"
 REASON_HEADER = "Причина меньшего показания"
 
-LOWER_HINT = "если так и есть, «Сохранить» предложит указать причину (замена, переход через ноль, исправление)"
+# the entry grid's remark beside a refused lower value
+LOWER_HINT = ("если показание верное — «Сохранить с причиной…» в меню строки (правая кнопка мыши) "
+              "или Ctrl+Shift+S: замена счётчика, переход через ноль, исправление ошибки")
 
 
 def register_rows(period: str) -> list[tuple]:

@@ -15,7 +15,7 @@ from datetime import date, datetime
 
 from tsj_desk.domain.errors import NotFound, ValidationFailed
 from tsj_desk.domain.lower_readings import LowerCheck, LowerReason, check_lower_reading, lower_tariffs, parse_reason
-from tsj_desk.domain.meters import HISTORY_PERIODS, MeterFacts, previous_periods
+from tsj_desk.domain.meters import HISTORY_PERIODS, MeterFacts, Resource, previous_periods
 from tsj_desk.services import audit
 from tsj_desk.services.readings import _READING_VALUES, _decimal_text, _History, _load_meters, thresholds
 from tsj_desk.services.readings_match import KnownMeter, meter_values
@@ -32,6 +32,7 @@ class LowerReading:
     meter_id: int
     premise_number: str
     serial: str
+    resource: Resource
     tariffs: int
     digits: int | None  # the meter card's, None when unknown
     previous: Values
@@ -55,7 +56,7 @@ def lower_reading(meter_id: int, period: str, values: Values) -> LowerReading | 
     lower = lower_tariffs(facts, values)
     if not lower or facts.last_values is None:
         return None
-    return LowerReading(meter.id, meter.premise, meter.serial, meter.tariffs, meter.digits,
+    return LowerReading(meter.id, meter.premise, meter.serial, meter.resource, meter.tariffs, meter.digits,
                         facts.last_values, facts.last_period, values, lower)
 
 

@@ -29,13 +29,14 @@ from PySide6.QtWidgets import (
 )
 
 from tsj_desk.domain.errors import TsjError
-from tsj_desk.services import readings
+from tsj_desk.services import readings, readings_billing
 from ui import clock, errors
 from ui.empty_hint import EmptyHint
 from ui.house_choice import HouseChoice
 from ui.readings.files import ask_save_path, documents_folder, written
 from ui.readings.entry_model import EntryFilter, EntryModel, EntryRow
 from ui.readings.entry_table import DOWN, NEXT, PREVIOUS, UP, EntryDelegate
+from ui.readings import lower_reading_dialog
 from ui.readings.texts import (
     MONTHS,
     default_taken_on,
@@ -152,6 +153,7 @@ class ReadingsPage(QWidget):
         for column in EntryModel.TARIFF_COLUMNS:
             self.table.setItemDelegateForColumn(column, self.delegate)
         self.delegate.move.connect(self._move)
+        self.lower_action = lower_reading_dialog.install(self)  # «Сохранить с причиной…»
         self.table.activated.connect(self._activated)
         layout.addWidget(self.table, 1)
         self.empty_hint = EmptyHint.over(
@@ -212,7 +214,8 @@ class ReadingsPage(QWidget):
         place = (current.row(), current.column()) if current.isValid() else None
         try:
             lines = readings.entry_sheet(self._period, house_id=self._house_id)
-            check = readings.entry_checker(self._period, today=clock.today())
+            # a reading after the verification date shows no consumption; one saved with a reason no error
+            check = readings_billing.entry_checker(self._period, today=clock.today())
         except TsjError as exc:
             errors.show_error(self, exc)
             return
