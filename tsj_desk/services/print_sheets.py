@@ -79,7 +79,7 @@ JOURNAL_BOOK_HEADERS = (
     "Краткое содержание", "Категория", "Срок ответа", "Дата и № ответа", "Результат",
     "Отметка о просрочке",
 )
-JOURNAL_BOOK_WIDTHS = (7, 8, 15, 8, 19, 14, 8, 8, 6, 7)
+JOURNAL_BOOK_WIDTHS = (7, 9, 13, 9, 16, 13, 7, 8, 9, 9)
 
 
 def _late_mark(row: JournalRow) -> str:

@@ -99,6 +99,7 @@ class PrintPreviewDialog(QDialog):
             self.document = None
             errors.show_error(self, exc)
             return False
+        self.setWindowTitle(tr("Предварительный просмотр: {0}").format(self.items[index].title))
         return True
 
     def _chosen(self, index: int) -> None:
