@@ -227,3 +227,13 @@ def test_a_deadline_in_days_turns_overdue_at_midnight_and_is_told(window, fixed_
     page.check_clock()
     assert (f"Просрочено обращение № {reg_no} — Гостев Павел, "
             f"{category_label('public_info')}: срок истёк 24.11.2026") in page.notices.told_about
+
+
+def test_the_card_of_a_running_emergency_says_what_is_left(qtbot, demo, fixed_clock):
+    from ui.journal.request_card import RequestCardDialog
+
+    fixed_clock.moment = datetime(2026, 11, 24, 10, 18)
+    reg_no = emergency(datetime(2026, 11, 24, 10, 0))  # due 10:30
+    card = RequestCardDialog(None, reg_no)
+    qtbot.addWidget(card)
+    assert card.state.text() == "срок сегодня, осталось 12 мин"

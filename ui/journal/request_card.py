@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from tsj_desk.domain.deadlines import DeadlineStatus
 from tsj_desk.domain.journal import Channel, Result, Status
-from tsj_desk.domain.text import format_date, format_datetime, lateness_text
+from tsj_desk.domain.text import format_date, format_datetime, lateness_text, time_left_text
 from tsj_desk.services.calendar import production_calendar
 from tsj_desk.services.register_handout import HANDOVER_LABELS, Handover, prepared_register, record_handover
 from tsj_desk.services.requests_void import void_request
@@ -86,6 +86,8 @@ def deadline_state_text(card: RequestCard, state: DeadlineStatus) -> str:
         if state is DeadlineStatus.ANSWERED_LATE and card.answered_at is not None:
             return tr("ответ дан с опозданием на {0}").format(
                 lateness_text(card.answered_at - card.due_at, (card.answered_on - card.due_date).days))
+        if state in (DeadlineStatus.DUE_TODAY, DeadlineStatus.DUE_NEXT, DeadlineStatus.OPEN):
+            return f"{state.label}, {time_left_text(card.due_at - now)}"  # «срок сегодня, осталось 12 мин»
     today = clock.today()
     if state is DeadlineStatus.OVERDUE:
         return tr("просрочено на {0}").format(days_text((today - card.due_date).days))
