@@ -70,6 +70,8 @@ def test_the_register_marks_a_reading_after_the_verification_date_and_leaves_its
     out = tmp_path / "реестр.xlsx"
     assert readings.export_readings("2026-11", out) == 3
     headers, rows = register(out)
+    assert load_workbook(out).active["A2"].value == (
+        "Период 11.2026; счётчиков: 3; не к расчёту (поверка истекла): 2")
     assert headers[:11] == OLD_HEADERS  # the old columns, in their places, as they were
     assert headers[11:] == ["Не к расчёту", "Причина меньшего показания"]
     lapsed = rows["ХВ-100"]

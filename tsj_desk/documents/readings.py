@@ -51,6 +51,9 @@ def _fill(sheet, rows: Sequence[Sequence[object]], first_row: int = 5) -> None:
                 styles[kind] = cell._style
 
 
+_NOTE = 11  # the register's column «Не к расчёту» (0-based), after the eleven read by position
+
+
 def write_readings_register(out: Path, headers: Sequence[str], rows: Sequence[Sequence[object]],
                             period: str) -> None:
     """The register for billing: the eleven columns a billing program reads by position,
@@ -58,10 +61,18 @@ def write_readings_register(out: Path, headers: Sequence[str], rows: Sequence[Se
     left empty) and the reason of a reading below the previous one."""
     from openpyxl.utils import get_column_letter
 
+    from openpyxl.styles import PatternFill
+
     widths = (14, 12, 11, 18, 12, 12, 12, 12, 11, 11, 11, 34, 24)[:len(headers)]
-    workbook, sheet = _workbook("Реестр показаний приборов учёта",
-                                f"Период {_period_text(period)}; счётчиков: {len(rows)}", headers, widths)
+    marked = [r for r, values in enumerate(rows, start=5) if len(values) > _NOTE and values[_NOTE]]
+    subtitle = f"Период {_period_text(period)}; счётчиков: {len(rows)}"
+    if marked:
+        subtitle += f"; не к расчёту (поверка истекла): {len(marked)}"
+    workbook, sheet = _workbook("Реестр показаний приборов учёта", subtitle, headers, widths)
     _fill(sheet, rows)
+    red = PatternFill("solid", fgColor="F8D7DA")
+    for row in marked:
+        sheet.cell(row, _NOTE + 1).fill = red
     sheet.auto_filter.ref = f"A4:{get_column_letter(len(headers))}{4 + len(rows)}"
     save_workbook(workbook, out)
 
