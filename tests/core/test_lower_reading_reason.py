@@ -160,3 +160,23 @@ def test_migration_17_gives_old_readings_no_reason_and_keeps_a_new_one(tmp_path)
     assert read_rows(path, "reading", ["meter_id", "period", "t1", "reason"]) == [
         (1, "2026-09", 15.25, None), (1, "2026-10", 17.5, None), (2, "2026-10", 1100.5, None),
         (1, "2026-11", 16, "correction")]
+
+
+def test_the_command_line_import_refuses_a_lower_reading_and_writes_nothing(meters, db_path, tmp_path, capsys):
+    from tsj_desk.cli import main
+    from tsj_desk.storage.database import close_database
+
+    path = tmp_path / "показания.xlsx"
+    workbook = Workbook()
+    workbook.active.append(["Кв.", "Номер счётчика", "Дата снятия", "Т1"])
+    workbook.active.append(["1", "ГВ-1", "20.11.2026", 120])
+    workbook.save(path)
+    close_database()  # the command line opens the base itself
+    code = main(["import-readings", str(path), "--db", str(db_path), "--period", "2026-11"])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert "меньше предыдущего 150" in out + err
+    from tsj_desk.storage.database import open_database
+
+    open_database(db_path)
+    assert not Reading.select().where(Reading.period == "2026-11").exists()
