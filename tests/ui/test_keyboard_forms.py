@@ -181,6 +181,8 @@ def test_a_back_dated_request_already_overdue_is_said_so_before_it_is_saved(qtbo
     dialog.category.setCurrentIndex(dialog.category.findData("owner_register"))
     dialog.applicant.setText("Гостев Павел")
     dialog.subject.setText("Прошу выдать реестр собственников")
+    assert dialog.late_note.isVisible()
+    assert dialog.late_note.text() == "Срок уже истёк: обращение просрочено на 8 дней."
     before = count_requests(JournalFilter(), today=datetime(2026, 11, 24, 12, 0))
     seen: list[str] = []
     answer_next_box(qtbot, "Вернуться к форме", seen)
@@ -205,6 +207,7 @@ def test_a_request_in_time_is_saved_without_a_question(qtbot, demo, monkeypatch)
     dialog.category.setCurrentIndex(dialog.category.findData("maintenance"))
     dialog.applicant.setText("Гостев Павел")
     dialog.subject.setText("Не горит свет")
+    assert not dialog.late_note.isVisible()
     dialog.save()
     assert dialog.reg_no is not None
 

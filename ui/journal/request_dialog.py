@@ -54,21 +54,26 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("RequestDialog", text)
 
 
-def overdue_on_registration(deadline: Deadline, now: datetime) -> str | None:
-    """What to say before saving a request whose deadline passed before it was registered
+def late_on_registration(deadline: Deadline, now: datetime) -> tuple[str, str] | None:
+    """(the deadline, how long ago) when it passed before the request is registered
     (received days ago, written down only now); None when it is still in time."""
     if deadline.due_at is not None:
         if now <= deadline.due_at:
             return None
-        late = lateness_text(now - deadline.due_at, (now.date() - deadline.due).days)
-        due = format_datetime(deadline.due_at)
-    else:
-        if now.date() <= deadline.due:
-            return None
-        late = counted((now.date() - deadline.due).days, "день", "дня", "дней")
-        due = format_date(deadline.due)
+        return (format_datetime(deadline.due_at),
+                lateness_text(now - deadline.due_at, (now.date() - deadline.due).days))
+    if now.date() <= deadline.due:
+        return None
+    return format_date(deadline.due), counted((now.date() - deadline.due).days, "день", "дня", "дней")
+
+
+def overdue_on_registration(deadline: Deadline, now: datetime) -> str | None:
+    """What to ask before saving a request already overdue; None when it is in time."""
+    late = late_on_registration(deadline, now)
+    if late is None:
+        return None
     return tr("Срок ответа на это обращение истёк {0}: оно будет зарегистрировано уже "
-              "просроченным — на {1}.\n\nЗарегистрировать?").format(due, late)
+              "просроченным — на {1}.\n\nЗарегистрировать?").format(*late)
 
 
 def deadline_text(deadline: Deadline) -> str:
@@ -121,6 +126,7 @@ class RequestDialog(KeyboardDialog):
         self.deadline = QLabel()
         self.deadline.setObjectName("deadline")
         self.deadline.setStyleSheet("font-weight: bold;")
+        self.late_note = error_label(self)  # a back-dated request already overdue: said at once
         self.category_note = QLabel()
         self.category_note.setWordWrap(True)
         self.category_note.setMinimumWidth(460)
@@ -157,6 +163,7 @@ class RequestDialog(KeyboardDialog):
         deadline_box = QVBoxLayout()  # one row: a word-wrapped label alone in a form row gets too tall
         deadline_box.setSpacing(2)
         deadline_box.addWidget(self.deadline)
+        deadline_box.addWidget(self.late_note)
         deadline_box.addWidget(self.category_note)
         form.addRow("", deadline_box)
         form.addRow(self.tr("Краткое содержание:"), self.subject)
@@ -288,6 +295,9 @@ class RequestDialog(KeyboardDialog):
             self.deadline.setText(exc.message)
             return
         self.deadline.setText(deadline_text(deadline))
+        late = late_on_registration(deadline, clock.now())
+        show_problem(self.late_note, self.tr("Срок уже истёк: обращение просрочено на {0}.").format(late[1])
+                     if late else None)
         note = self._rules[code].note
         self.category_note.setText(note)
         self.category_note.setVisible(bool(note))
