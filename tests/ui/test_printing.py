@@ -177,3 +177,33 @@ def test_a_page_without_anything_to_print_says_so(main_window, qtbot, monkeypatc
     qtbot.keyClick(main_window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     assert shown == []
     assert main_window.statusBar().currentMessage().startswith("На этой странице печатать нечего.")
+
+
+def press_ctrl_p(dialog) -> None:
+    """The dialog's own Ctrl+P shortcut, as the key pressed in the card opened in front
+    would fire it (the offscreen platform does not make a second window active)."""
+    from PySide6.QtGui import QKeySequence, QShortcut
+
+    (shortcut,) = [s for s in dialog.findChildren(QShortcut)
+                   if s.key() == QKeySequence(QKeySequence.StandardKey.Print)]
+    shortcut.activated.emit()
+
+
+def test_ctrl_p_in_a_request_card_and_a_premise_card_previews_that_card(demo, qtbot, monkeypatch):
+    from tsj_desk.services.registry import list_premises
+    from ui.journal.request_card import RequestCardDialog
+    from ui.register.premise_card import PremiseCardDialog
+
+    first, _ = register_two(demo)
+    shown = opened_preview(monkeypatch)
+    card = RequestCardDialog(None, first)
+    qtbot.addWidget(card)
+    press_ctrl_p(card)
+    assert [d.document.title for d in shown] == [f"Карточка обращения № {first}"]
+    premise = list_premises()[1]
+    dialog = PremiseCardDialog(None, premise.id)
+    qtbot.addWidget(dialog)
+    press_ctrl_p(dialog)
+    printed = shown[-1].document
+    assert printed.title == f"Карточка помещения: кв. {premise.number}"
+    assert [row[0] for row in printed.tables[0].rows] == premise.owners.split("; ")

@@ -107,6 +107,8 @@ class RequestCardDialog(QDialog):
         self._job: Job | None = None
         self.card: RequestCard = request_card(reg_no)
         self.resize(980, 720)
+        from ui.printing.actions import card_print_shortcut  # Ctrl+P: this card's print preview
+        card_print_shortcut(self, "request", reg_no)
         layout = QVBoxLayout(self)
 
         self.heading = QLabel()

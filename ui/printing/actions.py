@@ -4,6 +4,7 @@ what the page in front shows."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog
 
 from ui.printing.sources import Printable, printables
@@ -27,14 +28,10 @@ def _items(window) -> list[Printable]:
 
 def open_preview(window) -> QDialog | None:
     """The preview of the page's documents (the first chosen); None when it has none."""
-    from ui.printing.preview import PrintPreviewDialog
-
     items = _items(window)
     if not items:
         return None
-    dialog = PrintPreviewDialog(items, window)
-    dialog.exec()
-    return dialog
+    return preview_items(window, items)
 
 
 def print_now(window) -> bool:
@@ -62,3 +59,26 @@ def save_pdf(window):
         return dialog.save_pdf()
     finally:
         dialog.deleteLater()
+
+
+def preview_items(parent, items: list[Printable]) -> QDialog:
+    from ui.printing.preview import PrintPreviewDialog
+
+    dialog = PrintPreviewDialog(items, parent)
+    dialog.exec()
+    return dialog
+
+
+def card_print_shortcut(dialog, kind: str, key) -> QShortcut:
+    """Ctrl+P in a card dialog: the preview of that card (``kind`` «request» with its
+    number, «premise» with its id)."""
+    from tsj_desk.services.print_cards import premise_card_sheet, request_card_sheet
+    from ui import clock
+
+    if kind == "request":
+        item = Printable(f"Карточка обращения № {key}", lambda: request_card_sheet(key, now=clock.now()))
+    else:
+        item = Printable("Карточка помещения", lambda: premise_card_sheet(key, now=clock.now()))
+    shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Print), dialog)
+    shortcut.activated.connect(lambda: preview_items(dialog, [item]))
+    return shortcut

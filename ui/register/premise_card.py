@@ -200,6 +200,8 @@ class PremiseCardDialog(QDialog):
         close.rejected.connect(self.reject)
         layout.addWidget(close)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.add_owner)
+        from ui.printing.actions import card_print_shortcut  # Ctrl+P: this card's print preview
+        card_print_shortcut(self, "premise", premise_id)
         self.current_view.selectionModel().selectionChanged.connect(self._update_buttons)
         self._show()
 
