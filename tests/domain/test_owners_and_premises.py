@@ -57,6 +57,10 @@ def test_an_ogrn_of_the_wrong_length_or_with_letters_is_refused(value):
     ("ван дер Берг Анна", "ван дер Берг Анна"),  # only words in capitals change
     ("  Иванов   Иван ", "Иванов Иван"),
     ("ООО «РОМАШКА»", "ООО «РОМАШКА»"),  # an organisation's name is left as written
+    ("Алексеев А.А.", "Алексеев А.А."),  # initials are not a word in capitals
+    ("ПЕТРОВ П.П.", "Петров П.П."),
+    ("Сидорова А.", "Сидорова А."),
+    ("ИВАНОВА И.С.-ПЕТРОВА", "Иванова И.С.-Петрова"),
 ])
 def test_names_in_capitals_are_written_normally(name, normal):
     assert normalize_name(name) == normal

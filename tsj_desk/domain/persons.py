@@ -36,6 +36,9 @@ def ogrn_problem(value: str) -> str | None:
     return None
 
 
+_LETTERS = re.compile(r"[^\W\d_]{2,}")  # a run of two letters or more: a word, not an initial
+
+
 def normalize_name(name: object) -> str:
     """Trim spaces; «ЕРМОЛАЕВА Вера» → «Ермолаева Вера» (surnames in capitals are normal)."""
     text = clean_cell(name)
@@ -43,8 +46,8 @@ def normalize_name(name: object) -> str:
         return text
     words = []
     for word in text.split(" "):
-        if len(word) > 1 and word.isupper():
-            word = "-".join(part.capitalize() for part in word.split("-"))
+        if len(word) > 1 and word.isupper():  # initials «А.А.» stay as they are
+            word = _LETTERS.sub(lambda run: run[0].capitalize(), word)
         words.append(word)
     return " ".join(words)
 

@@ -23,7 +23,7 @@ from tsj_desk.domain.text import clean_cell
 from tsj_desk.importers.cells import last_day_of, parse_date_cell, parse_month_cell
 from tsj_desk.importers.headers import Column, HeaderMatch, Mapping, Signature, find_header
 from tsj_desk.importers.month_format import month_rows, month_styles
-from tsj_desk.importers.spreadsheet import read_table
+from tsj_desk.importers.spreadsheet import read_table, refuse_disguised_book
 
 READING_COLUMNS = [
     Column("gis", "Номер ПУ в ГИС ЖКХ", ("Номер ПУ в ГИС ЖКХ", "Номер прибора учета в ГИС ЖКХ",
@@ -40,7 +40,8 @@ READING_COLUMNS = [
                                       "Дата снятия показания", "Дата снятия показаний",
                                       "Дата передачи показаний")),
     Column("period", "Период", ("Период", "Период, за который передаются показания",
-                                "Расчётный период")),
+                                "Расчётный период", "Месяц", "Расчётный месяц", "Отчётный месяц",
+                                "Месяц показаний", "За месяц")),
     Column("t1", "Т1", ("Показание", "Показания", "Значение", "Текущее показание", "Показание 1",
                         "Показание Т1", "Т1", "День", "Значение показания (Т1)",
                         "Текущие показания")),
@@ -125,6 +126,7 @@ def parse_readings_file(path: str | Path, *, period: str | None = None, mapping:
     ``today`` bounds the date given to a reading written as a month (``_Columns``)."""
     path = Path(path)
     if path.suffix.lower() in {".csv", ".txt"}:
+        refuse_disguised_book(path)
         return parse_1c_csv(path, period=period)
     table = read_table(path)
     header = find_header(table.rows, READING_COLUMNS, path.name, "показаний счётчиков",
@@ -143,6 +145,9 @@ def parse_readings_file(path: str | Path, *, period: str | None = None, mapping:
         [next((clean_cell(x) for x in cells if clean_cell(x)), "") for cells in table.rows[:header.row_index]])
     _Columns(parsed, table.rows[header.row_index + 1:], header.row_index + 2, header.columns,
              period, sheet=table.sheet_name, today=today).parse()
+    if parsed.data_rows == 0:
+        raise FileProblem(f"В файле «{path.name}» под строкой заголовков (строка {parsed.header_row}) "
+                          "нет ни одной строки показаний.")
     return parsed
 
 

@@ -18,7 +18,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from tsj_desk.domain.addresses import address_in_titles
-from tsj_desk.domain.errors import RowProblem
+from tsj_desk.domain.errors import FileProblem, RowProblem
 from tsj_desk.domain.premises import normalize_premise_number
 from tsj_desk.domain.shares import format_share
 from tsj_desk.domain.text import clean_cell, parse_decimal
@@ -152,6 +152,9 @@ def parse_registry_file(path: str | Path, *, today: date, mapping: Mapping | Non
     parsed.house_address = address_in_titles(  # a merged title repeats: its first cell is enough
         [next((clean_cell(c) for c in cells if clean_cell(c)), "") for cells in table.rows[:header.first_row]])
     items, areas = _table_rows(table.rows, header, parsed)
+    if parsed.data_rows == 0:
+        raise FileProblem(f"В файле «{table.path.name}» под строкой заголовков (строка {parsed.header_row}) "
+                          "нет ни одной строки с собственником.")
     common_rows, reason = _common_share_rows(items, areas, header, parsed)
     previous: dict[str, object] = {}
     for excel_row, cells in items:

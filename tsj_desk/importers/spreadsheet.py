@@ -79,6 +79,28 @@ def check_file(path: Path, size_limit: int | None = None) -> None:
         )
 
 
+def refuse_disguised_book(path: Path) -> None:
+    """A workbook saved under another name («реестр.csv» that is an .xlsx inside) is named
+    for what it is, instead of being read as text or refused as no table at all."""
+    try:
+        with open(path, "rb") as file:
+            start = file.read(8)
+            file.seek(30)
+            local_name = file.read(8)
+            mimetype = file.read(60) if local_name == b"mimetype" else b""
+    except OSError:
+        return
+    if start.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        kind, suffix = "книга Excel 97–2003", ".xls"
+    elif start.startswith(b"PK\x03\x04"):
+        ods = b"opendocument.spreadsheet" in mimetype
+        kind, suffix = ("таблица LibreOffice", ".ods") if ods else ("книга Excel", ".xlsx")
+    else:
+        return
+    raise FileProblem(f"Файл «{path.name}» — {kind}, хотя у него расширение {path.suffix}. "
+                      f"Переименуйте его в «{path.stem}{suffix}» и загрузите снова.")
+
+
 def read_table(
     path: str | Path,
     *,
@@ -107,6 +129,7 @@ def read_table(
         raise FileProblem(f"Файл «{path.name}» — {UNSUPPORTED_SUFFIXES[suffix]}, такой формат не "
                           "поддерживается. Сохраните его как книгу Excel (.xlsx).")
     if suffix not in SPREADSHEET_SUFFIXES:
+        refuse_disguised_book(path)
         raise FileProblem(
             f"Файл «{path.name}» не является таблицей: ожидается .xlsx, .xls или .ods."
         )

@@ -1,0 +1,100 @@
+"""Files as an office hands them over, found wanting on review: initials in a register,
+a month column headed «Месяц», a file with nothing under its header, a workbook saved
+under a .csv name. Each file is built here and imported; the base is asked what it holds."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from openpyxl import Workbook
+
+from tests.conftest import NOW, TODAY
+from tsj_desk.cli import main
+from tsj_desk.domain.errors import FileProblem
+from tsj_desk.services import readings
+from tsj_desk.services.registry import import_registry
+from tsj_desk.storage.models import Meter, Ownership, Person, Premise, Reading
+
+
+def book(path, rows):
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(list(row))
+    workbook.save(path)
+    return path
+
+
+def test_initials_in_a_register_are_kept_as_written(db, tmp_path):
+    path = book(tmp_path / "реестр.xlsx", [
+        ["№ кв.", "Собственник", "Доля"],
+        ["1", "Алексеев А.А.", "1"],
+        ["2", "БОРИСОВА В.П.", "1"],
+    ])
+    import_registry(path, now=NOW, backup=False)
+    names = {o.premise.number: o.person.name
+             for o in Ownership.select(Ownership, Premise, Person).join(Premise).switch(Ownership).join(Person)}
+    assert names == {"1": "Алексеев А.А.", "2": "Борисова В.П."}
+
+
+@pytest.mark.parametrize("title", ["Месяц", "Расчётный месяц", "Отчетный месяц"])
+def test_a_month_column_headed_month_gives_the_period(db, tmp_path, title):
+    import_registry(book(tmp_path / "реестр.xlsx", [["№ кв.", "Собственник"], ["1", "Иванов Иван"],
+                                                    ["2", "Петров Пётр"]]), now=NOW, backup=False)
+    path = book(tmp_path / "показания.xlsx", [
+        ["№ кв.", "Ресурс", "Заводской номер", title, "Показание"],
+        ["1", "ХВС", "ХВ-1", "октябрь 2026", 12.5],
+        ["2", "ХВС", "ХВ-2", "10.2026", 7],
+    ])
+    report = readings.import_readings(path, today=TODAY, now=NOW, create_meters=True)
+    assert (report.rows, report.valid, report.imported, report.errors) == (2, 2, 2, [])
+    landed = set(Reading.select(Meter.serial, Reading.period, Reading.taken_on, Reading.t1).join(Meter).tuples())
+    october_end = date(2026, 10, 31)
+    assert {(s, p, d, float(v)) for s, p, d, v in landed} == {("ХВ-1", "2026-10", october_end, 12.5),
+                                                              ("ХВ-2", "2026-10", october_end, 7.0)}
+
+
+def test_a_register_with_only_its_header_is_refused_not_loaded_as_nothing(db, tmp_path):
+    path = book(tmp_path / "пустой.xlsx", [["Реестр собственников"], ["№ кв.", "ФИО", "Доля"],
+                                           [], ["Председатель ____ / Иванов И.И."]])
+    with pytest.raises(FileProblem, match=r"под строкой заголовков \(строка 2\) нет ни одной строки с собственником"):
+        import_registry(path, now=NOW, backup=False)
+    assert Premise.select().count() == 0
+
+
+def test_a_readings_file_with_only_its_header_is_refused(tmp_path, capsys):
+    base = tmp_path / "тсж.sqlite3"
+    path = book(tmp_path / "показания.xlsx", [["№ кв.", "Заводской номер", "Показание"]])
+    assert main(["import-readings", str(path), "--db", str(base), "--json"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "под строкой заголовков (строка 1) нет ни одной строки показаний" in captured.err
+
+
+@pytest.mark.parametrize("command", ["import-registry", "import-readings"])
+@pytest.mark.parametrize("name", ["реестр.csv", "реестр.txt"])
+def test_a_workbook_saved_under_a_text_name_is_named_for_what_it_is(tmp_path, capsys, command, name):
+    path = book(tmp_path / name, [["№ кв.", "ФИО", "Доля"], ["1", "Иванов Иван", "1"]])
+    assert main([command, str(path), "--db", str(tmp_path / "тсж.sqlite3"), "--json"]) == 2
+    err = capsys.readouterr().err
+    assert f"Файл «{name}» — книга Excel" in err
+    assert "Переименуйте его в «реестр.xlsx»" in err
+    assert "кодировк" not in err
+
+
+def test_an_old_excel_book_under_a_csv_name(tmp_path, capsys):
+    path = tmp_path / "показания.csv"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))  # the OLE signature of an .xls
+    assert main(["import-readings", str(path), "--db", str(tmp_path / "тсж.sqlite3"), "--json"]) == 2
+    assert "книга Excel 97–2003" in capsys.readouterr().err
+
+
+def test_a_real_1c_registry_is_still_read_as_text(tmp_path, capsys):
+    path = tmp_path / "реестр.csv"
+    path.write_bytes("#DATE_BEGIN 01.10.2026\r\n0001;Иванов;;;Коломна, кв. 1;9;ХВ-1;ХВС;;5;20.10.2026;\r\n"
+                     .encode("cp1251"))
+    base = tmp_path / "тсж.sqlite3"
+    assert main(["import-readings", str(path), "--db", str(base), "--json", "--dry-run"]) == 1
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["rows"] == 1 and payload["errors"][0]["column"] == "номер счётчика"
