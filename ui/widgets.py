@@ -112,10 +112,22 @@ def from_qdatetime(value: QDateTime) -> datetime:
 
 
 def datetime_edit(parent: QWidget | None, value: datetime) -> DateEdit:
-    """A date and time field shown ДД.ММ.ГГГГ ЧЧ:ММ, with a calendar, typed as digits."""
-    edit = DateEdit(parent, with_time=True)
+    """A date and time field shown ДД.ММ.ГГГГ ЧЧ:ММ, with a calendar, typed as digits.
+
+    ``parent`` is the dialog or page it belongs to; the field takes it from the layout
+    it is put in (``_unparented``), so that its place in the Tab order is its place in the form."""
+    edit = DateEdit(_unparented(parent), with_time=True)
     edit.setDateTime(to_qdatetime(value))
     return edit
+
+
+def _unparented(parent: QWidget | None) -> None:
+    """No parent yet: a field created with its dialog as parent joins the Tab order at
+    once, before the fields created without one and put in the form later, so Tab would
+    reach the date last (the owner dialog opened with the cursor in its date). Every
+    caller puts the field in a layout, which gives it its parent in the form's order."""
+    del parent
+    return None
 
 
 def to_qdate(value: date) -> QDate:
@@ -131,8 +143,9 @@ def date_edit(parent: QWidget | None, value: date | None, *, optional: bool = Fa
     """A date field with a calendar, shown ДД.ММ.ГГГГ, typed as digits (``DateEdit``).
 
     An ``optional`` field may stay empty: its lowest date stands for «не указана».
+    Like ``datetime_edit``, it takes its parent from the layout it is put in.
     """
-    edit = DateEdit(parent)
+    edit = DateEdit(_unparented(parent))
     if optional:
         edit.setMinimumDate(_EMPTY_DATE)
         edit.setSpecialValueText(empty_text)

@@ -101,6 +101,21 @@ def test_the_owner_dialog_opens_in_the_name_and_a_typed_name_lands_there(qtbot, 
     assert date_value(dialog.egrn_date) is None  # the date beside it untouched
 
 
+def test_tab_reaches_the_owner_dialog_date_in_its_place_in_the_form(qtbot, demo):
+    dialog = OwnerDialog(None, title="Новый собственник")
+    show_active(qtbot, dialog)
+    dialog.egrn_number.setFocus()
+    press(dialog.egrn_number, Qt.Key.Key_Tab)
+    assert dialog.egrn_date.hasFocus()  # right after the record number, not after the buttons
+    qtbot.keyClicks(dialog.egrn_date, "11042017")
+    assert date_value(dialog.egrn_date) == date(2017, 4, 11)
+    press(dialog.egrn_date, Qt.Key.Key_Tab)  # the year typed last: Tab goes on down the form
+    assert dialog.member.hasFocus()
+    dialog.name.setFocus()
+    press(dialog.name, Qt.Key.Key_Backtab)
+    assert not dialog.egrn_date.hasFocus()  # above the name is no date
+
+
 def test_ctrl_n_form_opens_in_the_applicant_not_the_channel_list(qtbot, demo):
     dialog = RequestDialog()
     show_active(qtbot, dialog)
