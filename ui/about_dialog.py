@@ -55,14 +55,15 @@ class AboutDialog(QDialog):
         title = QLabel(f"<b>{PRODUCT}</b>")
         title.setObjectName("about-title")
         layout.addWidget(title)
-        layout.addWidget(QLabel(tr("Реестр собственников, обращения, показания счётчиков и "
-                                   "акты для ТСЖ, ЖСК и управляющей организации.")))
+        summary = QLabel(tr("Реестр собственников, обращения, показания счётчиков и "
+                            "акты для ТСЖ, ЖСК и управляющей организации."))
+        summary.setWordWrap(True)
+        layout.addWidget(summary)
         form = QFormLayout()
         self.values: dict[str, QLabel] = {}
         for name, value in self.rows:
             label = QLabel(value)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            label.setWordWrap(True)
             self.values[name] = label
             form.addRow(name + ":", label)
         layout.addLayout(form)
@@ -73,7 +74,7 @@ class AboutDialog(QDialog):
         self.copy_button.clicked.connect(self.copy)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(520)  # and as wide as the longest path: a path is not wrapped
 
     def text(self) -> str:
         return "\n".join([PRODUCT] + [f"{name}: {value}" for name, value in self.rows])
