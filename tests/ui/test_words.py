@@ -87,3 +87,22 @@ def test_the_chart_starts_at_the_first_reading_not_an_empty_year(qtbot):
     assert [b.period for b in chart.bars()] == ["2026-08", "2026-09", "2026-10", "2026-11"]
     # four months do not make bars a hand wide
     assert chart.slot_rect(0).width() <= 72
+
+
+def test_every_change_the_program_logs_has_russian_words_for_its_action_and_object():
+    import re
+    from pathlib import Path
+
+    from tsj_desk.services.audit import ACTION_LABELS, ENTITY_LABELS
+
+    root = Path(__file__).resolve().parents[2] / "tsj_desk"
+    record = re.compile(r'audit\.record\(\s*(?:"(\w+)"|"(\w+)" if \w+ else "(\w+)")\s*,\s*"(\w+)"')
+    found = set()
+    for path in root.rglob("*.py"):
+        for match in record.finditer(path.read_text(encoding="utf-8")):
+            actions = {a for a in match.group(1, 2, 3) if a}
+            found |= {(action, match.group(4)) for action in actions}
+    assert len(found) > 30  # the pattern finds the program's records
+    missing = sorted({a for a, _ in found if a not in ACTION_LABELS}
+                     | {e for _, e in found if e not in ENTITY_LABELS})
+    assert missing == []

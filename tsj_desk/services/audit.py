@@ -58,6 +58,7 @@ ACTION_LABELS = {
     "restore": "восстановление из копии", "void": "аннулирование", "deactivate": "отключение",
     "activate": "включение", "archive": "снятие счётчика",
     "correct": "исправление", "undo_transfer": "отмена перехода права",
+    "remember": "запомнено сопоставление столбцов", "forget": "забыто сопоставление столбцов",
 }
 ENTITY_LABELS = {
     "registry": "реестр", "ownership": "собственность", "premise": "помещение",
@@ -65,6 +66,7 @@ ENTITY_LABELS = {
     "calendar": "календарь", "readings": "показания", "meter": "счётчик", "act": "акт",
     "thresholds": "пороги расхода", "base": "база", "user": "пользователь",
     "organization": "организация", "house": "дом", "person": "собственник",
+    "column_layout": "столбцы файла",
 }
 
 
