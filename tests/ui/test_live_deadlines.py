@@ -164,17 +164,23 @@ def test_the_lateness_column_shows_days_for_a_deadline_in_days(window):
 
 def test_the_summary_counts_an_emergency_overdue_when_its_minute_passes(qtbot, demo, fixed_clock):
     fixed_clock.moment = datetime(2026, 11, 24, 10, 1)
-    emergency(datetime(2026, 11, 24, 10, 0))  # due 10:30
+    made = emergency(datetime(2026, 11, 24, 10, 0))  # due 10:30
     page = SummaryPage()
     qtbot.addWidget(page)
     page.show()
     qtbot.waitExposed(page)
     overdue = page.summary.overdue
     due_today = page.summary.due_today
+    reg_no = made
+    assert page.tiles["due_today"].detail().endswith(f"№ {reg_no}: осталось 29 мин")
+    fixed_clock.moment = datetime(2026, 11, 24, 10, 18)
+    page.tick()
+    assert page.tiles["due_today"].detail().endswith(f"№ {reg_no}: осталось 12 мин")
     page.tiles["due_today"].setFocus()
     fixed_clock.moment = datetime(2026, 11, 24, 10, 31)
     page.tick()
     assert (page.summary.overdue, page.summary.due_today) == (overdue + 1, due_today - 1)
+    assert "осталось" not in page.tiles["due_today"].detail()  # nothing running any more
     assert page.tiles["due_today"].hasFocus() or not page.isActiveWindow()
 
 

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from tsj_desk.domain.errors import TsjError
-from tsj_desk.domain.text import counted, format_date, plural
+from tsj_desk.domain.text import counted, format_date, plural, time_left_text
+from tsj_desk.services.deadline_watch import next_deadline_in_hours
 from tsj_desk.services.journal import (
     CategoryRate,
     JournalFilter,
@@ -141,7 +142,7 @@ class SummaryPage(QWidget):
                        colors.Tone.ERROR)
         self._set_tile("due_today", summary.due_today,
                        self.tr("{0} со сроком {1}").format(requests_word(summary.due_today),
-                                                          format_date(day)),
+                                                          format_date(day)) + self._running_text(day),
                        colors.Tone.ATTENTION)
         self._set_tile("due_this_week", summary.due_this_week,
                        self.tr("{0} со сроком по {1}").format(requests_word(summary.due_this_week),
@@ -167,6 +168,17 @@ class SummaryPage(QWidget):
                 self.refresh(quiet=True)
         finally:
             self._schedule_tick()
+
+    def _running_text(self, day: date) -> str:
+        """«; аварийная № 2026-0301 — осталось 12 мин»: the next deadline in hours of today."""
+        now = clock.now()
+        try:
+            running = next_deadline_in_hours(now)
+        except TsjError:
+            return ""
+        if running is None or running.due_at.date() != day:
+            return ""
+        return self.tr("\n№ {0}: {1}").format(running.reg_no, time_left_text(running.due_at - now))
 
     def _set_tile(self, key: str, number: int, detail: str, tone: colors.Tone) -> None:
         tile = self.tiles[key]
