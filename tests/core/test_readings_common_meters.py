@@ -204,3 +204,57 @@ def test_a_dated_row_is_kept_as_the_reading_date(one_house, tmp_path):
     path = sheet(tmp_path / "одпу.xlsx", HEADER, [["ОД-1", "Х/В", date(2026, 10, 26), 1500]])
     readings.import_readings(path, today=TODAY, now=NOW)
     assert [(p.period, p.taken_on) for p in readings.meter_history(cold)] == [("2026-10", date(2026, 10, 26))]
+
+
+def test_a_flat_named_only_in_the_address_is_not_taken_for_a_common_meter(one_house, tmp_path):
+    path = sheet(tmp_path / "адреса.xlsx", ["Адрес", *HEADER],
+                 [["г. Коломна, ул. Лесная, д. 5, кв. 2", "ХВ-77", "ХВС", "25.10.2026", 12]])
+    with pytest.raises(ImportRejected) as caught:
+        readings.import_readings(path, today=TODAY, now=NOW, create_meters=True)
+    assert [e.message for e in caught.value.errors] == [
+        "счётчик «ХВ-77» не найден, а помещение в файле есть только в адресе «г. Коломна, ул. Лесная, д. 5, "
+        "кв. 2» — создать счётчик нельзя: добавьте столбец «Помещение»."]
+    assert list(common_cards()) == ["ОД-1"]
+
+
+def test_a_common_meter_replaced_by_one_with_the_same_serial_takes_the_reading(one_house, tmp_path):
+    house_id, old = one_house
+    new = meters.replace_meter(old, (1400.0, None, None), on=date(2026, 10, 1),
+                               new=MeterInput(Resource.COLD_WATER, "ОД-1", house_id=house_id), now=NOW)
+    path = sheet(tmp_path / "одпу.xlsx", HEADER, [["ОД-1", "ХВС", "25.10.2026", 1500]])
+    readings.import_readings(path, today=TODAY, now=NOW)
+    assert periods_of(new) == [("2026-10", 1500.0)]
+    assert periods_of(old) == [("2026-10", 1400.0)]  # only its final reading
+
+
+def test_the_only_house_with_another_address_gets_the_meter_with_a_warning(one_house, tmp_path):
+    house_id, _ = one_house
+    House.update(address=LESNAYA).where(House.id == house_id).execute()
+    path = sheet(tmp_path / "одпу.xlsx", ["Адрес", *HEADER], [[SADOVAYA, "ОД-9", "ГВС", "25.10.2026", 300]])
+    report = readings.import_readings(path, today=TODAY, now=NOW, create_meters=True)
+    assert [w.message for w in report.warnings] == [
+        f"адрес «{SADOVAYA}» в файле не совпадает с адресом дома «{LESNAYA}»; счётчик будет общедомовым "
+        "счётчиком этого дома."]
+    assert common_cards()["ОД-9"].house_id == house_id
+    same = sheet(tmp_path / "тот же.xlsx", ["Адрес", *HEADER], [[LESNAYA, "ОД-8", "ГВС", "25.10.2026", 30]])
+    assert readings.import_readings(same, today=TODAY, now=NOW, create_meters=True).warnings == []
+
+
+def test_a_base_without_houses_cannot_take_a_common_meter(db, tmp_path):
+    path = sheet(tmp_path / "одпу.xlsx", HEADER, [["ОД-1", "ХВС", "25.10.2026", 1500]])
+    preview = readings.preview_readings(path, today=TODAY, create_meters=True)
+    assert [e.message for e in preview.errors] == [
+        "счётчик «ОД-1» не найден, а в базе нет ни одного дома — создать общедомовой счётчик нельзя."]
+
+
+@pytest.mark.parametrize(("address", "house"), [
+    ("ул. Лесная, д. 5", 1), ("ул. Лесная, д. 5, корп. 2", 2), ("г. Коломна, ул. Лесная, д. 5", 1),
+])
+def test_of_two_houses_that_both_fit_the_one_with_the_same_words_is_chosen(address, house):
+    assert house_of_address(address, {1: "г. Коломна, ул. Лесная, д. 5",
+                                      2: "г. Коломна, ул. Лесная, д. 5, корп. 2"}) == house
+
+
+def test_two_equally_close_houses_name_none():
+    houses = {1: "ул. Лесная, д. 5, корп. 2", 2: "ул. Лесная, д. 5, корп. 3"}
+    assert house_of_address("ул. Лесная, д. 5", houses) is None

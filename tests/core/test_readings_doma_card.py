@@ -212,3 +212,45 @@ def test_a_type_that_is_no_meter_resource_is_not_guessed(flats, tmp_path):
     preview = readings.preview_readings(path, today=TODAY, create_meters=True)
     assert [e.message for e in preview.errors] == [
         "счётчик «N-1» не найден, а ресурс не указан — создать его нельзя."]
+
+
+def test_card_dates_of_today_are_accepted_and_a_next_date_equal_to_the_last_is_not(flats, tmp_path):
+    today = f"{TODAY:%d.%m.%Y}"
+    path = doma_file(tmp_path / "doma.xlsx", [
+        doma_row("1", "ХВС", "ХВ-1", 1, ["5"], today, today, "24.11.2032", today),
+        doma_row("2", "ХВС", "ХВ-2", 1, ["5"], "20.11.2026", "01.03.2021", "01.03.2021"),
+    ])
+    preview = readings.preview_readings(path, today=TODAY, create_meters=True)
+    assert [(e.row, e.column) for e in preview.errors] == [(3, "Дата следующей поверки")]
+    assert preview.warnings == []  # read on the day of installation: nothing to flag
+
+
+def test_the_newest_month_gives_the_card_and_the_tariffs_come_from_the_values(flats, tmp_path):
+    path = doma_file(tmp_path / "doma.xlsx", [
+        # re-verified in October: the October row's dates are the card's, whatever the order
+        doma_row("2", "ГВС", "ГВ-7", None, ["48"], "20.10.2026", "05.10.2026", "05.10.2032", "", "Ванная"),
+        doma_row("2", "ГВС", "ГВ-7", None, ["45"], "20.09.2026", "01.09.2020", "01.09.2026", "01.09.2020", "Кухня"),
+        doma_row("3", "ЭЭ", "Э-3", None, ["100", "50"], "20.10.2026"),
+        doma_row("4", "ЭЭ", "Э-4", 3, ["100", "50", "20"], "20.10.2026", "01.02.2020", "15.02.2036"),
+    ])
+    report = readings.import_readings(path, today=TODAY, now=NOW, create_meters=True)
+    assert report.errors == []
+    found = cards()
+    hot = found["ГВ-7"]
+    assert (hot.verified_on, hot.next_verification, hot.interval_years, hot.installed_on, hot.place) == (
+        date(2026, 10, 5), date(2032, 10, 5), 6, date(2020, 9, 1), "Ванная")
+    # the September reading was taken after the verification the September row gives ran out,
+    # but the card's (newest) date is what the checks use, as for a kept meter
+    assert report.warnings == []
+    assert (found["Э-3"].tariffs, found["Э-4"].tariffs) == (2, 3)
+    assert found["Э-4"].interval_years is None  # 16 years and 14 days: no whole interval
+
+
+@pytest.mark.parametrize(("verified", "due", "years"), [
+    ("01.03.2021", "01.03.2022", 1), ("01.03.2010", "01.03.2030", 20), ("01.03.2005", "01.03.2026", None),
+    ("01.03.2021", "02.03.2027", None),
+])
+def test_the_interval_is_kept_only_when_the_dates_are_whole_years_apart(flats, tmp_path, verified, due, years):
+    path = doma_file(tmp_path / "doma.xlsx", [doma_row("1", "ХВС", "ХВ-1", 1, ["5"], "20.10.2026", verified, due)])
+    readings.import_readings(path, today=TODAY, now=NOW, create_meters=True)
+    assert cards()["ХВ-1"].interval_years == years

@@ -133,3 +133,18 @@ def test_the_samples_still_find_their_meters(flats, samples):
     report = readings.import_readings(samples / "readings_gis.xlsx", today=TODAY, now=NOW)
     assert (report.imported, report.errors) == (3, [])
     assert readings_of(made["ГВ-2001"]) == [("2026-10", 77.5)]
+
+
+def test_without_a_resource_column_the_number_in_gis_still_finds_its_meter(flats, tmp_path):
+    path = sheet(tmp_path / "гис.xlsx", ["Номер ПУ в ГИС ЖКХ", "Период", "Т1"], [["G-1", "10.2026", 4.5]])
+    report = readings.import_readings(path, today=TODAY, now=NOW)
+    assert readings_of(flats["gis"]) == [("2026-10", 4.5)] and report.imported == 1
+
+
+def test_every_meter_of_the_serial_is_named_when_none_has_the_rows_resource(flats, tmp_path):
+    meters.add_meter(MeterInput(Resource.HOT_WATER, "С-9", "4"), now=NOW)
+    path = sheet(tmp_path / "п.xlsx", HEADER, [["3", "С-9", "Отопление", "20.10.2026", 4]])
+    preview = readings.preview_readings(path, today=TODAY)
+    assert [e.message for e in preview.errors] == [
+        "счётчики «С-9» в базе — холодная вода (помещение 3), горячая вода (помещение 4), а в строке — "
+        "тепловая энергия."]

@@ -171,6 +171,11 @@ _FLAT = re.compile(r"[,\s](?:кв|квартира|пом|помещение)\b.
 _MARKS = re.compile(r"[.,;:«»\"'()/\\-]+")
 
 
+def names_a_premise(address: str) -> bool:
+    """«…, д. 5, кв. 12»: the address of a flat, not of a house."""
+    return _FLAT.search(" " + fold(address)) is not None
+
+
 def address_words(address: str) -> frozenset[str]:
     """The words of an address that tell houses apart: town, street, numbers."""
     text = _FLAT.sub("", " " + fold(address))
@@ -180,18 +185,22 @@ def address_words(address: str) -> frozenset[str]:
 
 def house_of_address(address: str, houses: dict[int, str]) -> int | None:
     """The house an address names: its words and the house's agree (one may say more,
-    «Московская обл.» or a postcode); None when none or several houses fit."""
+    «Московская обл.» or a postcode), the closest of those that do; None when none or
+    two equally close houses fit."""
     wanted = address_words(address)
     if not wanted or not any(w[0].isdigit() for w in wanted):
         return None
-    fitting = []
+    fitting = []  # (words that differ, house)
     for house_id, known in houses.items():
         words = address_words(known)
         if words and (wanted <= words or words <= wanted):
-            fitting.append((house_id, words == wanted))
-    if len(fitting) > 1:
-        fitting = [f for f in fitting if f[1]]
-    return fitting[0][0] if len(fitting) == 1 else None
+            fitting.append((len(words ^ wanted), house_id))
+    if not fitting:
+        return None
+    fitting.sort()
+    if len(fitting) > 1 and fitting[0][0] == fitting[1][0]:
+        return None  # «ул. Лесная, д. 5» of «… д. 5, корп. 2» and «… д. 5, корп. 3»
+    return fitting[0][1]
 
 
 def load_houses() -> dict[int, str]:

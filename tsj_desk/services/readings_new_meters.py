@@ -18,7 +18,7 @@ from tsj_desk.domain.errors import RowProblem
 from tsj_desk.domain.meters import Resource
 from tsj_desk.importers.readings import ReadingRow
 from tsj_desk.services.meters import why_no_meter
-from tsj_desk.services.readings_match import FileHouses, KnownMeter, MeterIndex, where_is
+from tsj_desk.services.readings_match import FileHouses, KnownMeter, MeterIndex, names_a_premise, where_is
 from tsj_desk.storage.bulk import insert_rows
 from tsj_desk.storage.models import Meter, Premise
 
@@ -109,6 +109,10 @@ class NewMeters:
                 return (f"счётчик «{row.serial}» не найден, а помещение «{row.premise or row.account}» "
                         "не найдено в реестре.")
         else:
+            address = self.houses.address(row)
+            if address and names_a_premise(address):
+                return (f"счётчик «{row.serial}» не найден, а помещение в файле есть только в адресе "
+                        f"«{address}» — создать счётчик нельзя: добавьте столбец «Помещение».")
             house_id, note = self._common_house(row)
             if house_id is None:
                 return note
