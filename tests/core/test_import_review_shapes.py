@@ -98,3 +98,28 @@ def test_a_real_1c_registry_is_still_read_as_text(tmp_path, capsys):
     assert main(["import-readings", str(path), "--db", str(base), "--json", "--dry-run"]) == 1
     payload = json.loads(capsys.readouterr().out)
     assert payload["rows"] == 1 and payload["errors"][0]["column"] == "номер счётчика"
+
+
+def test_a_header_with_a_note_in_brackets_is_the_column_it_names(db, tmp_path):
+    path = book(tmp_path / "реестр.xlsx", [
+        ["№ п/п", "Номер помещения", "Собственник (Ф.И.О. или наименование юр. лица)",
+         "Общая площадь помещения, кв.м.", "Доля в праве"],
+        [1, "3", "Зимина Ольга Петровна", 41.5, "1/2"],
+        [2, "3", "Зимин Олег Иванович", 41.5, "1/2"],
+    ])
+    report = import_registry(path, now=NOW, backup=False)
+    assert (report.rows, report.imported, report.errors) == (2, 2, [])
+    rows = [(o.premise.number, o.person.name, o.share_num, o.share_den) for o in
+            Ownership.select(Ownership, Premise, Person).join(Premise).switch(Ownership).join(Person)
+            .order_by(Ownership.id)]
+    assert rows == [("3", "Зимина Ольга Петровна", 1, 2), ("3", "Зимин Олег Иванович", 1, 2)]
+
+
+def test_two_headers_alike_but_for_their_brackets_are_neither_taken_by_guess(tmp_path):
+    from tsj_desk.importers.headers import HeaderNotFound
+    from tsj_desk.importers.readings import parse_readings_file
+
+    path = book(tmp_path / "показания.xlsx", [["Кв", "Заводской номер", "Показание (день)", "Показание (ночь)"],
+                                              ["1", "Э-1", 100, 50]])
+    with pytest.raises(HeaderNotFound, match="Не найдены: «Т1»"):
+        parse_readings_file(path, today=TODAY)

@@ -4,7 +4,9 @@ Headers drift between versions of the same template (a double space, a shortened
 word, «ё» for «е»), so they are compared after ``header_key`` normalisation, never
 as exact strings. A long header matches a synonym of two or more words it starts with («Значение
 показания (Т2), является обязательным…» matches «Значение показания (Т2)»); a
-one-word synonym matches only exactly («Дата поверки» is not «Дата»).
+one-word synonym matches only exactly («Дата поверки» is not «Дата»), or a header that
+adds only a note in brackets («Собственник (Ф.И.О. или наименование юр. лица)»), when
+no header matched it otherwise.
 
 A header may take two rows: a merged cell above («Собственник» over «ФИО» and «ОГРН»,
 expanded by ``read_table`` into every cell it spans) and the detail below, or one
@@ -165,19 +167,28 @@ class _Keys:
     def __init__(self, cells: list[HeaderCell], level: int, starts: frozenset[str]):
         self.exact: dict[str, list[int]] = {}
         self.prefix: dict[str, list[int]] = {}
+        self.bare: dict[str, list[int]] = {}  # a header's words before its note in brackets
         for cell in cells:
             keys = (cell.key, *cell.alternatives)
             if level >= len(keys):
                 continue
             key = keys[level]
             self.exact.setdefault(key, []).append(cell.index)
+            if level == 0 and not cell.alternatives and "(" in cell.text:
+                bare = header_key(cell.text.split("(", 1)[0])
+                if bare and bare != key:
+                    self.bare.setdefault(bare, []).append(cell.index)
             words = key.split(" ")
             if len(words) > 2 and words[0] in starts:
                 for n in range(2, len(words)):
                     self.prefix.setdefault(" ".join(words[:n]), []).append(cell.index)
+        # «Показание (день)» beside «Показание (ночь)»: the words alone tell neither apart
+        self.bare = {key: found for key, found in self.bare.items() if len(found) == 1}
 
-    def first(self, synonym: str, exact: bool, taken: set[int]) -> int | None:
-        if exact:
+    def first(self, synonym: str, exact: bool | None, taken: set[int]) -> int | None:
+        if exact is None:  # «Собственник (Ф.И.О. или наименование юр. лица)» is «Собственник»
+            found = self.bare.get(synonym, ())
+        elif exact:
             found = self.exact.get(synonym, ())
         elif " " in synonym:
             found = self.prefix.get(synonym, ())
@@ -210,7 +221,7 @@ def _match(cells: list[HeaderCell], columns: list[Column], synonyms: list[tuple[
     starts = frozenset(s.split(" ", 1)[0] for group in synonyms for s in group if " " in s)
     depth = 3 if any(cell.alternatives for cell in cells) else 1
     levels = [_Keys(cells, level, starts) for level in range(depth)]
-    for exact in (True, False):
+    for exact in (True, False, None):
         for keys in levels:
             for column, column_synonyms in zip(columns, synonyms):
                 if column.key in found:
