@@ -12,7 +12,7 @@ from openpyxl import Workbook
 
 from tests.conftest import NOW, TODAY
 from tsj_desk.cli import main
-from tsj_desk.domain.errors import FileProblem
+from tsj_desk.domain.errors import FileProblem, ImportRejected
 from tsj_desk.services import readings
 from tsj_desk.services.registry import import_registry
 from tsj_desk.storage.models import Meter, Ownership, Person, Premise, Reading
@@ -123,3 +123,22 @@ def test_two_headers_alike_but_for_their_brackets_are_neither_taken_by_guess(tmp
                                               ["1", "Э-1", 100, 50]])
     with pytest.raises(HeaderNotFound, match="Не найдены: «Т1»"):
         parse_readings_file(path, today=TODAY)
+
+
+def test_a_fourth_tariff_value_is_never_dropped_silently(db, tmp_path):
+    import_registry(book(tmp_path / "реестр.xlsx", [["№ кв.", "Собственник"], ["2", "Петров Пётр"]]),
+                    now=NOW, backup=False)
+    header = ["Номер помещения", "Тип счетчика", "Номер счетчика", "Количество тарифов", "Показание 1",
+              "Показание 2", "Показание 3", "Показание 4", "Дата передачи показаний"]
+    path = book(tmp_path / "дома.xlsx", [header,
+                                         ["2", "ЭЛ", "Э-1", 3, 100, 50, 30, 7, "20.11.2026"],
+                                         ["2", "ХВС", "ХВ-1", 1, 12, None, None, 0, "20.11.2026"]])
+    with pytest.raises(ImportRejected) as refused:
+        readings.import_readings(path, today=TODAY, now=NOW, create_meters=True)
+    assert [(e.row, e.column, e.message) for e in refused.value.errors] == [
+        (2, "Показание 4", "показание 4 (7) загрузить некуда: в программе у счётчика не больше трёх "
+                           "тарифов (Т1–Т3).")]
+    assert Reading.select().count() == 0
+    report = readings.import_readings(path, today=TODAY, now=NOW, create_meters=True, skip_invalid=True)
+    assert report.imported == 1  # the cold-water row, whose «Показание 4» is 0
+    assert [(m.serial, float(r.t1)) for r in Reading.select() for m in [r.meter]] == [("ХВ-1", 12.0)]

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from tsj_desk.domain.addresses import address_in_titles
 from tsj_desk.domain.errors import FileProblem, RowProblem
-from tsj_desk.domain.meters import Resource, parse_period, parse_resource
+from tsj_desk.domain.meters import Resource, fmt, parse_period, parse_resource
 from tsj_desk.domain.premises import normalize_premise_number
 from tsj_desk.domain.text import clean_cell
 from tsj_desk.importers.cells import last_day_of, parse_date_cell, parse_month_cell
@@ -276,6 +276,10 @@ class _Columns:
         parsed, body = self.parsed, self.body
         titles = parsed.titles
         t1, t2, t3 = (self.numbers(key) for key in VALUE_KEYS)
+        for index, fourth in enumerate(self.numbers("t4")):
+            if fourth:  # Doma's template has a fourth value; a meter here has three tariffs at most
+                self.problem(index, "t4", f"показание 4 ({fmt(fourth)}) загрузить некуда: "
+                                          "в программе у счётчика не больше трёх тарифов (Т1–Т3).")
         taken = self.taken()
         verified, next_check, installed = (
             self.dates(key) if key in self.columns else [None] * len(body)
