@@ -31,6 +31,7 @@ from PySide6.QtCore import (
     QSize,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -291,8 +292,12 @@ class ColumnFitter(QObject):
         store.setValue(_header_key(self._key), self._view.horizontalHeader().saveState())
         store.setValue(_signature_key(self._key), self._signature())
 
-    def _resized(self, *_args) -> None:
+    def _resized(self, _section: int, old: int, new: int) -> None:
         if self._fitting:
+            return
+        if old == 0 or new == 0:  # a column hidden or shown by the page: the rule sizes the rest
+            if not self.manual:
+                QTimer.singleShot(0, self, self.fit)  # not after the view is gone
             return
         if not self.manual:  # a column edge dragged by the user (or set by a page's code)
             self.manual = True

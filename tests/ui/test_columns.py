@@ -88,3 +88,13 @@ def test_a_table_whose_columns_changed_starts_from_the_rule(qtbot, demo):
     again = shown(qtbot, JournalPage(), 1366)
     assert not again.table.column_fitter.manual
     assert again.table.horizontalHeader().sectionSize(JournalModel.SUBJECT) != 377
+
+
+def test_a_column_the_page_hides_leaves_the_rule_in_force(qtbot, demo):
+    page = shown(qtbot, JournalPage(), 1366)
+    before = widths(page.table)
+    page.table.setColumnHidden(JournalModel.LATE, True)  # as the readings grid hides Т2 and Т3
+    assert not page.table.column_fitter.manual
+    qtbot.waitUntil(lambda: widths(page.table)[JournalModel.SUBJECT] > before[JournalModel.SUBJECT])
+    shown_widths = [w for n, w in enumerate(widths(page.table)) if n != JournalModel.LATE]
+    assert sum(shown_widths) == page.table.viewport().width()  # the text columns took its room
