@@ -142,3 +142,19 @@ def test_a_fourth_tariff_value_is_never_dropped_silently(db, tmp_path):
     report = readings.import_readings(path, today=TODAY, now=NOW, create_meters=True, skip_invalid=True)
     assert report.imported == 1  # the cold-water row, whose «Показание 4» is 0
     assert [(m.serial, float(r.t1)) for r in Reading.select() for m in [r.meter]] == [("ХВ-1", 12.0)]
+
+
+def test_1c_messages_about_a_meter_named_twice_in_a_line(tmp_path):
+    from tsj_desk.importers.readings import parse_readings_file
+
+    path = tmp_path / "реестр.csv"
+    path.write_bytes(("#DATE_BEGIN 01.11.2026\r\n"
+                      "0001;Иванов;;;кв.1;2;Э-1;Эл;;300;20.11.2026;;3;Э-1;День;;100;20.11.2026;\r\n"
+                      "0004;Кузнецов;;;кв.4;4;Э-4;Ночь;;10;20.11.2026;;3;Э-4;День;;20;20.11.2026;"
+                      ";4;Э-4;Ночь;;11;20.11.2026;\r\n").encode("cp1251"))
+    parsed = parse_readings_file(path)
+    assert [(p.row, p.column, p.message) for p in parsed.problems] == [
+        (2, "тип счётчика", "у счётчика «Э-1» два показания одного тарифа (коды «2» и «3»)."),
+        (3, "номер счётчика", "счётчик «Э-4» с кодом «4» указан в строке дважды."),
+    ]
+    assert parsed.rows == []

@@ -206,11 +206,12 @@ class _Line:
             return
         values = list(row.values)
         if values[tariff] is not None and code in self.codes[serial]:
-            self.problem(SERIAL, f"{meter[0].upper()}{meter[1:]} с кодом «{code}» указан в строке дважды.",
-                         serial)
+            self.problem(SERIAL, f"счётчик «{serial}» с кодом «{code}» указан в строке дважды.", serial)
             return
         if values[tariff] is not None:
-            self.problem(TYPE, f"у {meter} два показания одного тарифа (код «{code}»).", serial)
+            codes = " и ".join(f"«{c}»" for c in sorted({*self.codes[serial], code}, key=int)
+                              if TYPE_CODES[c][1] == tariff)
+            self.problem(TYPE, f"у {meter} два показания одного тарифа (коды {codes}).", serial)
             return
         values[tariff] = value
         row.values = tuple(values)
