@@ -158,3 +158,12 @@ def test_1c_messages_about_a_meter_named_twice_in_a_line(tmp_path):
         (3, "номер счётчика", "счётчик «Э-4» с кодом «4» указан в строке дважды."),
     ]
     assert parsed.rows == []
+
+
+def test_map_naming_two_headers_the_file_lacks_speaks_of_columns(tmp_path, capsys):
+    path = book(tmp_path / "реестр.xlsx", [["Квартирка", "Кто владеет"], ["1", "Иванов Иван"]])
+    code = main(["import-registry", str(path), "--db", str(tmp_path / "тсж.sqlite3"),
+                 "--map", "Квартира=premise", "--map", "Хозяин=owner"])
+    assert code == 2
+    assert ("В файле «реестр.xlsx» нет столбцов «Квартира», «Хозяин» (--map). "
+            "Заголовки в файле: «Квартирка», «Кто владеет».") in capsys.readouterr().err

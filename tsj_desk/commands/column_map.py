@@ -92,7 +92,8 @@ class MapOptions:
         if absent:
             seen = ", ".join(f"«{cell.text}»" for cell in cells) or "ни одного"
             names = ", ".join(f"«{self.typed.get(h, h)}»" for h in absent)
-            print(f"В файле «{file.name}» нет столбца {names} (--map). Заголовки в файле: {seen}.",
+            columns = "столбца" if len(absent) == 1 else "столбцов"
+            print(f"В файле «{file.name}» нет {columns} {names} (--map). Заголовки в файле: {seen}.",
                   file=sys.stderr)
             raise _exit(2)
 
