@@ -4,7 +4,8 @@
 
 Writes ``docs/print-journal-1366x768.png`` (the preview of the journal as the
 registration book), ``docs/print-register-1366x768.png`` (the preview of the owner
-register) and ``docs/menu-file-1366x768.png`` (the window with its Файл menu open).
+register), ``docs/menu-file-1366x768.png`` (the window with its Файл menu open) and
+``docs/guide-register.png`` (the user guide as F1 opens it on the register page).
 It runs offscreen on a demo database made for 24.11.2026 in a temporary folder, with
 the window settings there too: the user's data and configuration are never touched.
 """
@@ -68,6 +69,12 @@ def main() -> None:
                 dialog.close()
             window.show_page("journal")
             menu_shot(window, ROOT / "docs" / "menu-file-1366x768.png")
+            window.show_page("register")
+            guide = window.show_guide() or window._help_dialog
+            guide.resize(900, 640)
+            app.processEvents()
+            shot(guide, ROOT / "docs" / "guide-register.png")
+            guide.close()
             window.close()
         finally:
             close_session()
