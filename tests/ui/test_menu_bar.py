@@ -177,3 +177,27 @@ def main_window_now():
     from tests.conftest import NOW
 
     return NOW
+
+
+def test_a_base_that_does_not_open_brings_the_window_back_on_the_base_it_had(
+        main_window, demo, tmp_path, monkeypatch, qtbot):
+    import ui.app
+
+    wanted = tmp_path / "не открылась.sqlite3"
+    real_open = ui.app.open_with_questions
+    tried = []
+
+    def open_with_questions(target, parent=None):
+        tried.append(Path(target))
+        return None if Path(target) == wanted else real_open(target, parent)
+
+    monkeypatch.setattr(ui.app, "open_with_questions", open_with_questions)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(wanted), ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    main_window.actions_by_name["create"].trigger()
+    fresh = base_switch._windows[-1]
+    qtbot.addWidget(fresh)
+    assert tried == [wanted, demo]
+    assert database_path() == demo
+    assert fresh is not main_window and fresh.isVisible()
+    assert fresh.database_label.text() == f"База: {demo}"
