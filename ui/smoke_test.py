@@ -193,6 +193,24 @@ class _Run:
             raise SmokeFailure(f"в окне «О программе» база «{shown.get('База')}», а открыта «{self.base}»")
         return f"версия {shown.get('Версия')}"
 
+    def guide(self) -> str:
+        """Every section of the user guide is in the build, and the guide opens on one."""
+        from ui.help_dialog import SECTIONS, section_path, show_guide
+
+        missing = [f"{stem}.md" for stem, _ in SECTIONS
+                   if not section_path(stem).is_file() or section_path(stem).stat().st_size == 0]
+        if missing:
+            raise SmokeFailure(f"нет разделов руководства: {', '.join(missing)} "
+                               f"(искали в «{section_path('index').parent}»)")
+        dialog = show_guide(self.window, "register")
+        shown = dialog.browser.toPlainText().strip()
+        dialog.close()
+        if not shown:
+            raise SmokeFailure("руководство открылось пустым")
+        from tsj_desk.domain.text import counted
+
+        return counted(len(SECTIONS), "раздел", "раздела", "разделов")
+
     def act(self) -> str:
         from tsj_desk.services.acts import create_act, prefill
         from ui import clock
@@ -204,8 +222,11 @@ class _Run:
         text = _document_text(out, "word/document.xml")
         if "АКТ" not in text.upper():
             raise SmokeFailure(f"в файле «{out.name}» нет текста акта")
-        size = f"{out.stat().st_size:,}".replace(",", "\u00a0")
-        return f"акт № {info.number}, {size} байт"
+        from tsj_desk.domain.text import plural
+
+        size = out.stat().st_size
+        shown = f"{size:,}".replace(",", "\u00a0")
+        return f"акт № {info.number}, {shown} {plural(size, 'байт', 'байта', 'байт')}"
 
     def register(self) -> str:
         from tsj_desk.services.disclosure import export_register
@@ -290,6 +311,7 @@ def run(folder: Path) -> None:
         for spec in PAGES:
             checks.step(f"страница «{spec.title}»", checks.show_page(spec.key))
         checks.step("окно «О программе»", checks.about)
+        checks.step("руководство пользователя", checks.guide)
         checks.step("акт (.docx)", checks.act)
         checks.step("реестр собственников (.xlsx)", checks.register)
         checks.step("резервная копия", checks.backup)

@@ -45,7 +45,7 @@ def test_the_smoke_test_passes_on_the_source_tree_and_leaves_nothing(tmp_path, d
     assert lines[0] == f"Проверка программы ТСЖ Деск {VERSION}, Python {platform.python_version()}"
     for spec in PAGES:
         assert f"  готово: страница «{spec.title}»" in lines
-    for step in ("демонстрационная база", "главное окно", "акт (.docx)",
+    for step in ("демонстрационная база", "главное окно", "руководство пользователя", "акт (.docx)",
                  "реестр собственников (.xlsx)", "резервная копия", "проверка базы"):
         assert any(line.startswith(f"  готово: {step}") for line in lines), step
     assert "платформа offscreen" in done.stdout  # no display: Qt's offscreen platform
