@@ -167,3 +167,14 @@ def test_map_naming_two_headers_the_file_lacks_speaks_of_columns(tmp_path, capsy
     assert code == 2
     assert ("В файле «реестр.xlsx» нет столбцов «Квартира», «Хозяин» (--map). "
             "Заголовки в файле: «Квартирка», «Кто владеет».") in capsys.readouterr().err
+
+
+def test_premise_cells_written_with_the_word_land_as_the_number(db, tmp_path):
+    path = book(tmp_path / "реестр.xlsx", [
+        ["Номер квартиры (помещения)", "Собственник"],
+        ["квартира 7", "Иванов Иван"],
+        ["помещение 12а", "Петров Пётр"],
+        ["кв. № 5", "Сидоров Сидор"],
+    ])
+    import_registry(path, now=NOW, backup=False)
+    assert sorted(p.number for p in Premise.select()) == ["12А", "5", "7"]

@@ -109,7 +109,9 @@ def test_an_unknown_kind_is_refused():
         parse_premise_kind("склад")
 
 
-@pytest.mark.parametrize(("cell", "number"), [(1.0, "1"), (" кв. 12 ", "12"), ("н-1", "Н-1"), ("№ 5", "5")])
+@pytest.mark.parametrize(("cell", "number"), [(1.0, "1"), (" кв. 12 ", "12"), ("н-1", "Н-1"), ("№ 5", "5"),
+                                              ("квартира 7", "7"), ("Квартира № 7", "7"), ("помещение 12а", "12А"),
+                                              ("кв. № 5", "5"), ("Кв-12", "12"), ("пом.3Н", "3Н"), ("кв5", "5")])
 def test_premise_numbers_are_written_one_way(cell, number):
     assert normalize_premise_number(cell) == number
 

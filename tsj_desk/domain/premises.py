@@ -54,12 +54,17 @@ def guess_premise_kind(number: str) -> PremiseKind:
     return PremiseKind.FLAT
 
 
+# «квартира 7», «кв. № 5», «Кв-12», «пом.3Н»: the word goes, never the start of another word
+_NUMBER_PREFIX = re.compile(r"^(?:(?:квартира|помещение|кв|пом)(?![a-zа-яё])\.?\s*-?\s*)?(?:№\s*)?",
+                            re.IGNORECASE)
+
+
 def normalize_premise_number(value: object) -> str:
     """``1.0`` → ``"1"``, ``" кв. 12 "`` → ``"12"``, ``"н-1"`` → ``"Н-1"``."""
     text = clean_cell(value)
     if text.isdigit():
         return text
-    text = re.sub(r"^(кв\.?|квартира|пом\.?|помещение|№)\s*", "", text, flags=re.IGNORECASE)
+    text = _NUMBER_PREFIX.sub("", text)
     return text.strip().upper() if re.search(r"[a-zа-яё]", text) else text.strip()
 
 
