@@ -19,7 +19,7 @@ from pathlib import Path
 from tsj_desk import clock
 from tsj_desk.commands.dates import clock_arg, day_arg, moment_problem, parse_moment
 from tsj_desk.commands.russian_argparse import RussianParser as _Parser
-from tsj_desk.domain.errors import FileProblem, ImportRejected, NotFound, TsjError
+from tsj_desk.domain.errors import FileProblem, ImportRejected, NotFound, TsjError, ValidationFailed
 from tsj_desk.domain.text import counted
 
 OpenWindow = Callable[[Path | str], int]
@@ -54,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true", help="только проверить, ничего не записывать")
     imp.add_argument("--skip-invalid", action="store_true", help="загрузить верные строки, пропустив ошибочные")
     imp.add_argument("--json", action="store_true", help="вывести результат в JSON")
+    imp.add_argument("--house", type=int, metavar="НОМЕР",
+                     help="номер дома в программе (если домов несколько; иначе — по адресу в заголовке файла)")
 
     exp = commands.add_parser("export-register", help="выгрузить реестр собственников")
     exp.add_argument("--db", dest="sub_db", required=True, help="файл базы")
@@ -375,6 +377,7 @@ def _cmd_export_readings(args: argparse.Namespace, _: OpenWindow | None) -> int:
 
 def _cmd_import_registry(args: argparse.Namespace, _: OpenWindow | None) -> int:
     from tsj_desk.commands import column_map
+    from tsj_desk.commands.registry_house import registry_house
     from tsj_desk.importers.registry import parse_registry_file
     from tsj_desk.services.registry import import_registry
 
@@ -390,8 +393,13 @@ def _cmd_import_registry(args: argparse.Namespace, _: OpenWindow | None) -> int:
     with _session(args, must_exist=False):
         parsed = column_map.read_in_session(args, options, parsed, failure, parse)
         try:
+            house_id = registry_house(args.house, parsed.house_address)
+        except ValidationFailed as exc:  # which house is a parameter: exit 2, as for meter add
+            print(exc.message, file=sys.stderr)
+            return 2
+        try:
             report = import_registry(file, now=clock.now(), skip_invalid=args.skip_invalid,
-                                     dry_run=args.dry_run, parsed=parsed)
+                                     dry_run=args.dry_run, parsed=parsed, house_id=house_id)
         except ImportRejected as exc:
             _print_rejected(args, exc, parsed.data_rows, len(parsed.valid_rows()), parsed.warnings)
             return 1

@@ -178,3 +178,35 @@ def test_premise_cells_written_with_the_word_land_as_the_number(db, tmp_path):
     ])
     import_registry(path, now=NOW, backup=False)
     assert sorted(p.number for p in Premise.select()) == ["12А", "5", "7"]
+
+
+def test_with_two_houses_a_register_goes_to_the_house_its_title_names(tmp_path, capsys):
+    from tsj_desk.services.organization import add_house, edit_house, ensure_house
+    from tsj_desk.services.session import close_session, open_session
+
+    base = tmp_path / "тсж.sqlite3"
+    open_session(base, now=NOW)
+    try:
+        first = ensure_house()
+        edit_house(first, {"address": "г. Коломна, ул. Садовая, д. 12"}, now=NOW)
+        second = add_house({"address": "г. Коломна, ул. Лесная, д. 5"}, now=NOW).id
+    finally:
+        close_session()
+    titled = book(tmp_path / "лесная.xlsx", [
+        ["Реестр собственников помещений в многоквартирном доме по адресу: г. Коломна, ул. Лесная, д. 5"],
+        ["№ кв.", "Собственник"], ["1", "Андреев Андрей"]])
+    untitled = book(tmp_path / "без адреса.xlsx", [["№ кв.", "Собственник"], ["2", "Борисов Борис"]])
+    elsewhere = book(tmp_path / "мира.xlsx", [["Реестр собственников, г. Москва, ул. Мира, д. 1"],
+                                              ["№ кв.", "Собственник"], ["3", "Васильев Василий"]])
+    assert main(["import-registry", str(titled), "--db", str(base)]) == 0
+    assert main(["import-registry", str(untitled), "--db", str(base)]) == 2
+    assert "В базе несколько домов" in capsys.readouterr().err
+    assert main(["import-registry", str(elsewhere), "--db", str(base)]) == 2
+    assert "«г. Москва, ул. Мира, д. 1», а в базе такого дома нет" in capsys.readouterr().err
+    assert main(["import-registry", str(untitled), "--db", str(base), "--house", str(first)]) == 0
+    open_session(base, now=NOW)
+    try:
+        placed = {(p.number, p.house_id) for p in Premise.select()}
+    finally:
+        close_session()
+    assert placed == {("1", second), ("2", first)}
