@@ -321,9 +321,11 @@ def _period_arg(text: str | None) -> str | None:
 
     if text is None:
         return None
-    period = parse_period(text)
+    from tsj_desk.importers.cells import parse_month_cell
+
+    period = parse_period(text) or parse_month_cell(text)  # «ноябрь 2026» as a file writes it
     if period is None:
-        raise FileProblem(f"Период «{text}» должен быть в виде ГГГГ-ММ.")
+        raise FileProblem(f"Период «{text}» не распознан: укажите его как ГГГГ-ММ, ММ.ГГГГ или «ноябрь 2026».")
     return period
 
 

@@ -15,6 +15,7 @@ from tsj_desk.cli import main
 from tsj_desk.domain.errors import FileProblem, ImportRejected
 from tsj_desk.services import readings
 from tsj_desk.services.registry import import_registry
+from tsj_desk.storage.database import close_database, open_database
 from tsj_desk.storage.models import Meter, Ownership, Person, Premise, Reading
 
 
@@ -210,3 +211,30 @@ def test_with_two_houses_a_register_goes_to_the_house_its_title_names(tmp_path, 
     finally:
         close_session()
     assert placed == {("1", second), ("2", first)}
+
+
+@pytest.mark.parametrize("typed", ["ноябрь 2026", "11.2026", "2026-11"])
+def test_the_period_option_takes_a_month_as_the_office_writes_it(tmp_path, capsys, typed):
+    base = tmp_path / "тсж.sqlite3"
+    assert main(["import-registry", str(book(tmp_path / "реестр.xlsx", [["№ кв.", "Собственник"],
+                                                                       ["1", "Иванов Иван"]])),
+                 "--db", str(base)]) == 0
+    path = tmp_path / "реестр.csv"
+    path.write_bytes("0001;Иванов;;;кв. 1;9;ХВ-1;ХВС;;5;;\r\n".encode("cp1251"))
+    capsys.readouterr()
+    assert main(["import-readings", str(path), "--db", str(base), "--json", "--create-meters",
+                 "--period", typed]) == 0
+    assert json.loads(capsys.readouterr().out)["imported"] == 1
+    open_database(base)
+    try:
+        assert [r.period for r in Reading.select()] == ["2026-11"]
+    finally:
+        close_database()
+
+
+def test_a_period_option_that_is_no_month_names_the_forms(tmp_path, capsys):
+    path = tmp_path / "реестр.csv"
+    path.write_bytes("0001;Иванов;;;кв. 1;9;ХВ-1;ХВС;;5;;\r\n".encode("cp1251"))
+    assert main(["import-readings", str(path), "--db", str(tmp_path / "б.sqlite3"), "--period", "2026-13"]) == 2
+    assert ("Период «2026-13» не распознан: укажите его как ГГГГ-ММ, ММ.ГГГГ или «ноябрь 2026»."
+            in capsys.readouterr().err)
