@@ -291,42 +291,12 @@ def list_premises(text: str = "", *, incomplete_only: bool = False,
     """Premises with their current owners, in natural number order.
 
     ``text`` matches the premise number, account or an owner's name, case-insensitive
-    in any alphabet (search keys are folded in Python and stored).
+    in any alphabet (search keys are folded in Python and stored). The register page
+    reads the same a page at a time (``services.premise_pages``).
     """
-    needle = fold(text)
-    premises = Premise.select().order_by(Premise.sort_key)
-    if house_id is not None:
-        premises = premises.where(Premise.house == house_id)
-    if needle:
-        pattern = f"%{needle}%"
-        owner_match = (
-            Ownership.select(Ownership.premise).join(Person)
-            .where(Ownership.valid_to.is_null(), Person.search_key ** pattern)
-        )
-        premises = premises.where((Premise.search_key ** pattern) | (Premise.id.in_(owner_match)))
-    owners: dict[int, list[tuple[str, Fraction, str | None]]] = {}
-    current = (
-        Ownership.select(Ownership.premise, Ownership.share_num, Ownership.share_den,
-                         Ownership.joint_group, Person.name)
-        .join(Person).where(Ownership.valid_to.is_null())
-        .order_by(Ownership.id).tuples()
-    )
-    for premise_id, num, den, group, name in current:
-        owners.setdefault(premise_id, []).append((name, Fraction(num, den), group))
-    result = []
-    for p in premises:
-        held = owners.get(p.id, [])
-        total = total_share([ShareHolding(f, g) for _, f, g in held])
-        incomplete = total < 1
-        if incomplete_only and not incomplete:
-            continue
-        result.append(PremiseSummary(
-            id=p.id, number=p.number, kind=PremiseKind(p.kind), area=p.area, account=p.account,
-            owners="; ".join(name for name, _, _ in held),
-            shares="; ".join(format_share(f, g is not None) for _, f, g in held),
-            incomplete=incomplete,
-        ))
-    return result
+    from tsj_desk.services.premise_pages import PremiseFilter, list_premise_rows
+
+    return list_premise_rows(PremiseFilter(text, incomplete_only, house_id))
 
 
 @dataclass(frozen=True)

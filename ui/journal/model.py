@@ -14,8 +14,6 @@ straight to ``JournalModel.sort``.
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
@@ -36,6 +34,7 @@ from tsj_desk.domain.text import (
 from tsj_desk.services.calendar import production_calendar
 from tsj_desk.services.journal import JournalFilter, JournalRow, count_requests, list_requests
 from ui import clock, colors
+from ui.sql_table import PagedRows  # the one paged-rows cache of every SQL-paged table
 from ui.tables import ROW_ROLE, SORT_ROLE, Column, RowsModel, table_view
 
 PAGE_SIZE = 200
@@ -127,71 +126,6 @@ def answer_tooltip(row: JournalRow) -> str | None:
     if row.answered_at is not None and row.due_at is not None:
         return tr("Ответ дан {0}").format(format_datetime(row.answered_at))  # the whole moment
     return None
-
-
-class PagedRows(Sequence):
-    """The rows of one query, fetched ``page_size`` at a time and kept in an LRU cache.
-
-    ``fetch(offset, limit)`` returns the rows of one page, or None when the service
-    failed (the model has reported it). A page that comes back shorter than expected
-    (requests deleted meanwhile) leaves holes: ``get`` returns None there and the
-    model schedules a fresh count.
-    """
-
-    def __init__(self, count: int, fetch: Callable[[int, int], list[JournalRow] | None], *,
-                 page_size: int = PAGE_SIZE, cached_pages: int = CACHED_PAGES):
-        self._count = count
-        self._fetch = fetch
-        self._page_size = page_size
-        self._cached_pages = cached_pages
-        self._pages: OrderedDict[int, list[JournalRow]] = OrderedDict()
-        self.fetches = 0  # how many pages were asked of the service (tests, benchmark)
-        self.short = False  # a page came back short: the data changed under us
-        self._last_number = -1
-        self._last_page: list[JournalRow] = []
-
-    def __len__(self) -> int:
-        return self._count
-
-    def _page(self, number: int) -> list[JournalRow]:
-        if number == self._last_number:  # painting asks for the same page hundreds of times
-            return self._last_page
-        page = self._pages.get(number)
-        if page is None:
-            self.fetches += 1
-            fetched = self._fetch(number * self._page_size, self._page_size)
-            if fetched is None:  # the service failed (and said so): an empty page, no recount
-                page = []
-            else:
-                page = fetched
-                expected = min(self._page_size, self._count - number * self._page_size)
-                if len(page) < expected:
-                    self.short = True
-            self._pages[number] = page
-            while len(self._pages) > self._cached_pages:
-                self._pages.popitem(last=False)
-        else:
-            self._pages.move_to_end(number)
-        self._last_number, self._last_page = number, page
-        return page
-
-    def get(self, row: int) -> JournalRow | None:
-        if not 0 <= row < self._count:
-            return None
-        page = self._page(row // self._page_size)
-        offset = row % self._page_size
-        return page[offset] if offset < len(page) else None
-
-    def __getitem__(self, row: int) -> JournalRow:  # type: ignore[override]
-        found = self.get(row)
-        if found is None:
-            raise IndexError(row)
-        return found
-
-    def loaded(self) -> list[tuple[int, JournalRow]]:
-        """(row number, row) of every row fetched so far."""
-        return [(number * self._page_size + i, r) for number, page in self._pages.items()
-                for i, r in enumerate(page)]
 
 
 class JournalModel(RowsModel[JournalRow]):

@@ -1,4 +1,9 @@
-"""The premises table of the register page: one row per premise."""
+"""The premises table of the register page: one row per premise, paged from SQL.
+
+The rows are counted, filtered and sorted by ``services.premise_pages`` (5,000
+premises: no proxy sorts them in Python); the «№» column sorts in the natural order
+of numbers (2 before 10, flats before Н1) by the stored sort key.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +11,12 @@ from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication
 
-from tsj_desk.domain.premises import premise_sort_key
 from tsj_desk.domain.text import format_number
+from tsj_desk.services.premise_pages import SORT_KEYS, PremiseFilter, count_premise_rows, list_premise_rows
 from tsj_desk.services.registry import PremiseSummary
 from ui import colors
-from ui.tables import RIGHT, Column, RowsModel
+from ui.sql_table import SqlTableModel
+from ui.tables import RIGHT, Column
 
 
 def tr(text: str) -> str:
@@ -35,16 +41,15 @@ def _long(text, limit: int = 40):
     return lambda p: text(p) if len(text(p)) > limit else None
 
 
-class PremisesModel(RowsModel[PremiseSummary]):
+class PremisesModel(SqlTableModel[PremiseSummary]):
     """Columns №, Вид, Площадь, м², Собственники, Доли, Лицевой счёт, Отметка."""
 
     NUMBER, KIND, AREA, OWNERS, SHARES, ACCOUNT, FLAG = range(7)
+    SORT_KEYS = SORT_KEYS  # the service's sort key of each column, in this order
 
     def __init__(self, parent=None):
-        self._order: dict[int, int] = {}
         super().__init__([
-            Column(tr("№"), lambda p: p.number, lambda p: self._order.get(p.id, 0), fit=True,
-                   sample="Н123"),
+            Column(tr("№"), lambda p: p.number, fit=True, sample="Н123"),
             Column(tr("Вид"), lambda p: p.kind.label, lambda p: p.kind.label, fit=True,
                    sample="машино-место"),
             Column(tr("Площадь, м²"), lambda p: area_text(p.area),
@@ -56,13 +61,22 @@ class PremisesModel(RowsModel[PremiseSummary]):
             Column(tr("Лицевой счёт"), lambda p: p.account or "", fit=True, sample="0000000000"),
             Column(tr("Отметка"), lambda p: tr(INCOMPLETE_MARK) if p.incomplete else "",
                    lambda p: 1 if p.incomplete else 0, fit=True, sample=INCOMPLETE_MARK),
-        ], parent)
+        ], parent, table_key="register-premises", sort_key="number")
+        self._filter = PremiseFilter()
 
-    def set_rows(self, rows) -> None:
-        # natural order of numbers (2 before 10, flats before Н1) is the sort value of «№»
-        ordered = sorted(rows, key=lambda p: premise_sort_key(p.number))
-        self._order = {p.id: i for i, p in enumerate(ordered)}
-        super().set_rows(rows)
+    def set_filter(self, flt: PremiseFilter, *, background: bool | None = None) -> None:
+        self._filter = flt
+        self.reload(background=background)
+
+    def current_filter(self) -> PremiseFilter:
+        return self._filter
+
+    def count_rows(self) -> int:
+        return count_premise_rows(self._filter)
+
+    def fetch_rows(self, offset: int, limit: int) -> list[PremiseSummary]:
+        return list_premise_rows(self._filter, sort=self.sort_key, descending=self.descending,
+                                 offset=offset, limit=limit)
 
     def tone(self, row: PremiseSummary) -> colors.Tone:
         return colors.Tone.ATTENTION if row.incomplete else colors.Tone.NORMAL

@@ -1,4 +1,9 @@
-"""«Реестр собственников»: premises filtered as you type, the card on Enter."""
+"""«Реестр собственников»: premises filtered as you type, the card on Enter.
+
+The table is paged from SQL (``PremisesModel``): a keystroke asks the database for a
+count and one page, never scans the premises in Python; on a base whose last load
+was slow the rows come from a background query and the count reads «Загрузка…» meanwhile.
+"""
 
 from __future__ import annotations
 
@@ -18,13 +23,15 @@ from PySide6.QtWidgets import (
 
 from tsj_desk.domain.errors import TsjError
 from tsj_desk.domain.text import counted
-from tsj_desk.services.registry import PremiseSummary, count_premises, list_premises, premise_card
+from tsj_desk.services.premise_pages import PremiseFilter
+from tsj_desk.services.registry import PremiseSummary, count_premises, premise_card
 from ui import errors
 from ui.empty_hint import EmptyHint
 from ui.house_choice import HouseChoice
 from ui.register.model import PremisesModel
 from ui.register.premise_card import PremiseCardDialog, add_owner_to, change_owner_of
-from ui.tables import make_table, selected_row
+from ui.sql_table import make_sql_table
+from ui.tables import selected_row
 
 FILTER_DELAY_MS = 150
 
@@ -78,7 +85,12 @@ class RegisterPage(QWidget):
         layout.addLayout(filters)
 
         self.model = PremisesModel(self)
-        self.table, self.proxy = make_table(self, self.model, "register-premises")
+        self.model.loaded.connect(self._rows_arrived)
+        self.model.failed.connect(lambda exc: errors.show_error(self, exc))
+        self.table = make_sql_table(self, self.model, "register-premises")
+        self.proxy = self.model  # sorted by the model itself: rows in view order, as a proxy had them
+        self._keep: int | None = None
+        self._total = 0
         self.table.activated.connect(lambda _index: self.open_card())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         layout.addWidget(self.table, 1)
@@ -106,21 +118,29 @@ class RegisterPage(QWidget):
         """Ask the service again with the filter as it is now."""
         self._filter_timer.stop()
         keep = self.selected_premise()
+        if keep is not None:
+            self._keep = keep.id
+        house_id = self.house.house_id()
         try:
-            house_id = self.house.house_id()
-            rows = list_premises(self.filter.text(), incomplete_only=self.incomplete_only.isChecked(),
-                                 house_id=house_id)
-            total = count_premises(house_id)
+            self._total = count_premises(house_id)  # one count(*) on the house's index
         except TsjError as exc:
             errors.show_error(self, exc)
             return
-        self.model.set_rows(rows)
-        self._show_count(len(rows), total)
+        flt = PremiseFilter(self.filter.text(), self.incomplete_only.isChecked(), house_id)
+        self.model.set_filter(flt)
+        if self.model.loading:
+            self.count_label.setText(self.tr("Загрузка…"))
+
+    @Slot()
+    def _rows_arrived(self) -> None:
+        house_id = self.model.current_filter().house_id
+        self._show_count(self.model.rowCount(), self._total)
         filtered = bool(self.filter.text().strip()) or self.incomplete_only.isChecked()
         # a house without premises yet is not a blank base: «Загрузить реестр…» only there
-        self.empty_hint.set_shown(total == 0 and not filtered and house_id is None)
+        self.empty_hint.set_shown(self._total == 0 and not filtered and house_id is None)
+        keep, self._keep = self._keep, None
         if keep is not None:
-            self.select_premise(keep.id)
+            self.select_premise(keep)
         self._update_buttons()
 
     def page_shown(self) -> None:
@@ -138,18 +158,19 @@ class RegisterPage(QWidget):
         self.count_label.setText(text)
 
     def visible_premises(self) -> list[PremiseSummary]:
-        """The rows in the order the table shows them."""
-        return [self.proxy.row_at(r) for r in range(self.proxy.rowCount())]
+        """The rows in the order the table shows them (fetches every page: for tests)."""
+        return self.model.rows()
 
     def selected_premise(self) -> PremiseSummary | None:
         return selected_row(self.table)
 
     def select_premise(self, premise_id: int) -> bool:
-        for r in range(self.proxy.rowCount()):
-            if self.proxy.row_at(r).id == premise_id:
-                self.table.selectRow(r)
-                return True
-        return False
+        """Select the premise among the rows fetched or the first pages."""
+        row = self.model.find(lambda p: p.id == premise_id)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        return True
 
     @Slot()
     def _update_buttons(self) -> None:
@@ -209,7 +230,8 @@ class RegisterPage(QWidget):
         made = premise_dialog.add_premise(self)
         if made is not None:
             self.reload()
-            self.select_premise(made.id)
+            if not self.select_premise(made.id):
+                self._keep = made.id  # the rows are still on their way: chosen when they arrive
 
     @Slot()
     def import_from_file(self) -> None:
