@@ -238,3 +238,16 @@ def test_a_period_option_that_is_no_month_names_the_forms(tmp_path, capsys):
     assert main(["import-readings", str(path), "--db", str(tmp_path / "б.sqlite3"), "--period", "2026-13"]) == 2
     assert ("Период «2026-13» не распознан: укажите его как ГГГГ-ММ, ММ.ГГГГ или «ноябрь 2026»."
             in capsys.readouterr().err)
+
+
+def test_a_registration_date_written_in_words_is_read(db, tmp_path):
+    path = book(tmp_path / "реестр.xlsx", [
+        ["№ кв.", "Собственник", "Документ о праве собственности"],
+        ["1", "Иванов Иван", "Выписка из ЕГРН, рег. № 50:57:0010101:201-50/001/2017-5 от 11 мая 2017 г."],
+        ["2", "Петров Пётр", "Собственность № 50:57:0010101:202-50/001/2018-1 от 1 Декабря 2018 года"],
+    ])
+    import_registry(path, now=NOW, backup=False)
+    assert {(o.premise.number, o.egrn_number, o.egrn_date)
+            for o in Ownership.select(Ownership, Premise).join(Premise)} == {
+        ("1", "50:57:0010101:201-50/001/2017-5", date(2017, 5, 11)),
+        ("2", "50:57:0010101:202-50/001/2018-1", date(2018, 12, 1))}

@@ -46,6 +46,10 @@ class DocumentFacts:
 
 _DMY = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d.])")
 _ISO = re.compile(r"(?<![\d/.:-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d/-])")
+_MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+           "октября", "ноября", "декабря")
+# «от 11 мая 2017 г.», as a certificate or a contract writes its date
+_WORDED = re.compile(r"(?<![\d.])(\d{1,2})\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})(?!\d)", re.IGNORECASE)
 _AFTER_SIGN = re.compile(r"№\s*(?P<number>[^,;]+?)(?=\s*(?:[,;]|\bот\b|\(|$))", re.IGNORECASE)
 # a record of the register itself: «50:34:0010203:71-50/034/2017-1», «50-50/034-50/034/001/2016-123/1»
 _RECORD_LIKE = re.compile(r"\d[\d:]*[-/]\d+[/-]\d")
@@ -97,9 +101,10 @@ def _date_in(text: str, after: int) -> tuple[date | None, str | None]:
     """The date following the record number (after «от» if one is), else the first date
     after «от», else the first date; a date-like text that is no date comes back as text."""
     candidates = []
-    for pattern, order in ((_DMY, (3, 2, 1)), (_ISO, (1, 2, 3))):
+    for pattern, order in ((_DMY, (3, 2, 1)), (_ISO, (1, 2, 3)), (_WORDED, (3, 2, 1))):
         for match in pattern.finditer(text):
-            year, month, day = (int(match[i]) for i in order)
+            year, month, day = (int(match[i]) if match[i].isdigit() else _MONTHS.index(match[i].lower()) + 1
+                                for i in order)
             if year < 100:
                 year += 2000 if year < 70 else 1900
             after_ot = bool(re.search(r"\bот\s*$", text[:match.start()], re.IGNORECASE))
