@@ -83,3 +83,37 @@ def test_an_act_naming_nobody_keeps_blank_rows_to_sign(tmp_path):
     render_act("damage", {}, out)
     table = docx.Document(str(out)).tables[-1]
     assert len(table.rows) == 1 + 4 and all(row.cells[2].text == "" for row in table.rows[1:])
+
+
+def test_a_culprit_and_witnesses_left_blank_get_rows_to_sign_by_hand(tmp_path, read_text):
+    # the act made from the command line names the chairman and the applicant only:
+    # «В присутствии» and «Причинитель вреда» print as lines, each with its signature row
+    out = tmp_path / "акт.docx"
+    render_act("damage", {"rep_name": "Орлова Марина Викторовна", "rep_position": "председатель правления",
+                          "owner_name": "Морозова Дарья Сергеевна"}, out)
+    table = docx.Document(str(out)).tables[-1]
+    # a name left blank is a line to write the name in
+    rows = [(row.cells[1].text, row.cells[2].text.strip("_") or "линия") for row in table.rows[1:]]
+    assert rows == [("Представитель исполнителя, председатель правления", "Орлова Марина Викторовна"),
+                    ("Собственник (пользователь) помещения", "Морозова Дарья Сергеевна"),
+                    ("Причинитель вреда", "линия"), ("Присутствовал(а)", "линия")]
+    assert "В присутствии: ____" in read_text(out)
+
+
+def test_an_act_of_quality_has_no_culprit_row(tmp_path):
+    out = tmp_path / "акт.docx"
+    render_act("utility_quality", {"rep_name": "Орлова Марина Викторовна",
+                                   "owner_name": "Морозова Дарья Сергеевна",
+                                   "witnesses": "Сидоров П. А. (кв. 21)"}, out)
+    roles = [row.cells[1].text for row in docx.Document(str(out)).tables[-1].rows[1:]]
+    assert roles == ["Представитель исполнителя", "Собственник (пользователь) помещения", "Присутствовал(а)"]
+
+
+def test_a_blank_culprit_signs_in_his_place_before_the_witnesses():
+    values = {**DAMAGE, "culprit": ""}
+    rows = signers(values, blank={"culprit", "witnesses"})
+    assert [row["role"] for row in rows][:4] == [
+        "Представитель исполнителя, председатель правления", "Собственник", "Причинитель вреда",
+        "Присутствовал(а)"]
+    assert rows[2]["name"] == ""
+    assert signers({}, blank={"culprit", "witnesses"}) == []  # nobody named: the template's blank rows

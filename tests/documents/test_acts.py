@@ -104,8 +104,10 @@ def test_an_act_has_its_title_parties_and_signature_lines(kind, tmp_path, read_t
     # a signature row per participant, a line for a refusal and two witnesses
     table = docx.Document(out).tables[-1]
     assert [cell.text for cell in table.rows[0].cells] == ["№", "Участник", "Ф. И. О.", "Подпись"]
+    # the damage act's culprit is left blank: a line to write him in, with his row to sign
+    culprit = ["_" * 16] if kind == "damage" else []
     assert [row.cells[2].text for row in table.rows[1:]] == [
-        "Иванов И. И.", "Кузнецова М. П.", "Петров П. П."]
+        "Иванов И. И.", "Кузнецова М. П.", *culprit, "Петров П. П."]
     assert "От подписания акта отказался(-ась):" in text
     assert "1. ______________________________  ________________ (подпись)" in text
     assert "2. ______________________________  ________________ (подпись)" in text

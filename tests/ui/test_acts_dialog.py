@@ -136,8 +136,10 @@ def test_typing_the_fields_and_saving_makes_act_001_with_the_typed_text(qtbot, f
     assert "{{" not in text
     assert act.file.name == "Акт о причинении ущерба № 2026-001 от 24.11.2026.docx"
     signatures = docx.Document(str(act.file)).tables[-1]
-    # the representative, the applicant, the witness typed above and the plumber
-    assert len(signatures.rows) == 1 + 4
+    # the representative, the applicant, the culprit left blank (a row to sign by hand),
+    # the witness typed above and the plumber
+    assert len(signatures.rows) == 1 + 5
+    assert signatures.rows[3].cells[1].text == "Причинитель вреда"
     assert [a.number for a in acts.list_acts(reg_no=flood)] == ["2026-001"]
     assert dialog.number_label.text() == "№ 2026-001"
     assert dialog.windowTitle() == "Акт № 2026-001 — О причинении ущерба"

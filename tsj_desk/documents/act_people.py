@@ -6,7 +6,9 @@ premise or act caused the damage, every witness named under «В присутс�
 other participants typed in the act's list (a plumber, an engineer). A name given
 twice — «Орлова Марина Викторовна» as the representative and «Орлова М. В.» in the
 list — signs once, as the list writes him. An act naming nobody keeps its blank rows
-for handwriting.
+for handwriting. A person the act leaves blank (no witness, no culprit typed) is a line
+for handwriting in the act's text, so the signature table keeps a row with that role and
+no name: whoever is written in by hand has a place to sign.
 
 The city: the act's template prints «г.» before it, so whatever the user typed
 («г. Коломна», «Коломна», «город Коломна») is kept as «Коломна».
@@ -15,7 +17,7 @@ The city: the act's template prints «г.» before it, so whatever the user type
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 REPRESENTATIVE = "Представитель исполнителя"
 OWNER = "Собственник (пользователь) помещения"
@@ -68,21 +70,35 @@ def split_names(text: str) -> list[str]:
     return people
 
 
-def signers(values: Mapping) -> list[dict]:
-    """The rows of the signature table (``role``, ``name``) of an act's ``values``."""
+def _people(values: Mapping, field: str, role: str, blank: Collection[str]) -> list[tuple[str, str | None]]:
+    names = split_names(str(values.get(field) or ""))
+    if not names and field in blank:
+        return [(role, None)]  # a line in the act's text: a row to sign, its name by hand
+    return [(role, name) for name in names]
+
+
+def signers(values: Mapping, blank: Collection[str] = ()) -> list[dict]:
+    """The rows of the signature table (``role``, ``name``) of an act's ``values``.
+
+    ``blank``: the fields of people (``culprit``, ``witnesses``) the act prints as a
+    line when nobody is typed; each such field left blank keeps its row, with no name,
+    in its place. An act naming nobody gives no rows (the template's blank ones)."""
     position = " ".join(str(values.get("rep_position") or "").split())
-    named: list[tuple[str, str]] = [
+    named: list[tuple[str, str | None]] = [
         (f"{REPRESENTATIVE}, {position}" if position else REPRESENTATIVE, str(values.get("rep_name") or "")),
     ]
     named += [(OWNER, name) for name in split_names(str(values.get("owner_name") or ""))]
-    named += [(CULPRIT, name) for name in split_names(str(values.get("culprit") or ""))]
-    named += [(WITNESS, name) for name in split_names(str(values.get("witnesses") or ""))]
+    named += _people(values, "culprit", CULPRIT, blank)
+    named += _people(values, "witnesses", WITNESS, blank)
     typed = len(named)
     for item in values.get("participants") or []:
         named.append((str(item.get("role") or ""), str(item.get("name") or "")))
     rows: list[dict] = []
     seen: dict[str, dict] = {}
     for n, (role, name) in enumerate(named):
+        if name is None:
+            rows.append({"role": role, "name": ""})
+            continue
         name = " ".join(name.split())
         key = name_key(name)
         if not key:
@@ -94,4 +110,5 @@ def signers(values: Mapping) -> list[dict]:
             continue
         seen[key] = row
         rows.append(row)
-    return rows
+    return rows if seen else []
+

@@ -205,7 +205,8 @@ def render_act(
     if not values.get("rep_acting"):
         values["rep_acting"] = "действующий"
     values["city"] = city_name(values.get("city"))  # the template writes «г.» itself
-    values["participants"] = signers(values)
+    # a culprit or witness left blank is a line in the act, and keeps a row to sign
+    values["participants"] = signers(values, blank=act.fields & {"culprit", "witnesses"})
     if blank_lines:
         for name in act.free_text_fields:
             values[name] = None
