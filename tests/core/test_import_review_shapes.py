@@ -251,3 +251,25 @@ def test_a_registration_date_written_in_words_is_read(db, tmp_path):
             for o in Ownership.select(Ownership, Premise).join(Premise)} == {
         ("1", "50:57:0010101:201-50/001/2017-5", date(2017, 5, 11)),
         ("2", "50:57:0010101:202-50/001/2018-1", date(2018, 12, 1))}
+
+
+@pytest.mark.parametrize(("cell", "fraction", "joint"), [
+    ("1/2 доли", (1, 2), False), ("⅔ доли", (2, 3), False), ("½", (1, 2), False), ("1⁄3", (1, 3), False),
+    ("1/2 (одна вторая)", (1, 2), False), ("(1/4)", (1, 4), False), ("Доля 1/2", (1, 2), False),
+    ("1/2 (совместная)", (1, 2), True),
+])
+def test_share_cells_as_word_and_hurried_typing_write_them(cell, fraction, joint):
+    from fractions import Fraction
+
+    from tsj_desk.domain.shares import parse_share
+
+    share = parse_share(cell)
+    assert (share.fraction, share.joint) == (Fraction(*fraction), joint)
+
+
+def test_co_owners_written_with_doli_land_with_their_shares(db, tmp_path):
+    path = book(tmp_path / "реестр.xlsx", [["№ кв.", "Собственник", "Доля в праве"],
+                                           ["4", "Орлов Денис", "1/3 доли"], ["4", "Орлова Нина", "⅔ доли"]])
+    import_registry(path, now=NOW, backup=False)
+    assert {(o.person.name, o.share_num, o.share_den) for o in Ownership.select(Ownership, Person).join(Person)} == {
+        ("Орлов Денис", 1, 3), ("Орлова Нина", 2, 3)}

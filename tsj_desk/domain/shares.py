@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 from fractions import Fraction
@@ -54,7 +55,9 @@ _FRACTION_IN_TEXT = re.compile(r"(\d+)\s*/\s*(\d+)")
 _JOINT_WORDS = re.compile(r"совм|(?<!\w)с\s*/\s*с(?!\w)")
 _SOLE_WORDS = re.compile(r"^(?:индивидуальная|единоличная|(?:частная\s+)?собственность)"
                          r"(?:\s+собственность)?$")
-_SHARED_WORDS = re.compile(r"общая|общей|долевая|долевой|собственность|собственности|доля|в праве|[,;:()]")
+_SHARED_WORDS = re.compile(r"общая|общей|долевая|долевой|собственность|собственности|доля|доли|долей|в праве|[,;:()]")
+_SHARE_WORD = re.compile(r"(?<!\w)(?:доля|доли|долей|долев)")
+_NOTE = re.compile(r"\([^()]*\)")  # «1/2 (одна вторая)»: a note in brackets
 _SPACES = re.compile(r"\s+")
 _UNRECOGNISED = "Пишите так: 1, 1/2, 0,5, 50% или «совместная»."
 
@@ -76,7 +79,7 @@ def parse_share(value: object) -> ParsedShare:
     text = clean_cell(value)
     if not text:
         return ParsedShare(Fraction(1), written=False)
-    folded = fold(text)
+    folded = _fraction_signs(fold(text))
     starred = folded.endswith("*")
     if starred:
         folded = folded.rstrip("* ").strip()
@@ -90,14 +93,29 @@ def parse_share(value: object) -> ParsedShare:
         match = _FRACTION_IN_TEXT.search(folded)
         fraction = Fraction(int(match[1]), int(match[2])) if match and int(match[2]) else Fraction(1)
         return ParsedShare(_checked(fraction, value).fraction, joint=True)
+    folded = _SPACES.sub(" ", _NOTE.sub(" ", folded)).strip() or folded.strip("() ")
     if _SOLE_WORDS.match(folded):
         return ParsedShare(Fraction(1))
-    if "долев" in folded or folded.startswith("доля"):
+    if _SHARE_WORD.search(folded):  # «общая долевая, 1/3», «1/2 доли»
         rest = _SPACES.sub(" ", _SHARED_WORDS.sub(" ", folded)).strip()
         if not rest:
             raise ValidationFailed(f"Доля «{text}»: укажите размер доли, например 1/2.")
         return _plain_share(rest, value, text)
     return _plain_share(folded, value, text)
+
+
+def _fraction_signs(text: str) -> str:
+    """«½» → «1/2» and «1⁄3» (the fraction slash) → «1/3», as Word writes them."""
+    if text.isascii():
+        return text
+    out = []
+    for ch in text:
+        parts = unicodedata.decomposition(ch).split()
+        if parts[:1] == ["<fraction>"]:
+            out.append(" " + "".join(chr(int(code, 16)) for code in parts[1:]).replace("\u2044", "/"))
+        else:
+            out.append("/" if ch == "\u2044" else ch)
+    return "".join(out).strip()
 
 
 def _plain_share(folded: str, value: object, text: str) -> ParsedShare:
