@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+import peewee
+
 from tsj_desk.documents.act_people import city_name
 from tsj_desk.documents.acts import ACT_KINDS, act_kind, render_act
 from tsj_desk.domain.errors import NotFound
@@ -224,10 +226,19 @@ def _info(act: Act) -> ActInfo:
 
 
 def list_acts(*, reg_no: str | None = None) -> list[ActInfo]:
-    query = Act.select().order_by(Act.made_at.desc(), Act.id.desc())
+    """The stored acts, newest first, with the request's number and the premise's in
+    the same query (one query for 2,000 acts, not two more per act)."""
+    query = (Act.select(Act.id, Act.kind, Act.number, Act.made_at, Act.file_name, Act.fields,
+                        Request.reg_no, Premise.number)
+             .join(Request, peewee.JOIN.LEFT_OUTER, on=(Act.request == Request.id))
+             .switch(Act).join(Premise, peewee.JOIN.LEFT_OUTER, on=(Act.premise == Premise.id))
+             .order_by(Act.made_at.desc(), Act.id.desc()))
     if reg_no:
-        query = query.join(Request).where(Request.reg_no == reg_no)
-    return [_info(a) for a in query]
+        query = query.where(Request.reg_no == reg_no)
+    return [ActInfo(act_id, kind, ACT_KINDS[kind].title, number, made_at, request_no or "",
+                    premise_no or "", Path(file_name) if file_name else None, json.loads(fields))
+            for act_id, kind, number, made_at, file_name, fields, request_no, premise_no
+            in query.tuples()]
 
 
 def act_for_request(kind: str, reg_no: str, out: Path, *, now: datetime) -> ActInfo:

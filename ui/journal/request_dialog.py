@@ -38,7 +38,8 @@ from tsj_desk.domain.journal import Channel
 from tsj_desk.domain.text import counted, fold, format_date, format_datetime, lateness_text
 from tsj_desk.services.calendar import category_rules
 from tsj_desk.services.journal import RequestInput, preview_deadline, register_request, request_card
-from tsj_desk.services.registry import PersonMatch, list_premises, search_persons
+from tsj_desk.services.premise_pages import premise_numbers
+from tsj_desk.services.registry import PersonMatch, search_persons
 from ui import clock, errors
 from ui.journal.forms import KeyboardDialog, datetime_edit, from_qdatetime
 from ui.journal.letters import NOTICE, letters_available, make_letter
@@ -115,7 +116,8 @@ class RequestDialog(KeyboardDialog):
         self.premise = QLineEdit()
         self.premise.setPlaceholderText(self.tr("№, если есть"))
         self.premise.setMaximumWidth(160)
-        premise_completer = QCompleter([p.number for p in list_premises()], self)
+        # the numbers only (once each, natural order): not every premise with its owners
+        premise_completer = QCompleter(premise_numbers(), self)
         premise_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.premise.setCompleter(premise_completer)
 

@@ -143,6 +143,10 @@ class RegisterPage(QWidget):
             self.select_premise(keep)
         self._update_buttons()
 
+    def is_loading(self) -> bool:
+        """The rows are on their way from a background query («Загрузка…» shown)."""
+        return self.model.loading
+
     def page_shown(self) -> None:
         self.house.refresh()  # a house may have been added meanwhile
         self.reload()
