@@ -97,3 +97,23 @@ def test_the_service_names_the_requests_and_categories_of_the_demo(demo):
     labels = category_labels()
     line = describe_entry(registered, names, labels)
     assert line.details_text == f"категория: {labels[json.loads(registered.details)['category']]}"
+
+
+def test_a_voided_request_says_its_status_and_reason_in_russian():
+    line = describe_entry(entry("void", "request", 7, reg_no="2026-0300", before="registered",
+                                reason="зарегистрировано повторно"), {("request", 7): "2026-0300"})
+    assert (line.action_text, line.object_text) == ("аннулирование", "обращение 2026-0300")
+    assert line.details_text == "было: Зарегистрировано; причина: зарегистрировано повторно"
+
+
+def test_a_lower_reading_saved_with_a_reason_names_the_meter_and_the_values():
+    line = describe_entry(entry("enter", "readings", None, period="2026-11", count=1, meter=5, serial="ХВ-00185",
+                                reason="переход через ноль", values=[12.5], previous=[99990]),
+                          {("meter", 5): "ХВ-00185"})
+    assert line.details_text == ("период: 11.2026; показаний: 1; заводской №: ХВ-00185; "
+                                 "причина: переход через ноль; показания: 12,5; прежние показания: 99990")
+
+
+def test_a_new_user_shows_the_role_in_words():
+    line = describe_entry(entry("add", "user", 3, name="Петрова А. И.", role="бухгалтер", password=True))
+    assert line.details_text == "Петрова А. И.; роль: бухгалтер; пароль задан: да"

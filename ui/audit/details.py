@@ -41,6 +41,8 @@ KEY_LABELS = {
     "next_verification": "следующая поверка", "digits": "разрядность", "initial_t1": "начальное Т1",
     "initial_t2": "начальное Т2", "initial_t3": "начальное Т3", "archived_on": "снят",
     "final": "конечное показание", "house": "дом",
+    "reason": "причина", "role": "роль", "password": "пароль задан", "mapping": "столбцы",
+    "meter": "счётчик", "values": "показания", "previous": "прежние показания", "transfer": "переход права",
 }
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -116,7 +118,7 @@ def _named(kind: str, value: object, names: Names) -> object:
 def _translate(row: AuditRow, details: dict, names: Names, categories: dict[str, str]) -> dict:
     """Codes and ids of the details replaced by what people call them."""
     out = dict(details)
-    if row.action == "status":
+    if row.action in ("status", "void"):  # a voided request: «было: Зарегистрировано»
         for key in ("before", "after"):
             if key in out:
                 out[key] = _label(STATUS_LABELS, out[key])
@@ -136,8 +138,11 @@ def _translate(row: AuditRow, details: dict, names: Names, categories: dict[str,
     for key in ("closed", "opened"):
         if key in out:
             out[key] = _named("ownership", out[key], names)
-    if "new_meter" in out:
-        out["new_meter"] = _named("meter", out["new_meter"], names)
+    if "serial" in out:
+        out.pop("meter", None)  # the meter's id beside its serial says nothing more
+    for key in ("new_meter", "meter"):
+        if key in out:
+            out[key] = _named("meter", out[key], names)
     return out
 
 
