@@ -429,7 +429,7 @@ def _cmd_export_register(args: argparse.Namespace, _: OpenWindow | None) -> int:
         result = export_register(out, as_of=args.as_of or now.date(), requested_by=args.requested_by,
                                  purpose=args.purpose, now=now, members_only=args.members)
     print(f"Реестр записан в {result.path}: {counted(result.rows, 'строка', 'строки', 'строк')}, "
-          f"SHA-256 {result.sha256}.")
+          f"контрольная сумма {result.sha256}.")
     return 0
 
 

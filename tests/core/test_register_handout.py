@@ -10,6 +10,7 @@ by that date."""
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from contextlib import closing
 from datetime import date, datetime
@@ -124,6 +125,8 @@ def test_command_line_export_from_a_read_only_base_leaves_no_file(base, tmp_path
     printed, err = capsys.readouterr()
     assert code == 0, err
     assert printed.startswith(f"Реестр записан в {out}: 10 строк")
+    # the checksum kept in the disclosure log, named as the window names it
+    assert re.search(r", контрольная сумма [0-9a-f]{64}\.$", printed.strip()) and "SHA" not in printed
     assert logged(base) == ([("Зорина А. И., кв. 2", "созыв общего собрания")], [("register",)])
 
 
