@@ -48,7 +48,7 @@ def open_with_questions(database: Path | str, parent=None) -> Path | str | None:
     from tsj_desk.services.session import ChangesLost
 
     try:
-        return open_session(database, lock=True, now=clock.now())
+        return open_session(database, lock=True, quick_check=False, now=clock.now())
     except DatabaseLocked as exc:
         answer = QMessageBox.question(
             parent, "ТСЖ Деск", exc.message + "\n\nОткрыть базу только для чтения?",
@@ -56,7 +56,7 @@ def open_with_questions(database: Path | str, parent=None) -> Path | str | None:
         if answer != QMessageBox.StandardButton.Yes:
             return None
         try:
-            return open_session(database, lock=True, read_only_ok=True, now=clock.now())
+            return open_session(database, lock=True, read_only_ok=True, quick_check=False, now=clock.now())
         except DatabaseProblem as again:
             QMessageBox.critical(parent, "ТСЖ Деск", again.message)
             return None
@@ -133,6 +133,7 @@ def run(database: Path | str) -> int:
     try:
         window = MainWindow(opened)
         window.show()
+        window.check_in_background()  # the whole base is checked once the window is there
         first_run_wizard.offer(window)
         return app.exec()
     finally:

@@ -5,6 +5,17 @@ Pages are registered in ``PAGES``, in navigation order; a later page (Сводк
 ``PageSpec`` there. Ctrl+1…Ctrl+9 switch to the first nine pages. A page may define
 ``page_shown()`` to refresh itself whenever it is brought to the front.
 
+A page is built when it is first shown (``page(key)`` builds it for whoever needs it
+sooner); until then the stack holds an empty placeholder in its place. A page that
+fills itself off the GUI thread tells it by ``is_loading()`` (True until its data is on
+screen): ``benchmarks/scale.py`` waits for it to time the page's first paint.
+
+Start and exit: the window opens without checking the whole base; ``check_in_background``
+(called by ``ui.app`` once the window is shown) makes the quick check of the base and
+the full check of the copies written on exit, and tells damage in the status bar and
+a notice offering the backups page. The exit copy is written without its full check
+(marked unverified, checked at the next start), after the window is hidden.
+
 The menu bar (``ui.menu_bar``): Файл — open or create a base, print, exit; Правка —
 find, copy; Справка — the user guide (F1, on the current page's section) and
 «О программе».
@@ -127,12 +138,13 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setSpacing(2)
         self.stack = QStackedWidget()
-        self.pages: dict[str, QWidget] = {}
+        self.pages: dict[str, QWidget] = {}  # the pages built so far
+        self._specs = {spec.key: spec for spec in PAGES}
+        self._keys = [spec.key for spec in PAGES]
         for number, spec in enumerate(PAGES, start=1):
-            page = spec.factory(self.stack)
-            page.setObjectName(f"page-{spec.key}")
-            self.pages[spec.key] = page
-            self.stack.addWidget(page)
+            placeholder = QWidget(self.stack)
+            placeholder.setObjectName(f"placeholder-{spec.key}")
+            self.stack.addWidget(placeholder)
             item = QListWidgetItem(tr(spec.title))
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             if number <= 9:
@@ -163,7 +175,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.database_label)
         self.show_user()
-        self.pages["settings"].users.changed.connect(self.show_user)
+        self.start_check: object | None = None  # the background check's job, while it runs
+        self.damage_notice: QMessageBox | None = None
         self.resize(QSize(1280, 800))
         self._restore_geometry()
         self.navigation.setCurrentRow(0)
@@ -193,7 +206,7 @@ class MainWindow(QMainWindow):
         with what it loaded (or its hint of what to do first)."""
         self.show_title()
         if self.current_key() == "register":
-            self.pages["register"].page_shown()
+            self.page("register").page_shown()
         else:
             self.show_page("register")
 
@@ -219,11 +232,36 @@ class MainWindow(QMainWindow):
     # -- pages
 
     def page(self, key: str) -> QWidget:
-        return self.pages[key]
+        """The page ``key``, built now if it was not yet shown."""
+        page = self.pages.get(key)
+        if page is None:
+            page = self._build_page(key)
+        return page
+
+    def is_built(self, key: str) -> bool:
+        return key in self.pages
+
+    def _build_page(self, key: str) -> QWidget:
+        row = self._keys.index(key)
+        placeholder = self.stack.widget(row)
+        current = self.stack.currentIndex()
+        page = self._specs[key].factory(self.stack)
+        page.setObjectName(f"page-{key}")
+        self.pages[key] = page
+        self.stack.insertWidget(row, page)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        policy = QSizePolicy.Policy.Preferred if row == current else QSizePolicy.Policy.Ignored
+        page.setSizePolicy(policy, policy)
+        if current >= 0:
+            self.stack.setCurrentIndex(current)
+        if key == "settings":
+            page.users.changed.connect(self.show_user)
+        return page
 
     def show_page(self, key: str) -> QWidget:
-        self.navigation.setCurrentRow(list(self.pages).index(key))
-        return self.pages[key]
+        self.navigation.setCurrentRow(self._keys.index(key))
+        return self.page(key)
 
     @Slot(int)
     def show_page_at(self, index: int) -> None:
@@ -237,7 +275,7 @@ class MainWindow(QMainWindow):
     def _on_navigation(self, row: int) -> None:
         if row < 0:
             return
-        page = self.stack.widget(row)
+        page = self.page(self._keys[row])
         # a hidden page must not hold the window to its own minimum size
         for index in range(self.stack.count()):
             policy = (QSizePolicy.Policy.Preferred if index == row else QSizePolicy.Policy.Ignored)
@@ -263,13 +301,56 @@ class MainWindow(QMainWindow):
     def _keep_alive(self) -> None:
         session.heartbeat(clock.now())
 
-    def _auto_backup(self, trigger: str, min_hours: float = 0) -> None:
+    # -- the check after start
+
+    def check_in_background(self) -> None:
+        """The quick check of the base and the check of the copies written on exit, off
+        the GUI thread; damage is told by ``tell_damage``."""
+        if session.read_only or not backups.made_here() or self.start_check is not None:
+            return
+        from tsj_desk.services.base_check import check_at_start
+
+        moment = clock.now(seconds=True)
+        job = workers.Job(lambda progress, cancel: check_at_start(now=moment, cancel=cancel))
+        job.finished.connect(self._start_check_done)
+        job.failed.connect(lambda exc: log.warning("the check after start failed: %s", exc))
+        job.finished.connect(lambda _: setattr(self, "start_check", None))
+        job.failed.connect(lambda _: setattr(self, "start_check", None))
+        self.start_check = job.start()
+
+    def _start_check_done(self, found) -> None:
+        if found.copies.passed:
+            log.info("copies verified at start: %s", ", ".join(b.path.name for b in found.copies.passed))
+        if not found.ok:
+            self.tell_damage(found.describe())
+
+    def tell_damage(self, text: str) -> None:
+        """Damage found in the background: the status bar keeps it, and a notice (not
+        blocking the window) offers the backups page."""
+        self.statusBar().showMessage(tr("База может быть повреждена: откройте «Резервные копии»"))
+        box = QMessageBox(QMessageBox.Icon.Critical, tr("База может быть повреждена"), text,
+                          QMessageBox.StandardButton.NoButton, self)
+        to_backups = box.addButton(tr("Открыть «Резервные копии»"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(tr("Закрыть"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(to_backups)
+
+        def answered() -> None:
+            if box.clickedButton() is to_backups:
+                self.show_page("backups")
+            self.damage_notice = None
+
+        box.finished.connect(answered)
+        self.damage_notice = box
+        box.open()
+
+    def _auto_backup(self, trigger: str, min_hours: float = 0, *, verify: bool = True) -> None:
         """The automatic backup (daily, on exit): none while nothing changed. A failure
         is logged and told in a dialog that stays until read (``tell_backup_failed``)."""
         if self._telling or session.read_only or not backups.made_here():
             return  # a base on a server is copied by its administrator
         try:
-            made = backups.backup_if_changed(trigger, now=clock.now(seconds=True), min_interval_hours=min_hours)
+            made = backups.backup_if_changed(trigger, now=clock.now(seconds=True), min_interval_hours=min_hours,
+                                             verify=verify)
         except TsjError as exc:
             log.warning("automatic backup failed: %s", exc.message)
             self.tell_backup_failed(exc)
@@ -301,5 +382,6 @@ class MainWindow(QMainWindow):
         workers.wait_for_all(cancel=True)
         self._heartbeat.stop()
         self._daily.stop()
-        self._auto_backup("exit")
+        self.hide()  # the copy is made after the window is gone: nobody waits for it
+        self._auto_backup("exit", verify=False)  # checked at the next start
         super().closeEvent(event)

@@ -41,6 +41,7 @@ TRIGGER_LABELS = {
     "exit": "при выходе",
     "daily": "ежедневная",
 }
+UNVERIFIED_SUFFIX = ".unverified"
 TAG_LENGTH = 8  # the characters of the base's id a copy's file name carries
 NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})-(?P<trigger>[a-z]+)"
                   r"(?:-(?P<tag>[0-9a-f]{8}))?(?:-(?P<n>\d{1,3}))?\.sqlite3$")
@@ -54,10 +55,12 @@ class BackupInfo:
     size: int
     stem: str = ""  # the file stem of the base it was made of, as its name says
     base_tag: str | None = None  # the first characters of that base's id (None: not in the name)
+    verified: bool = True  # False: written without its full check, which is still to come
 
     @property
     def trigger_label(self) -> str:
-        return TRIGGER_LABELS.get(self.trigger, self.trigger)
+        label = TRIGGER_LABELS.get(self.trigger, self.trigger)
+        return label if self.verified else f"{label}, ещё не проверена"
 
 
 class BackupCheckFailed(DatabaseProblem):
@@ -212,7 +215,14 @@ def _info(path: Path) -> BackupInfo | None:
         made_at = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S")
     except (OSError, ValueError):
         return None
-    return BackupInfo(path, made_at, match["trigger"], size, match["stem"], match["tag"])
+    return BackupInfo(path, made_at, match["trigger"], size, match["stem"], match["tag"],
+                      not unverified_mark(path).exists())
+
+
+def unverified_mark(path: Path) -> Path:
+    """The empty file beside a copy written without its full check («…sqlite3.unverified»):
+    it stays until the check passes (``services.backup_verification``)."""
+    return Path(path).with_name(Path(path).name + UNVERIFIED_SUFFIX)
 
 
 _ids: dict[tuple[str, int, int], str | None] = {}
@@ -272,9 +282,12 @@ def check_copy(path: Path) -> BaseFacts:
 
 
 def make_backup(trigger: str, *, now: datetime, folder: Path | None = None,
-                db_path: Path | None = None, progress=None, prune_old: bool = True) -> BackupInfo:
+                db_path: Path | None = None, progress=None, prune_old: bool = True,
+                verify: bool = True) -> BackupInfo:
     """Back up the database, verify the copy with ``integrity_check``, prune the base's
-    old ones."""
+    old ones. ``verify=False`` (the copy on exit): the copy is marked unverified instead
+    (``unverified_mark``, written before the copy) and checked at the next start; an
+    unverified copy is never pruned and never takes the place of a verified one."""
     db_path = Path(db_path) if db_path else current_database_path()
     folder = Path(folder) if folder else backup_dir(db_path)
     base = base_identity(db_path)
@@ -284,20 +297,26 @@ def make_backup(trigger: str, *, now: datetime, folder: Path | None = None,
     while target.exists():
         counter += 1
         target = folder / f"{name}-{counter}.sqlite3"
+    mark = unverified_mark(target)
     try:
+        if not verify:
+            folder.mkdir(parents=True, exist_ok=True)
+            mark.touch()
         backup_database(db_path, target, progress)  # leaves no .part behind when it fails
     except (OSError, sqlite3.Error) as exc:
+        discard(mark)
         outcome = f"резервная копия базы «{db_path.name}» не сделана"
         raise faults.write_fault(exc, target, outcome, base=True) or DatabaseProblem(
             f"Резервную копию базы «{db_path.name}» сделать не удалось: SQLite ответила «{exc}». "
             "Повторите; если ошибка не проходит, проверьте базу командой «tsj-desk check».") from exc
-    verdict = check_file(target)
-    if not verdict.ok:
-        target.unlink(missing_ok=True)
-        raise BackupCheckFailed(db_path, verdict.describe())
+    if verify:
+        verdict = check_file(target)
+        if not verdict.ok:
+            target.unlink(missing_ok=True)
+            raise BackupCheckFailed(db_path, verdict.describe())
     match = NAME.match(target.name)
     info = BackupInfo(target, now, trigger, target.stat().st_size, db_path.stem,
-                      match["tag"] if match else None)
+                      match["tag"] if match else None, verify)
     try:
         _remember_backup(db_path, now)
     except WriteFault:
@@ -319,7 +338,9 @@ def prune(folder: Path, *, now: datetime, keep_also: Path | None = None,
     if base.id is None:
         return []  # whose copies are whose cannot be told: nothing is deleted
     own = list_backups(folder, base=base)
-    keep = backups_to_keep([BackupStamp(str(b.path), b.made_at, b.trigger) for b in own], now)
+    # a copy not yet checked fills no bucket of the policy, and stays until its check
+    keep = backups_to_keep([BackupStamp(str(b.path), b.made_at, b.trigger) for b in own if b.verified], now)
+    keep.update(str(b.path) for b in own if not b.verified)
     if keep_also is not None:
         keep.add(str(keep_also))
     removed = []
@@ -362,9 +383,10 @@ def _remember_backup(db_path: Path, now: datetime) -> None:
         Setting.put(key, value)
 
 
-def backup_if_changed(trigger: str, *, now: datetime, min_interval_hours: float = 0) -> BackupInfo | None:
+def backup_if_changed(trigger: str, *, now: datetime, min_interval_hours: float = 0,
+                      verify: bool = True) -> BackupInfo | None:
     """The automatic backup on exit and daily: none while nothing changed, none of a
-    base nobody changed since it was created."""
+    base nobody changed since it was created. ``verify=False``: see ``make_backup``."""
     from tsj_desk.storage.models import Setting
 
     marker = Setting.get_or_none(Setting.key == "backup.marker")
@@ -377,7 +399,7 @@ def backup_if_changed(trigger: str, *, now: datetime, min_interval_hours: float 
         elapsed = now - datetime.fromisoformat(last.value)
         if elapsed.total_seconds() < min_interval_hours * 3600:
             return None
-    return make_backup(trigger, now=now)
+    return make_backup(trigger, now=now, verify=verify)
 
 
 def backup_before_import(now: datetime) -> BackupInfo | None:

@@ -10,13 +10,19 @@ restore is named with its date.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tsj_desk.services.backups import BackupInfo, current_database_path, newest_good_backup
 from tsj_desk.storage import changes
 from tsj_desk.storage.backup import CheckResult, check_file
 from tsj_desk.storage.changes import LostChanges
+
+if TYPE_CHECKING:
+    from tsj_desk.services.backup_verification import Verified
 
 
 def copy_named(backup: BackupInfo) -> str:
@@ -89,3 +95,50 @@ def take_base_as_is(db_path: Path | None = None) -> None:
     """The user keeps working with a base that lost changes: what it holds now becomes
     the record, and the loss is not told again."""
     changes.note_base(Path(db_path) if db_path else current_database_path())
+
+
+@dataclass(frozen=True)
+class StartCheck:
+    """The checks the window makes in the background once it is shown: the quick check
+    of the base and the full check of the copies written on exit without it."""
+
+    path: Path
+    verdict: CheckResult
+    good: BackupInfo | None  # looked for only when the base is damaged
+    copies: "Verified"
+
+    @property
+    def damaged(self) -> bool:
+        return not self.verdict.ok and self.verdict.fault is None
+
+    @property
+    def ok(self) -> bool:
+        return not self.damaged and not self.copies.failed
+
+    def describe(self) -> str:
+        """What was found and what to do, for the notice (empty when all is well)."""
+        parts = []
+        if self.damaged:
+            parts += [self.verdict.describe(), damage_advice(self.good)]
+        if self.copies.failed:
+            parts.append(self.copies.describe_failed())
+            if not self.damaged:
+                parts.append("Копия снимается с базы страница за страницей, поэтому, вероятно, "
+                             "повреждена сама база: на странице «Резервные копии» нажмите "
+                             "«Проверить базу». Пока база не проверена, не вносите в неё новых данных.")
+        return "\n\n".join(parts)
+
+
+def check_at_start(db_path: Path | None = None, *, now: datetime,
+                   cancel: threading.Event | None = None) -> StartCheck:
+    """``quick_check`` and ``foreign_key_check`` of the base, then the full check of its
+    unverified copies (``services.backup_verification``); nothing in the base changed."""
+    from tsj_desk.services.backup_verification import verify_pending
+
+    db_path = Path(db_path) if db_path else current_database_path()
+    verdict = check_file(db_path, quick=True)
+    copies = verify_pending(db_path, now=now, cancel=cancel)
+    good = None
+    if not verdict.ok and verdict.fault is None:
+        good = newest_good_backup(db_path)
+    return StartCheck(db_path, verdict, good, copies)

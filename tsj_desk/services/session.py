@@ -42,7 +42,7 @@ class ChangesLost(DatabaseDamaged):
 
 def open_session(path: str | Path | None = None, *, lock: bool = False,
                  read_only_ok: bool = False, accept_lost_changes: bool = False,
-                 now: datetime) -> Path | str:
+                 quick_check: bool = True, now: datetime) -> Path | str:
     """Open the database at ``path`` (default: the user's data folder); returns its path.
 
     A file on a network file system is refused. A damaged file — an empty or truncated
@@ -51,7 +51,9 @@ def open_session(path: str | Path | None = None, *, lock: bool = False,
     database is locked for this process (``DatabaseLocked`` names the holder);
     ``read_only_ok`` opens it read-only instead when another copy holds it; a base that
     lost committed changes is refused with ``ChangesLost`` unless ``accept_lost_changes``.
-    Before a migration of a filled database a backup is made.
+    Before a migration of a filled database a backup is made. ``quick_check=False``
+    (the window, which checks the whole base in the background once it is shown): only
+    the file's size and header are judged before opening, not every page.
     """
     global _lock, read_only
     from tsj_desk.storage.database import is_url
@@ -67,7 +69,7 @@ def open_session(path: str | Path | None = None, *, lock: bool = False,
         if problem := network_location_problem(target):
             raise DatabaseProblem(problem)
         if target.exists():  # before SQLite opens it: an empty file is damage, not a new base
-            _refuse_damaged(target)
+            _refuse_damaged(target, quick_check)
             if lock:
                 _refuse_lost_changes(target, accept_lost_changes)
         if lock:
@@ -125,10 +127,10 @@ def _sort_out_backups(target: Path) -> None:
         pass
 
 
-def _refuse_damaged(target: Path) -> None:
-    from tsj_desk.storage.backup import check_file
+def _refuse_damaged(target: Path, whole: bool = True) -> None:
+    from tsj_desk.storage.backup import check_file, check_opens
 
-    verdict = check_file(target, quick=True)
+    verdict = check_file(target, quick=True) if whole else check_opens(target)
     if verdict.ok:
         return
     if verdict.fault is not None:  # a read-only folder or disk, a full disk: not damage
