@@ -17,6 +17,9 @@ DATETIME_FORMAT = "dd.MM.yyyy HH:mm"
 _EMPTY_DATE = QDate(1900, 1, 1)
 # where each digit typed lands: day, month, year, hour, minute (ДДММГГГГЧЧММ)
 _PARTS = ((0, 2), (2, 4), (4, 8), (8, 10), (10, 12))
+_YEAR = (4, 8)
+# typed between the parts as people write dates: «1.2.2026», «01/02/2026», «01.02.2026 9:05»
+_SEPARATORS = frozenset(".,/- :")
 
 
 def _digits_of(value: QDateTime) -> str:
@@ -41,7 +44,9 @@ class DateEdit(QDateTimeEdit):
 
     Whenever the field takes the focus (Tab, a click, a dialog opening on it) the next
     digit starts the date anew: «24112026» gives 24.11.2026, «241120261530» 15:30 too;
-    the separators are not typed. Backspace takes the last digit back. A date field
+    the separators need not be typed, but when they are they end the part: «1.2.2026»
+    is 01.02.2026, a year of two digits is of this century («1.2.26» is 01.02.2026).
+    Backspace takes the last digit back. A date field
     of Qt types into the section under the cursor, and a digit that does not fit there
     (a day «3» in February, a full year) is refused: typing «did nothing»."""
 
@@ -66,6 +71,30 @@ class DateEdit(QDateTimeEdit):
         super().focusInEvent(event)
         self._start()
 
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self._end_short_year()
+        super().focusOutEvent(event)
+
+    def _end_part(self) -> None:
+        """A separator typed: the part being typed ends there — a day or month of one
+        digit gets its zero («1.» is 01), a year of two digits its century («26» is 2026)."""
+        at = len(self._typed)
+        a, b = next(((a, b) for a, b in _PARTS if a <= at < b), (at, at))
+        part = self._typed[a:]
+        if not part:
+            return  # the separator after a whole part («01.»): nothing to end
+        if (a, b) == _YEAR:
+            if len(part) != 2:
+                return
+            part = "20" + part
+        self._typed = self._typed[:a] + part.rjust(b - a, "0")
+        self._show_typed()
+
+    def _end_short_year(self) -> None:
+        """Typing stopped after two digits of the year («010226»): 2026, not 2626."""
+        if len(self._typed) == _YEAR[0] + 2:
+            self._end_part()
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
         super().mousePressEvent(event)
         self._typed = ""  # a click on a section: the next digits start the date anew
@@ -86,7 +115,12 @@ class DateEdit(QDateTimeEdit):
             return
         if event.key() == Qt.Key.Key_Delete and not modifiers and self._typed:
             return  # nothing after the caret to delete while digits are typed
+        if text in _SEPARATORS and text and not modifiers & ~Qt.KeyboardModifier.ShiftModifier and self._typed:
+            if len(self._typed) < self._length:
+                self._end_part()
+            return
         if event.key() not in (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt):
+            self._end_short_year()
             self._typed = ""  # an arrow, Tab, a calendar key: the next digit starts the date anew
         super().keyPressEvent(event)
 

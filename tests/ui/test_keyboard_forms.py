@@ -238,3 +238,39 @@ def test_an_emergency_written_down_after_its_half_hour_names_the_minutes(qtbot, 
     answer_next_box(qtbot, "Вернуться к форме", seen)
     dialog.save()
     assert "истёк 24.11.2026 11:30" in seen[0] and "на 30 минут" in seen[0]
+
+
+@pytest.mark.parametrize(("typed", "shown"), [
+    ("01.02.2026", "01.02.2026"),  # as people write it, dots and all
+    ("1.2.2026", "01.02.2026"),  # a day and a month of one digit
+    ("15.3.2027", "15.03.2027"),
+    ("1/12/2025", "01.12.2025"),
+])
+def test_a_date_typed_with_its_dots_is_the_date_written(qtbot, typed, shown):
+    edit = date_edit(None, date(2026, 11, 24))
+    _host = form_with(qtbot, edit)  # noqa: F841 — kept alive while typing
+    qtbot.keyClicks(edit, typed)
+    assert edit.text() == shown
+
+
+def test_a_year_of_two_digits_is_of_this_century_when_the_field_is_left(qtbot):
+    edit = date_edit(None, date(2026, 11, 24))
+    host, before = form_with(qtbot, edit)
+    qtbot.keyClicks(edit, "1.2.26")
+    press(edit, Qt.Key.Key_Tab)
+    assert date_value(edit) == date(2026, 2, 1)
+    before.setFocus()
+    press(before, Qt.Key.Key_Tab)
+    qtbot.waitUntil(edit.hasFocus)
+    qtbot.keyClicks(edit, "050325")
+    before.setFocus()  # a click elsewhere
+    qtbot.waitUntil(lambda: not edit.hasFocus())
+    assert date_value(edit) == date(2025, 3, 5)
+
+
+def test_a_moment_typed_with_separators(qtbot):
+    edit = datetime_edit(None, datetime(2026, 11, 24, 12, 0))
+    _host = form_with(qtbot, edit)  # noqa: F841 — kept alive while typing
+    qtbot.keyClicks(edit, "4.12.2026 9:05")
+    assert from_qdatetime(edit.dateTime()) == datetime(2026, 12, 4, 9, 5)
+    assert edit.text() == "04.12.2026 09:05"
