@@ -138,6 +138,7 @@ class SqlTableModel(RowsModel[R]):
         self._job = None
         self.loading = False
         self.last_load_seconds = 0.0
+        self._static: list[R] | None = None  # rows given by ``set_rows``, not queried
 
     # -- what subclasses give
 
@@ -156,6 +157,7 @@ class SqlTableModel(RowsModel[R]):
         table was slow. Errors are emitted as ``failed``."""
         self._recount_scheduled = False
         self._generation += 1
+        self._static = None
         if background is None:
             background = self._table_key in _slow_tables
         if not background:
@@ -229,6 +231,8 @@ class SqlTableModel(RowsModel[R]):
             self._job.finish_now()
 
     def _fetch(self, offset: int, limit: int) -> list[R] | None:
+        if self._static is not None:
+            return self._static[offset:offset + limit]
         try:
             return self.fetch_rows(offset, limit)
         except Exception as exc:  # noqa: BLE001 — data() is called while painting: report later
@@ -252,8 +256,13 @@ class SqlTableModel(RowsModel[R]):
     def pages(self) -> PagedRows[R]:
         return self._rows
 
-    def set_rows(self, rows) -> None:
-        raise TypeError(f"{type(self).__name__} fetches its rows itself: use reload()")
+    def set_rows(self, rows: Sequence[R]) -> None:
+        """Show exactly ``rows``, in their order, instead of asking the service (until
+        the next ``reload``); sorting keeps their order."""
+        self._cancel_job()
+        self._generation += 1
+        self._static = list(rows)
+        self._install(len(self._static), self._static[:self._page_size])
 
     def rows(self) -> list[R]:
         """Every row, in the order shown (fetches them all: for tests and small tables)."""

@@ -22,6 +22,7 @@ import peewee
 from tsj_desk.domain.premises import PremiseKind
 from tsj_desk.domain.shares import ShareHolding, format_share, total_share
 from tsj_desk.domain.text import fold
+from tsj_desk.services.sql_fold import contains
 from tsj_desk.storage.models import Ownership, Person, Premise
 
 
@@ -89,24 +90,14 @@ def _sort_columns(sort: str) -> list:
     return [Premise.sort_key]  # natural order of numbers: 2 before 10, flats before Н1
 
 
-def _escaped(needle: str) -> str:
-    return needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _contains(field: peewee.Field, needle: str) -> peewee.Node:
-    """``field`` holds ``needle`` (both folded), with % and _ taken literally."""
-    return peewee.NodeList((field, peewee.SQL("LIKE"), peewee.Value(f"%{_escaped(needle)}%"),
-                            peewee.SQL("ESCAPE '\\'")))
-
-
 def _filtered(flt: PremiseFilter) -> peewee.ModelSelect:
     query = Premise.select()
     if flt.house_id is not None:
         query = query.where(Premise.house == flt.house_id)
     if needle := fold(flt.text):
         owner_match = (Ownership.select(Ownership.premise).join(Person)
-                       .where(Ownership.valid_to.is_null(), _contains(Person.search_key, needle)))
-        query = query.where(_contains(Premise.search_key, needle) | Premise.id.in_(owner_match))
+                       .where(Ownership.valid_to.is_null(), contains(Person.search_key, needle)))
+        query = query.where(contains(Premise.search_key, needle) | Premise.id.in_(owner_match))
     if flt.incomplete_only:
         query = query.where(_incomplete())
     return query

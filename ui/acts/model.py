@@ -1,5 +1,6 @@
-"""Table models of the acts: the list of stored acts, and the small editable tables of
-the act dialog (participants, damaged items)."""
+"""Table models of the acts: the list of stored acts (paged from SQL: counted, filtered
+and sorted by ``services.act_pages``), and the small editable tables of the act dialog
+(participants, damaged items)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 
 from tsj_desk.documents.acts import ACT_KINDS
 from tsj_desk.domain.text import fold, format_datetime
+from tsj_desk.services.act_pages import SORT_KEYS, ActFilter, count_acts, list_act_page
 from tsj_desk.services.acts import ActInfo
 from ui import colors
-from ui.tables import LEFT, Column, RowsModel
+from ui.sql_table import SqlTableModel
+from ui.tables import LEFT, Column
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -58,8 +61,15 @@ class ActRow:
                               str(act.fields.get("owner_name") or ""))))
 
 
-class ActsModel(RowsModel[ActRow]):
+def kind_words() -> dict[str, str]:
+    """What a search finds each kind by: its short name in the table and its title."""
+    return {code: f"{kind_label(code)} {spec.title}" for code, spec in ACT_KINDS.items()}
+
+
+class ActsModel(SqlTableModel[ActRow]):
     """Вид, №, дата, обращение, помещение, файл; a row whose file is gone is tinted."""
+
+    SORT_KEYS = SORT_KEYS  # the service's sort key of each column, in this order
 
     def __init__(self, parent=None):
         super().__init__([
@@ -73,7 +83,24 @@ class ActsModel(RowsModel[ActRow]):
                    lambda r: premise_sort_key(r.act.premise_number), width=10),
             Column(tr("Файл"), lambda r: r.act.file.name if r.act.file else "", width=28,
                    tooltip=lambda r: str(r.act.file) if r.act.file else None),
-        ], parent)
+        ], parent, table_key="acts", sort_key="made_at", descending=True)
+        self._filter = ActFilter(kind_words=kind_words())
+
+    def set_filter(self, text: str, kind: str, *, background: bool | None = None) -> None:
+        self._filter = ActFilter(text, kind, kind_words=self._filter.kind_words)
+        self.reload(background=background)
+
+    def current_filter(self) -> ActFilter:
+        return self._filter
+
+    def count_rows(self) -> int:
+        return count_acts(self._filter)
+
+    def fetch_rows(self, offset: int, limit: int) -> list[ActRow]:
+        # whether each file is on disk: asked for the rows of this page only
+        return [ActRow.of(act) for act in list_act_page(self._filter, sort=self.sort_key,
+                                                        descending=self.descending,
+                                                        offset=offset, limit=limit)]
 
     def tone(self, row: ActRow) -> colors.Tone:
         return colors.Tone.WARNING if row.missing else colors.Tone.NORMAL

@@ -27,15 +27,17 @@ from PySide6.QtWidgets import (
 )
 
 from tsj_desk.documents.acts import ACT_KINDS
-from tsj_desk.domain.text import counted, fold, plural
+from tsj_desk.domain.text import counted, plural
 from tsj_desk.services import pdf
-from tsj_desk.services.acts import ActInfo, list_acts, regenerate_acts
+from tsj_desk.services.act_pages import ActFilter, count_acts
+from tsj_desk.services.acts import ActInfo, regenerate_acts
 from ui import clock, errors
 from ui.acts import printing
 from ui.acts.act_dialog import ActDialog
-from ui.acts.model import ActRow, ActsModel, kind_label
+from ui.acts.model import ActsModel, kind_label
 from ui.empty_hint import EmptyHint
-from ui.tables import ROW_ROLE, make_table
+from ui.sql_table import make_sql_table
+from ui.tables import ROW_ROLE
 from ui.workers import Job, run_with_progress
 
 FILTER_DELAY_MS = 150
@@ -52,7 +54,6 @@ def acts_text(count: int) -> str:
 class ActsPage(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self._all: list[ActRow] = []
         self._job: Job | None = None
         self._pdf_available = pdf.find_libreoffice() is not None
         self.last_message = ""  # what the last batch said (for tests and the status line)
@@ -101,9 +102,14 @@ class ActsPage(QWidget):
         layout.addLayout(filters)
 
         self.model = ActsModel(self)
-        # newest first until the user sorts otherwise
-        self.table, self.proxy = make_table(self, self.model, "acts", sort_column=2,
-                                            sort_order=Qt.SortOrder.DescendingOrder)
+        self.model.loaded.connect(self._rows_arrived)
+        self.model.failed.connect(lambda exc: errors.show_error(self, exc))
+        self._keep: set[int] = set()
+        self._total = 0
+        # newest first until the user sorts otherwise; sorted by the database
+        self.table = make_sql_table(self, self.model, "acts", sort_column=2,
+                                    sort_order=Qt.SortOrder.DescendingOrder)
+        self.proxy = self.model  # rows in view order, as a proxy had them
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.activated.connect(lambda _index: self.edit_act())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -127,45 +133,53 @@ class ActsPage(QWidget):
 
     @Slot()
     def reload(self) -> None:
-        """Read the acts again and show them through the filter."""
+        """Count the acts again and show them through the filter."""
         try:
-            acts = list_acts()
+            self._total = count_acts(ActFilter())
         except Exception as exc:  # noqa: BLE001 — one translator decides what to show
             errors.show_error(self, exc)
             return
-        self._all = [ActRow.of(act) for act in acts]
         self._pdf_available = pdf.find_libreoffice() is not None
         self.apply_filter()
 
     @Slot()
     def apply_filter(self) -> None:
+        """Ask the database for the acts the filter selects: a count and the first page."""
         self._filter_timer.stop()
         keep = {act.id for act in self.selected_acts()}
-        words = fold(self.filter.text()).split()
-        code = self.kind.currentData() or ""
-        rows = [row for row in self._all
-                if (not code or row.act.kind == code)
-                and all(word in row.search_text() for word in words)]
-        self.model.set_rows(rows)
-        total = len(self._all)
+        if keep:
+            self._keep = keep
+        self.model.set_filter(self.filter.text(), self.kind.currentData() or "")
+        if self.model.loading:
+            self.count_label.setText(tr("Загрузка…"))
+
+    @Slot()
+    def _rows_arrived(self) -> None:
+        shown, total = self.model.rowCount(), self._total
         if not total:
             self.count_label.setText(tr("Актов пока нет: «Новый акт…» или «Составить акт…» "
                                         "в карточке обращения"))
-        elif len(rows) == total:
+        elif shown == total:
             self.count_label.setText(tr("Всего {0}").format(acts_text(total)))
         else:
-            self.count_label.setText(tr("Показано {0} из {1}").format(acts_text(len(rows)), total))
+            self.count_label.setText(tr("Показано {0} из {1}").format(acts_text(shown), total))
         self.empty_hint.set_shown(not total and not self.filter.text().strip()
                                   and not self.kind.currentData())
+        keep, self._keep = self._keep, set()
         if keep:
             self.select_acts(keep)
         self._update_buttons()
+
+    def is_loading(self) -> bool:
+        """The rows are on their way from a background query («Загрузка…» shown)."""
+        return self.model.loading
 
     def page_shown(self) -> None:
         self.reload()
 
     def visible_acts(self) -> list[ActInfo]:
-        return [self.proxy.row_at(r).act for r in range(self.proxy.rowCount())]
+        """The acts in the order the table shows them (fetches every page: for tests)."""
+        return [row.act for row in self.model.rows()]
 
     def selected_acts(self) -> list[ActInfo]:
         """The selected acts, in the order the table shows them."""
@@ -179,18 +193,25 @@ class ActsPage(QWidget):
         selected = self.selected_acts()
         return selected[0] if selected else None
 
-    def select_acts(self, ids: set[int]) -> None:
+    def select_acts(self, ids: set[int]) -> bool:
+        """Select the acts ``ids`` among the rows fetched so far (the first page at least)."""
+        if self.model.loading:  # chosen when the rows arrive
+            self._keep = set(ids)
+            return False
+        if self.model.rowCount():
+            self.model.row_at(0)  # the first page, should nothing be fetched yet
         selection = self.table.selectionModel()
         selection.clearSelection()
         first = None
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            if index.data(ROW_ROLE).act.id in ids:
+        for row, line in sorted(self.model.pages.loaded(), key=lambda pair: pair[0]):
+            if line.act.id in ids:
+                index = self.model.index(row, 0)
                 selection.select(index, selection.SelectionFlag.Select | selection.SelectionFlag.Rows)
                 first = first or index
         if first is not None:
             selection.setCurrentIndex(first, selection.SelectionFlag.NoUpdate)
             self.table.scrollTo(first)
+        return first is not None
 
     @Slot()
     def _update_buttons(self, *_args) -> None:
