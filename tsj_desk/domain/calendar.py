@@ -21,8 +21,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from types import MappingProxyType
 
-import holidays
-
 from tsj_desk.domain import calendar_years
 from tsj_desk.domain.calendar_years import moved_days_off
 
@@ -99,6 +97,8 @@ class ProductionCalendar:
         return cached
 
     def _build_year(self, year: int) -> _Year:
+        import holidays  # half a second to import: only when a year is first needed
+
         try:
             source = holidays.country_holidays("RU", years=year, language="ru")
         except NotImplementedError:  # pragma: no cover - "ru" is Russia's own language

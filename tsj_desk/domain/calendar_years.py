@@ -20,8 +20,6 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import cache
 
-import holidays
-
 # The package's label of a day off moved by decree; its years go back to 1991, and
 # since 2013 every decree has moved at least one weekend day of 1–8 January.
 _DECREE_LABEL = "Выходной (перенесено"
@@ -46,6 +44,8 @@ def decree_years() -> tuple[int, int]:
 def _decree_years_by_labels() -> tuple[int, int]:
     """The decree years found through the package's public interface alone: the last
     year, from 2013 on, whose calendar lists a day off moved by decree."""
+    import holidays  # imported when needed: half a second at start otherwise
+
     last = _SCAN_FROM - 1
     year = _SCAN_FROM
     while any(name.startswith(_DECREE_LABEL)

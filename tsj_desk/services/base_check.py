@@ -119,7 +119,8 @@ class StartCheck:
         """What was found and what to do, for the notice (empty when all is well)."""
         parts = []
         if self.damaged:
-            parts += [self.verdict.describe(), damage_advice(self.good)]
+            parts += ["Проверка базы после запуска нашла повреждение. " + self.verdict.describe(),
+                      damage_advice(self.good)]
         if self.copies.failed:
             parts.append(self.copies.describe_failed())
             if not self.damaged:
