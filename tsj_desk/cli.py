@@ -49,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--no-gui", action="store_true", help="только создать базу и вывести путь")
 
     imp = commands.add_parser("import-registry", help="загрузить реестр собственников из Excel")
-    imp.add_argument("file", metavar="ФАЙЛ", help="файл .xlsx, .xls или .ods")
+    imp.add_argument("file", metavar="ФАЙЛ", help="файл .xlsx, .xls, .ods или .csv")
     imp.add_argument("--db", dest="sub_db", required=True, help="файл базы (создаётся, если его нет)")
     imp.add_argument("--dry-run", action="store_true", help="только проверить, ничего не записывать")
     imp.add_argument("--skip-invalid", action="store_true", help="загрузить верные строки, пропустив ошибочные")

@@ -273,3 +273,42 @@ def test_co_owners_written_with_doli_land_with_their_shares(db, tmp_path):
     import_registry(path, now=NOW, backup=False)
     assert {(o.person.name, o.share_num, o.share_den) for o in Ownership.select(Ownership, Person).join(Person)} == {
         ("Орлов Денис", 1, 3), ("Орлова Нина", 2, 3)}
+
+
+def test_a_register_saved_as_csv_from_excel(db, tmp_path):
+    path = tmp_path / "реестр.csv"
+    path.write_bytes("№ кв.;ФИО собственника;Площадь, м2;Доля\r\n"
+                     "1;Иванов Иван Иванович;45,3;1\r\n"
+                     '2;"Петрова Анна; по доверенности";60,2;1/2\r\n'
+                     "2;Петров Олег;60,2;1/2\r\n".encode("cp1251"))
+    report = import_registry(path, now=NOW, backup=False)
+    assert (report.rows, report.imported, report.errors) == (3, 3, [])
+    rows = {(o.premise.number, str(o.premise.area), o.person.name, o.share_num, o.share_den)
+            for o in Ownership.select(Ownership, Premise, Person).join(Premise).switch(Ownership).join(Person)}
+    assert rows == {("1", "45.3", "Иванов Иван Иванович", 1, 1),
+                    ("2", "60.2", "Петрова Анна; по доверенности", 1, 2), ("2", "60.2", "Петров Олег", 1, 2)}
+
+
+def test_a_readings_sheet_saved_as_csv_with_a_header(db, tmp_path):
+    import_registry(book(tmp_path / "реестр.xlsx", [["№ кв.", "Собственник"], ["3", "Иванов Иван"]]),
+                    now=NOW, backup=False)
+    path = tmp_path / "показания.csv"
+    path.write_text("Квартира,Ресурс,Заводской номер,Дата,Показание\n"
+                    '3,ХВС,ХВ-3,20.10.2026,"12,5"\n', encoding="utf-8-sig")
+    report = readings.import_readings(path, today=TODAY, now=NOW, create_meters=True)
+    assert (report.rows, report.imported, report.errors) == (1, 1, [])
+    landed = [(m.serial, m.premise.number, r.period, r.taken_on, float(r.t1))
+              for r in Reading.select() for m in [r.meter]]
+    assert landed == [("ХВ-3", "3", "2026-10", date(2026, 10, 20), 12.5)]
+
+
+def test_a_text_table_over_the_limits_is_refused_before_it_is_read_whole(tmp_path):
+    from tsj_desk.importers.sheet_limits import Limits
+    from tsj_desk.importers.spreadsheet import read_table
+
+    path = tmp_path / "много.csv"
+    path.write_text("№ кв.;ФИО\n" + "1;Иванов\n" * 21, encoding="utf-8")
+    with pytest.raises(FileProblem, match="В файле «много.csv» 22 строки — больше допустимых 10."):
+        read_table(path, limits=Limits(rows=10))
+    with pytest.raises(FileProblem, match="больше 30 ячеек"):
+        read_table(path, limits=Limits(cells=30))

@@ -21,9 +21,9 @@ from tsj_desk.domain.meters import Resource, fmt, parse_period, parse_resource
 from tsj_desk.domain.premises import normalize_premise_number
 from tsj_desk.domain.text import clean_cell
 from tsj_desk.importers.cells import last_day_of, parse_date_cell, parse_month_cell
-from tsj_desk.importers.headers import Column, HeaderMatch, Mapping, Signature, find_header
+from tsj_desk.importers.headers import Column, HeaderMatch, HeaderNotFound, Mapping, Signature, find_header
 from tsj_desk.importers.month_format import month_rows, month_styles
-from tsj_desk.importers.spreadsheet import read_table, refuse_disguised_book
+from tsj_desk.importers.spreadsheet import TEXT_SUFFIXES, read_table
 
 READING_COLUMNS = [
     Column("gis", "Номер ПУ в ГИС ЖКХ", ("Номер ПУ в ГИС ЖКХ", "Номер прибора учета в ГИС ЖКХ",
@@ -122,15 +122,18 @@ def parse_readings_file(path: str | Path, *, period: str | None = None, mapping:
                         layouts: dict[Signature, Mapping] | None = None,
                         today: date | None = None) -> ParsedReadings:
     """Read a readings file of any accepted layout; ``mapping`` and ``layouts`` as
-    ``headers.find_header`` takes them (a .csv has no header: they do not apply).
+    ``headers.find_header`` takes them (a .csv without a header is the 1С/Сбербанк registry:
+    they do not apply).
     ``today`` bounds the date given to a reading written as a month (``_Columns``)."""
     path = Path(path)
-    if path.suffix.lower() in {".csv", ".txt"}:
-        refuse_disguised_book(path)
-        return parse_1c_csv(path, period=period)
-    table = read_table(path)
-    header = find_header(table.rows, READING_COLUMNS, path.name, "показаний счётчиков",
-                         mapping=mapping, layouts=layouts, needs=[("serial", "gis"), ("t1",)])
+    table = read_table(path)  # a .csv or .txt too: a table saved as text (``text_table``)
+    try:
+        header = find_header(table.rows, READING_COLUMNS, path.name, "показаний счётчиков",
+                             mapping=mapping, layouts=layouts, needs=[("serial", "gis"), ("t1",)])
+    except HeaderNotFound:
+        if path.suffix.lower() in TEXT_SUFFIXES:  # no header row: the 1С/Сбербанк registry
+            return parse_1c_csv(path, period=period)
+        raise
     if not (header.has("serial") or header.has("gis")):
         raise FileProblem(f"В файле «{path.name}» нет столбца с номером счётчика "
                           "(«Номер счётчика», «Заводской номер», «Номер ПУ в ГИС ЖКХ»…).")
@@ -144,7 +147,7 @@ def parse_readings_file(path: str | Path, *, period: str | None = None, mapping:
     parsed.address = address_in_titles(  # a merged title repeats: its first cell is enough
         [next((clean_cell(x) for x in cells if clean_cell(x)), "") for cells in table.rows[:header.row_index]])
     _Columns(parsed, table.rows[header.row_index + 1:], header.row_index + 2, header.columns,
-             period, sheet=table.sheet_name, today=today).parse()
+             period, sheet=table.sheet_name or None, today=today).parse()
     if parsed.data_rows == 0:
         raise FileProblem(f"В файле «{path.name}» под строкой заголовков (строка {parsed.header_row}) "
                           "нет ни одной строки показаний.")

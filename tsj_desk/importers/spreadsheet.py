@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tsj_desk.domain.errors import FileProblem
+from tsj_desk.domain.text import counted
 from tsj_desk.importers.guards import (
     DEFAULT_LIMITS,
     DEFAULT_SIZE_LIMIT,
@@ -33,6 +34,7 @@ from tsj_desk.importers.guards import (
 )
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
+TEXT_SUFFIXES = {".csv", ".txt"}  # a table saved as text: ``text_table``
 UNSUPPORTED_SUFFIXES = {".xlsb": "двоичная книга Excel (.xlsb)", ".numbers": "таблица Numbers"}
 
 _configured_size_limit = DEFAULT_SIZE_LIMIT
@@ -128,10 +130,21 @@ def read_table(
     if suffix in UNSUPPORTED_SUFFIXES:
         raise FileProblem(f"Файл «{path.name}» — {UNSUPPORTED_SUFFIXES[suffix]}, такой формат не "
                           "поддерживается. Сохраните его как книгу Excel (.xlsx).")
+    if suffix in TEXT_SUFFIXES:
+        refuse_disguised_book(path)
+        from tsj_desk.importers.text_table import text_rows
+
+        rows = text_rows(path, limits.cells)
+        if len(rows) > limits.rows:
+            raise FileProblem(f"В файле «{path.name}» {counted(len(rows), 'строка', 'строки', 'строк')} — "
+                              f"больше допустимых {limits.rows}.")
+        if not any(any(cell for cell in row) for row in rows):
+            raise FileProblem(f"В файле «{path.name}» нет ни одной заполненной строки.")
+        return Table(path, "", rows)
     if suffix not in SPREADSHEET_SUFFIXES:
         refuse_disguised_book(path)
         raise FileProblem(
-            f"Файл «{path.name}» не является таблицей: ожидается .xlsx, .xls или .ods."
+            f"Файл «{path.name}» не является таблицей: ожидается .xlsx, .xls, .ods или .csv."
         )
     try:
         check_spreadsheet(path, limits)
