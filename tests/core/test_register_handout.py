@@ -188,7 +188,7 @@ def test_handed_over_in_person_answers_the_request_on_that_date(prepared):
     assert card.status is Status.ANSWERED and card.answered_on == date(2026, 11, 23)
     assert card.result == Result.SATISFIED.value and card.answer_channel == Channel.IN_PERSON.value
     assert card.answer_text == ("Реестр собственников помещений на 19.11.2026 вручён заявителю "
-                                "лично под подпись 23.11.2026.")
+                                "23.11.2026 лично под подпись.")
     assert state_of(prepared) is DeadlineStatus.ANSWERED_ON_TIME
 
 
@@ -199,6 +199,9 @@ def test_the_deadline_is_judged_by_the_hand_over_not_the_file(prepared):
     card = journal.request_card(prepared)
     assert card.answered_on == date(2026, 11, 24) and card.answer_channel == Channel.LETTER.value
     assert "почтовый идентификатор 14040082123456" in card.answer_text
+    # the date of posting is not run into the tracking number
+    assert card.answer_text == ("Реестр собственников помещений на 19.11.2026 направлен заявителю 24.11.2026 "
+                                "почтой, почтовый идентификатор 14040082123456.")
     assert state_of(prepared) is DeadlineStatus.ANSWERED_LATE
     assert card.history[-1][2] == "Ответ дан" and card.history[-1][3].endswith("с опозданием")
 
@@ -208,7 +211,7 @@ def test_by_email_names_the_address(prepared):
                     now=NOW)
     card = journal.request_card(prepared)
     assert card.answer_channel == Channel.EMAIL.value
-    assert card.answer_text.endswith("по электронной почте на адрес zorina@example.ru 20.11.2026.")
+    assert card.answer_text.endswith("20.11.2026 по электронной почте на адрес zorina@example.ru.")
 
 
 @pytest.mark.parametrize(("handover", "message"), [
@@ -239,5 +242,5 @@ def test_the_answer_letter_names_no_file_and_no_rows(prepared, tmp_path):
     document = Document(str(make_answer_letter(prepared, tmp_path / "ответ.docx")))
     text = "\n".join([p.text for p in document.paragraphs]
                      + [c.text for t in document.tables for r in t.rows for c in r.cells])
-    assert "вручён заявителю лично под подпись 23.11.2026" in text
+    assert "вручён заявителю 23.11.2026 лично под подпись" in text
     assert "реестр.xlsx" not in text and ".xlsx" not in text and "строк" not in text

@@ -110,12 +110,14 @@ def prepare_register(reg_no: str, out: Path, *, now: datetime, purpose: str,
 
 def handover_text(way: Handover, handover: HandoverInput, as_of: date) -> str:
     """The answer as the journal and the letter print it: how, when, to where."""
+    # the date right after the verb: never beside a tracking number («…901 25.11.2026»)
+    on = format_date(handover.on)
     how = {
-        Handover.IN_PERSON: "вручён заявителю лично под подпись",
-        Handover.POST: f"направлен заявителю почтой, почтовый идентификатор {handover.tracking_no.strip()}",
-        Handover.EMAIL: f"направлен заявителю по электронной почте на адрес {handover.email.strip()}",
+        Handover.IN_PERSON: f"вручён заявителю {on} лично под подпись",
+        Handover.POST: f"направлен заявителю {on} почтой, почтовый идентификатор {handover.tracking_no.strip()}",
+        Handover.EMAIL: f"направлен заявителю {on} по электронной почте на адрес {handover.email.strip()}",
     }[way]
-    return f"Реестр собственников помещений на {format_date(as_of)} {how} {format_date(handover.on)}."
+    return f"Реестр собственников помещений на {format_date(as_of)} {how}."
 
 
 def record_handover(reg_no: str, handover: HandoverInput, *, now: datetime) -> None:
