@@ -129,6 +129,27 @@ PAGES: list[PageSpec] = [
 ]
 
 
+class _Pages(dict):
+    """The pages built so far; ``key in pages`` is true of every registered page and
+    ``pages[key]`` builds one not yet built (code that looks a page up by its key gets it)."""
+
+    def __init__(self, keys: list[str], build: Callable[[str], QWidget]):
+        super().__init__()
+        self._keys = frozenset(keys)
+        self._build = build
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys
+
+    def __missing__(self, key: str) -> QWidget:
+        if key not in self._keys:
+            raise KeyError(key)
+        return self._build(key)
+
+    def built(self, key: str) -> bool:
+        return dict.__contains__(self, key)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, database: Path | str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -138,9 +159,9 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setSpacing(2)
         self.stack = QStackedWidget()
-        self.pages: dict[str, QWidget] = {}  # the pages built so far
         self._specs = {spec.key: spec for spec in PAGES}
         self._keys = [spec.key for spec in PAGES]
+        self.pages = _Pages(self._keys, self._build_page)
         for number, spec in enumerate(PAGES, start=1):
             placeholder = QWidget(self.stack)
             placeholder.setObjectName(f"placeholder-{spec.key}")
@@ -239,7 +260,7 @@ class MainWindow(QMainWindow):
         return page
 
     def is_built(self, key: str) -> bool:
-        return key in self.pages
+        return self.pages.built(key)
 
     def _build_page(self, key: str) -> QWidget:
         row = self._keys.index(key)
