@@ -10,6 +10,7 @@ from tsj_desk.documents.letters import render_answer_letter, render_registration
 from tsj_desk.domain.journal import Result
 from tsj_desk.domain.text import format_date, format_datetime
 from tsj_desk.services.journal import request_card
+from tsj_desk.services.outgoing_numbers import bare_outgoing_no
 from tsj_desk.storage.models import Organization, Person
 
 
@@ -80,7 +81,7 @@ def make_answer_letter(reg_no: str, out: Path) -> Path:
         text = f"{text}\nРешение о перерасчёте платы: {card.recalculation}"
     context = {
         **organization_context(),
-        "out_no": card.outgoing_no, "out_date": format_date(card.answered_on),
+        "out_no": bare_outgoing_no(card.outgoing_no), "out_date": format_date(card.answered_on),
         "addressee_name": card.applicant,
         "addressee_address": _applicant_address(card.person_id, card.premise_number),
         "reg_no": card.reg_no, "received_date": format_date(card.received_at),

@@ -20,6 +20,7 @@ from tsj_desk.domain.premises import PremiseKind
 from tsj_desk.domain.text import counted, format_date, format_datetime, format_number, lateness_text
 from tsj_desk.services.journal import JournalFilter, JournalRow, list_requests
 from tsj_desk.services.organization import organization_name
+from tsj_desk.services.outgoing_numbers import outgoing_text
 
 
 @dataclass(frozen=True)
@@ -100,12 +101,6 @@ def _answer_text(row: JournalRow, outgoing: dict[int, str]) -> str:
     return f"{when}\n{outgoing_text(outgoing.get(row.id, ''))}".rstrip()
 
 
-def outgoing_text(number: str) -> str:
-    """«исх. № 15»; a number already written «исх-15» is not prefixed twice."""
-    number = number.strip()
-    if not number:
-        return ""
-    return number if number.lower().startswith("исх") else f"исх. № {number}"
 
 
 def _result_text(row: JournalRow) -> str:

@@ -43,6 +43,7 @@ from tsj_desk.services.journal import (
     schedule_inspection,
     set_status,
 )
+from tsj_desk.services.outgoing_numbers import outgoing_text
 from ui import clock, colors, errors
 from ui.journal.answer_dialog import AnswerDialog
 from ui.journal.handover_dialog import HandoverDialog
@@ -289,7 +290,7 @@ class RequestCardDialog(QDialog):
             if card.answer_channel:
                 facts.append(Channel(card.answer_channel).label)
             if card.outgoing_no:
-                facts.append(tr("исх. № {0}").format(card.outgoing_no))
+                facts.append(outgoing_text(card.outgoing_no))  # «Исх. 15» typed: «исх. № 15»
             if card.result:
                 facts.append(Result(card.result).label)
             if card.refusal_reason:
