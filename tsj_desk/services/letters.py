@@ -78,7 +78,9 @@ def make_answer_letter(reg_no: str, out: Path) -> Path:
         result = f"{result}: {card.refusal_reason}"
     text = card.answer_text
     if card.recalculation:
-        text = f"{text}\nРешение о перерасчёте платы: {card.recalculation}"
+        # the decision as its own sentence: «Перерасчёт платы будет произведён … документе.»
+        decision = card.recalculation.strip()
+        text = f"{text}\n{decision}{'' if decision.endswith(('.', '!', '?')) else '.'}"
     context = {
         **organization_context(),
         "out_no": bare_outgoing_no(card.outgoing_no), "out_date": format_date(card.answered_on),
