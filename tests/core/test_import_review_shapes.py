@@ -312,3 +312,21 @@ def test_a_text_table_over_the_limits_is_refused_before_it_is_read_whole(tmp_pat
         read_table(path, limits=Limits(rows=10))
     with pytest.raises(FileProblem, match="больше 30 ячеек"):
         read_table(path, limits=Limits(cells=30))
+
+
+def test_a_csv_table_with_unknown_headers_asks_for_the_columns_and_takes_map(tmp_path, capsys):
+    base = tmp_path / "тсж.sqlite3"
+    assert main(["import-registry", str(book(tmp_path / "реестр.xlsx", [["№ кв.", "Собственник"],
+                                                                       ["1", "Иванов Иван"]])),
+                 "--db", str(base)]) == 0
+    path = tmp_path / "показания.csv"
+    path.write_bytes("Кв;Вода;Счётчик;Сколько;Когда\r\n1;ХВС;ХВ-1;5;20.10.2026\r\n".encode("cp1251"))
+    capsys.readouterr()
+    assert main(["import-readings", str(path), "--db", str(base), "--json"]) == 2
+    err = capsys.readouterr().err
+    assert "не найдена строка заголовков показаний" in err and "«Счётчик», «Сколько»" in err
+    assert "1С" not in err
+    assert main(["import-readings", str(path), "--db", str(base), "--json", "--create-meters",
+                 "--map", "Счётчик=serial", "--map", "Сколько=t1", "--map", "Когда=date",
+                 "--map", "Вода=resource"]) == 0
+    assert json.loads(capsys.readouterr().out)["imported"] == 1

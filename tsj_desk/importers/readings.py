@@ -131,8 +131,8 @@ def parse_readings_file(path: str | Path, *, period: str | None = None, mapping:
         header = find_header(table.rows, READING_COLUMNS, path.name, "показаний счётчиков",
                              mapping=mapping, layouts=layouts, needs=[("serial", "gis"), ("t1",)])
     except HeaderNotFound:
-        if path.suffix.lower() in TEXT_SUFFIXES:  # no header row: the 1С/Сбербанк registry
-            return parse_1c_csv(path, period=period)
+        if path.suffix.lower() in TEXT_SUFFIXES and _looks_like_1c(table.rows):
+            return parse_1c_csv(path, period=period)  # no header row: the 1С/Сбербанк registry
         raise
     if not (header.has("serial") or header.has("gis")):
         raise FileProblem(f"В файле «{path.name}» нет столбца с номером счётчика "
@@ -152,6 +152,18 @@ def parse_readings_file(path: str | Path, *, period: str | None = None, mapping:
         raise FileProblem(f"В файле «{path.name}» под строкой заголовков (строка {parsed.header_row}) "
                           "нет ни одной строки показаний.")
     return parsed
+
+
+def _looks_like_1c(rows: list[list[object]]) -> bool:
+    """A text file whose first data line is ``account; name; id; id; address; code; …``
+    (a meter type code in the sixth field): the 1С/Сбербанк registry, not a table whose
+    header was not recognised."""
+    for row in rows:
+        first = clean_cell(row[0]) if row else ""
+        if not any(clean_cell(cell) for cell in row) or first.startswith("#"):
+            continue
+        return len(row) > 6 and (clean_cell(row[5]).isdigit() or not clean_cell(row[5]))
+    return True
 
 
 _BAD = object()  # a cell that is not what its column holds
