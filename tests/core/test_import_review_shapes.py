@@ -330,3 +330,14 @@ def test_a_csv_table_with_unknown_headers_asks_for_the_columns_and_takes_map(tmp
                  "--map", "Счётчик=serial", "--map", "Сколько=t1", "--map", "Когда=date",
                  "--map", "Вода=resource"]) == 0
     assert json.loads(capsys.readouterr().out)["imported"] == 1
+
+
+def test_a_1c_registry_whose_first_payer_has_no_meters_is_still_the_1c_registry(tmp_path):
+    from tsj_desk.importers.readings import parse_readings_file
+
+    path = tmp_path / "реестр.csv"
+    path.write_bytes(("#DATE_BEGIN 01.10.2026\r\n0007;Без счётчиков;;;кв. 7\r\n"
+                      "0001;Иванов;;;кв. 1;9;ХВ-1;ХВС;;5;20.10.2026;\r\n").encode("cp1251"))
+    parsed = parse_readings_file(path)
+    assert (parsed.data_rows, parsed.problems) == (2, [])
+    assert [(r.serial, r.premise, r.period, r.values[0]) for r in parsed.rows] == [("ХВ-1", "1", "2026-10", 5.0)]

@@ -21,7 +21,15 @@ from tsj_desk.domain.meters import Resource, fmt, parse_period, parse_resource
 from tsj_desk.domain.premises import normalize_premise_number
 from tsj_desk.domain.text import clean_cell
 from tsj_desk.importers.cells import last_day_of, parse_date_cell, parse_month_cell
-from tsj_desk.importers.headers import Column, HeaderMatch, HeaderNotFound, Mapping, Signature, find_header
+from tsj_desk.importers.headers import (
+    HEADER_SCAN_ROWS,
+    Column,
+    HeaderMatch,
+    HeaderNotFound,
+    Mapping,
+    Signature,
+    find_header,
+)
 from tsj_desk.importers.month_format import month_rows, month_styles
 from tsj_desk.importers.spreadsheet import TEXT_SUFFIXES, read_table
 
@@ -155,15 +163,12 @@ def parse_readings_file(path: str | Path, *, period: str | None = None, mapping:
 
 
 def _looks_like_1c(rows: list[list[object]]) -> bool:
-    """A text file whose first data line is ``account; name; id; id; address; code; …``
-    (a meter type code in the sixth field): the 1С/Сбербанк registry, not a table whose
-    header was not recognised."""
-    for row in rows:
-        first = clean_cell(row[0]) if row else ""
-        if not any(clean_cell(cell) for cell in row) or first.startswith("#"):
-            continue
-        return len(row) > 6 and (clean_cell(row[5]).isdigit() or not clean_cell(row[5]))
-    return True
+    """A text file with data lines ``account; name; id; id; address; code; …`` (a meter
+    type code in the sixth field of one of its first lines), or with no line but service
+    lines: the 1С/Сбербанк registry, not a table whose header was not recognised."""
+    data = [row for row in rows if any(clean_cell(cell) for cell in row)
+            and not clean_cell(row[0]).startswith("#")][:HEADER_SCAN_ROWS]
+    return not data or any(len(row) > 6 and clean_cell(row[5]).isdigit() for row in data)
 
 
 _BAD = object()  # a cell that is not what its column holds
