@@ -258,3 +258,11 @@ def test_of_two_houses_that_both_fit_the_one_with_the_same_words_is_chosen(addre
 def test_two_equally_close_houses_name_none():
     houses = {1: "ул. Лесная, д. 5, корп. 2", 2: "ул. Лесная, д. 5, корп. 3"}
     assert house_of_address("ул. Лесная, д. 5", houses) is None
+
+
+def test_an_empty_address_cell_leaves_the_house_to_the_title(db, tmp_path):
+    houses = build_two_houses()
+    path = sheet(tmp_path / "одпу.xlsx", ["Адрес", *HEADER], [[None, "ОДПУ-ГВ", "ГВС", "25.10.2026", 310]],
+                 titles=(f"Адрес: {SADOVAYA}",))
+    report = readings.import_readings(path, today=TODAY, now=NOW, create_meters=True)
+    assert report.errors == [] and common_cards()["ОДПУ-ГВ"].house_id == houses["sadovaya"]

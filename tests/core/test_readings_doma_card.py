@@ -138,6 +138,7 @@ def test_a_two_tariff_card_needs_both_values_and_the_card_dates_are_checked(flat
         doma_row("3", "ХВС", "ХВ-3", 4, ["5"], "20.10.2026"),
         doma_row("4", "ГВС", "ГВ-4", 1, ["5"], "20.10.2026", "01.03.2021", "01.03.2020"),
         doma_row("5", "ГВС", "ГВ-5", 1, ["5"], "20.10.2026", installed="25.12.2026"),
+        doma_row("6", "ЭЭ", "Э-6", 3, ["100", "50"], "20.10.2026"),
     ])
     preview = readings.preview_readings(path, today=TODAY, create_meters=True)
     assert [(e.row, e.column, e.message) for e in preview.errors] == [
@@ -146,6 +147,7 @@ def test_a_two_tariff_card_needs_both_values_and_the_card_dates_are_checked(flat
         (4, "Количество тарифов", "количество тарифов 4: счётчик может быть одно-, двух- или трёхтарифным."),
         (5, "Дата следующей поверки", "дата следующей поверки 01.03.2020 не позже даты поверки 01.03.2021."),
         (6, "Дата установки", "дата установки 25.12.2026 ещё не наступила."),
+        (7, "Показание 3", "для трёхтарифного счётчика нужно показание Т3."),
     ]
 
 
@@ -232,6 +234,7 @@ def test_the_newest_month_gives_the_card_and_the_tariffs_come_from_the_values(fl
         doma_row("2", "ГВС", "ГВ-7", None, ["45"], "20.09.2026", "01.09.2020", "01.09.2026", "01.09.2020", "Кухня"),
         doma_row("3", "ЭЭ", "Э-3", None, ["100", "50"], "20.10.2026"),
         doma_row("4", "ЭЭ", "Э-4", 3, ["100", "50", "20"], "20.10.2026", "01.02.2020", "15.02.2036"),
+        doma_row("5", "ЭЭ", "Э-5", None, ["100", "50", "20"], "20.10.2026"),
     ])
     report = readings.import_readings(path, today=TODAY, now=NOW, create_meters=True)
     assert report.errors == []
@@ -242,13 +245,13 @@ def test_the_newest_month_gives_the_card_and_the_tariffs_come_from_the_values(fl
     # the September reading was taken after the verification the September row gives ran out,
     # but the card's (newest) date is what the checks use, as for a kept meter
     assert report.warnings == []
-    assert (found["Э-3"].tariffs, found["Э-4"].tariffs) == (2, 3)
+    assert (found["Э-3"].tariffs, found["Э-4"].tariffs, found["Э-5"].tariffs) == (2, 3, 3)
     assert found["Э-4"].interval_years is None  # 16 years and 14 days: no whole interval
 
 
 @pytest.mark.parametrize(("verified", "due", "years"), [
     ("01.03.2021", "01.03.2022", 1), ("01.03.2010", "01.03.2030", 20), ("01.03.2005", "01.03.2026", None),
-    ("01.03.2021", "02.03.2027", None),
+    ("01.03.2021", "02.03.2027", None), ("01.03.2021", "", None),
 ])
 def test_the_interval_is_kept_only_when_the_dates_are_whole_years_apart(flats, tmp_path, verified, due, years):
     path = doma_file(tmp_path / "doma.xlsx", [doma_row("1", "ХВС", "ХВ-1", 1, ["5"], "20.10.2026", verified, due)])
