@@ -734,14 +734,16 @@ def journal_summary(*, today: date | datetime) -> JournalSummary:
     in hours); the rate covers answers of the last 12 months."""
     counts = {name: count_requests(flt, today=today) for name, flt in summary_filters(today).items()}
     since = rates_window_start(_day_and_moment(today)[0])
-    on_time = peewee.fn.SUM(peewee.Case(None, [(Request.answered_on.is_null(), 0), (_answered_late(), 0)], 1))
-    query = (RequestCategory.select(RequestCategory.code, RequestCategory.label,
-                                    peewee.fn.COUNT(Request.id), on_time)
-             .join(Request, peewee.JOIN.LEFT_OUTER,
-                   on=((Request.category == RequestCategory.id)
-                       & Request.answered_on.is_null(False) & (Request.answered_on >= since)
-                       & (Request.status != Status.VOIDED.value)))
-             .group_by(RequestCategory.id).order_by(RequestCategory.position))
+    on_time = peewee.fn.SUM(peewee.Case(None, [(_answered_late(), 0)], 1))
+    # the window's answers by the answered_on index (a third of 100,000 requests), then
+    # grouped; "+ 0" keeps SQLite from walking the whole category index instead
+    window = (Request.select((Request.category + 0).alias("cid"), peewee.fn.COUNT(Request.id).alias("n"),
+                             on_time.alias("ok"))
+              .where(Request.answered_on >= since, Request.status != Status.VOIDED.value)
+              .group_by(peewee.SQL("1")))
+    query = (RequestCategory.select(RequestCategory.code, RequestCategory.label, window.c.n, window.c.ok)
+             .join(window, peewee.JOIN.LEFT_OUTER, on=(window.c.cid == RequestCategory.id))
+             .order_by(RequestCategory.position))
     rates = [CategoryRate(code, label, answered or 0, timely or 0)
              for code, label, answered, timely in query.tuples()]
     return JournalSummary(counts["overdue"], counts["due_today"], counts["due_this_week"],
