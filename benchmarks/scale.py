@@ -53,7 +53,8 @@ MARK = "@@ "  # a child's measured line
 
 TARGETS = {  # seconds (issue 16)
     "process start → window usable": 1.0,
-    "closing the window (exit backup), until the process ended": 1.0,
+    "closing the window: until it is gone": 1.0,
+    "closing the window: until the process ended (exit copy written)": 1.0,
     "Показания page, first paint": 0.1,
     "Показания page, change of period": 0.1,
     "Акты page, first paint": 0.1,
@@ -245,9 +246,11 @@ def bare_window(folder: Path) -> float:
 def window_run(base: Path, folder: Path) -> dict[str, float]:
     copy = fresh_copy(base, folder, "window")
     started, marks, ended = run_child([str(Path(__file__).resolve()), "--window-child", str(copy)], folder)
-    result = {name: seconds for name, seconds in marks.items() if name not in ("usable", "closing")}
+    stamps = ("usable", "closing", "hidden", "closed")
+    result = {name: seconds for name, seconds in marks.items() if name not in stamps}
     result["process start → window usable"] = marks["usable"] - started
-    result["closing the window (exit backup), until the process ended"] = ended - marks["closing"]
+    result["closing the window: until it is gone"] = marks["hidden"] - marks["closing"]
+    result["closing the window: until the process ended (exit copy written)"] = ended - marks["closing"]
     return result
 
 
@@ -256,17 +259,15 @@ def window_child(database: str) -> None:
     from PySide6.QtCore import QEventLoop
 
     from tsj_desk import clock
-    from ui.app import make_application, open_with_questions
+    from ui.app import make_application, open_with_questions, show_window
 
     clock.use(clock.FixedClock(NOW))
     app = make_application([])
     opened = open_with_questions(database)
-    from ui.main_window import MainWindow
     from ui.users.who_dialog import choose_at_start
 
     choose_at_start()
-    window = MainWindow(opened)
-    window.show()
+    window = show_window(opened)  # as ui.app.run shows it
 
     def settle(page) -> None:
         """Until the page's data is on screen: ``is_loading()`` False, then a full paint."""
@@ -319,8 +320,19 @@ def window_child(database: str) -> None:
 
     with db.atomic():  # a change: the exit backup is due
         audit.record("benchmark", "setting", None, now=NOW)
+    from PySide6.QtCore import QEvent, QObject
+
+    class HideWatch(QObject):
+        def eventFilter(self, watched, event) -> bool:  # the moment the window is gone
+            if event.type() == QEvent.Type.Hide and watched is window:
+                print(MARK + "hidden", time.time(), flush=True)
+            return False
+
+    watch = HideWatch()
+    window.installEventFilter(watch)
     print(MARK + "closing", time.time(), flush=True)
     window.close()
+    print(MARK + "closed", time.time(), flush=True)
     app.processEvents()
     from tsj_desk.services.session import close_session
 

@@ -123,7 +123,6 @@ def run(database: Path | str) -> int:
     opened = open_with_questions(database)
     if opened is None:
         return 1
-    from ui.main_window import MainWindow
     from ui.users.who_dialog import choose_at_start
 
     if not choose_at_start():
@@ -131,10 +130,19 @@ def run(database: Path | str) -> int:
         return 0
 
     try:
-        window = MainWindow(opened)
-        window.show()
-        window.check_in_background()  # the whole base is checked once the window is there
-        first_run_wizard.offer(window)
+        window = show_window(opened)  # held here while the application runs
         return app.exec()
     finally:
         close_session()
+
+
+def show_window(opened: Path | str):
+    """The main window on the opened base, shown; the whole base is checked behind it
+    (``MainWindow.check_in_background``); a blank base gets the first-run wizard."""
+    from ui.main_window import MainWindow
+
+    window = MainWindow(opened)
+    window.show()
+    window.check_in_background()
+    first_run_wizard.offer(window)
+    return window

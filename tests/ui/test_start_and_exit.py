@@ -54,14 +54,14 @@ def wait_for_check(qtbot, window) -> None:
 
 
 def test_the_window_opens_before_the_check_and_a_damaged_base_is_told(qtbot, demo, no_dialogs, monkeypatch):
-    from ui.app import open_with_questions
-    from ui.main_window import MainWindow
+    from tsj_desk.domain.errors import DatabaseDamaged
+    from ui.app import open_with_questions, show_window
 
     good = backups.make_backup("manual", now=NOW)
     session.close_session()
     spoil_table(demo, "reading")
     assert not check_file(demo, quick=True).ok  # the damage is there for the check to find
-    with pytest.raises(Exception):  # the command line still refuses it before anything
+    with pytest.raises(DatabaseDamaged):  # the command line still refuses it before anything
         session.open_session(demo, now=NOW)
 
     held = threading.Event()
@@ -73,10 +73,8 @@ def test_the_window_opens_before_the_check_and_a_damaged_base_is_told(qtbot, dem
 
     monkeypatch.setattr(base_check, "check_file", slow_check)
     assert open_with_questions(demo) == demo
-    window = MainWindow(demo)
+    window = show_window(demo)  # as the program starts it
     qtbot.addWidget(window)
-    window.show()
-    window.check_in_background()
     qtbot.waitExposed(window)
     # the window is there and usable while the check still runs
     assert window.isVisible() and window.start_check is not None
@@ -122,11 +120,30 @@ def test_a_page_not_yet_shown_is_built_when_selected(qtbot, main_window):
     assert main_window.findChild(QWidget, "page-acts") is page  # built once
 
 
+@pytest.fixture
+def large_base(monkeypatch):
+    """The base counts as too large for the full check of its copy within a second."""
+    from tsj_desk.services import backup_verification
+
+    monkeypatch.setattr(backup_verification, "CHECK_AT_EXIT_BYTES", 0)
+
+
 def exit_copies(demo: Path) -> list[backups.BackupInfo]:
     return [b for b in backups.list_backups(backups.default_backup_dir(demo)) if b.trigger == "exit"]
 
 
-def test_the_exit_copy_is_marked_unverified_and_checked_at_the_next_start(qtbot, demo, no_dialogs):
+def test_a_small_base_s_exit_copy_is_checked_at_once(qtbot, demo, no_dialogs):
+    from ui.main_window import MainWindow
+
+    window = MainWindow(demo)
+    qtbot.addWidget(window)
+    window.show()
+    window.close()
+    [copy] = exit_copies(demo)
+    assert copy.verified and not Path(f"{copy.path}.unverified").exists()
+
+
+def test_the_exit_copy_is_marked_unverified_and_checked_at_the_next_start(qtbot, demo, no_dialogs, large_base):
     from ui.main_window import MainWindow
 
     window = MainWindow(demo)
@@ -151,7 +168,7 @@ def test_the_exit_copy_is_marked_unverified_and_checked_at_the_next_start(qtbot,
     assert again.damage_notice is None
 
 
-def test_an_exit_copy_that_fails_its_check_is_removed_and_told(qtbot, demo, no_dialogs):
+def test_an_exit_copy_that_fails_its_check_is_removed_and_told(qtbot, demo, no_dialogs, large_base):
     from ui.main_window import MainWindow
 
     window = MainWindow(demo)
