@@ -343,7 +343,7 @@ class MainWindow(QMainWindow):
         moment = clock.now(seconds=True)
         job = workers.Job(lambda progress, cancel: check_at_start(now=moment, cancel=cancel))
         job.finished.connect(self._start_check_done)
-        job.failed.connect(lambda exc: log.warning("the check after start failed: %s", exc))
+        job.failed.connect(lambda exc: log.info("the check after start stopped: %r", exc))
         job.finished.connect(lambda _: setattr(self, "start_check", None))
         job.failed.connect(lambda _: setattr(self, "start_check", None))
         self.start_check = job.start()

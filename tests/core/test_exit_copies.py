@@ -48,3 +48,24 @@ def test_an_old_unverified_copy_is_never_pruned(db):
         backups.make_backup("daily", now=datetime(2025, 2, 1, 18, 0) + timedelta(days=30 * n))
     assert old.path.exists()
     assert made_on(folder)[date(2025, 1, 10)] is False
+
+
+def test_a_check_stopped_by_the_window_closing_calls_nothing_damaged(db, db_path):
+    import threading
+
+    import pytest
+
+    from tsj_desk.services.base_check import check_at_start
+    from tsj_desk.services.organization import ensure_house
+    from tsj_desk.storage.backup import CheckCancelled, check_file
+
+    ensure_house("Тест")
+    copy = backups.make_backup("exit", now=datetime(2026, 11, 23, 18, 0), verify=False)
+    closing = threading.Event()
+    closing.set()
+    with pytest.raises(CheckCancelled):
+        check_file(db_path, quick=True, cancel=closing)
+    with pytest.raises(CheckCancelled):
+        check_at_start(now=datetime(2026, 11, 24, 9, 0), cancel=closing)
+    assert copy.path.exists() and not backups.list_backups(copy.path.parent)[0].verified  # checked next time
+    assert check_file(db_path, quick=True, cancel=threading.Event()).ok

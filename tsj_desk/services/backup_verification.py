@@ -20,7 +20,7 @@ from tsj_desk.services.backups import (
     prune,
     unverified_mark,
 )
-from tsj_desk.storage.backup import check_file
+from tsj_desk.storage.backup import CheckCancelled, check_file
 
 
 # A full check reads about 50 MB a second on a modest office PC: the copy of a base up
@@ -73,7 +73,10 @@ def verify_pending(db_path: Path | None = None, *, now: datetime,
     for backup in unverified_copies(db_path):
         if cancel is not None and cancel.is_set():
             break
-        verdict = check_file(backup.path)
+        try:
+            verdict = check_file(backup.path, cancel=cancel)
+        except CheckCancelled:  # the window closes: the mark stays for the next start
+            break
         if verdict.ok:
             discard(unverified_mark(backup.path))
             result.passed.append(backup)

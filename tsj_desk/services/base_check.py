@@ -137,7 +137,7 @@ def check_at_start(db_path: Path | None = None, *, now: datetime,
     from tsj_desk.services.backup_verification import verify_pending
 
     db_path = Path(db_path) if db_path else current_database_path()
-    verdict = check_file(db_path, quick=True)
+    verdict = check_file(db_path, quick=True, cancel=cancel)  # CheckCancelled: the window closes
     copies = verify_pending(db_path, now=now, cancel=cancel)
     good = None
     if not verdict.ok and verdict.fault is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 import stat
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,16 +35,25 @@ class CheckResult:
         return "База повреждена: " + ", ".join(parts) + "."
 
 
-def check_file(path: Path, *, quick: bool = False) -> CheckResult:
+class CheckCancelled(Exception):
+    """A check stopped by its ``cancel`` event (the window closing): no verdict."""
+
+
+def check_file(path: Path, *, quick: bool = False, cancel: threading.Event | None = None) -> CheckResult:
     """``integrity_check`` (or ``quick_check``) and ``foreign_key_check`` of a file; an
-    empty or truncated file (``size_problem``) fails before SQLite sees it."""
+    empty or truncated file (``size_problem``) fails before SQLite sees it. With ``cancel``
+    the check stops soon after the event is set, raising ``CheckCancelled``."""
     path = Path(path)
+    if cancel is not None and cancel.is_set():
+        raise CheckCancelled()
     if not path.exists():
         return CheckResult(False, [], [], f"Файл «{path}» не найден.")
     if problem := size_problem(path):
         return CheckResult(False, [], [], problem)
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+        if cancel is not None:  # SQLite asks every 10,000 steps whether to go on
+            connection.set_progress_handler(lambda: int(cancel.is_set()), 10_000)
         try:
             pragma = "quick_check" if quick else "integrity_check"
             integrity = [row[0] for row in connection.execute(f"PRAGMA {pragma}")]
@@ -52,6 +62,8 @@ def check_file(path: Path, *, quick: bool = False) -> CheckResult:
         finally:
             connection.close()
     except sqlite3.DatabaseError as exc:
+        if cancel is not None and cancel.is_set():
+            raise CheckCancelled() from exc
         # a read-only folder or disk, a full disk: SQLite cannot open the file, which says
         # nothing of its state (only a cause seen on the disk counts: damage is never hidden)
         fault = sqlite_fault(exc, path, "базу нельзя проверить и открыть", guess=False)
