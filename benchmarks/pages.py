@@ -53,9 +53,30 @@ def settle(app, page) -> None:
     page.grab()
 
 
+def add_audit_entries(path: Path, count: int) -> None:
+    """``count`` entries «регистрация обращения», one per request, at its moment of receipt."""
+    import json
+    import sqlite3
+
+    with sqlite3.connect(path) as connection:
+        requests = connection.execute(
+            'SELECT r."id", r."reg_no", r."received_at", c."code" FROM "request" AS r '
+            'JOIN "request_category" AS c ON c."id" = r."category_id" ORDER BY r."id" LIMIT ?',
+            (count,)).fetchall()
+        connection.executemany(
+            'INSERT INTO "audit_entry" ("at", "user", "action", "entity", "entity_id", "details") '
+            "VALUES (?, 'диспетчер', 'register', 'request', ?, ?)",
+            [(received, rid, json.dumps({"reg_no": reg_no, "category": code}, ensure_ascii=False))
+             for rid, reg_no, received, code in requests])
+    connection.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="the 2-house base of scale.py")
+    parser.add_argument("--audit", type=int, default=100_000, metavar="N",
+                        help="entries added to the journal of changes of the copy (the scale base "
+                             "is built by bulk paths that write few): one per request registered")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     import scale
@@ -66,6 +87,7 @@ def main() -> None:
         os.environ[f"XDG_{name.upper()}_HOME"] = str(work / name)
     copy = work / "base.sqlite3"
     shutil.copy(base, copy)
+    add_audit_entries(copy, args.audit)
 
     from tsj_desk import clock
     from tsj_desk.services.session import open_session
@@ -146,7 +168,12 @@ def main() -> None:
 
     from ui.audit.page import AuditPage
 
-    page_time("Журнал изменений, first paint", lambda: AuditPage())
+    def audit_page() -> AuditPage:
+        page = AuditPage()
+        page.page_shown()  # the page reads its entries when it comes to the front
+        return page
+
+    page_time("Журнал изменений, first paint", audit_page)
 
     from ui.summary.page import SummaryPage
 

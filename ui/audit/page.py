@@ -2,7 +2,8 @@
 
 The audit log is append-only (the database refuses UPDATE and DELETE on it), and
 this page offers no way to edit or delete an entry either. Object type and period
-are asked of the service; the text filter works as you type on what the rows show.
+are asked of the service, which counts and pages the entries in SQL (``AuditModel``);
+the text filter works as you type on what the rows show.
 """
 
 from __future__ import annotations
@@ -24,14 +25,14 @@ from PySide6.QtWidgets import (
 
 from tsj_desk.domain.errors import TsjError
 from tsj_desk.domain.text import counted, format_datetime
-from tsj_desk.services.audit import AuditRow, category_labels, list_audit, object_names
+from tsj_desk.services.audit_pages import AuditFilter, count_audit
 from ui import clock, errors
-from ui.audit.details import AuditLine, describe_entry, entity_choices
-from ui.audit.model import AuditModel, search_in, set_search_text
-from ui.tables import make_table, selected_row
+from ui.audit.details import AuditLine, entity_choices
+from ui.audit.model import LIMIT, AuditModel
+from ui.sql_table import make_sql_table
+from ui.tables import selected_row
 from ui.widgets import date_edit, from_qdate, to_qdate
 
-LIMIT = 5000  # newest entries loaded at once; a narrower filter reaches older ones
 
 
 def tr(text: str) -> str:
@@ -45,7 +46,6 @@ def entries_text(count: int) -> str:
 class AuditPage(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self._loaded = 0
         layout = QVBoxLayout(self)
 
         top = QHBoxLayout()
@@ -88,10 +88,12 @@ class AuditPage(QWidget):
         layout.addLayout(filters)
 
         self.model = AuditModel(self)
-        # newest first until the user sorts otherwise
-        self.table, self.proxy = make_table(self, self.model, "audit",
-                                            sort_order=Qt.SortOrder.DescendingOrder)
-        search_in(self.proxy)
+        self.model.loaded.connect(self._rows_arrived)
+        self.model.failed.connect(lambda exc: errors.show_error(self, exc))
+        self._total = 0
+        # newest first until the user sorts otherwise; sorted by the database
+        self.table = make_sql_table(self, self.model, "audit", sort_order=Qt.SortOrder.DescendingOrder)
+        self.proxy = self.model  # rows in view order, as a proxy had them
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
         layout.addWidget(self.table, 1)
 
@@ -102,7 +104,7 @@ class AuditPage(QWidget):
         self.current.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.current)
 
-        self.filter.textChanged.connect(self._apply_text)
+        self.filter.textChanged.connect(lambda _text: self._apply_text())
         self.filter.returnPressed.connect(self._go_to_table)
         self.entity.currentIndexChanged.connect(self.reload)
         self.period.toggled.connect(self._period_toggled)
@@ -125,36 +127,39 @@ class AuditPage(QWidget):
             first, last = last, first
         return datetime.combine(first, time()), datetime.combine(last + timedelta(days=1), time())
 
-    def _load(self) -> list[AuditRow]:
+    def current_filter(self) -> AuditFilter:
         since, until = self.current_range()
-        codes = self.entity.currentData() or ("",)
-        rows: list[AuditRow] = []
-        for code in codes:
-            rows.extend(list_audit(entity=code, since=since, until=until, limit=LIMIT))
-        rows.sort(key=lambda r: (r.at, r.id), reverse=True)
-        return rows[:LIMIT]
+        return AuditFilter(tuple(self.entity.currentData() or ()), since, until)
 
     @Slot()
     def reload(self) -> None:
-        try:
-            rows = self._load()
-            names = object_names(rows)
-            categories = category_labels()
-        except TsjError as exc:
-            errors.show_error(self, exc)
-            return
-        self.model.set_rows([describe_entry(r, names, categories) for r in rows])
-        self._loaded = len(rows)
-        self._show_count()
-        self._show_current()
+        """Read the entries again (a change may have been logged meanwhile)."""
+        self.model.forget()
+        self._apply_text()
 
     def page_shown(self) -> None:
         self.reload()
 
-    @Slot(str)
-    def _apply_text(self, text: str) -> None:
-        set_search_text(self.proxy, text)
+    @Slot()
+    def _apply_text(self) -> None:
+        flt = self.current_filter()
+        try:
+            self._total = count_audit(flt)  # one count(*) on the moment's index
+        except TsjError as exc:
+            errors.show_error(self, exc)
+            return
+        self.model.set_filter(flt, self.filter.text())
+        if self.model.loading:
+            self.count_label.setText(self.tr("Загрузка…"))
+
+    @Slot()
+    def _rows_arrived(self) -> None:
         self._show_count()
+        self._show_current()
+
+    def is_loading(self) -> bool:
+        """The rows are on their way from a background query («Загрузка…» shown)."""
+        return self.model.loading
 
     @Slot(bool)
     def _period_toggled(self, on: bool) -> None:
@@ -168,23 +173,24 @@ class AuditPage(QWidget):
             self.reload()
 
     def _show_count(self) -> None:
-        shown, loaded = self.proxy.rowCount(), self._loaded
-        if loaded == 0:
+        shown, total = self.model.rowCount(), self._total
+        searched = min(total, LIMIT) if self.model.needle else total
+        if total == 0:
             filtered = self.period.isChecked() or bool(self.entity.currentData())
             text = self.tr("Ничего не найдено") if filtered else self.tr("Записей пока нет")
         elif shown == 0:
-            text = self.tr("Ничего не найдено (всего {0})").format(entries_text(loaded))
-        elif shown < loaded:
-            text = self.tr("{0} из {1}").format(entries_text(shown), loaded)
+            text = self.tr("Ничего не найдено (всего {0})").format(entries_text(searched))
+        elif shown < searched:
+            text = self.tr("{0} из {1}").format(entries_text(shown), searched)
         else:
             text = entries_text(shown)
-        if loaded >= LIMIT:
-            text += self.tr(" (последние {0}; уточните период, чтобы увидеть более ранние)").format(LIMIT)
+        if self.model.needle and total > LIMIT:
+            text += self.tr(" (поиск по последним {0}; уточните период, чтобы найти более ранние)").format(LIMIT)
         self.count_label.setText(text)
 
     def visible_entries(self) -> list[AuditLine]:
-        """The rows in the order the table shows them."""
-        return [self.proxy.row_at(r) for r in range(self.proxy.rowCount())]
+        """The rows in the order the table shows them (fetches every page: for tests)."""
+        return self.model.rows()
 
     def selected_entry(self) -> AuditLine | None:
         return selected_row(self.table)
