@@ -282,7 +282,8 @@ def _cmd_demo(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
     lock = DatabaseLock(path)
     lock.acquire(clock.now())  # a window has the base open: exit 1, who holds it
     try:
-        create_demo_database(path, today=clock.today())  # not a demo base there: exit 1
+        moment = clock.now()
+        create_demo_database(path, today=moment.date(), now=moment)  # not a demo base there: exit 1
     finally:
         close_database()
         lock.release()

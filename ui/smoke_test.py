@@ -158,7 +158,8 @@ class _Run:
 
         self.base = self.folder / "база ТСЖ" / "демо.sqlite3"
         self.base.parent.mkdir(parents=True)
-        create_demo_database(self.base, today=clock.today())
+        moment = clock.now()
+        create_demo_database(self.base, today=moment.date(), now=moment)
         close_session()
         return str(self.base)
 

@@ -6,7 +6,7 @@ Deterministic (a fixed random seed), so screenshots and tests see the same data.
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -75,9 +75,14 @@ def is_demo_base(path: str | Path) -> bool:
     return facts.organization == DEMO_ORGANIZATION and facts.inn == DEMO_INN
 
 
-def create_demo_database(path: str | Path, *, today: date, seed: int = 5) -> Path:
+def create_demo_database(path: str | Path, *, today: date, now: datetime | None = None,
+                         seed: int = 5) -> Path:
     """Create (or refill) a demo database at ``path``; returns the path. An existing file
-    that is not a demo base is refused (``DatabaseProblem``) and left as it is."""
+    that is not a demo base is refused (``DatabaseProblem``) and left as it is.
+
+    ``now`` is the moment the demo is made: nothing in it is received, answered or closed
+    later than that (a demo made at night has no request «received» at 09:30 that day).
+    Without it the day's requests keep their office hours, as the tests' fixed moment wants."""
     from tsj_desk.domain.errors import DatabaseProblem
     from tsj_desk.storage.models import Setting
 
@@ -167,7 +172,7 @@ def create_demo_database(path: str | Path, *, today: date, seed: int = 5) -> Pat
                 own(premise, person(_person(rng, False, pair)), 1, 3, since, record=2)
     with database.atomic():
         add_demo_meters(today=today)
-    add_demo_requests(today=today)
+    add_demo_requests(today=today, now=now)
     return path
 
 
@@ -185,8 +190,10 @@ REQUEST_TEXTS = {
 }
 
 
-def add_demo_requests(*, today: date, seed: int = 7, count: int = 320) -> None:
-    """A year of requests in every category and state, for the journal and Сводка."""
+def add_demo_requests(*, today: date, now: datetime | None = None, seed: int = 7,
+                      count: int = 320) -> None:
+    """A year of requests in every category and state, for the journal and Сводка; with
+    ``now``, none received, answered or closed after it (see ``create_demo_database``)."""
     from datetime import datetime, time as clock
 
     from tsj_desk.domain.journal import Channel, Result
@@ -194,6 +201,7 @@ def add_demo_requests(*, today: date, seed: int = 7, count: int = 320) -> None:
     from tsj_desk.services.requests_void import void_request
 
     rng = random.Random(seed)
+    latest = now  # the moment the demo is made, if given
     owners = [(p.id, p.name) for p in Person.select(Person.id, Person.name).order_by(Person.id)]
     premises = {o.person_id: o.premise.number for o in
                 Ownership.select(Ownership, Premise).join(Premise).where(Ownership.valid_to.is_null())}
@@ -211,6 +219,10 @@ def add_demo_requests(*, today: date, seed: int = 7, count: int = 320) -> None:
         code = codes[n % len(codes)]
         hour = rng.randint(8, 19)
         received = datetime.combine(day, clock(hour, rng.choice((0, 10, 25, 40, 55))))
+        if latest is not None and received > latest - timedelta(minutes=20):
+            # not yet come at the moment the demo is made: received a little earlier
+            received = latest - timedelta(minutes=20 + 10 * (n % 12))
+            day = received.date()
         now = received + timedelta(minutes=3)
         outsider = code == "outsider"
         person_id, name = rng.choice(owners)
@@ -246,6 +258,8 @@ def add_demo_requests(*, today: date, seed: int = 7, count: int = 320) -> None:
             answer_day = answer_now.date()
             if answer_day > today:
                 continue  # registered late on the demo's last evening: still being dealt with
+        if latest is not None and answer_now > latest:
+            continue  # the answer would come after the moment the demo is made: still open
         result = rng.choice([Result.SATISFIED, Result.EXPLAINED, Result.EXPLAINED, Result.REFUSED])
         journal.answer_request(reg_no, journal.AnswerInput(
             text="Ответ по существу обращения направлен заявителю.", on=answer_day, at=answer_now.time(),
@@ -253,13 +267,16 @@ def add_demo_requests(*, today: date, seed: int = 7, count: int = 320) -> None:
             refusal_reason="Вопрос не относится к полномочиям правления" if result is Result.REFUSED else "",
             recalculation="Перерасчёт будет произведён в следующем платёжном документе"
             if code == "utility_quality" else ""), now=answer_now)
-        if age > 40 and rng.random() < 0.7:
+        if age > 40 and rng.random() < 0.7 and (
+                latest is None or answer_now + timedelta(days=2) <= latest):
             journal.close_request(reg_no, now=answer_now + timedelta(days=2),
                                   satisfaction=rng.randint(3, 5))
     # one request due today and one due on the next working day, open, so that every
     # colour of the journal shows in the demo
     for code, received_on in (("public_info", today - timedelta(days=1)), ("act_copy", today)):
         received = datetime.combine(received_on, clock(9, 30))
+        if latest is not None:
+            received = min(received, latest - timedelta(minutes=15))
         person_id, name = owners[0]
         first = journal.register_request(journal.RequestInput(
             category=code, received_at=received, applicant=name, person_id=person_id,
