@@ -7,8 +7,8 @@ page at a time, when the view first asks for one of them. Sorting asks the servi
 again with the column's key from ``SORT_KEYS``; nothing sorts or filters all rows in
 Python, so the view needs no ``QSortFilterProxyModel``.
 
-A table whose last load took longer than ``SLOW_LOAD_SECONDS`` loads the next time
-off the GUI thread (count and first page in a ``ui.workers.Job``): the page shows its
+A table whose last load took longer than ``SLOW_LOAD_SECONDS`` and counted more than
+``BACKGROUND_MIN_ROWS`` rows loads the next time off the GUI thread (count and first page in a ``ui.workers.Job``): the page shows its
 frame at once, ``loading`` is true (the page writes «Загрузка…») and ``loaded`` is
 emitted when the rows are in. A small base keeps answering at once.
 """
@@ -22,6 +22,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
+from shiboken6 import isValid
 
 from ui.tables import ROW_ROLE, SORT_ROLE, Column, RowsModel, table_view
 
@@ -29,7 +30,8 @@ R = TypeVar("R")
 
 PAGE_SIZE = 200
 CACHED_PAGES = 64  # 12,800 rows kept; pages further away are fetched again when scrolled back
-SLOW_LOAD_SECONDS = 0.05  # a load slower than this is done off the GUI thread next time
+SLOW_LOAD_SECONDS = 0.05  # a load slower than this is done off the GUI thread next time…
+BACKGROUND_MIN_ROWS = 1000  # …when it counted more rows than this (a busy machine slows small ones too)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -169,7 +171,7 @@ class SqlTableModel(RowsModel[R]):
                 self.loading = False
                 self.failed.emit(exc)
                 return
-            self._note_duration(time.perf_counter() - started)
+            self._note_duration(time.perf_counter() - started, count)
             self._install(count, first)
             return
         self._start_job(self._generation)
@@ -179,9 +181,9 @@ class SqlTableModel(RowsModel[R]):
         first = self.fetch_rows(0, self._page_size) if count else []
         return count, first
 
-    def _note_duration(self, seconds: float) -> None:
+    def _note_duration(self, seconds: float, count: int) -> None:
         self.last_load_seconds = seconds
-        if seconds > SLOW_LOAD_SECONDS:
+        if seconds > SLOW_LOAD_SECONDS and count > BACKGROUND_MIN_ROWS:
             _slow_tables.add(self._table_key)
         else:
             _slow_tables.discard(self._table_key)
@@ -204,15 +206,15 @@ class SqlTableModel(RowsModel[R]):
             self._job = None
 
     def _arrived(self, generation: int, result: tuple[int, list[R]], started: float) -> None:
-        if generation != self._generation:  # a newer load is under way: this one is stale
+        if not isValid(self) or generation != self._generation:  # gone, or a newer load is under way
             return
         self._job = None
-        self._note_duration(time.perf_counter() - started)
         count, first = result
+        self._note_duration(time.perf_counter() - started, count)
         self._install(count, first)
 
     def _load_failed(self, generation: int, exc: BaseException) -> None:
-        if generation != self._generation:
+        if not isValid(self) or generation != self._generation:
             return
         self._job = None
         self.loading = False
@@ -265,7 +267,9 @@ class SqlTableModel(RowsModel[R]):
         self._install(len(self._static), self._static[:self._page_size])
 
     def rows(self) -> list[R]:
-        """Every row, in the order shown (fetches them all: for tests and small tables)."""
+        """Every row, in the order shown (fetches them all: for tests and small tables);
+        waits for a load under way."""
+        self.wait()
         return [r for r in (self._rows.get(i) for i in range(len(self._rows))) if r is not None]
 
     def row_at(self, row: int) -> R | None:  # type: ignore[override]

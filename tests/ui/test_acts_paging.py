@@ -70,6 +70,7 @@ def test_kinds_sort_in_the_order_of_their_names(qtbot, three_acts):
 
 def test_a_page_shown_before_its_rows_says_loading_then_shows_them(qtbot, three_acts, monkeypatch):
     monkeypatch.setattr(ui.sql_table, "SLOW_LOAD_SECONDS", -1.0)  # every load counts as slow
+    monkeypatch.setattr(ui.sql_table, "BACKGROUND_MIN_ROWS", -1)  # however few its rows
     monkeypatch.setattr(ui.sql_table, "_slow_tables", set())
     shown(qtbot)  # nothing known yet: loaded at once, and found slow
     page = shown(qtbot)

@@ -57,6 +57,7 @@ def test_the_user_typed_in_capitals_and_with_e_finds_the_entries(qtbot, entries)
 
 def test_a_page_shown_before_its_rows_says_loading_then_shows_them(qtbot, entries, monkeypatch):
     monkeypatch.setattr(ui.sql_table, "SLOW_LOAD_SECONDS", -1.0)  # every load counts as slow
+    monkeypatch.setattr(ui.sql_table, "BACKGROUND_MIN_ROWS", -1)  # however few its rows
     monkeypatch.setattr(ui.sql_table, "_slow_tables", set())
     shown(qtbot)  # nothing known yet: loaded at once, and found slow
     page = shown(qtbot)

@@ -105,6 +105,7 @@ def test_a_percent_sign_is_text_not_a_wildcard(qtbot, base):
 
 def test_a_page_shown_before_its_rows_says_loading_then_shows_them(qtbot, base, monkeypatch):
     monkeypatch.setattr(ui.sql_table, "SLOW_LOAD_SECONDS", -1.0)  # every load counts as slow
+    monkeypatch.setattr(ui.sql_table, "BACKGROUND_MIN_ROWS", -1)  # however few its rows
     monkeypatch.setattr(ui.sql_table, "_slow_tables", set())
     first = shown(qtbot, RegisterPage())  # nothing known yet: loaded at once, found slow
     assert first.count_label.text() == "Показано 6 помещений"

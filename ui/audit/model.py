@@ -24,6 +24,7 @@ from ui.tables import Column, Index, SortProxy
 
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2  # the folded text of the whole entry
 LIMIT = 5000  # the newest entries a search text looks through; a narrower filter reaches older ones
+DESCRIBE_AT_ONCE = 1000  # more entries than this are described for a search off the GUI thread
 
 
 def tr(text: str) -> str:
@@ -63,12 +64,18 @@ class AuditModel(SqlTableModel[AuditLine]):
         self._matches: dict[tuple, list[AuditLine]] = {}
         self.searched = 0  # how many entries the search text looked through (≤ LIMIT)
 
-    def set_filter(self, flt: AuditFilter, text: str, *, background: bool | None = None) -> None:
+    def set_filter(self, flt: AuditFilter, text: str, *, total: int = 0,
+                   background: bool | None = None) -> None:
+        """Show the entries of ``flt`` whose shown text holds ``text``; ``total``: how
+        many entries ``flt`` selects (a search that must first describe more than
+        ``DESCRIBE_AT_ONCE`` of them runs in the background)."""
         if flt != self._filter:
             self._kept = None
             self._matches.clear()
         self._filter = flt
         self._needle = fold(text)
+        if background is None and self._needle and self._kept is None and total > DESCRIBE_AT_ONCE:
+            background = True
         self.reload(background=background)
 
     def forget(self) -> None:

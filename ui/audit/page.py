@@ -148,7 +148,7 @@ class AuditPage(QWidget):
         except TsjError as exc:
             errors.show_error(self, exc)
             return
-        self.model.set_filter(flt, self.filter.text())
+        self.model.set_filter(flt, self.filter.text(), total=self._total)
         if self.model.loading:
             self.count_label.setText(self.tr("Загрузка…"))
 
