@@ -26,6 +26,15 @@ from tsj_desk.domain.calendar_years import moved_days_off
 
 _EMPTY: Mapping = MappingProxyType({})
 
+
+def __getattr__(name: str):
+    """``calendar.holidays``: the package, imported on first use (half a second)."""
+    if name == "holidays":
+        import holidays
+
+        return holidays
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 REASON_WEEKEND = "выходной"
 REASON_HOLIDAY = "праздник"
 REASON_TRANSFERRED = "перенесённый выходной"
