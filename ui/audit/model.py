@@ -48,14 +48,13 @@ class AuditModel(SqlTableModel[AuditLine]):
 
     def __init__(self, parent=None):
         super().__init__([
-            Column(tr("Когда"), lambda e: format_datetime(e.at), lambda e: (e.at, e.id),
+            Column(tr("Когда"), lambda e: format_datetime(e.at), lambda e: f"{e.at.isoformat()}#{e.id:012d}",
                    fit=True, sample="24.11.2026 10:30"),
-            Column(tr("Кто"), lambda e: e.user, lambda e: (e.user, e.at, e.id), width=14),
-            Column(tr("Действие"), lambda e: e.action_text, lambda e: (e.action_text, e.at, e.id), width=20),
-            Column(tr("Объект"), lambda e: e.object_text, lambda e: (e.object_text, e.at, e.id), width=22,
-                   tooltip=_long(lambda e: e.object_text, 26)),
-            Column(tr("Подробности"), lambda e: e.details_text, lambda e: (e.details_text, e.at, e.id),
-                   width=30, tooltip=_long(lambda e: e.details_text, 50)),
+            Column(tr("Кто"), lambda e: e.user, width=14),
+            Column(tr("Действие"), lambda e: e.action_text, width=20),
+            Column(tr("Объект"), lambda e: e.object_text, width=22, tooltip=_long(lambda e: e.object_text, 26)),
+            Column(tr("Подробности"), lambda e: e.details_text, width=30,
+                   tooltip=_long(lambda e: e.details_text, 50)),
         ], parent, table_key="audit", sort_key="at", descending=True)
         self._filter = AuditFilter()
         self._needle = ""
@@ -101,7 +100,11 @@ class AuditModel(SqlTableModel[AuditLine]):
             self._kept = kept
         self.searched = len(kept[1])
         column = SORT_KEYS.index(self.sort_key) if self.sort_key in SORT_KEYS else 0
-        key = self._columns[column].sort
+        shown = self._columns[column]
+        value = shown.sort or shown.text
+
+        def key(line: AuditLine):  # the column's value, then the moment: as the database sorts
+            return value(line), line.at, line.id
         matches = sorted((line for line in kept[1] if needle in line.search_key), key=key,
                          reverse=self.descending)
         if len(self._matches) > 16:

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication
 
+from tsj_desk.domain.premises import premise_sort_key
 from tsj_desk.domain.text import format_number
 from tsj_desk.services.premise_pages import SORT_KEYS, PremiseFilter, count_premise_rows, list_premise_rows
 from tsj_desk.services.registry import PremiseSummary
@@ -48,8 +49,10 @@ class PremisesModel(SqlTableModel[PremiseSummary]):
     SORT_KEYS = SORT_KEYS  # the service's sort key of each column, in this order
 
     def __init__(self, parent=None):
+        self._order: dict[int, int] = {}  # rank in natural order of the rows given by set_rows
         super().__init__([
-            Column(tr("№"), lambda p: p.number, fit=True, sample="Н123"),
+            # natural order of numbers (2 before 10, flats before Н1) is the sort value of «№»
+            Column(tr("№"), lambda p: p.number, self._number_order, fit=True, sample="Н123"),
             Column(tr("Вид"), lambda p: p.kind.label, lambda p: p.kind.label, fit=True,
                    sample="машино-место"),
             Column(tr("Площадь, м²"), lambda p: area_text(p.area),
@@ -65,8 +68,17 @@ class PremisesModel(SqlTableModel[PremiseSummary]):
         self._filter = PremiseFilter()
 
     def set_filter(self, flt: PremiseFilter, *, background: bool | None = None) -> None:
+        self._order = {}
         self._filter = flt
         self.reload(background=background)
+
+    def set_rows(self, rows) -> None:
+        ordered = sorted(rows, key=lambda p: premise_sort_key(p.number))
+        self._order = {p.id: i for i, p in enumerate(ordered)}
+        super().set_rows(rows)
+
+    def _number_order(self, row: PremiseSummary):
+        return self._order[row.id] if row.id in self._order else premise_sort_key(row.number)
 
     def current_filter(self) -> PremiseFilter:
         return self._filter
