@@ -158,7 +158,7 @@ def test_page_button_chooses_a_file_and_imports(qtbot, db, samples, today, messa
     qtbot.addWidget(page)
     assert page.proxy.rowCount() == 0
     qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
-    assert asked == ["Таблицы (*.xlsx *.xls *.ods)"]
+    assert asked == ["Таблицы (*.xlsx *.xls *.ods *.csv)"]
     # ten owner rows of seven premises
     assert page.proxy.rowCount() == 7
     assert page.count_label.text() == "Показано 7 помещений"

@@ -50,10 +50,20 @@ def _parse(path: str | Path, today: date, mapping: dict[str, str] | None) -> Par
                                layouts=column_layouts.layouts_or_none(column_layouts.REGISTRY, mapping))
 
 
-def preview_registry(path: str | Path, *, today: date, mapping: dict[str, str] | None = None) -> ParsedRegistry:
-    """Parse a register file and add the problems only the database can see."""
+def preview_registry(path: str | Path, *, today: date, mapping: dict[str, str] | None = None,
+                     house_id: int | None = None) -> ParsedRegistry:
+    """Parse a register file and add the problems only the database can see in the house
+    it goes to (``house_id``, else the one its title names: ``registry_house``). With several
+    houses and none chosen nor named, those problems wait until the house is chosen."""
     parsed = _parse(path, today, mapping)
-    _check_against_database(parsed, ensure_house_id=None)
+    if house_id is None:
+        from tsj_desk.services.registry_house import house_choice
+
+        choice = house_choice(parsed.house_address)
+        if choice.house_id is None and choice.several:
+            return parsed
+        house_id = choice.house_id
+    _check_against_database(parsed, ensure_house_id=house_id)
     return parsed
 
 

@@ -12,6 +12,8 @@ from pathlib import Path
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
+    QHBoxLayout,
     QLabel,
     QMessageBox,
     QVBoxLayout,
@@ -32,7 +34,7 @@ def rows_text(count: int) -> str:
 
 class ImportDialog(ImportDialogBase):
     FILE_CAPTION = "Выберите файл реестра собственников"
-    FILE_FILTER = "Таблицы (*.xlsx *.xls *.ods)"
+    FILE_FILTER = "Таблицы (*.xlsx *.xls *.ods *.csv)"
     SAMPLE_KIND = "registry"
     SAMPLE_NAME = "Образец реестра собственников.xlsx"
 
@@ -46,6 +48,7 @@ class ImportDialog(ImportDialogBase):
         self.preview: Preview | None = None
         self.report: ImportReport | None = None
         self._job: Job | None = None
+        self._picked_house: int | None = None  # the house the user chose in the list
 
         layout = QVBoxLayout(self)
         self._add_file_row(layout)
@@ -53,6 +56,21 @@ class ImportDialog(ImportDialogBase):
         self.status = QLabel()
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
+        # with several houses: which one the register goes to (preselected from the title)
+        self.house_row = QWidget()
+        house_line = QHBoxLayout(self.house_row)
+        house_line.setContentsMargins(0, 0, 0, 0)
+        house_line.addWidget(QLabel(self.tr("Дом, в который загрузить реестр:")))
+        self.house_combo = QComboBox()
+        self.house_combo.setMinimumContentsLength(40)
+        self.house_combo.setPlaceholderText(self.tr("выберите дом"))
+        self.house_combo.activated.connect(self._house_picked)
+        house_line.addWidget(self.house_combo, 1)
+        self.house_note = QLabel()
+        self.house_note.setWordWrap(True)
+        layout.addWidget(self.house_row)
+        layout.addWidget(self.house_note)
+        self._show_houses(None)
         # the house address the file's title names, offered for the house: never written silently
         self.address_label = QLabel()
         self.address_label.setWordWrap(True)
@@ -75,23 +93,26 @@ class ImportDialog(ImportDialogBase):
     # -- preview
 
     def start_preview(self, path: Path) -> None:
-        if path != self.path:  # another file: its own columns
+        if path != self.path:  # another file: its own columns and its own house
             self.columns.forget_choice()
             self.columns.clear()
+            self._picked_house = None
         self.path = path
         self.preview = None
         self._show_address(None)
+        self._show_houses(None)
         self.model.set_rows([])
         self.file_label.setText(self.tr("Файл: {0}").format(path))
         self._set_status(self.tr("Чтение файла…"))
-        today, mapping = self._today, self.columns.mapping()
-        self._job = Job(lambda progress, cancel: load_preview(path, today, mapping))
+        today, mapping, house = self._today, self.columns.mapping(), self._picked_house
+        self._job = Job(lambda progress, cancel: load_preview(path, today, mapping, house))
         self._job.finished.connect(self._preview_loaded)
         self._job.failed.connect(self._preview_failed)
         self._job.start()
         self._update_buttons()
 
     def _preview_shown(self, preview: Preview) -> None:
+        self._show_houses(preview)
         self._show_address(preview.address)
         layout = preview.parsed.layout
         if layout is not None:
@@ -115,6 +136,43 @@ class ImportDialog(ImportDialogBase):
     def _mapping_changed(self, _mapping) -> None:
         if self.path is not None and self._job is None:
             self.start_preview(self.path)
+
+    def _show_houses(self, preview: Preview | None) -> None:
+        """The list of houses, shown when the base has several."""
+        choice = preview.choice if preview is not None else None
+        several = choice is not None and choice.several
+        self.house_row.setVisible(several)
+        self.house_note.setVisible(several)
+        if not several:
+            return
+        self.house_combo.blockSignals(True)
+        self.house_combo.clear()
+        for house_id, address in choice.houses.items():
+            self.house_combo.addItem(address, house_id)
+        self.house_combo.setCurrentIndex(self.house_combo.findData(preview.house_id)
+                                         if preview.house_id is not None else -1)
+        self.house_combo.blockSignals(False)
+        if choice.named_missing:
+            note = self.tr("В заголовке файла указан дом «{0}», а в базе такого дома нет. "
+                           "Выберите дом, в который загрузить реестр.").format(choice.named)
+        elif preview.house_id is None:
+            note = self.tr("В файле адрес дома не указан. Выберите дом, в который загрузить реестр.")
+        elif self._picked_house is None:
+            note = self.tr("Дом выбран по адресу в заголовке файла.")
+        else:
+            note = ""
+        self.house_note.setText(note)
+        self.house_note.setVisible(bool(note))
+
+    @Slot(int)
+    def _house_picked(self, index: int) -> None:
+        house_id = self.house_combo.itemData(index)
+        if house_id is None or self.path is None or self._job is not None:
+            return
+        if self.preview is not None and house_id == self.preview.house_id:
+            return
+        self._picked_house = house_id  # the rows are checked again against that house
+        self.start_preview(self.path)
 
     def _show_address(self, offer) -> None:
         self.address_label.setVisible(offer is not None)
@@ -142,7 +200,8 @@ class ImportDialog(ImportDialogBase):
         busy = self._job is not None
         self.skip_invalid.setEnabled(bool(preview and preview.errors and preview.valid))
         ready = (preview is not None and preview.valid > 0
-                 and (preview.errors == 0 or self.skip_invalid.isChecked()))
+                 and (preview.errors == 0 or self.skip_invalid.isChecked())
+                 and not (preview.choice is not None and preview.choice.several and preview.house_id is None))
         self.import_button.setEnabled(ready and not busy)
         self.choose_button.setEnabled(not busy)
         self.columns.setEnabled(not busy)
@@ -156,11 +215,12 @@ class ImportDialog(ImportDialogBase):
             return
         skip, parsed = self.skip_invalid.isChecked(), preview.parsed
         address = self.house_address()
+        house = preview.house_id
         now = clock.now()
 
         def work(progress, cancel) -> ImportReport:
             return import_registry(path, now=now, skip_invalid=skip, progress=progress,
-                                   cancel=cancel, parsed=parsed, house_address=address)
+                                   cancel=cancel, parsed=parsed, house_address=address, house_id=house)
 
         self._job = run_with_progress(
             self, self.tr("Загрузка реестра: {0}").format(path.name), work,

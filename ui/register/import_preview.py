@@ -13,8 +13,9 @@ from tsj_desk.domain.shares import format_share
 from tsj_desk.domain.text import clean_cell, format_date
 from tsj_desk.importers.registry import ParsedRegistry, RegistryRow
 from tsj_desk.services.column_layouts import REGISTRY, applied_text
-from tsj_desk.services.organization import AddressOffer, address_offer
+from tsj_desk.services.organization import AddressOffer
 from tsj_desk.services.registry import preview_registry
+from tsj_desk.services.registry_house import HouseChoice, house_choice, register_address_offer
 from ui import colors
 from ui.import_base import problem_text
 from ui.register.model import area_text
@@ -57,6 +58,8 @@ class Preview:
     rows: list[PreviewRow]
     address: AddressOffer | None = None  # the house address the file's title names
     layout_note: str | None = None  # «Раскладка запомнена: …» when a remembered layout was applied
+    choice: HouseChoice | None = None  # the houses of the base and the one the title names
+    house_id: int | None = None  # the house the rows were checked against and go to
 
     @property
     def data_rows(self) -> int:
@@ -143,13 +146,17 @@ def build_preview(parsed: ParsedRegistry, cells: dict[int, dict[str, str]]) -> P
     return Preview(parsed, rows)
 
 
-def load_preview(path: Path, today: date, mapping: dict[str, str] | None = None) -> Preview:
+def load_preview(path: Path, today: date, mapping: dict[str, str] | None = None,
+                 house_id: int | None = None) -> Preview:
     """Runs on a worker thread: parse the file (with the user's column layout, else one
-    remembered for its header row), check it against the database."""
-    parsed = preview_registry(path, today=today, mapping=mapping)
+    remembered for its header row), check it against the database in the house it goes
+    to (``house_id`` the user picked, else the one its title names)."""
+    parsed = preview_registry(path, today=today, mapping=mapping, house_id=house_id)
+    choice = house_choice(parsed.house_address)
+    house = house_id if house_id is not None else choice.house_id
     preview = build_preview(parsed, source_cells(parsed))
-    return replace(preview, address=address_offer(parsed.house_address),
-                   layout_note=applied_text(REGISTRY, parsed.layout))
+    return replace(preview, address=register_address_offer(choice, house),
+                   layout_note=applied_text(REGISTRY, parsed.layout), choice=choice, house_id=house)
 
 
 class PreviewModel(RowsModel[PreviewRow]):
