@@ -235,6 +235,8 @@ class SqlTableModel(RowsModel[R]):
     def _fetch(self, offset: int, limit: int) -> list[R] | None:
         if self._static is not None:
             return self._static[offset:offset + limit]
+        if self.loading:  # the rows shown are the old ones: nothing more of them until the new arrive
+            return None
         try:
             return self.fetch_rows(offset, limit)
         except Exception as exc:  # noqa: BLE001 — data() is called while painting: report later

@@ -131,3 +131,19 @@ def test_a_filter_asks_for_one_page_not_every_premise(qtbot, db, monkeypatch):
     assert len(page.model.pages.loaded()) <= ui.sql_table.PAGE_SIZE
     page.table.scrollToBottom()
     assert page.visible_premises()[-1].number == "250"
+
+
+def test_typing_while_rows_are_on_their_way_shows_what_was_typed_last(qtbot, base, monkeypatch):
+    monkeypatch.setattr(ui.sql_table, "SLOW_LOAD_SECONDS", -1.0)
+    monkeypatch.setattr(ui.sql_table, "BACKGROUND_MIN_ROWS", -1)
+    monkeypatch.setattr(ui.sql_table, "_slow_tables", set())
+    shown(qtbot, RegisterPage())  # found slow: the next page loads in the background
+    page = shown(qtbot, RegisterPage())
+    assert page.is_loading()
+    page.filter.setText("ёлкина")
+    page.reload()  # before the first load has arrived
+    assert page.count_label.text() == "Загрузка…"
+    qtbot.waitUntil(lambda: not page.is_loading(), timeout=10_000)
+    qtbot.wait(200)  # the first load, stale, must not replace what arrived
+    assert page.count_label.text() == "Показано 1 помещение из 6"
+    assert numbers(page) == ["10А"]
