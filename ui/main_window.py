@@ -421,6 +421,6 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def _exit_copy_checked_at_once() -> bool:
-        from tsj_desk.services.backup_verification import check_fits_at_exit
+        from tsj_desk.services.backup_verification import check_fits_in_a_second
 
-        return backups.made_here() and check_fits_at_exit()
+        return backups.made_here() and check_fits_in_a_second()

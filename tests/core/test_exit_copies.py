@@ -69,3 +69,19 @@ def test_a_check_stopped_by_the_window_closing_calls_nothing_damaged(db, db_path
         check_at_start(now=datetime(2026, 11, 24, 9, 0), cancel=closing)
     assert copy.path.exists() and not backups.list_backups(copy.path.parent)[0].verified  # checked next time
     assert check_file(db_path, quick=True, cancel=threading.Event()).ok
+
+
+def test_the_copy_before_an_import_of_a_large_base_is_checked_at_the_next_start(db, monkeypatch):
+    from tsj_desk.services import backup_verification
+    from tsj_desk.services.organization import ensure_house
+    from tsj_desk.storage.models import Premise
+
+    house = ensure_house("Тест")
+    Premise.create(house=house, number="1", sort_key="01", kind="flat", search_key="1")
+    small = backups.backup_before_import(datetime(2026, 11, 24, 10, 0))
+    assert small.verified  # a small base: checked at once, as always
+    monkeypatch.setattr(backup_verification, "CHECK_AT_ONCE_BYTES", 0)
+    large = backups.backup_before_import(datetime(2026, 11, 24, 11, 0))
+    assert not large.verified and "ещё не проверена" in large.trigger_label
+    assert [b.path for b in verify_pending(now=datetime(2026, 11, 25, 9, 0)).passed] == [large.path]
+    assert all(b.verified for b in backups.list_backups(large.path.parent))

@@ -125,7 +125,7 @@ def large_base(monkeypatch):
     """The base counts as too large for the full check of its copy within a second."""
     from tsj_desk.services import backup_verification
 
-    monkeypatch.setattr(backup_verification, "CHECK_AT_EXIT_BYTES", 0)
+    monkeypatch.setattr(backup_verification, "CHECK_AT_ONCE_BYTES", 0)
 
 
 def exit_copies(demo: Path) -> list[backups.BackupInfo]:

@@ -24,13 +24,14 @@ from tsj_desk.storage.backup import CheckCancelled, check_file
 
 
 # A full check reads about 50 MB a second on a modest office PC: the copy of a base up
-# to this size is checked at once on exit, within the second the user may wait for it;
-# a larger base's copy is marked unverified and checked at the next start.
-CHECK_AT_EXIT_BYTES = 16 * 1024 * 1024
+# to this size is checked at once (on exit, before an import), within the second the
+# user may wait for it; a larger base's copy is marked unverified and checked at the
+# next start.
+CHECK_AT_ONCE_BYTES = 16 * 1024 * 1024
 
 
-def check_fits_at_exit(db_path: Path | None = None) -> bool:
-    """Whether the full check of the exit copy of the base fits in a second."""
+def check_fits_in_a_second(db_path: Path | None = None) -> bool:
+    """Whether the full check of a copy of the base fits in a second."""
     db_path = Path(db_path) if db_path else current_database_path()
     try:
         size = db_path.stat().st_size
@@ -39,7 +40,7 @@ def check_fits_at_exit(db_path: Path | None = None) -> bool:
             size += wal.stat().st_size
     except OSError:
         return False
-    return size <= CHECK_AT_EXIT_BYTES
+    return size <= CHECK_AT_ONCE_BYTES
 
 
 @dataclass(frozen=True)

@@ -404,14 +404,18 @@ def backup_if_changed(trigger: str, *, now: datetime, min_interval_hours: float 
 
 def backup_before_import(now: datetime) -> BackupInfo | None:
     """The safety copy before an import (kept 30 days); none for a server database
-    or an empty one."""
+    or an empty one. A base too large for the full check of its copy within a second
+    gets the copy marked unverified, checked at the next start (the import waits for
+    the copy only)."""
+    from tsj_desk.services.backup_verification import check_fits_in_a_second
+
     from tsj_desk.storage.models import Premise, Reading
 
     if not made_here():
         return None
     if not (Premise.select().exists() or Reading.select().exists()):
         return None  # nothing to lose yet
-    return make_backup("import", now=now)
+    return make_backup("import", now=now, verify=check_fits_in_a_second())
 
 
 # ---------------------------------------------------------------- finding the base's copies
