@@ -286,15 +286,21 @@ def window_child(database: str) -> None:
     from PySide6.QtCore import QEventLoop
 
     from tsj_desk import clock
-    from ui.app import make_application, open_with_questions, show_window
+    from ui import app as ui_app
 
     clock.use(clock.FixedClock(NOW))
-    app = make_application([])
-    opened = open_with_questions(database)
+    app = ui_app.make_application([])
+    opened = ui_app.open_with_questions(database)
     from ui.users.who_dialog import choose_at_start
 
     choose_at_start()
-    window = show_window(opened)  # as ui.app.run shows it
+    if hasattr(ui_app, "show_window"):
+        window = ui_app.show_window(opened)  # as ui.app.run shows it
+    else:  # a release before it (the figures before issue 16)
+        from ui.main_window import MainWindow
+
+        window = MainWindow(opened)
+        window.show()
 
     def settle(page) -> None:
         """Until the page's data is on screen: ``is_loading()`` False, then a full paint."""
