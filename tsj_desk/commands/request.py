@@ -17,13 +17,9 @@ from tsj_desk import clock
 from tsj_desk.commands.dates import MOMENT_FORMS, clock_arg, day_arg, moment_problem, parse_moment
 from tsj_desk.domain.errors import NotFound, ValidationFailed
 from tsj_desk.domain.journal import Channel, Result
+from tsj_desk.domain.recalculation import RECALCULATION  # worded as the window's answer dialog offers it
 
 QUALITY = "utility_quality"
-# the decision on recalculation, worded as the window's answer dialog offers it
-RECALCULATION = {
-    True: "Перерасчёт платы будет произведён в следующем платёжном документе",
-    False: "Оснований для перерасчёта платы нет: нарушение качества не подтверждено",
-}
 RESULTS = {"satisfied": Result.SATISFIED, "удовлетворено": Result.SATISFIED,
            "explained": Result.EXPLAINED, "разъяснено": Result.EXPLAINED,
            "refused": Result.REFUSED, "отказано": Result.REFUSED}

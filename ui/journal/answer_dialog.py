@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from tsj_desk.domain.errors import TsjError
 from tsj_desk.domain.journal import Channel, Result
+from tsj_desk.domain.recalculation import RECALCULATION_CHOICES
 from tsj_desk.domain.text import format_date, format_datetime
 from tsj_desk.services.journal import AnswerInput, RequestCard
 from ui import clock, errors
@@ -34,10 +35,6 @@ from ui.widgets import date_edit, date_value, error_label, show_problem
 from ui.form_guard import prepare_form
 
 QUALITY = "utility_quality"
-RECALCULATION_CHOICES = [
-    "Перерасчёт платы будет произведён в следующем платёжном документе",
-    "Оснований для перерасчёта платы нет: нарушение качества не подтверждено",
-]
 
 Save = Callable[[AnswerInput], object]
 
