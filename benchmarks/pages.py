@@ -74,9 +74,9 @@ def add_audit_entries(path: Path, count: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="the 2-house base of scale.py")
-    parser.add_argument("--audit", type=int, default=100_000, metavar="N",
-                        help="entries added to the journal of changes of the copy (the scale base "
-                             "is built by bulk paths that write few): one per request registered")
+    parser.add_argument("--audit", type=int, default=0, metavar="N",
+                        help="entries added to the journal of changes of the copy, one per request "
+                             "registered (the scale base carries its change log since its version 2)")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     import scale
