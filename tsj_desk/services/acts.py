@@ -15,7 +15,7 @@ from pathlib import Path
 
 import peewee
 
-from tsj_desk.documents.act_people import city_name
+from tsj_desk.documents.act_people import city_name, name_key
 from tsj_desk.documents.acts import ACT_KINDS, act_kind, render_act
 from tsj_desk.domain.errors import NotFound
 from tsj_desk.domain.text import format_date, format_datetime
@@ -119,17 +119,28 @@ def prefill(kind: str, *, reg_no: str | None = None, premise_number: str | None 
 
 
 def _with_acting(values: dict) -> dict:
-    """«действующий / действующая» of the representative as typed: the organisation's
-    chairman by the gender kept for him, anybody else by the patronymic."""
-    if values.get("rep_acting"):
+    """«действующий / действующая» agreeing with the representative actually named: the
+    organisation's chairman by the gender kept for him, anybody else by the patronymic.
+
+    The word prefilled for the chairman does not stay when another person is named: a
+    word of the two is taken again from the name. It is kept as given only for a name
+    that does not tell (no patronymic) or when something else is written there."""
+    given = " ".join(str(values.get("rep_acting") or "").split())
+    if given and given not in _ACTING_WORDS:
         return values
     name = " ".join(str(values.get("rep_name") or "").split())
+    patronymic = split_fio(name)[2] or ""
     org = organization()
-    if org is not None and name and name == org.chairman:
-        gender = org.chairman_gender
+    if org is not None and name and name_key(name) == name_key(org.chairman or ""):
+        gender = org.chairman_gender  # «Орлова Марина Викторовна» or «Орлова М. В.»
+    elif given and len(patronymic.replace(".", "").strip()) < 2:  # none, or an initial
+        return values
     else:
-        gender = guess_gender(split_fio(name)[2])
+        gender = guess_gender(patronymic)
     return {**values, "rep_acting": acting_word(gender)}
+
+
+_ACTING_WORDS = (acting_word("m"), acting_word("f"))
 
 
 ALL_KINDS = ""  # the sequence row shared by every kind
