@@ -36,7 +36,7 @@ def acts_dir() -> Path:
     return folder
 
 
-ACTS_SUBFOLDER = ("ТСЖ Деск", "Акты")
+ACTS_FOLDER = "Акты"  # in «Документы\\ТСЖ Деск» (services.folders)
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
@@ -56,12 +56,18 @@ def prepare_folder(folder: Path) -> None:
         pass
 
 
-def suggested_act_path(kind: str, documents: Path, *, now: datetime, number: str | None = None) -> Path:
+def suggested_act_path(kind: str, documents: Path | None = None, *, now: datetime,
+                       number: str | None = None) -> Path:
     """Where the save dialog proposes to keep a new act: «<Документы>/ТСЖ Деск/Акты/
     Акт о причинении ущерба № 2026-003 от 24.11.2026.docx», with the number the act
-    will get (``next_act_number``) unless ``number`` is given."""
-    return Path(documents).joinpath(*ACTS_SUBFOLDER) / act_file_name(
-        kind, number or next_act_number(now.year), now)
+    will get (``next_act_number``) unless ``number`` is given. ``documents``: the user's
+    Documents folder when not the system's (``folders.documents_folder`` decides)."""
+    from tsj_desk.services import folders
+
+    name = act_file_name(kind, number or next_act_number(now.year), now)
+    if documents is None:
+        return folders.offered_file(name, ACTS_FOLDER)
+    return Path(documents) / folders.DOCUMENTS_SUBFOLDER / ACTS_FOLDER / name
 
 
 def _owners(premise_id: int | None) -> str:

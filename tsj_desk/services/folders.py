@@ -43,6 +43,27 @@ def documents_folder(*, create: bool = True) -> Path:
     return folder
 
 
+def offered_file(name: str, *below: str) -> Path:
+    """The file a save dialog offers: «Документы\\ТСЖ Деск\\[below\\]name» (the acts:
+    ``below`` is «Акты»). Nothing is made here: ``make_offered_folder(path.parent)`` makes
+    the folder when the dialog opens or the file is written."""
+    return documents_folder(create=False).joinpath(*below, name)
+
+
+def make_offered_folder(folder: Path) -> None:
+    """Make ``folder`` when it is the one the program offers («Документы\\ТСЖ Деск» or a
+    folder in it) and is missing; any other folder is the user's. A folder that cannot be
+    made is left so: the dialog opens elsewhere, the write says what is wrong."""
+    ours = documents_folder(create=False)
+    folder = Path(folder)
+    if folder.exists() or not (folder == ours or ours in folder.parents):
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass
+
+
 def open_base_shown() -> str | None:
     """The base this process has open, as people may see it (a server without its
     password); None when no base is open."""

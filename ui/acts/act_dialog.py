@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -552,9 +552,7 @@ class ActDialog(QDialog):
         fields = self.fields()
         try:
             if self._act is None:
-                documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-                out = self.ask_act_path(suggested_act_path(self._kind, Path(documents or Path.home()),
-                                                           now=clock.now()))
+                out = self.ask_act_path(suggested_act_path(self._kind, now=clock.now()))
                 if out is None:
                     return False
                 reg_no = fields.get("request_no") or None

@@ -12,7 +12,7 @@ import logging
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer, Slot
+from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -487,8 +487,11 @@ class JournalPage(QWidget):
                 self.table.setFocus()
 
     def _default_export_path(self) -> Path:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        return Path(folder or Path.home()) / f"Журнал обращений на {format_date(clock.today())}.xlsx"
+        from tsj_desk.services.folders import make_offered_folder, offered_file
+
+        path = offered_file(f"Журнал обращений на {format_date(clock.today())}.xlsx")  # «Документы\\ТСЖ Деск»
+        make_offered_folder(path.parent)
+        return path
 
     @Slot()
     def export(self) -> None:

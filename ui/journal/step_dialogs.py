@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, Slot
+from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
@@ -218,12 +218,15 @@ class IssueRegisterDialog(_StepDialog):
 
     @staticmethod
     def _default_file(card: RequestCard, today: date) -> Path:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        name = f"Реестр собственников на {format_date(today)} (обращение {card.reg_no}).xlsx"
-        return Path(folder or Path.home()) / name
+        from tsj_desk.services.folders import offered_file
+
+        return offered_file(f"Реестр собственников на {format_date(today)} (обращение {card.reg_no}).xlsx")
 
     @Slot()
     def choose_file(self) -> None:
+        from tsj_desk.services.folders import make_offered_folder
+
+        make_offered_folder(Path(self.file.text()).parent)
         name, _ = QFileDialog.getSaveFileName(self, tr("Куда сохранить реестр"), self.file.text(),
                                               tr("Книга Excel (*.xlsx);;Документ Word (*.docx)"))
         if name:
@@ -240,6 +243,9 @@ class IssueRegisterDialog(_StepDialog):
             show_problem(self.problem, tr("Укажите файл .xlsx или .docx, в который записать реестр."))
             self.file.setFocus()
             return
+        from tsj_desk.services.folders import make_offered_folder
+
+        make_offered_folder(out.parent)
         self.value = Issue(purpose, out)
         self.accept()
 

@@ -5,17 +5,22 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from tsj_desk.services.folders import make_offered_folder
 from ui.readings.texts import tr
 
 XLSX_FILTER = "Книга Excel (*.xlsx)"
 
 
 def documents_folder() -> Path:
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(folder or Path.home())
+    """«Документы\\ТСЖ Деск», where every save dialog starts (``services.folders``)."""
+    from tsj_desk.services.folders import documents_folder as offered
+
+    folder = offered(create=False)
+    make_offered_folder(folder)  # made when it can be; else the dialog opens elsewhere
+    return folder
 
 
 def ask_save_path(parent: QWidget | None, caption: str, suggested: Path) -> Path | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from tsj_desk.domain.text import counted, format_date
 from tsj_desk.services.disclosure import ExportResult, export_register
+from tsj_desk.services.folders import make_offered_folder, offered_file
 from ui import clock, errors
 from ui.widgets import date_edit, date_value, error_label, show_problem
 from ui.workers import Job, run_with_progress
@@ -124,10 +125,8 @@ class ExportDialog(QDialog):
         return ".xlsx" if self.xlsx.isChecked() else ".docx"
 
     def _default_file(self, suffix: str, as_of: date | None = None) -> Path:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         kind = "Реестр членов ТСЖ" if self.members else "Реестр собственников"
-        name = f"{kind} на {format_date(as_of or self._today)}{suffix}"
-        return Path(folder or Path.home()) / name
+        return offered_file(f"{kind} на {format_date(as_of or self._today)}{suffix}")  # «Документы\\ТСЖ Деск»
 
     @Slot()
     def _format_changed(self) -> None:
@@ -145,6 +144,7 @@ class ExportDialog(QDialog):
     def choose_file(self) -> None:
         filter_text = (self.tr("Книга Excel (*.xlsx)") if self.suffix() == ".xlsx"
                        else self.tr("Документ Word (*.docx)"))
+        make_offered_folder(Path(self.file.text()).parent)
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Куда сохранить реестр"),
                                               self.file.text(), filter_text)
         if name:
@@ -179,6 +179,7 @@ class ExportDialog(QDialog):
         if self.problem_text() is not None or self._job is not None:
             return
         out = Path(self.file.text().strip())
+        make_offered_folder(out.parent)
         as_of = date_value(self.as_of) or self._today
         requested_by = self.requested_by.text().strip()
         purpose = self.purpose.currentText().strip()
