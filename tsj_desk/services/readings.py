@@ -12,7 +12,7 @@ import hashlib
 import threading
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -91,17 +91,12 @@ def set_threshold(resource: Resource, *, floor: float, ceiling: float, now: date
 
 def last_readings(meter_ids: list[int] | None = None, *, before: str | None = None
                   ) -> dict[int, tuple[str, date | None, Values]]:
-    """The last reading of each meter (before period ``before`` if given): one query."""
-    latest = Reading.select(Reading.meter.alias("mid"), peewee.fn.MAX(Reading.period).alias("last"))
-    if before is not None:
-        latest = latest.where(Reading.period < before)
-    latest = latest.group_by(Reading.meter).alias("latest")
-    query = (Reading.select(Reading.meter, Reading.period, Reading.taken_on, Reading.t1, Reading.t2,
-                            Reading.t3)
-             .join(latest, on=((Reading.meter == latest.c.mid) & (Reading.period == latest.c.last))))
-    if meter_ids is not None:
-        query = query.where(Reading.meter.in_(meter_ids))
-    return {mid: (period, taken, values) for mid, period, taken, values in _raw_readings(query)}
+    """The last reading of each meter (before period ``before`` if given): a seek per
+    meter in the (meter, period) index (``readings_history``)."""
+    from tsj_desk.services.readings_history import last_before
+
+    return {mid: (period, taken, values) for query in last_before(before, meter_ids)
+            for mid, period, taken, values in _raw_readings(query)}
 
 
 def _raw_readings(query: peewee.Query):
@@ -147,18 +142,21 @@ class _History:
     to what a history read from the file's own ``since`` would hold.
     """
 
-    def __init__(self, since: str):
+    def __init__(self, since: str, meter_ids: Collection[int] | None = None):
+        """``meter_ids``: the meters whose history is read (None: every meter); the
+        facts of any other meter are those of a meter without readings."""
+        from tsj_desk.services.readings_history import readings_from
+
         self.since = since
         self.window = since
         self.tracks: dict[int, _Track] = {}
         self.digits: dict[int, int | None] = dict(Meter.select(Meter.id, Meter.digits).tuples())
-        for mid, (period, taken, values) in last_readings(before=since).items():
+        for mid, (period, taken, values) in last_readings(None if meter_ids is None else list(meter_ids),
+                                                          before=since).items():
             self.add(mid, period, taken, values)
-        query = (Reading.select(Reading.meter, Reading.period, Reading.taken_on, Reading.t1,
-                                Reading.t2, Reading.t3)
-                 .where(Reading.period >= since).order_by(Reading.meter, Reading.period))
-        for mid, period, taken, values in _raw_readings(query):
-            self.add(mid, period, taken, values)
+        for query in readings_from(since, meter_ids):
+            for mid, period, taken, values in _raw_readings(query):
+                self.add(mid, period, taken, values)
 
     def narrow(self, since: str) -> None:
         """Give facts as a history read from ``since`` (not earlier than ``self.since``) would."""
@@ -705,9 +703,8 @@ def entry_sheet(period: str, *, house_id: int | None = None) -> list[EntryLine]:
     common-house ones) with the previous reading and the one of ``period`` if entered."""
     from tsj_desk.services.meters import house_meter_ids
 
-    since = previous_periods(period, HISTORY_PERIODS + 1)[-1]
-    history = _History(since)
     kept = None if house_id is None else house_meter_ids(house_id)
+    history = _History(period, kept)  # the reading before the period is all a line shows
     lines = []
     for meter in sorted(_load_meters(), key=lambda m: (_natural(m.premise), m.resource.order, m.id)):
         if meter.archived_on is not None or (kept is not None and meter.id not in kept):
@@ -731,18 +728,19 @@ def check_entry(meter_id: int, period: str, values: Values, taken_on: date | Non
     meter = next((m for m in _load_meters() if m.id == meter_id), None)
     if meter is None:
         raise NotFound("Счётчик не найден.")
-    history = _History(previous_periods(period, HISTORY_PERIODS + 1)[-1])
+    history = _History(previous_periods(period, HISTORY_PERIODS + 1)[-1], [meter_id])
     return check_reading(history.facts(meter, period), values, taken_on, today=today,
                          thresholds=thresholds()[meter.resource])
 
 
-def entry_checker(period: str, *, today: date):
+def entry_checker(period: str, *, today: date, meter_ids: Collection[int] | None = None):
     """``check_entry`` for many readings of one period, as the entry grid needs it on
     every keystroke: the meters, their history and the thresholds are read once here,
     and the returned ``check(meter_id, values, taken_on) -> CheckResult`` reads nothing.
-    Ask for a new one after saving (the history has changed)."""
+    Ask for a new one after saving (the history has changed). ``meter_ids``: the meters
+    checked (None: every meter); only their history is read."""
     meters = {m.id: m for m in _load_meters()}
-    history = _History(previous_periods(period, HISTORY_PERIODS + 1)[-1])
+    history = _History(previous_periods(period, HISTORY_PERIODS + 1)[-1], meter_ids)
     limits = thresholds()
 
     def check(meter_id: int, values: Values, taken_on: date | None) -> CheckResult:
@@ -764,7 +762,7 @@ def save_entries(period: str, entries: list[tuple[int, Values, date | None]], *,
     Returns the number of readings saved.
     """
     meters = {m.id: m for m in _load_meters()}
-    history = _History(previous_periods(period, HISTORY_PERIODS + 1)[-1])
+    history = _History(previous_periods(period, HISTORY_PERIODS + 1)[-1], [e[0] for e in entries])
     limits = thresholds()
     problems = []
     rows = []

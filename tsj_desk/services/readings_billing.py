@@ -35,7 +35,7 @@ def register_rows(period: str) -> list[tuple]:
     """Rows of the readings register: every active meter (and an archived one with a
     reading of the period), its reading or blanks, the consumption of each tariff,
     then «не к расчёту: поверка истекла …» and the reason of a lower reading."""
-    history = _History(previous_periods(period, HISTORY_PERIODS + 1)[-1])
+    history = _History(period)  # the reading before the period is all the register needs
     reasons = saved_reasons(period)
     rows = []
     for meter in sorted(_load_meters(), key=lambda m: (_natural(m.premise), m.resource.order, m.id)):
@@ -83,13 +83,18 @@ def report_notes(checked) -> dict[int, str]:
     return notes
 
 
-def entry_checker(period: str, *, today: date) -> Callable[[int, Values, date | None], CheckResult]:
+def entry_checker(period: str, *, today: date, house_id: int | None = None
+                  ) -> Callable[[int, Values, date | None], CheckResult]:
     """``readings.entry_checker`` as the entry grid shows it: a reading taken after the
     verification date keeps no consumption and says «не к расчёту»; a reading saved
     with a reason is checked as saved so (not shown as an error); a refused lower value
-    tells how to save it with a reason. Ask for a new one after saving."""
+    tells how to save it with a reason. Ask for a new one after saving. ``house_id``:
+    the grid shows that house's meters only: only their history is read."""
+    from tsj_desk.services.meters import house_meter_ids
+
     meters = {m.id: m for m in _load_meters()}
-    history = _History(previous_periods(period, HISTORY_PERIODS + 1)[-1])
+    kept = None if house_id is None else house_meter_ids(house_id)
+    history = _History(previous_periods(period, HISTORY_PERIODS + 1)[-1], kept)
     limits = thresholds()
     reasons = saved_reasons(period)
 

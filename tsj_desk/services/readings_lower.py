@@ -45,7 +45,7 @@ def _facts(meter_id: int, period: str) -> tuple[KnownMeter, MeterFacts]:
     meter = next((m for m in _load_meters() if m.id == meter_id), None)
     if meter is None:
         raise NotFound("Счётчик не найден.")
-    history = _History(previous_periods(period, HISTORY_PERIODS + 1)[-1])
+    history = _History(previous_periods(period, HISTORY_PERIODS + 1)[-1], [meter_id])
     return meter, history.facts(meter, period)
 
 

@@ -215,7 +215,7 @@ class ReadingsPage(QWidget):
         try:
             lines = readings.entry_sheet(self._period, house_id=self._house_id)
             # a reading after the verification date shows no consumption; one saved with a reason no error
-            check = readings_billing.entry_checker(self._period, today=clock.today())
+            check = readings_billing.entry_checker(self._period, today=clock.today(), house_id=self._house_id)
         except TsjError as exc:
             errors.show_error(self, exc)
             return
