@@ -19,14 +19,18 @@ def tr(text: str) -> str:
 class DisclosuresModel(RowsModel[DisclosureInfo]):
     def __init__(self, parent=None):
         super().__init__([
-            Column(tr("Когда"), lambda d: format_datetime(d.at), lambda d: d.at.isoformat(), width=16),
-            Column(tr("Кто выдал"), lambda d: d.user, width=12),
-            Column(tr("Кому"), lambda d: d.requested_by, width=24, tooltip=lambda d: d.requested_by),
-            Column(tr("Цель"), lambda d: d.purpose, width=30, tooltip=lambda d: d.purpose),
-            Column(tr("На дату"), lambda d: format_date(d.as_of), lambda d: d.as_of.isoformat(), width=10),
-            Column(tr("Строк"), lambda d: str(d.rows), lambda d: d.rows, RIGHT, width=6),
-            Column(tr("Файл"), lambda d: d.file_name, width=28, tooltip=lambda d: d.file_name),
-            Column(tr("Контрольная сумма"), lambda d: d.sha256, width=20,
+            # the one width rule (ui.tables.ColumnFitter): dates and numbers fit their content,
+            # the text columns share what is left; the checksum, cut short, is whole in its tooltip
+            Column(tr("Когда"), lambda d: format_datetime(d.at), lambda d: d.at.isoformat(), fit=True,
+                   sample="24.11.2026 10:30"),
+            Column(tr("Кто выдал"), lambda d: d.user, width=10, stretch=1, tooltip=lambda d: d.user),
+            Column(tr("Кому"), lambda d: d.requested_by, width=12, stretch=5, tooltip=lambda d: d.requested_by),
+            Column(tr("Цель"), lambda d: d.purpose, width=14, stretch=6, tooltip=lambda d: d.purpose),
+            Column(tr("На дату"), lambda d: format_date(d.as_of), lambda d: d.as_of.isoformat(), fit=True,
+                   sample="24.11.2026"),
+            Column(tr("Строк"), lambda d: str(d.rows), lambda d: d.rows, RIGHT, sample="10000"),
+            Column(tr("Файл"), lambda d: d.file_name, width=12, stretch=5, tooltip=lambda d: d.file_name),
+            Column(tr("Контрольная сумма"), lambda d: d.sha256, width=12, stretch=2,
                    tooltip=lambda d: tr("Контрольная сумма выданного файла: {0}").format(d.sha256)),
         ], parent)
 
