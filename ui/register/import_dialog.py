@@ -205,6 +205,7 @@ class ImportDialog(ImportDialogBase):
         self.import_button.setEnabled(ready and not busy)
         self.choose_button.setEnabled(not busy)
         self.columns.setEnabled(not busy)
+        self.house_combo.setEnabled(not busy)
 
     # -- import
 
