@@ -75,7 +75,9 @@ def test_a_new_common_meter_of_the_only_house_takes_every_month_of_the_file(one_
                                                  ["ОД-Т", "Тепловая энергия", "20.11.2026", 140]])
     with pytest.raises(ImportRejected) as caught:  # without «создавать счётчики» it is unknown
         readings.import_readings(path, today=TODAY, now=NOW)
-    assert {e.message for e in caught.value.errors} == {"счётчик «ОД-Т» не найден."}
+    assert {e.message for e in caught.value.errors} == {
+        "счётчик «ОД-Т» не найден. Чтобы завести новые счётчики из файла, загрузите его с параметром "
+        "--create-meters (в окне загрузки — отметка «Создавать неизвестные счётчики»)."}
     report = readings.import_readings(path, today=TODAY, now=NOW, create_meters=True)
     assert (report.rows, report.imported, report.errors) == (3, 3, [])
     card = common_cards()["ОД-Т"]

@@ -85,6 +85,7 @@ class ReadingRow:
     installed_on: date | None = None
     place: str = ""
     cells: list[object] = field(default_factory=list)  # the original cells, for the error report
+    address: str = ""  # the address written in the row itself (a 1С line's fourth field)
 
 
 @dataclass

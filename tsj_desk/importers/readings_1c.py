@@ -6,7 +6,8 @@ the data a registry carries service lines starting with ``#`` (``#FILESUM``,
 ``#TYPE``, ``#SERVICE``, ``#DATE_BEGIN 01.10.2026``, ``#DATE_END: 31.10.2026``…) and
 empty lines: neither is data nor counted.
 
-- The period: an explicit one wins; else the month ``#DATE_BEGIN``/``#DATE_END``
+- The period: an explicit one wins (a warning when the file declares another month);
+  else the month ``#DATE_BEGIN``/``#DATE_END``
   cover — the month holding most days of the span (``01.10–01.11`` is October,
   ``26.10–25.11`` is November; a tie goes to the later month); else each meter's own
   reading date.
@@ -120,6 +121,21 @@ class _Header:
                                   "период показаний при загрузке.")
         return month_of_span(*(self.dates.get(k, (0, "", None))[2] for k in ("DATE_BEGIN", "DATE_END")))
 
+    def other_period(self, period: str) -> RowProblem | None:
+        """A warning when the period given at loading is not the month the file declares."""
+        try:
+            declared = self.period()
+        except FileProblem:  # an unreadable date: the period given stands, nothing to compare
+            return None
+        if declared is None or declared == period:
+            return None
+        shown = ", ".join(f"#{key} {self.dates[key][1]}" for key in ("DATE_BEGIN", "DATE_END")
+                          if key in self.dates)
+        line = min(line_no for line_no, _, _ in self.dates.values())
+        return RowProblem(line, None, f"в файле период {declared[5:]}.{declared[:4]} ({shown}), а показания "
+                                      f"загружаются за {period[5:]}.{period[:4]} — период, указанный при "
+                                      "загрузке (--period; в окне — «Период показаний»).", is_error=False)
+
 
 class _Line:
     """One data line: its slots merged into one reading per serial."""
@@ -198,7 +214,7 @@ class _Line:
             row = self.merged[serial] = ReadingRow(
                 row=self.line_no, serial=serial, gis="", premise=self.premise, account=self.account,
                 resource=resource, period=period, taken_on=taken_on, values=(None, None, None),
-                next_verification=verification, cells=self.fields)
+                next_verification=verification, cells=self.fields, address=self.fields[4])
             self.codes[serial] = set()
         elif row.resource is not resource:
             self.problem(TYPE, f"у {meter} в строке разные ресурсы: код «{code}» — "
@@ -244,6 +260,8 @@ def parse_1c_csv(path: Path, *, period: str | None = None) -> ParsedReadings:
         data.append((line_no, line))
     if period is None:
         period = header.period()
+    elif (differs := header.other_period(period)) is not None:
+        parsed.problems.append(differs)
     for line_no, line in data:
         parsed.data_rows += 1
         fields = [f.strip() for f in line.split(";")]

@@ -396,7 +396,9 @@ def why_no_meter(row, *, premise_known: bool, premise_meters: list) -> str | Non
         return (f"{lost}; в строке нет ни заводского номера, ни помещения — создать счётчик нельзя. "
                 "Внесите номер в ГИС ЖКХ в карточку счётчика (карточка помещения → «Счётчики»).")
     if not premise_known:
-        return f"{lost}, а помещение «{where}» не найдено в реестре."
+        named = (f"помещение «{row.premise}» не найдено" if row.premise
+                 else f"лицевой счёт «{row.account}» не найден")
+        return f"{lost}, а {named} в реестре."
     same = [m for m in premise_meters if row.resource is None or m.resource == row.resource]
     if not same:
         return f"{lost}: в помещении {where} нет счётчика{kind}, а без заводского номера создать его нельзя."

@@ -49,6 +49,7 @@ from tsj_desk.services.readings_match import MeterIndex as _MeterIndex
 from tsj_desk.services.readings_match import load_meters as _load_meters
 from tsj_desk.services.readings_match import meter_values as _values
 from tsj_desk.services.readings_new_meters import NewMeter, NewMeters, premises_by_key, write_new_meters
+from tsj_desk.services.readings_tariffs import tariffs_against_card
 from tsj_desk.storage.bulk import date_binder, insert_rows
 from tsj_desk.storage.database import database
 from tsj_desk.storage.models import ImportBatch, Meter, Premise, Reading, Setting
@@ -299,6 +300,7 @@ class ReadingsPreview:
     parsed: ParsedReadings
     checked: list[CheckedRow]
     file_errors: list[RowProblem]  # problems of rows that could not be parsed at all
+    file_warnings: list[RowProblem] = field(default_factory=list)  # of the file (its period…)
 
     @property
     def errors(self) -> list[RowProblem]:
@@ -306,7 +308,7 @@ class ReadingsPreview:
 
     @property
     def warnings(self) -> list[RowProblem]:
-        return [w for c in self.checked for w in c.warnings]
+        return self.file_warnings + [w for c in self.checked for w in c.warnings]
 
     def valid(self) -> list[CheckedRow]:
         return [c for c in self.checked if not c.errors]
@@ -323,6 +325,10 @@ class _Context:
     def __init__(self, since: str, create_meters: bool):
         self.houses = load_houses()
         self.meters = _MeterIndex(_load_meters(), self.houses)
+        if not create_meters:
+            from tsj_desk.services.readings_match import CREATE_HINT
+
+            self.meters.unknown_hint = CREATE_HINT
         self.history = _History(since)
         self.limits = thresholds()
         self.premises = premises_by_key() if create_meters else ({}, {})
@@ -385,8 +391,8 @@ def check_readings(parsed: ParsedReadings, *, today: date, create_meters: bool =
     found: dict[tuple, tuple[_Meter | None, str | None]] = {}
 
     def match_of(row: ReadingRow) -> tuple[_Meter | None, str | None]:
-        # a row without premise and account is looked for in the house the file names
-        house_id = None if row.premise or row.account else houses.named(row)
+        # a row is looked for in the house its address (or the file's) names
+        house_id = houses.named(row)
         lookup = (row.serial, row.gis, row.premise, row.account, row.resource, house_id)
         match = found.get(lookup)
         if match is None:
@@ -428,6 +434,12 @@ def check_readings(parsed: ParsedReadings, *, today: date, create_meters: bool =
             item.errors.append(RowProblem(row.row, serial_title or titles.get("gis"), problem))
             continue
         item.meter_id = meter.id if meter.id > 0 else None
+        if meter.id > 0 and (row.tariffs or any(row.values[meter.tariffs:])):
+            mismatch = tariffs_against_card(row, meter, titles)  # the file's count, not the card's
+            if mismatch is not None:
+                (item.errors if mismatch.is_error else item.warnings).append(mismatch)
+                if mismatch.is_error:
+                    continue
         key = (meter.id, row.period)
         if key in seen:
             first_row, first_values = seen[key]
@@ -470,7 +482,8 @@ def check_readings(parsed: ParsedReadings, *, today: date, create_meters: bool =
     for new in new_meters.values():  # the history of meters not made yet is not the base's
         if isinstance(new, NewMeter):
             tracks.pop(new.meter.id, None)
-    return ReadingsPreview(parsed, checked, list(parsed.problems))
+    return ReadingsPreview(parsed, checked, [p for p in parsed.problems if p.is_error],
+                           [p for p in parsed.problems if not p.is_error])
 
 
 def _same(a: Values, b: Values) -> bool:
@@ -701,13 +714,11 @@ class EntryLine:
 def entry_sheet(period: str, *, house_id: int | None = None) -> list[EntryLine]:
     """All active meters (of house ``house_id``, when given: its premises' meters and its
     common-house ones) with the previous reading and the one of ``period`` if entered."""
-    from tsj_desk.services.meters import house_meter_ids
-
-    kept = None if house_id is None else house_meter_ids(house_id)
-    history = _History(period, kept)  # the reading before the period is all a line shows
+    meters = _load_meters(house_id)
+    history = _History(period, None if house_id is None else [m.id for m in meters])  # the reading before
     lines = []
-    for meter in sorted(_load_meters(), key=lambda m: (_natural(m.premise), m.resource.order, m.id)):
-        if meter.archived_on is not None or (kept is not None and meter.id not in kept):
+    for meter in sorted(meters, key=lambda m: (_natural(m.premise), m.resource.order, m.id)):
+        if meter.archived_on is not None:
             continue
         facts = history.facts(meter, period)
         lines.append(EntryLine(meter.id, meter.premise, meter.resource, meter.serial, meter.tariffs,

@@ -50,13 +50,16 @@ def meter_values(t1, t2, t3) -> Values:
             None if t3 is None else float(t3))
 
 
-def load_meters() -> list[KnownMeter]:
-    """Every meter, archived ones too, with its premise and house: one query."""
+def load_meters(house_id: int | None = None) -> list[KnownMeter]:
+    """Every meter (of house ``house_id``, when given: its premises' and its common-house
+    ones), archived ones too, with its premise and house: one query."""
     query = (Meter.select(Meter.id, Meter.serial, Meter.gis_number, Premise.number, Premise.account,
                           Meter.resource, Meter.tariffs, Meter.digits, Meter.archived_on,
                           Meter.next_verification, Meter.initial_t1, Meter.initial_t2,
                           Meter.initial_t3, Meter.premise, Premise.house, Meter.house)
              .join(Premise, peewee.JOIN.LEFT_OUTER).tuples())
+    if house_id is not None:
+        query = query.where((Premise.house == house_id) | (Meter.house == house_id))
     return [KnownMeter(mid, serial, gis, number or "", account or "", Resource(resource), tariffs,
                        digits, archived, next_check, meter_values(i1, i2, i3),
                        premise_house if premise is not None else meter_house, premise is None)
@@ -73,7 +76,14 @@ def _resource_word(resource: Resource) -> str:
     return resource.label.lower()  # «холодная вода», «электроэнергия», «газ»
 
 
+# said after «счётчик … не найден» when the import creates no meters: the way to have them
+CREATE_HINT = ("Чтобы завести новые счётчики из файла, загрузите его с параметром --create-meters "
+               "(в окне загрузки — отметка «Создавать неизвестные счётчики»).")
+
+
 class MeterIndex:
+    unknown_hint = ""  # CREATE_HINT when the import creates no meters
+
     def __init__(self, meters: list[KnownMeter], houses: dict[int, str] | None = None):
         self.by_serial: dict[str, list[KnownMeter]] = defaultdict(list)
         self.by_gis: dict[str, KnownMeter] = {}
@@ -84,9 +94,11 @@ class MeterIndex:
             if meter.gis:
                 self.by_gis[meter.gis.casefold()] = meter
 
-    def of_premise(self, row: ReadingRow) -> list[KnownMeter]:
-        """The active meters of the row's premise (by number, else by account)."""
+    def of_premise(self, row: ReadingRow, house_id: int | None = None) -> list[KnownMeter]:
+        """The active meters of the row's premise (by number, else by account), in house
+        ``house_id`` when it is known."""
         return [m for m in self.meters if m.archived_on is None
+                and (house_id is None or m.house_id == house_id)
                 and ((row.premise and m.premise == row.premise) or (not row.premise and m.account == row.account))]
 
     def active_twins(self, serial: str, resource: Resource) -> list[KnownMeter]:
@@ -102,8 +114,9 @@ class MeterIndex:
     def find(self, row: ReadingRow, house_id: int | None = None) -> tuple[KnownMeter | None, str | None]:
         """The meter of a row, or an error message.
 
-        ``house_id``: the house the file names for a row without premise and account;
-        only that house's meters are then the row's.
+        ``house_id``: the house the row's address (or the file's) names; only that
+        house's meters are then the row's — a meter of another house with the same
+        serial is not.
         """
         resource = row.resource
         if row.gis:
@@ -118,7 +131,7 @@ class MeterIndex:
                 return None, f"счётчик с номером в ГИС ЖКХ «{row.gis}» не найден."
         candidates = self.by_serial.get(row.serial.casefold())
         if not candidates:
-            return None, f"счётчик «{row.serial}» не найден."
+            return None, " ".join(filter(None, (f"счётчик «{row.serial}» не найден.", self.unknown_hint)))
         if resource is not None:
             same = [m for m in candidates if m.resource is resource]
             if not same:
@@ -129,11 +142,17 @@ class MeterIndex:
                               f"{_resource_word(resource)}.")
             candidates = same
         placed = bool(row.premise or row.account)
-        if not placed and house_id is not None:
+        if house_id is not None:
             here = [m for m in candidates if m.house_id == house_id]
             if not here:
                 address = self.houses.get(house_id, "")
-                return None, f"счётчик «{row.serial}» в доме «{address}» не найден."
+                if not placed:
+                    lost = f"счётчик «{row.serial}» в доме «{address}» не найден."
+                    return None, " ".join(filter(None, (lost, self.unknown_hint)))
+                elsewhere = ", ".join(f"{where_is(m)} дома «{self.houses.get(m.house_id, '')}»"
+                                      for m in candidates)
+                return None, (f"счётчик «{row.serial}» в доме «{address}» не найден: счётчик с этим "
+                              f"номером в базе — {elsewhere}.")
             candidates = here
         if len(candidates) == 1:
             return candidates[0], None
@@ -148,6 +167,10 @@ class MeterIndex:
             return narrowed[0], None
         if len(active) == 1 and narrowed:
             return active[0], None
+        if placed and len({m.house_id for m in narrowed}) > 1:
+            return None, (f"счётчики «{row.serial}» есть в нескольких домах: "
+                          f"{houses_listed({m.house_id for m in narrowed}, self.houses)}; "
+                          f"{ASK_FOR_ADDRESS}.")
         return None, (f"несколько счётчиков с номером «{row.serial}»: укажите помещение "
                       "или лицевой счёт.")
 
@@ -203,6 +226,14 @@ def house_of_address(address: str, houses: dict[int, str]) -> int | None:
     return fitting[0][1]
 
 
+ASK_FOR_ADDRESS = ("укажите в файле адрес дома (столбец «Адрес» или строка «Адрес: …» над таблицей)")
+
+
+def houses_listed(ids, houses: dict[int, str]) -> str:
+    """«г. Коломна, ул. Лесная, д. 5», «…»: the addresses of these houses, in the base's order."""
+    return ", ".join(f"«{address}»" for house_id, address in houses.items() if house_id in ids)
+
+
 def load_houses() -> dict[int, str]:
     return dict(House.select(House.id, House.address).order_by(House.id).tuples())
 
@@ -220,6 +251,8 @@ class FileHouses:
 
     def address(self, row: ReadingRow) -> str:
         """The address the row (or else the file) names; "" when none."""
+        if row.address:  # a 1С line's own address
+            return " ".join(row.address.split())
         if self.column is not None and self.column < len(row.cells):
             cell = row.cells[self.column]
             if cell not in (None, "") and str(cell).strip():
@@ -229,7 +262,7 @@ class FileHouses:
     def named(self, row: ReadingRow) -> int | None:
         """The house the row's address names, when it names one of the base."""
         cells, column = row.cells, self.column
-        cell = cells[column] if column is not None and column < len(cells) else None
+        cell = row.address or (cells[column] if column is not None and column < len(cells) else None)
         try:  # a file repeats its address on every row: each distinct cell is matched once
             return self.matched[cell]
         except KeyError:
@@ -239,3 +272,21 @@ class FileHouses:
 
     def only(self) -> int | None:
         return next(iter(self.houses)) if len(self.houses) == 1 else None
+
+    def of_premises(self, row: ReadingRow) -> tuple[int | None, str | None]:
+        """The house in which the row's premise (or account) is looked for: the one its
+        address names, else the only house; ``(None, why)`` when the address names no
+        house of several; ``(None, None)`` when several houses and no address (the
+        premise decides, if its number is in one house only)."""
+        named = self.named(row)
+        if named is not None:
+            return named, None
+        only = self.only()
+        if only is not None:
+            return only, None
+        address = self.address(row)
+        if address and self.houses:
+            return None, (f"адрес «{address}» не совпадает ни с одним домом базы "
+                          f"({houses_listed(self.houses, self.houses)}) — сверьте адрес в файле "
+                          "с адресами домов")
+        return None, None

@@ -18,21 +18,45 @@ from tsj_desk.domain.errors import RowProblem
 from tsj_desk.domain.meters import Resource
 from tsj_desk.importers.readings import ReadingRow
 from tsj_desk.services.meters import why_no_meter
-from tsj_desk.services.readings_match import FileHouses, KnownMeter, MeterIndex, names_a_premise, where_is
+from tsj_desk.services.readings_match import (
+    ASK_FOR_ADDRESS,
+    FileHouses,
+    KnownMeter,
+    MeterIndex,
+    houses_listed,
+    names_a_premise,
+    where_is,
+)
 from tsj_desk.storage.bulk import insert_rows
 from tsj_desk.storage.models import Meter, Premise
 
 CARD_DATES = ("verified_on", "next_verification", "installed_on")
 
 
-def premises_by_key() -> tuple[dict[str, int], dict[str, int]]:
-    """Premise ids by number and by account (the first premise of each)."""
-    by_number, by_account = {}, {}
-    for pid, number, account in Premise.select(Premise.id, Premise.number, Premise.account).tuples():
-        by_number.setdefault(number, pid)
+Places = dict[str, list[tuple[int, int]]]  # a premise number or an account → [(house, premise)]
+
+
+def premises_by_key() -> tuple[Places, Places]:
+    """Every premise by its number and by its account, with its house: a number (or an
+    account) may be in several houses of the base."""
+    by_number: Places = {}
+    by_account: Places = {}
+    for pid, house, number, account in (Premise.select(Premise.id, Premise.house, Premise.number,
+                                                       Premise.account).order_by(Premise.id).tuples()):
+        by_number.setdefault(number, []).append((house, pid))
         if account:
-            by_account.setdefault(account, pid)
+            by_account.setdefault(account, []).append((house, pid))
     return by_number, by_account
+
+
+def premise_words(row: ReadingRow) -> str:
+    """«помещение «1»», «лицевой счёт «0003»» or both: what the row names its premise by."""
+    named = []
+    if row.premise:
+        named.append(f"помещение «{row.premise}»")
+    if row.account:
+        named.append(f"лицевой счёт «{row.account}»")
+    return " и ".join(named)
 
 
 @dataclass(slots=True)
@@ -83,7 +107,7 @@ class NewMeter:
 class NewMeters:
     """The meters one import would create, found row by row."""
 
-    def __init__(self, index: MeterIndex, houses: FileHouses, premises: tuple[dict[str, int], dict[str, int]],
+    def __init__(self, index: MeterIndex, houses: FileHouses, premises: tuple[Places, Places],
                  *, common_file: bool):
         self.index, self.houses, self.common_file = index, houses, common_file
         self.by_number, self.by_account = premises
@@ -94,20 +118,20 @@ class NewMeters:
 
     def take(self, row: ReadingRow, problem: str | None) -> NewMeter | str | None:
         """The new meter of a row whose meter was not found, or why none can be created."""
-        premise_id = (self.by_number.get(row.premise) if row.premise else None) or (
-            self.by_account.get(row.account) if row.account else None)
         placed = bool(row.premise or row.account)
+        premise_id, house_of_premise, unknown = self._premise(row) if placed else (None, None, None)
         if row.gis and row.gis.casefold() in self.index.by_gis:
             return problem  # the number is another meter's (of another resource): no new one takes it
         if not row.serial or (not placed and not self.common_file):
+            if not row.serial and row.gis and unknown and premise_id is None and house_of_premise is None:
+                return f"счётчик с номером в ГИС ЖКХ «{row.gis}» не найден, а {unknown}."
             return why_no_meter(row, premise_known=premise_id is not None,
-                                premise_meters=self.index.of_premise(row)) or problem
+                                premise_meters=self.index.of_premise(row, house_of_premise)) or problem
         note = ""
         house_id = None
         if placed:
             if premise_id is None:
-                return (f"счётчик «{row.serial}» не найден, а помещение «{row.premise or row.account}» "
-                        "не найдено в реестре.")
+                return f"счётчик «{row.serial}» не найден, а {unknown}."
         else:
             address = self.houses.address(row)
             if address and names_a_premise(address):
@@ -134,6 +158,31 @@ class NewMeters:
             new = self.by_key[key] = NewMeter(meter, premise_id, house_id, row.row, note=note)
         new.take(row)
         return new
+
+    def _premise(self, row: ReadingRow) -> tuple[int | None, int | None, str | None]:
+        """The premise of a row with a premise number or an account, looked for in the
+        house its address names (or the only house): ``(premise, its house, None)``, or
+        ``(None, house or None, why not)``. Without an address in a base of several houses
+        the number (or account) must be in one house only: never the first one found."""
+        house_id, why = self.houses.of_premises(row)
+        if why is not None:
+            return None, None, why
+        for key, places in ((row.premise, self.by_number), (row.account, self.by_account)):
+            if not key:
+                continue
+            found = [(house, pid) for house, pid in places.get(key, ())
+                     if house_id is None or house == house_id]
+            if len(found) == 1:
+                return found[0][1], found[0][0], None
+            if len(found) > 1 and house_id is None:
+                what = f"помещение {key}" if key == row.premise else f"лицевой счёт «{key}»"
+                listed = houses_listed({house for house, _ in found}, self.houses.houses)
+                return None, None, f"{what} есть в нескольких домах: {listed}; {ASK_FOR_ADDRESS}"
+        several = house_id is not None and len(self.houses.houses) > 1
+        where = f" дома «{self.houses.houses[house_id]}»" if several else ""
+        missing = "не найдены" if row.premise and row.account else (
+            "не найдено" if row.premise else "не найден")
+        return None, house_id, f"{premise_words(row)} {missing} в реестре{where}"
 
     def _common_house(self, row: ReadingRow) -> tuple[int | None, str]:
         """The house of a new common-house meter, and a warning; or None and why not."""

@@ -131,7 +131,7 @@ def _from_cells(number: int, parsed: ParsedReadings, cells: list[object],
 def build_preview(checked: ReadingsPreview) -> Preview:
     parsed = checked.parsed
     file_problems: dict[int, list[RowProblem]] = defaultdict(list)
-    for problem in checked.file_errors:
+    for problem in checked.file_errors + checked.file_warnings:  # a warning of the file's period too
         file_problems[problem.row].append(problem)
     rows = [_from_checked(item) for item in checked.checked]
     checked_rows = {item.row.row for item in checked.checked}
