@@ -11,18 +11,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 import tempfile
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from screenshot_kit import DOCS, demo_base, main_window, offscreen_app, shot
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-TODAY = date(2026, 11, 24)
 NOW = datetime(2026, 11, 24, 16, 30)
 
 
@@ -43,42 +38,21 @@ def pretend_profile():
 
 
 def main() -> None:
-    with pretend_profile() as tmp:
-        os.environ["XDG_DATA_HOME"] = str(tmp / ".local" / "share")
-        os.environ["XDG_CONFIG_HOME"] = str(tmp / ".config")
-
-        from PySide6.QtCore import QSettings
-
-        from tsj_desk import clock
-        from tsj_desk.services.demo import create_demo_database
+    with pretend_profile() as home, offscreen_app(NOW, home) as (app, _):
         from tsj_desk.services.session import close_session, data_dir, open_session
         from ui.about_dialog import AboutDialog
-        from ui.app import make_application
 
-        app = make_application([])
-        for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-            QSettings.setPath(kind, QSettings.Scope.UserScope, str(tmp / "qt-settings"))
-        clock.use(clock.FixedClock(NOW))
-
-        database = create_demo_database(data_dir() / "tsj-desk.sqlite3", today=TODAY)
+        database = demo_base(data_dir() / "tsj-desk.sqlite3")
         close_session()
         open_session(database, lock=True, now=NOW)
-        from ui.main_window import MainWindow
-
-        try:
-            window = MainWindow(database)
-            window.resize(1280, 800)
-            window.show()
-            dialog = AboutDialog(window)
-            dialog.show()
-            for _ in range(5):
-                app.processEvents()
-            dialog.grab().save(str(ROOT / "docs" / "about.png"))
-            dialog.close()
-            window.hide()
-        finally:
-            close_session()
-    print(ROOT / "docs" / "about.png")
+        window = main_window(database)
+        dialog = AboutDialog(window)
+        dialog.show()
+        for _ in range(5):
+            app.processEvents()
+        shot(dialog, DOCS / "about.png")
+        dialog.close()
+        window.hide()
 
 
 if __name__ == "__main__":

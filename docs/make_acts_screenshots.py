@@ -13,22 +13,15 @@ the user's data and configuration are never touched.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
-import tempfile
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from screenshot_kit import DOCS, TODAY, demo_base, main_window, offscreen_app, shot
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-TODAY = date(2026, 11, 24)
 NOW = datetime(2026, 11, 24, 11, 30)
-DOCS = ROOT / "docs"
 FLOOD = "Затопление с верхнего этажа"
 
 
@@ -41,33 +34,14 @@ def flood_request() -> str:
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        tmp = Path(folder)
-        os.environ["XDG_DATA_HOME"] = str(tmp / "data")
-        os.environ["XDG_CONFIG_HOME"] = str(tmp / "config")
-
-        from PySide6.QtCore import QSettings
-
-        from tsj_desk.services.demo import create_demo_database
-        from tsj_desk.services.session import close_session
-        from ui.app import make_application
-
-        app = make_application([])
-        for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-            QSettings.setPath(kind, QSettings.Scope.UserScope, str(tmp / "qt-settings"))
-        from tsj_desk import clock
-
-        clock.use(clock.FixedClock(NOW))
-        database = create_demo_database(tmp / "demo.sqlite3", today=TODAY)
-        try:
-            reg_no = flood_request()
-            files = make_acts(reg_no)
-            dialog_shot(app, reg_no)
-            if len(sys.argv) > 1:  # a folder: the «Акты и документы» page too, to look at
-                page_shot(app, database, Path(sys.argv[1]) / "acts-page.png")
-            act_pages(files, tmp / "pdf")
-        finally:
-            close_session()
+    with offscreen_app(NOW) as (app, tmp):
+        database = demo_base(tmp / "demo.sqlite3")
+        reg_no = flood_request()
+        files = make_acts(reg_no)
+        dialog_shot(app, reg_no)
+        if len(sys.argv) > 1:  # a folder: the «Акты и документы» page too, to look at
+            page_shot(app, database, Path(sys.argv[1]) / "acts-page.png")
+        act_pages(files, tmp / "pdf")
 
 
 def make_acts(reg_no: str) -> dict[str, Path]:
@@ -99,11 +73,7 @@ def dialog_shot(app, reg_no: str) -> None:
 
 
 def page_shot(app, database: Path, path: Path) -> None:
-    from ui.main_window import MainWindow
-
-    window = MainWindow(database)
-    window.resize(1280, 800)
-    window.show()
+    window = main_window(database)
     page = window.show_page("acts")
     page.table.selectRow(0)
     app.processEvents()
@@ -125,11 +95,6 @@ def act_pages(files: dict[str, Path], out: Path) -> None:
         subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile",
                         str(path), str(DOCS / f"act-{kind}")], check=True)
         print(f"  {DOCS / f'act-{kind}.png'}")
-
-
-def shot(widget, path: Path) -> None:
-    widget.grab().save(str(path))
-    print(path)
 
 
 if __name__ == "__main__":

@@ -12,33 +12,25 @@ data is never touched.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from datetime import date, datetime
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from screenshot_kit import DOCS, demo_base, temporary_profile
 
 NOW = datetime(2026, 11, 24, 15, 30)
-DOCS = ROOT / "docs"
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        tmp = Path(folder)
-        os.environ["XDG_DATA_HOME"] = str(tmp / "data")
+    with temporary_profile() as tmp:
         from tsj_desk.services import acts, journal, pdf
-        from tsj_desk.services.demo import create_demo_database
         from tsj_desk.services.disclosure import export_register
         from tsj_desk.storage.database import close_database
 
         if pdf.find_libreoffice() is None or shutil.which("pdftoppm") is None:
             sys.exit("LibreOffice or pdftoppm not found: nothing is rendered")
-        create_demo_database(tmp / "demo.sqlite3", today=NOW.date())
+        demo_base(tmp / "demo.sqlite3")
         try:
             made = {}
             for suffix in ("docx", "xlsx"):

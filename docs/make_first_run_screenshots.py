@@ -11,70 +11,45 @@ window settings there too: the user's data and configuration are never touched.
 
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from screenshot_kit import DOCS, main_window, offscreen_app, save, shot
 
 NOW = datetime(2026, 11, 24, 12, 0)
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        tmp = Path(folder)
-        os.environ["XDG_DATA_HOME"] = str(tmp / "data")
-        os.environ["XDG_CONFIG_HOME"] = str(tmp / "config")
-
-        from PySide6.QtCore import QSettings
-
-        from tsj_desk import clock
-        from tsj_desk.services.session import close_session, open_session
-        from ui.app import make_application
-
-        app = make_application([])
-        for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-            QSettings.setPath(kind, QSettings.Scope.UserScope, str(tmp / "qt-settings"))
-        clock.use(clock.FixedClock(NOW))
+    with offscreen_app(NOW) as (app, tmp):
+        from tsj_desk.services.session import open_session
 
         database = open_session(tmp / "tsj.sqlite3", now=NOW)  # a blank base, as at the first start
         from ui.first_run.wizard import FirstRunWizard
-        from ui.main_window import MainWindow
 
-        try:
-            window = MainWindow(database)
-            window.resize(1280, 800)
-            window.show()
-            app.processEvents()
-            wizard = FirstRunWizard(window)
-            wizard.setModal(True)
-            page = wizard.organization_page
-            page.name.setText("Товарищество собственников жилья «Берёзка»")
-            page.short_name.setText("ТСЖ «Берёзка»")
-            page.inn.setText("5022012344")
-            page.chairman.setText("Смирнова Ольга Викторовна")
-            page.gender.setCurrentIndex(page.gender.findData("f"))
-            wizard.show()
-            page.chairman.setFocus()
-            app.processEvents()
-            over(window, wizard, ROOT / "docs" / "first-run-wizard.png")
-            wizard.reject()
-            wizard.deleteLater()
+        window = main_window(database)
+        app.processEvents()
+        wizard = FirstRunWizard(window)
+        wizard.setModal(True)
+        page = wizard.organization_page
+        page.name.setText("Товарищество собственников жилья «Берёзка»")
+        page.short_name.setText("ТСЖ «Берёзка»")
+        page.inn.setText("5022012344")
+        page.chairman.setText("Смирнова Ольга Викторовна")
+        page.gender.setCurrentIndex(page.gender.findData("f"))
+        wizard.show()
+        page.chairman.setFocus()
+        app.processEvents()
+        over(window, wizard, DOCS / "first-run-wizard.png")
+        wizard.reject()
+        wizard.deleteLater()
 
-            for size, name in (((1280, 800), "empty-register.png"),
-                               ((1366, 768), "empty-register-1366x768.png")):
-                window.resize(*size)
-                window.show_page("register")
-                app.processEvents()
-                shot(window, ROOT / "docs" / name)
-            window.close()
-        finally:
-            close_session()
+        for size, name in (((1280, 800), "empty-register.png"),
+                           ((1366, 768), "empty-register-1366x768.png")):
+            window.resize(*size)
+            window.show_page("register")
+            app.processEvents()
+            shot(window, DOCS / name)
+        window.close()
 
 
 def over(window, dialog, path: Path) -> None:
@@ -98,18 +73,7 @@ def over(window, dialog, path: Path) -> None:
                      int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), dialog.windowTitle())
     painter.drawPixmap(QPoint(left, top + caption), front)
     painter.end()
-    if not picture.save(str(path)):
-        raise SystemExit(f"could not write {path}")
-    print(path)
-
-
-def shot(window, path: Path) -> None:
-    from PySide6.QtWidgets import QApplication
-
-    QApplication.processEvents()
-    if not window.grab().save(str(path)):
-        raise SystemExit(f"could not write {path}")
-    print(path)
+    save(picture, path)
 
 
 if __name__ == "__main__":

@@ -11,19 +11,11 @@ configuration are never touched.
 
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
-from datetime import date, datetime
-from pathlib import Path
+from datetime import datetime
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from screenshot_kit import DOCS, TODAY, demo_base, main_window, offscreen_app, shot
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-TODAY = date(2026, 11, 24)
-SIZE = (1280, 800)
+NOW = datetime(2026, 11, 24, 10, 35)
 
 
 def add_every_colour() -> None:
@@ -55,65 +47,35 @@ def add_every_colour() -> None:
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        tmp = Path(folder)
-        os.environ["XDG_DATA_HOME"] = str(tmp / "data")
-        os.environ["XDG_CONFIG_HOME"] = str(tmp / "config")
-
-        from PySide6.QtCore import QSettings
-
-        from tsj_desk.services.demo import create_demo_database
+    with offscreen_app(NOW) as (app, tmp):  # the day the demo was made for
         from tsj_desk.services.registry import search_persons
-        from tsj_desk.services.session import close_session
-        from ui.app import make_application
-        from tsj_desk import clock
 
-        app = make_application([])
-        for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-            QSettings.setPath(kind, QSettings.Scope.UserScope, str(tmp / "qt-settings"))
-        clock.use(clock.FixedClock(datetime(2026, 11, 24, 10, 35)))  # the day the demo was made for
-
-        database = create_demo_database(tmp / "demo.sqlite3", today=TODAY)
+        database = demo_base(tmp / "demo.sqlite3")
         add_every_colour()
         from ui.journal.forms import to_qdatetime
         from ui.journal.request_dialog import RequestDialog
-        from ui.main_window import MainWindow
 
-        try:
-            window = MainWindow(database)
-            window.resize(*SIZE)
-            window.show()
-            window.show_page("journal")
-            app.processEvents()
-            shot(window, ROOT / "docs" / "journal.png")
+        window = main_window(database)
+        window.show_page("journal")
+        app.processEvents()
+        shot(window, DOCS / "journal.png")
 
-            dialog = RequestDialog(window)
-            dialog.received.setDateTime(to_qdatetime(datetime(2026, 11, 24, 10, 35)))
-            dialog.channel.setCurrentIndex(dialog.channel.findData("phone"))
-            owner = next(p for p in search_persons("Кузнецова") if p.premises)
-            dialog.choose_person(owner)
-            dialog.category.setCurrentIndex(dialog.category.findData("maintenance"))
-            dialog.subject.setText("Не горит свет на лестничной площадке 7 этажа")
-            dialog.text.setPlainText("С 22.11 не горит свет на лестничной площадке 7 этажа во втором "
-                                     "подъезде. Прошу заменить лампу и проверить выключатель.")
-            dialog.show()
-            dialog.resize(720, dialog.sizeHint().height())
-            dialog.subject.setFocus()
-            app.processEvents()
-            shot(dialog, ROOT / "docs" / "request-dialog.png")
-            dialog.close()
-            window.close()
-        finally:
-            close_session()
-
-
-def shot(widget, path: Path) -> None:
-    from PySide6.QtWidgets import QApplication
-
-    QApplication.processEvents()
-    if not widget.grab().save(str(path)):
-        raise SystemExit(f"could not write {path}")
-    print(path)
+        dialog = RequestDialog(window)
+        dialog.received.setDateTime(to_qdatetime(NOW))
+        dialog.channel.setCurrentIndex(dialog.channel.findData("phone"))
+        owner = next(p for p in search_persons("Кузнецова") if p.premises)
+        dialog.choose_person(owner)
+        dialog.category.setCurrentIndex(dialog.category.findData("maintenance"))
+        dialog.subject.setText("Не горит свет на лестничной площадке 7 этажа")
+        dialog.text.setPlainText("С 22.11 не горит свет на лестничной площадке 7 этажа во втором "
+                                 "подъезде. Прошу заменить лампу и проверить выключатель.")
+        dialog.show()
+        dialog.resize(720, dialog.sizeHint().height())
+        dialog.subject.setFocus()
+        app.processEvents()
+        shot(dialog, DOCS / "request-dialog.png")
+        dialog.close()
+        window.close()
 
 
 if __name__ == "__main__":

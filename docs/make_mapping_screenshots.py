@@ -18,18 +18,13 @@ and configuration are never touched.
 from __future__ import annotations
 
 import os
-import sys
-import tempfile
-import time
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from screenshot_kit import (
+    DOCS, ROOT, TODAY, main_window, offscreen_app, shot, titled_sheet, wait_until,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-TODAY = date(2026, 11, 24)
 NOW = datetime(2026, 11, 24, 12, 0)
 HEADERS = ["№ п/п", "Квартира собственника", "Кому принадлежит", "Часть в праве", "Площадь, м²",
            "Подпись"]
@@ -37,15 +32,8 @@ HEADERS = ["№ п/п", "Квартира собственника", "Кому �
 
 def write_protocol_register(path: Path) -> Path:
     """The register of owners as an appendix to a meeting protocol, in its own words."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Приложение 1"
-    sheet.append(["Приложение № 1 к протоколу общего собрания собственников № 3 от 15.11.2026"])
-    sheet["A1"].font = Font(bold=True)
-    sheet.append([])
+    book, sheet = titled_sheet(
+        "Приложение 1", "Приложение № 1 к протоколу общего собрания собственников № 3 от 15.11.2026")
     sheet.append(HEADERS)
     rows = [
         (1, "1", "Жуков Пётр Саввич", "1", "44,5"),
@@ -65,15 +53,6 @@ def write_protocol_register(path: Path) -> Path:
     return path
 
 
-def wait_until(app, condition, timeout_s: float = 20) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError("the window did not get ready in time")
-        app.processEvents()
-        time.sleep(0.01)
-
-
 def pick(app, dialog, header: str, label: str) -> None:
     """Choose ``label`` in the list of the file's column ``header``; wait for the new preview."""
     panel = dialog.columns
@@ -84,22 +63,10 @@ def pick(app, dialog, header: str, label: str) -> None:
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        tmp = Path(folder)
-        os.environ["XDG_DATA_HOME"] = str(tmp / "data")
-        os.environ["XDG_CONFIG_HOME"] = str(tmp / "config")
-
-        from PySide6.QtCore import QSettings
-
-        from tsj_desk import clock
-        from tsj_desk.services.session import close_session, open_session
-        from ui.app import make_application
+    with offscreen_app(NOW) as (app, tmp):
+        from tsj_desk.services.session import open_session
         from ui.register.import_dialog import ImportDialog
 
-        app = make_application([])
-        for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-            QSettings.setPath(kind, QSettings.Scope.UserScope, str(tmp / "qt-settings"))
-        clock.use(clock.FixedClock(NOW))
         database = open_session(tmp / "tsj.sqlite3", now=NOW)
         try:
             os.chdir(tmp)  # the window names the file as it was given: no temporary folder in the shot
@@ -111,7 +78,7 @@ def main() -> None:
             wait_until(app, lambda: dialog._job is None)
             if not dialog.columns.missing.isVisible():
                 raise SystemExit("the file's columns were not offered")
-            shot(dialog, ROOT / "docs" / "import-mapping-missing.png")
+            shot(dialog, DOCS / "import-mapping-missing.png")
             pick(app, dialog, "Квартира собственника", "№ помещения *")
             pick(app, dialog, "Кому принадлежит", "Собственник *")
             pick(app, dialog, "Часть в праве", "Доля")
@@ -121,7 +88,7 @@ def main() -> None:
                                ((1366, 768), "import-mapping-1366x768.png")):
                 dialog.resize(*size)
                 app.processEvents()
-                shot(dialog, ROOT / "docs" / name)
+                shot(dialog, DOCS / name)
             answered = []
             dialog.imported.connect(answered.append)
             from PySide6.QtWidgets import QMessageBox
@@ -131,29 +98,15 @@ def main() -> None:
             wait_until(app, lambda: answered)
             dialog.close()
 
-            from ui.main_window import MainWindow
-
-            window = MainWindow(database)
-            window.resize(1280, 800)
-            window.show()
+            window = main_window(database)
             settings = window.show_page("settings")
             settings.show_tab(settings.layouts)
             settings.layouts.table.selectRow(0)
             app.processEvents()
-            shot(settings, ROOT / "docs" / "settings-layouts.png")  # the page: no status bar with the base's path
+            shot(settings, DOCS / "settings-layouts.png")  # the page: no status bar with the base's path
             window.close()
         finally:
-            close_session()
             os.chdir(ROOT)
-
-
-def shot(window, path: Path) -> None:
-    from PySide6.QtWidgets import QApplication
-
-    QApplication.processEvents()
-    if not window.grab().save(str(path)):
-        raise SystemExit(f"could not write {path}")
-    print(path)
 
 
 if __name__ == "__main__":

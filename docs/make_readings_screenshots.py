@@ -14,29 +14,16 @@ today, whatever the computer's clock says.
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from screenshot_kit import (
+    DOCS, TODAY, demo_base, main_window, offscreen_app, shot, titled_sheet, wait_until,
+)
 
-DOCS = Path(__file__).resolve().parent
-TODAY = date(2026, 11, 24)
 NOW = datetime(2026, 11, 24, 11, 0)
 SIZE = (1280, 800)
-
-
-def wait_until(app, condition, timeout_s: float = 30) -> None:
-    import time
-
-    deadline = time.monotonic() + timeout_s
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError("the window did not get ready in time")
-        app.processEvents()
-        time.sleep(0.01)
 
 
 def type_into(page, row: int, *values: str) -> None:
@@ -58,20 +45,12 @@ def type_into(page, row: int, *values: str) -> None:
 
 def write_readings_with_problems(path: Path) -> Path:
     """A readings file as the accountant receives it, with a few mistakes in it."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     from tsj_desk.domain.meters import fmt
     from tsj_desk.services import readings
 
     lines = [line for line in readings.entry_sheet("2026-11")
              if line.premise_number and line.next_verification and line.next_verification > TODAY]
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Показания"
-    sheet.append(["Показания ИПУ за ноябрь 2026 г., ул. Лесная, д. 5"])
-    sheet["A1"].font = Font(bold=True)
-    sheet.append([])
+    book, sheet = titled_sheet("Показания", "Показания ИПУ за ноябрь 2026 г., ул. Лесная, д. 5")
     sheet.append(["№ кв.", "Заводской номер", "Услуга", "Дата снятия", "Показание Т1", "Показание Т2"])
 
     def row(line, t1, t2=None, day="21.11.2026", serial=None):
@@ -97,28 +76,19 @@ def write_readings_with_problems(path: Path) -> Path:
 
 
 def main() -> int:
-    from PySide6.QtCore import QSettings
+    with offscreen_app(NOW) as (app, work):  # the demo's day, whatever the computer's clock says
+        entry_shot(app, work)
+        import_shot(app, work)
+    return 0
 
-    from tsj_desk.services.demo import create_demo_database
-    from tsj_desk.services.session import close_session
-    from ui.app import make_application
-    from tsj_desk import clock
 
-    clock.use(clock.FixedClock(NOW))  # the demo's day, whatever the computer's clock says
-    work = Path(tempfile.mkdtemp(prefix="tsj-readings-screens-"))
-    app = make_application(sys.argv[:1])
-    for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-        QSettings.setPath(kind, QSettings.Scope.UserScope, str(work / "settings"))
-
-    # 1. the entry grid of 11.2026 with a few readings typed
+def entry_shot(app, work: Path) -> None:
+    """The entry grid of 11.2026 with a few readings typed."""
     from tsj_desk.domain.meters import fmt
-    from ui.main_window import MainWindow
+    from tsj_desk.services.session import close_session
 
-    database = create_demo_database(work / "demo.sqlite3", today=TODAY)
-    window = MainWindow(database)
-    window.resize(*SIZE)
+    window = main_window(demo_base(work / "demo.sqlite3"), SIZE)
     page = window.show_page("readings")
-    window.show()
     app.processEvents()
     rows = page.visible_rows()
 
@@ -136,28 +106,26 @@ def main() -> int:
     app.processEvents()
     assert any(r.warnings and not r.errors for r in page.model.rows()), "no warning typed"
     assert any(r.errors for r in page.model.rows()), "no error typed"
-    window.grab().save(str(DOCS / "readings-entry.png"))
+    shot(window, DOCS / "readings-entry.png")
     page.reload(keep_typed=False)  # nothing to ask about on close
     window.close()
     close_session()
 
-    # 2. the import preview of a file with errors and warnings
+
+def import_shot(app, work: Path) -> None:
+    """The import preview of a file with errors and warnings."""
     from tsj_desk.services.session import open_session
     from ui.readings.import_dialog import ReadingsImportDialog
 
-    open_session(database, now=NOW)
+    open_session(work / "demo.sqlite3", now=NOW)
     source = write_readings_with_problems(work / "Показания ИПУ ноябрь 2026.xlsx")
     dialog = ReadingsImportDialog(None, path=source, period="2026-11")
     dialog.resize(1280, 640)
     dialog.show()
-    wait_until(app, lambda: dialog.preview is not None)
+    wait_until(app, lambda: dialog.preview is not None, timeout_s=30)
     app.processEvents()
-    dialog.grab().save(str(DOCS / "readings-import.png"))
+    shot(dialog, DOCS / "readings-import.png")
     dialog.close()
-    close_session()
-    print(DOCS / "readings-entry.png")
-    print(DOCS / "readings-import.png")
-    return 0
 
 
 if __name__ == "__main__":

@@ -13,18 +13,10 @@ data and configuration are never touched.
 
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
-from datetime import date, datetime
-from pathlib import Path
+from datetime import datetime
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from screenshot_kit import DOCS, TODAY, demo_base, main_window, offscreen_app, shot
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-TODAY = date(2026, 11, 24)
 NOW = datetime(2026, 11, 24, 16, 30)
 
 DETAILS = {
@@ -42,71 +34,44 @@ HOUSE = {"total_area": "6245,3", "common_area": "1184,6", "year_built": "1986", 
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        tmp = Path(folder)
-        os.environ["XDG_DATA_HOME"] = str(tmp / "data")
-        os.environ["XDG_CONFIG_HOME"] = str(tmp / "config")
+    with offscreen_app(NOW) as (app, tmp):
+        from PySide6.QtCore import QTimer
 
-        from PySide6.QtCore import QSettings, QTimer
-
-        from tsj_desk import clock
         from tsj_desk.services import organization
-        from tsj_desk.services.demo import create_demo_database
         from tsj_desk.services.registry import list_premises
-        from tsj_desk.services.session import close_session
-        from ui.app import make_application
 
-        app = make_application([])
-        for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-            QSettings.setPath(kind, QSettings.Scope.UserScope, str(tmp / "qt-settings"))
-        clock.use(clock.FixedClock(NOW))
-
-        database = create_demo_database(tmp / "tsj.sqlite3", today=TODAY)
+        database = demo_base(tmp / "tsj.sqlite3")
         organization.save_organization(DETAILS, now=NOW)
         house = organization.houses()[0]
         organization.edit_house(house.id, HOUSE, now=NOW)
-        from ui.main_window import MainWindow
         from ui.register.premise_card import PremiseCardDialog
 
-        try:
-            window = MainWindow(database)
-            for size, name in (((1280, 800), "settings-organization.png"),
-                               ((1366, 768), "settings-organization-1366x768.png")):
-                window.resize(*size)
-                window.show()
-                page = window.show_page("settings")
-                page.show_tab(page.organization)
-                app.processEvents()
-                shot(window, ROOT / "docs" / name)
-
-            window.resize(1280, 800)
-            register = window.show_page("register")
-            premise = next(p for p in list_premises() if p.number == "7")
-            register.select_premise(premise.id)
+        window = main_window(database)
+        for size, name in (((1280, 800), "settings-organization.png"),
+                           ((1366, 768), "settings-organization-1366x768.png")):
+            window.resize(*size)
+            page = window.show_page("settings")
+            page.show_tab(page.organization)
             app.processEvents()
+            shot(window, DOCS / name)
 
-            def grab_card() -> None:
-                card = next(w for w in app.topLevelWidgets()
-                            if isinstance(w, PremiseCardDialog) and w.isVisible())
-                card.resize(1060, 760)
-                app.processEvents()
-                shot(card, ROOT / "docs" / "premise-card.png")
-                card.reject()
+        window.resize(1280, 800)
+        register = window.show_page("register")
+        premise = next(p for p in list_premises() if p.number == "7")
+        register.select_premise(premise.id)
+        app.processEvents()
 
-            QTimer.singleShot(200, grab_card)
-            PremiseCardDialog.open_for(window, premise.id, today=TODAY)
-            window.close()
-        finally:
-            close_session()
+        def grab_card() -> None:
+            card = next(w for w in app.topLevelWidgets()
+                        if isinstance(w, PremiseCardDialog) and w.isVisible())
+            card.resize(1060, 760)
+            app.processEvents()
+            shot(card, DOCS / "premise-card.png")
+            card.reject()
 
-
-def shot(widget, path: Path) -> None:
-    from PySide6.QtWidgets import QApplication
-
-    QApplication.processEvents()
-    if not widget.grab().save(str(path)):
-        raise SystemExit(f"could not write {path}")
-    print(path)
+        QTimer.singleShot(200, grab_card)
+        PremiseCardDialog.open_for(window, premise.id, today=TODAY)
+        window.close()
 
 
 if __name__ == "__main__":

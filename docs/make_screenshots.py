@@ -10,31 +10,21 @@ temporary folder: the user's database and window settings are not touched.
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from screenshot_kit import (
+    DOCS, TODAY, demo_base, main_window, offscreen_app, shot, titled_sheet, wait_until,
+)
 
-DOCS = Path(__file__).resolve().parent
-TODAY = date(2026, 11, 24)
 NOW = datetime(2026, 11, 24, 12, 0)
 SIZE = (1280, 800)
 
 
 def write_register_with_problems(path: Path) -> Path:
     """A register as chairmen send it, with a few mistakes for the preview to show."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Реестр"
-    sheet.append(["Реестр собственников помещений, ул. Садовая, д. 12"])
-    sheet["A1"].font = Font(bold=True)
-    sheet.append([])
+    book, sheet = titled_sheet("Реестр", "Реестр собственников помещений, ул. Садовая, д. 12")
     sheet.append(["№ кв.", "Назначение", "Площадь, кв. м", "ФИО собственника", "Доля",
                   "Номер и дата регистрации права", "Член ТСЖ", "Телефон"])
     q = "50:34:0010203:"  # the cadastral quarter of the house: ЕГРН records start with it
@@ -71,62 +61,33 @@ def write_register_with_problems(path: Path) -> Path:
     return path
 
 
-def wait_until(app, condition, timeout_s: float = 20) -> None:
-    import time
-
-    deadline = time.monotonic() + timeout_s
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError("the window did not get ready in time")
-        app.processEvents()
-        time.sleep(0.01)
-
-
 def main() -> int:
-    from PySide6.QtCore import QSettings
+    with offscreen_app(NOW) as (app, work):  # the day the demo is made for
+        from tsj_desk.services.session import close_session, open_session
 
-    from tsj_desk import clock
-    from tsj_desk.services.demo import create_demo_database
-    from tsj_desk.services.session import close_session, open_session
-    from ui.app import make_application
+        # 1. the register page of the demo house
+        window = main_window(demo_base(work / "demo.sqlite3"), SIZE)
+        page = window.show_page("register")
+        # a plain row chosen; the orange rows (shares not fully distributed) stay visible
+        assert any(p.incomplete for p in page.visible_premises()[:20])
+        page.select_premise(page.visible_premises()[3].id)
+        app.processEvents()
+        shot(window, DOCS / "register-page.png")
+        window.close()
+        close_session()
 
-    clock.use(clock.FixedClock(NOW))  # the day the demo is made for
-    work = Path(tempfile.mkdtemp(prefix="tsj-screens-"))
-    app = make_application(sys.argv[:1])
-    for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-        QSettings.setPath(kind, QSettings.Scope.UserScope, str(work / "settings"))
+        # 2. the import preview of a file with errors and warnings, on an empty database
+        from ui.register.import_dialog import ImportDialog
 
-    # 1. the register page of the demo house
-    from ui.main_window import MainWindow
-
-    database = create_demo_database(work / "demo.sqlite3", today=TODAY)
-    window = MainWindow(database)
-    page = window.show_page("register")
-    window.resize(*SIZE)
-    window.show()
-    # a plain row chosen; the orange rows (shares not fully distributed) stay visible
-    assert any(p.incomplete for p in page.visible_premises()[:20])
-    page.select_premise(page.visible_premises()[3].id)
-    app.processEvents()
-    window.grab().save(str(DOCS / "register-page.png"))
-    window.close()
-    close_session()
-
-    # 2. the import preview of a file with errors and warnings, on an empty database
-    from ui.register.import_dialog import ImportDialog
-
-    open_session(work / "empty.sqlite3", now=NOW)
-    source = write_register_with_problems(work / "Реестр собственников (Садовая, 12).xlsx")
-    dialog = ImportDialog(None, path=source, today=TODAY)
-    dialog.resize(1280, 560)
-    dialog.show()
-    wait_until(app, lambda: dialog.preview is not None)
-    app.processEvents()
-    dialog.grab().save(str(DOCS / "import-preview.png"))
-    dialog.close()
-    close_session()
-    print(DOCS / "register-page.png")
-    print(DOCS / "import-preview.png")
+        open_session(work / "empty.sqlite3", now=NOW)
+        source = write_register_with_problems(work / "Реестр собственников (Садовая, 12).xlsx")
+        dialog = ImportDialog(None, path=source, today=TODAY)
+        dialog.resize(1280, 560)
+        dialog.show()
+        wait_until(app, lambda: dialog.preview is not None)
+        app.processEvents()
+        shot(dialog, DOCS / "import-preview.png")
+        dialog.close()
     return 0
 
 

@@ -13,17 +13,10 @@ window settings there too: the user's data and configuration are never touched.
 from __future__ import annotations
 
 import os
-import sys
-import tempfile
-from datetime import date, datetime
-from pathlib import Path
+from datetime import datetime
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from screenshot_kit import DOCS, demo_base, main_window, offscreen_app, shot
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-TODAY = date(2026, 11, 24)
 NOW = datetime(2026, 11, 24, 10, 35)
 SIZES = ((1366, 768), (1600, 1000))
 
@@ -45,51 +38,20 @@ def add_live_rows() -> None:
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        tmp = Path(folder)
-        os.environ["XDG_DATA_HOME"] = str(tmp / "data")
-        os.environ["XDG_CONFIG_HOME"] = str(tmp / "config")
-        os.environ["LOGNAME"] = "Председатель"  # the login the status bar names
-
-        from PySide6.QtCore import QSettings
-
-        from tsj_desk import clock
-        from tsj_desk.services.demo import create_demo_database
-        from tsj_desk.services.session import close_session
-        from ui.app import make_application
-
-        app = make_application([])
-        for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-            QSettings.setPath(kind, QSettings.Scope.UserScope, str(tmp / "qt-settings"))
-        clock.use(clock.FixedClock(NOW))
-
-        database = create_demo_database(tmp / "demo.sqlite3", today=TODAY)
+    os.environ["LOGNAME"] = "Председатель"  # the login the status bar names
+    with offscreen_app(NOW) as (app, tmp):
+        database = demo_base(tmp / "demo.sqlite3")
         add_live_rows()
-        from ui.main_window import MainWindow
-
-        try:
-            window = MainWindow(database)
-            # the status bar as on an office PC, not the temporary folder of this script
-            window.database_label.setText("База: Документы/ТСЖ Деск/ТСЖ «Берёзка».sqlite3")
-            window.show()
-            for width, height in SIZES:
-                window.resize(width, height)
-                for page in ("journal", "register"):
-                    window.show_page(page)
-                    app.processEvents()
-                    shot(window, ROOT / "docs" / f"{page}-{width}x{height}.png")
-            window.close()
-        finally:
-            close_session()
-
-
-def shot(widget, path: Path) -> None:
-    from PySide6.QtWidgets import QApplication
-
-    QApplication.processEvents()
-    if not widget.grab().save(str(path)):
-        raise SystemExit(f"could not write {path}")
-    print(path)
+        window = main_window(database, SIZES[0])
+        # the status bar as on an office PC, not the temporary folder of this script
+        window.database_label.setText("База: Документы/ТСЖ Деск/ТСЖ «Берёзка».sqlite3")
+        for width, height in SIZES:
+            window.resize(width, height)
+            for page in ("journal", "register"):
+                window.show_page(page)
+                app.processEvents()
+                shot(window, DOCS / f"{page}-{width}x{height}.png")
+        window.close()
 
 
 if __name__ == "__main__":
