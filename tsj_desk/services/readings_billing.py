@@ -90,11 +90,8 @@ def entry_checker(period: str, *, today: date, house_id: int | None = None
     with a reason is checked as saved so (not shown as an error); a refused lower value
     tells how to save it with a reason. Ask for a new one after saving. ``house_id``:
     the grid shows that house's meters only: only their history is read."""
-    from tsj_desk.services.meters import house_meter_ids
-
-    meters = {m.id: m for m in _load_meters()}
-    kept = None if house_id is None else house_meter_ids(house_id)
-    history = _History(previous_periods(period, HISTORY_PERIODS + 1)[-1], kept)
+    meters = {m.id: m for m in _load_meters(house_id)}
+    history = _History(previous_periods(period, HISTORY_PERIODS + 1)[-1], None if house_id is None else meters)
     limits = thresholds()
     reasons = saved_reasons(period)
 
