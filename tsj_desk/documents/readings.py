@@ -162,7 +162,11 @@ def write_error_report_xlsx(out: Path, header: Sequence[object],
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Ошибки"
-    titles = ["Строка", *[str(h) for h in header], "Ошибка"]
+    # a file without a header row (the 1С registry) or a row longer than its header: the
+    # extra fields get «Поле N», so the error never lands on top of a field of the row
+    width = max([len(header), *(len(cells) for _, cells, _ in rows)])
+    titles = ["Строка", *[str(h) for h in header],
+              *[f"Поле {n}" for n in range(len(header) + 1, width + 1)], "Ошибка"]
     for col, title in enumerate(titles, start=1):
         write_cell(sheet, 1, col, title).font = Font(bold=True)
     red = PatternFill("solid", fgColor="F8D7DA")
