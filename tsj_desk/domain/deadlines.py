@@ -25,6 +25,12 @@ from math import ceil
 
 from tsj_desk.domain.calendar import ProductionCalendar
 from tsj_desk.domain.calendar_years import computed_year_note
+from tsj_desk.domain.deadline_rule import (  # noqa: F401  (re-exported)
+    DEADLINE_STATUS_LABELS,
+    DeadlineStatus,
+    day_and_moment,
+    state_at,
+)
 from tsj_desk.domain.errors import NotFound, ValidationFailed
 from tsj_desk.domain.text import format_date, plural
 
@@ -387,31 +393,6 @@ def validate_rule_change(default: CategoryRule, new_amount: int, new_kind: DayKi
 # ------------------------------------------------------------------ status
 
 
-class DeadlineStatus(StrEnum):
-    OVERDUE = "overdue"
-    DUE_TODAY = "due_today"
-    DUE_NEXT = "due_next"
-    OPEN = "open"
-    ANSWERED_LATE = "answered_late"
-    ANSWERED_ON_TIME = "answered_on_time"
-    VOIDED = "voided"  # registered by mistake: neither due nor overdue
-
-    @property
-    def label(self) -> str:
-        return DEADLINE_STATUS_LABELS[self]
-
-
-DEADLINE_STATUS_LABELS = {
-    DeadlineStatus.OVERDUE: "просрочено",
-    DeadlineStatus.DUE_TODAY: "срок сегодня",
-    DeadlineStatus.DUE_NEXT: "срок в следующий рабочий день",
-    DeadlineStatus.OPEN: "срок не истёк",  # not «в работе»: the status beside it may be «Зарегистрировано»
-    DeadlineStatus.ANSWERED_LATE: "отвечено с опозданием",
-    DeadlineStatus.ANSWERED_ON_TIME: "отвечено в срок",
-    DeadlineStatus.VOIDED: "аннулировано",
-}
-
-
 def deadline_state(
     due: Deadline | date,
     answered_on: date | datetime | None,
@@ -431,24 +412,10 @@ def deadline_state(
     """
     due_at = due.due_at if isinstance(due, Deadline) else None
     due_date = due.due if isinstance(due, Deadline) else _day(due)
-
-    if answered_on is not None:
-        if due_at is not None and isinstance(answered_on, datetime):
-            late = answered_on > due_at
-        else:
-            late = _day(answered_on) > due_date
-        return DeadlineStatus.ANSWERED_LATE if late else DeadlineStatus.ANSWERED_ON_TIME
-
-    day = _day(today)
-    if due_at is not None and isinstance(today, datetime) and today > due_at:
-        return DeadlineStatus.OVERDUE
-    if day > due_date:
-        return DeadlineStatus.OVERDUE
-    if day == due_date:
-        return DeadlineStatus.DUE_TODAY
-    if due_date <= calendar.add_working_days(day, 1):
-        return DeadlineStatus.DUE_NEXT
-    return DeadlineStatus.OPEN
+    answered_at = answered_on if isinstance(answered_on, datetime) else None
+    day, moment = day_and_moment(today)
+    return state_at(due_date, due_at, None if answered_on is None else _day(answered_on), answered_at,
+                    day, moment, calendar.add_working_days(day, 1))
 
 
 def _day(value: date | datetime) -> date:

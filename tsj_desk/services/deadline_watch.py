@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from tsj_desk.domain.journal import Status
 from tsj_desk.domain.text import format_date, format_datetime
+from tsj_desk.services import deadline_sql
 from tsj_desk.storage.models import Request, RequestCategory
 
-_OPEN = [s.value for s in (Status.REGISTERED, Status.IN_PROGRESS, Status.INSPECTION)]
+_OPEN = deadline_sql.OPEN
 
 
 @dataclass(frozen=True)
@@ -34,14 +34,10 @@ class TurnedOverdue:
 def turned_overdue(since: datetime, until: datetime) -> list[TurnedOverdue]:
     """Open requests overdue at ``until`` that were not at ``since``, by deadline (the
     journal's rule: a moment past ``due_at``, a day past ``due_date``)."""
-    by_the_hour = Request.due_at.is_null(False) & (Request.due_at >= since) & (Request.due_at < until)
-    # a deadline in days runs to the end of its day: overdue from the next midnight
-    by_the_day = (Request.due_at.is_null() & (Request.due_date >= since.date())
-                  & (Request.due_date < until.date()))
     query = (Request.select(Request.reg_no, Request.applicant, RequestCategory.label,
                             Request.due_date, Request.due_at)
              .join(RequestCategory)
-             .where(Request.status.in_(_OPEN) & (by_the_hour | by_the_day))
+             .where(deadline_sql.turned_overdue(since, until))
              .order_by(Request.due_date, Request.due_at, Request.id))
     return [TurnedOverdue(reg_no, applicant, label,
                           format_datetime(due_at) if due_at is not None else format_date(due_date))

@@ -21,6 +21,7 @@ from tsj_desk.domain.deadlines import (
     compute_deadline,
     deadline_state,
 )
+from tsj_desk.domain.deadline_rule import answered_late, day_and_moment, state_at
 from tsj_desk.domain.errors import NotFound, ValidationFailed
 from tsj_desk.domain.journal import (
     DAYS_AFTER_INSPECTION_ACT,
@@ -31,7 +32,7 @@ from tsj_desk.domain.journal import (
     format_reg_no,
 )
 from tsj_desk.domain.text import fold, format_date, format_datetime
-from tsj_desk.services import audit
+from tsj_desk.services import audit, deadline_sql
 from tsj_desk.services.calendar import category_rule, production_calendar
 from tsj_desk.storage.database import database
 from tsj_desk.storage.models import (
@@ -322,8 +323,7 @@ def answer_request(reg_no: str, answer: AnswerInput, *, now: datetime) -> None:
         request.recalculation = answer.recalculation.strip()
         request.status = Status.ANSWERED.value
         request.save()
-        late = (answered_at > request.due_at if request.due_at is not None and answered_at is not None
-                else answer.on > request.due_date)
+        late = answered_late(request.due_date, request.due_at, answer.on, answered_at)
         when = format_date(answer.on) + (f" {answered_at:%H:%M}" if answered_at is not None else "")
         _event(request, now, "Ответ дан", f"{when}, {channel.label}, {result.label}"
                + (" — с опозданием" if late else ""))
@@ -412,56 +412,24 @@ SORT_COLUMNS = {
     "answered_on": (Request.answered_on, Request.id),
 }
 
-_OPEN = [s.value for s in (Status.REGISTERED, Status.IN_PROGRESS, Status.INSPECTION)]
-
-
-def _day_and_moment(today: date | datetime) -> tuple[date, datetime | None]:
-    """``today`` as a day, and as a moment when it is one: a deadline in hours
-    (``due_at``) is missed by the minute, and only a moment can tell."""
-    if isinstance(today, datetime):
-        return today.date(), today
-    return today, None
-
-
-def _missed_by_the_hour(moment: datetime | None) -> peewee.Expression | None:
-    """Open requests whose deadline in hours passed before ``moment``, on its day."""
-    if moment is None:
-        return None
-    return Request.due_at.is_null(False) & (Request.due_at < moment)
-
-
-def _answered_late() -> peewee.Expression:
-    """Answered after the deadline: by the moment for a deadline in hours (when the
-    answer's moment is known), by the day otherwise."""
-    by_moment = Request.due_at.is_null(False) & Request.answered_at.is_null(False)
-    return Request.answered_on.is_null(False) & (
-        (by_moment & (Request.answered_at > Request.due_at))
-        | (~by_moment & (Request.answered_on > Request.due_date)))
+_OPEN = deadline_sql.OPEN
 
 
 def _filtered(flt: JournalFilter, today: date | datetime) -> peewee.ModelSelect:
     """The filtered requests, without joins: counting them scans one table."""
-    day, moment = _day_and_moment(today)
-    missed = _missed_by_the_hour(moment)
+    day, moment = day_and_moment(today)
     query = Request.select()
     conditions = []
     if needle := fold(flt.text):
         conditions.append(_text_condition(needle))
     if flt.overdue:
-        if missed is None:
-            conditions.append(Request.status.in_(_OPEN) & (Request.due_date < day))
-        else:  # a range on the (status, due date) index, then the few due today by the hour
-            conditions.append(Request.status.in_(_OPEN) & (Request.due_date <= day)
-                              & ((Request.due_date < day) | missed))
+        conditions.append(deadline_sql.overdue(day, moment))
     if flt.due_today:
-        due = Request.due_date == day
-        conditions.append(Request.status.in_(_OPEN) & (due if missed is None else (due & ~missed)))
+        conditions.append(deadline_sql.due_today(day, moment))
     if flt.due_this_week:
-        week_end = day + timedelta(days=6 - day.weekday())
-        coming = Request.due_date.between(day, week_end)
-        conditions.append(Request.status.in_(_OPEN) & (coming if missed is None else (coming & ~missed)))
+        conditions.append(deadline_sql.due_this_week(day, moment))
     if flt.answered_late:
-        conditions.append(_answered_late())
+        conditions.append(deadline_sql.answered_late())
     if flt.without_voided:
         conditions.append(Request.status != Status.VOIDED.value)
     if flt.statuses:
@@ -543,13 +511,13 @@ def list_requests(flt: JournalFilter, *, today: date | datetime, sort: str = "re
     if limit is not None:
         query = query.limit(limit).offset(offset)
     calendar = calendar or production_calendar()
-    day, moment = _day_and_moment(today)
+    day, moment = day_and_moment(today)
     next_working = calendar.add_working_days(day, 1)
     rows = []
     for (rid, reg_no, received, channel, applicant, premise, code, label, subject, text, due,
          due_at, status, answered, result, basis, answered_at, void_reason) in query.tuples():
-        state = (DeadlineStatus.VOIDED if status == Status.VOIDED.value
-                 else _state(due, due_at, answered, answered_at, day, moment, next_working))
+        state = state_at(due, due_at, answered, answered_at, day, moment, next_working,
+                         voided=status == Status.VOIDED.value)
         late_from = answered or day
         days_late = 0 if state is DeadlineStatus.VOIDED else max(0, (late_from - due).days)
         late_by = None
@@ -568,25 +536,6 @@ def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _state(due: date, due_at: datetime | None, answered: date | None,
-           answered_at: datetime | None, today: date, moment: datetime | None,
-           next_working: date) -> DeadlineStatus:
-    """``deadline_state`` with the next working day computed once per page."""
-    if answered is not None:
-        late = (answered_at > due_at if due_at is not None and answered_at is not None
-                else answered > due)
-        return DeadlineStatus.ANSWERED_LATE if late else DeadlineStatus.ANSWERED_ON_TIME
-    if due_at is not None and moment is not None and moment > due_at:
-        return DeadlineStatus.OVERDUE
-    if today > due:
-        return DeadlineStatus.OVERDUE
-    if today == due:
-        return DeadlineStatus.DUE_TODAY
-    if due <= next_working:
-        return DeadlineStatus.DUE_NEXT
-    return DeadlineStatus.OPEN
-
-
 def deadlines_passed(since: datetime, until: datetime) -> bool:
     """Whether an open request's deadline in hours fell after ``since`` and by ``until``:
     its state changed, and a journal shown since then is out of date."""
@@ -598,19 +547,9 @@ def deadlines_passed(since: datetime, until: datetime) -> bool:
 def recompute_states(*, today: date | datetime) -> dict[DeadlineStatus, int]:
     """How many requests stand in each deadline state as of ``today`` (a day, or a
     moment, which also decides deadlines in hours): one SQL query."""
-    day, moment = _day_and_moment(today)
+    day, moment = day_and_moment(today)
     next_working = production_calendar().add_working_days(day, 1)
-    answered = Request.answered_on.is_null(False)
-    missed = _missed_by_the_hour(moment)
-    overdue = Request.due_date < day if missed is None else (Request.due_date < day) | missed
-    state = peewee.Case(None, [
-        (Request.status == Status.VOIDED.value, DeadlineStatus.VOIDED.value),
-        (_answered_late(), DeadlineStatus.ANSWERED_LATE.value),
-        (answered, DeadlineStatus.ANSWERED_ON_TIME.value),
-        (overdue, DeadlineStatus.OVERDUE.value),
-        (Request.due_date == day, DeadlineStatus.DUE_TODAY.value),
-        (Request.due_date <= next_working, DeadlineStatus.DUE_NEXT.value),
-    ], DeadlineStatus.OPEN.value)
+    state = deadline_sql.state(day, moment, next_working)
     counts = {s: 0 for s in DeadlineStatus}
     for name, count in (Request.select(state.alias("state"), peewee.fn.COUNT(Request.id))
                         .group_by(state).tuples()):
@@ -713,7 +652,7 @@ class JournalSummary:
 
 def summary_filters(today: date | datetime) -> dict[str, JournalFilter]:
     """The filter behind each number of the Сводка page (one definition for both)."""
-    today, _ = _day_and_moment(today)
+    today, _ = day_and_moment(today)
     return {  # the deadline filters take open requests only: never a voided one
         "overdue": JournalFilter(overdue=True),
         "due_today": JournalFilter(due_today=True),
@@ -733,8 +672,8 @@ def journal_summary(*, today: date | datetime) -> JournalSummary:
     """The numbers of the Сводка page as of ``today`` (a moment also decides deadlines
     in hours); the rate covers answers of the last 12 months."""
     counts = {name: count_requests(flt, today=today) for name, flt in summary_filters(today).items()}
-    since = rates_window_start(_day_and_moment(today)[0])
-    on_time = peewee.fn.SUM(peewee.Case(None, [(_answered_late(), 0)], 1))
+    since = rates_window_start(day_and_moment(today)[0])
+    on_time = peewee.fn.SUM(peewee.Case(None, [(deadline_sql.answered_late(), 0)], 1))
     # the window's answers by the answered_on index (a third of 100,000 requests), then
     # grouped; "+ 0" keeps SQLite from walking the whole category index instead
     window = (Request.select((Request.category + 0).alias("cid"), peewee.fn.COUNT(Request.id).alias("n"),
@@ -769,5 +708,5 @@ def export_journal(out: Path, flt: JournalFilter, *, today: date | datetime, sor
          else RESULT_LABELS.get(Result(r.result), "") if r.result else "", r.days_late or None)
         for r in rows
     ]
-    write_journal_xlsx(Path(out), JOURNAL_EXPORT_HEADERS, table, today=_day_and_moment(today)[0])
+    write_journal_xlsx(Path(out), JOURNAL_EXPORT_HEADERS, table, today=day_and_moment(today)[0])
     return len(table)
