@@ -8,7 +8,7 @@ from copy import copy
 from datetime import date
 from pathlib import Path
 
-from tsj_desk.documents.xlsx import save_workbook, set_value, write_cell
+from tsj_desk.documents.xlsx import FORMULA_STARTS, save_workbook, set_value, write_cell
 from tsj_desk.domain.text import format_date
 
 
@@ -69,15 +69,24 @@ def _streamed(title: str, subtitle: str, headers: Sequence[str], widths: Sequenc
         sheet.column_dimensions[get_column_letter(col)].width = width
     sheet.freeze_panes = "A5"
 
+    # a style made once per (format, style names) and copied: setting one per cell is slow;
+    # each set of style names is used with one set of values in these two workbooks
+    formats: dict[tuple, object] = {}
+
     def cell(value: object, **style):
+        kind = "DD.MM.YYYY" if isinstance(value, date) else "0.###" if isinstance(value, float) else None
+        if not style and kind is None and not (isinstance(value, str) and value.startswith(FORMULA_STARTS)):
+            return value  # plain text, a whole number or nothing: no cell object needed
         made = WriteOnlyCell(sheet)
-        set_value(made, value)
-        if isinstance(value, date):
-            made.number_format = "DD.MM.YYYY"
-        elif isinstance(value, float):
-            made.number_format = "0.###"
-        for name, given in style.items():
-            setattr(made, name, given)
+        key = (kind, *sorted(style))
+        if key not in formats:
+            if kind is not None:
+                made.number_format = kind
+            for name, given in style.items():
+                setattr(made, name, given)
+            formats[key] = copy(made._style)
+        made._style = copy(formats[key])
+        set_value(made, value)  # after the style: a formula-like text sets its own quote prefix
         return made
 
     sheet.append([cell(title, font=Font(bold=True, size=13))])
@@ -108,7 +117,7 @@ def write_readings_register(out: Path, headers: Sequence[str], rows: Sequence[Se
     for values in rows:
         line = [cell(value) for value in values]
         if len(values) > _NOTE and values[_NOTE]:
-            line[_NOTE].fill = red
+            line[_NOTE] = cell(values[_NOTE], fill=red)
         sheet.append(line)
     save_workbook(workbook, out)
 

@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 
 import peewee
@@ -151,7 +152,10 @@ class _History:
         self.since = since
         self.window = since
         self.tracks: dict[int, _Track] = {}
-        self.digits: dict[int, int | None] = dict(Meter.select(Meter.id, Meter.digits).tuples())
+        digits = Meter.select(Meter.id, Meter.digits)
+        if meter_ids is not None and len(meter_ids) <= 2000:  # a house, a grid: not every meter
+            digits = digits.where(Meter.id.in_(list(meter_ids)))
+        self.digits: dict[int, int | None] = dict(digits.tuples())
         for mid, (period, taken, values) in last_readings(None if meter_ids is None else list(meter_ids),
                                                           before=since).items():
             self.add(mid, period, taken, values)
@@ -727,6 +731,7 @@ def entry_sheet(period: str, *, house_id: int | None = None) -> list[EntryLine]:
     return lines
 
 
+@lru_cache(maxsize=20_000)  # a premise's three meters sort by one text, computed once
 def _natural(number: str) -> str:
     from tsj_desk.domain.premises import premise_sort_text
 
@@ -772,8 +777,9 @@ def save_entries(period: str, entries: list[tuple[int, Values, date | None]], *,
     (a reading entered for the wrong meter); the audit log keeps the values removed.
     Returns the number of readings saved.
     """
-    meters = {m.id: m for m in _load_meters()}
-    history = _History(previous_periods(period, HISTORY_PERIODS + 1)[-1], [e[0] for e in entries])
+    asked = sorted({e[0] for e in entries})
+    meters = {m.id: m for m in _load_meters(meter_ids=asked)}
+    history = _History(previous_periods(period, HISTORY_PERIODS + 1)[-1], asked)
     limits = thresholds()
     problems = []
     rows = []

@@ -50,9 +50,9 @@ def meter_values(t1, t2, t3) -> Values:
             None if t3 is None else float(t3))
 
 
-def load_meters(house_id: int | None = None) -> list[KnownMeter]:
+def load_meters(house_id: int | None = None, meter_ids: list[int] | None = None) -> list[KnownMeter]:
     """Every meter (of house ``house_id``, when given: its premises' and its common-house
-    ones), archived ones too, with its premise and house: one query."""
+    ones; or those of ``meter_ids``), archived ones too, with its premise and house: one query."""
     query = (Meter.select(Meter.id, Meter.serial, Meter.gis_number, Premise.number, Premise.account,
                           Meter.resource, Meter.tariffs, Meter.digits, Meter.archived_on,
                           Meter.next_verification, Meter.initial_t1, Meter.initial_t2,
@@ -60,6 +60,8 @@ def load_meters(house_id: int | None = None) -> list[KnownMeter]:
              .join(Premise, peewee.JOIN.LEFT_OUTER).tuples())
     if house_id is not None:
         query = query.where((Premise.house == house_id) | (Meter.house == house_id))
+    if meter_ids is not None:
+        query = query.where(Meter.id.in_(meter_ids))
     return [KnownMeter(mid, serial, gis, number or "", account or "", Resource(resource), tariffs,
                        digits, archived, next_check, meter_values(i1, i2, i3),
                        premise_house if premise is not None else meter_house, premise is None)
