@@ -9,6 +9,7 @@ closing the window asks first.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -54,6 +55,7 @@ from ui.workers import Job, run_with_progress
 
 FILTER_DELAY_MS = 150
 TABLE_KEY = "readings-entry"
+SLOW_LOAD, MANY_METERS = 0.3, 1000  # a read slower than this, of more meters: the next in the background
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 
 
@@ -62,6 +64,9 @@ class ReadingsPage(QWidget):
         super().__init__(parent)
         self._period = period_of(clock.today())
         self._job: Job | None = None
+        self._loading: Job | None = None  # the rows' read under way off the GUI thread
+        self._loads = 0  # reads asked: a read arriving after a newer one was asked is dropped
+        self._slow = False  # the last read on the GUI thread was slow: read in the background
         self._watched: QWidget | None = None
         layout = QVBoxLayout(self)
 
@@ -207,18 +212,67 @@ class ReadingsPage(QWidget):
         return self._period
 
     def reload(self, *, keep_typed: bool = True) -> None:
-        """Read the meters of the period again; what was typed and not saved stays."""
+        """Read the meters of the period again; what was typed and not saved stays.
+
+        After a slow read of many meters (all houses of a large base) the next reads run
+        off the GUI thread: the table is locked and the count reads «Загрузка…» until
+        the rows arrive (a read of an earlier period or house arriving late is dropped)."""
         self.delegate.close_open_editor()
         typed = self.model.typed() if keep_typed else {}
         current = self.table.currentIndex()
         place = (current.row(), current.column()) if current.isValid() else None
-        try:
-            lines = readings.entry_sheet(self._period, house_id=self._house_id)
+        period, house_id, today = self._period, self._house_id, clock.today()
+
+        def read(*_args) -> tuple:
+            lines = readings.entry_sheet(period, house_id=house_id)
             # a reading after the verification date shows no consumption; one saved with a reason no error
-            check = readings_billing.entry_checker(self._period, today=clock.today(), house_id=self._house_id)
+            check = readings_billing.entry_checker(period, today=today, house_id=house_id)
+            return lines, check
+
+        self._loads += 1
+        if self._slow:
+            self._load_in_background(read, self._loads, typed, place)
+            return
+        started = time.perf_counter()
+        try:
+            lines, check = read()
         except TsjError as exc:
             errors.show_error(self, exc)
             return
+        self._slow = time.perf_counter() - started > SLOW_LOAD and len(lines) > MANY_METERS
+        self._show_lines(lines, check, typed, place)
+
+    def _load_in_background(self, read: Callable, load: int, typed: dict, place) -> None:
+        self.table.setEnabled(False)
+        self.save_button.setEnabled(False)
+        self.count_label.setText(self.tr("Загрузка…"))
+        job = self._loading = Job(read, self)
+
+        def arrived(result: object) -> None:
+            if load != self._loads:  # another period or house was asked meanwhile
+                return
+            self._loading = None
+            self.table.setEnabled(True)
+            lines, check = result
+            self._show_lines(lines, check, typed, place)
+
+        def failed(exc: BaseException) -> None:
+            if load != self._loads:
+                return
+            self._loading = None
+            self.table.setEnabled(True)
+            self._update_counts()
+            errors.show_error(self, exc)
+
+        job.finished.connect(arrived)
+        job.failed.connect(failed)
+        job.start()
+
+    def is_loading(self) -> bool:
+        """The rows are on their way from a background read («Загрузка…» shown)."""
+        return self._loading is not None
+
+    def _show_lines(self, lines: list, check: Callable, typed: dict, place) -> None:
         self.model.load(lines, check, date_value(self.taken_on), typed)
         # Т2 and Т3 only when some meter has that many tariffs
         for tariff, column in enumerate(EntryModel.TARIFF_COLUMNS[1:], start=2):
@@ -380,6 +434,8 @@ class ReadingsPage(QWidget):
     @Slot()
     def save(self) -> bool:
         """Write every typed reading in one transaction; any error saves nothing."""
+        if self._loading is not None:  # the rows of the period asked are not shown yet
+            return False
         self._commit_editor()
         changed = self.model.changed_rows()
         if not changed:
