@@ -58,9 +58,9 @@ def main() -> None:
         from ui.smoke_test import main as smoke_test
 
         sys.exit(smoke_test(argv[1:]))
-    from tsj_desk.cli import main as cli_main
+    from tsj_desk.services.command_line import run_command_line
 
-    sys.exit(cli_main(argv, open_window=_open_window))
+    sys.exit(run_command_line(argv, open_window=_open_window))
 
 
 if __name__ == "__main__":

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tsj_desk.documents.acts import ACT_KINDS, COMMON_FIELDS, ActField
+from tsj_desk.services.act_kinds import ACT_KINDS, COMMON_FIELDS, ActField
 from tsj_desk.services import pdf
 from tsj_desk.services.acts import (
     ActInfo,

@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
-from tsj_desk.documents.acts import ACT_KINDS
+from tsj_desk.services.act_kinds import ACT_KINDS
 from tsj_desk.domain.text import fold, format_datetime
 from tsj_desk.services.act_pages import SORT_KEYS, ActFilter, count_acts, list_act_page
 from tsj_desk.services.acts import ActInfo

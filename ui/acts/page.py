@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tsj_desk.documents.acts import ACT_KINDS
+from tsj_desk.services.act_kinds import ACT_KINDS
 from tsj_desk.domain.text import counted, plural
 from tsj_desk.services import pdf
 from tsj_desk.services.act_pages import ActFilter, count_acts

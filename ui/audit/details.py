@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from tsj_desk.documents.acts import ACT_KINDS
+from tsj_desk.services.act_kinds import ACT_KINDS
 from tsj_desk.domain.journal import RESULT_LABELS, STATUS_LABELS
 from tsj_desk.domain.meters import RESOURCE_LABELS
 from tsj_desk.domain.text import fold, format_datetime

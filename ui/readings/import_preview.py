@@ -11,8 +11,8 @@ from pathlib import Path
 from tsj_desk.domain.errors import RowProblem
 from tsj_desk.domain.meters import fmt
 from tsj_desk.domain.text import clean_cell, format_date
-from tsj_desk.importers.readings import ParsedReadings
 from tsj_desk.services.column_layouts import READINGS, applied_text
+from tsj_desk.services.parsed_files import ParsedReadings
 from tsj_desk.services.readings import CheckedRow, ReadingsPreview, preview_readings
 from ui import colors
 from ui.import_base import problem_text

@@ -10,11 +10,12 @@ from PySide6.QtCore import QCoreApplication
 
 from tsj_desk.domain.errors import RowProblem
 from tsj_desk.domain.shares import format_share
-from tsj_desk.domain.text import clean_cell, format_date
-from tsj_desk.importers.registry import ParsedRegistry, RegistryRow
+from tsj_desk.domain.text import format_date
 from tsj_desk.services.column_layouts import REGISTRY, applied_text
 from tsj_desk.services.organization import AddressOffer
 from tsj_desk.services.registry import preview_registry
+from tsj_desk.services.parsed_files import ParsedRegistry, RegistryRow
+from tsj_desk.services.registry_cells import file_cells
 from tsj_desk.services.registry_house import HouseChoice, house_choice, register_address_offer
 from ui import colors
 from ui.import_base import problem_text
@@ -107,27 +108,7 @@ def source_cells(parsed: ParsedRegistry) -> dict[int, dict[str, str]]:
     provided = getattr(parsed, "cells", None)
     if provided is not None:
         return provided
-    from tsj_desk.importers.headers import match_header_row
-    from tsj_desk.importers.registry import REGISTRY_COLUMNS
-    from tsj_desk.importers.spreadsheet import read_table
-
-    table = read_table(parsed.path, sheet=parsed.sheet)
-    header = parsed.layout or match_header_row(table.rows[parsed.header_row - 1], REGISTRY_COLUMNS)
-    result: dict[int, dict[str, str]] = {}
-    for index in range(parsed.header_row, len(table.rows)):
-        cells = table.rows[index]
-        if not any(clean_cell(c) for c in cells):
-            continue
-        result[index + 1] = {key: _cell_text(cells[i]) for key, i in header.columns.items() if i < len(cells)}
-    return result
-
-
-def _cell_text(value: object) -> str:
-    if isinstance(value, date):
-        return format_date(value)
-    if isinstance(value, float):
-        return clean_cell(value).replace(".", ",")
-    return clean_cell(value)
+    return file_cells(parsed)
 
 
 def build_preview(parsed: ParsedRegistry, cells: dict[int, dict[str, str]]) -> Preview:

@@ -16,15 +16,14 @@ from PySide6.QtCore import QCoreApplication, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from tsj_desk.documents.acts import ACT_KINDS
-from tsj_desk.documents.letters import ANSWER_FIELDS, ANSWER_TEMPLATE, NOTICE_FIELDS, NOTICE_TEMPLATE
-from tsj_desk.documents.templates import (
+from tsj_desk.domain.errors import TsjError
+from tsj_desk.services.document_templates import (
     TemplateInfo,
     check_template,
     copy_template_to_user_dir,
+    known_documents,
     list_templates,
 )
-from tsj_desk.domain.errors import TsjError
 from tsj_desk.services.letters import templates_dir
 from ui import colors, errors
 from ui.tables import Column, RowsModel, make_table, selected_row, wrap_column
@@ -35,24 +34,6 @@ NOT_CHECKED_TEXT = "не проверяется: программа не зна�
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("TemplatesTab", text)
-
-
-def _documents() -> dict[str, tuple[str, frozenset[str]]]:
-    """Template file → (the document's name, the fields its template may use)."""
-    known = {
-        NOTICE_TEMPLATE: ("Уведомление о регистрации обращения", NOTICE_FIELDS),
-        ANSWER_TEMPLATE: ("Ответ на обращение", ANSWER_FIELDS),
-    }
-    for kind in ACT_KINDS.values():
-        known[kind.template] = (kind.title, kind.fields)
-    try:  # the readings' letters (tsj_desk.documents.reminders), when present
-        from tsj_desk.documents.reminders import VERIFICATION_FIELDS, VERIFICATION_TEMPLATE
-    except ImportError:
-        pass
-    else:
-        known[VERIFICATION_TEMPLATE] = ("Уведомление об истечении срока поверки приборов учёта",
-                                        frozenset(VERIFICATION_FIELDS))
-    return known
 
 
 @dataclass(frozen=True)
@@ -71,7 +52,7 @@ class TemplateRow:
 
 def template_rows(user_dir: Path | None = None) -> list[TemplateRow]:
     """Each shipped template, the file that serves it and the result of its check."""
-    documents = _documents()
+    documents = known_documents()
     rows = []
     for info in list_templates(user_dir if user_dir is not None else templates_dir()):
         name, allowed = documents.get(info.name, (info.name, None))
