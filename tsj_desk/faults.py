@@ -44,15 +44,15 @@ reports a failed growth of its -shm file as an I/O error, not as «disk is full�
 _FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 _DENIED_ERRNOS = {errno.EACCES, errno.EPERM}
 
-# primary SQLite result codes (the extended ones carry them in the low byte)
-_SQLITE_PERM, _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_FULL, _SQLITE_CANTOPEN = 3, 8, 10, 13, 14
-_SQLITE_READONLY_DBMOVED = 8 | (4 << 8)
-_SQLITE_TEXTS = (  # an error made without a code (by hand, by another driver): its text
-    ("database or disk is full", _SQLITE_FULL),
-    ("readonly database", _SQLITE_READONLY),
-    ("unable to open database file", _SQLITE_CANTOPEN),
-    ("disk i/o error", _SQLITE_IOERR),
-)
+# SQLite result codes by name (``sqlite3.Error.sqlite_errorname``): an extended code's
+# name begins with its primary one («SQLITE_IOERR_WRITE», «SQLITE_READONLY_DBMOVED»)
+SQLITE_PERM, SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN = (
+    "SQLITE_PERM", "SQLITE_READONLY", "SQLITE_IOERR", "SQLITE_FULL", "SQLITE_CANTOPEN")
+SQLITE_BUSY, SQLITE_LOCKED, SQLITE_CORRUPT, SQLITE_NOTADB = (
+    "SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_CORRUPT", "SQLITE_NOTADB")
+_SQLITE_READONLY_DBMOVED = "SQLITE_READONLY_DBMOVED"
+_PRIMARY_NAMES = (SQLITE_PERM, SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN,
+                  SQLITE_BUSY, SQLITE_LOCKED, SQLITE_CORRUPT, SQLITE_NOTADB)
 
 
 # ---------------------------------------------------------------- the messages
@@ -241,13 +241,14 @@ def sqlite_error(exc: BaseException | None) -> sqlite3.Error | None:
     return None
 
 
-def sqlite_code(error: sqlite3.Error) -> int | None:
-    """The primary SQLite result code of ``error`` (from its text where it has none)."""
-    code = getattr(error, "sqlite_errorcode", None)
-    if code is not None:
-        return code & 0xFF
-    text = str(error).lower()
-    return next((value for needle, value in _SQLITE_TEXTS if needle in text), None)
+def sqlite_name(error: BaseException | None) -> str | None:
+    """The name of the primary SQLite result code of ``error`` — or of the driver's error
+    inside it — such as «SQLITE_FULL»; None for an error without one (not SQLite's, or
+    one of the primary codes no message is written for)."""
+    name = getattr(sqlite_error(error), "sqlite_errorname", None)
+    if not name:
+        return None
+    return next((p for p in _PRIMARY_NAMES if name == p or name.startswith(p + "_")), None)
 
 
 def sqlite_kind(exc: BaseException, path: Path, *, guess: bool = True) -> str | None:
@@ -257,21 +258,21 @@ def sqlite_kind(exc: BaseException, path: Path, *, guess: bool = True) -> str | 
     error = sqlite_error(exc)
     if error is None:
         return None
-    if getattr(error, "sqlite_errorcode", None) == _SQLITE_READONLY_DBMOVED:
+    if getattr(error, "sqlite_errorname", None) == _SQLITE_READONLY_DBMOVED:
         return None  # the file was moved or deleted under the open base: not a read-only file
-    code = sqlite_code(error)
-    if code == _SQLITE_FULL:
+    code = sqlite_name(error)
+    if code == SQLITE_FULL:
         return DISK_FULL
-    if code not in (_SQLITE_READONLY, _SQLITE_CANTOPEN, _SQLITE_IOERR, _SQLITE_PERM):
+    if code not in (SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_IOERR, SQLITE_PERM):
         return None
     seen = place_problem(path, companions=("-wal", "-shm", "-journal"))
     if seen is not None:
         return seen
-    if code == _SQLITE_IOERR and low_space(_folder_of(Path(path))):
+    if code == SQLITE_IOERR and low_space(_folder_of(Path(path))):
         return DISK_FULL
-    if guess and code == _SQLITE_READONLY:
+    if guess and code == SQLITE_READONLY:
         return READ_ONLY_FILE
-    if guess and code == _SQLITE_PERM:
+    if guess and code == SQLITE_PERM:
         return NO_PERMISSION
     return None
 
@@ -322,7 +323,7 @@ def fault_of(exc: BaseException, *, base_path: Path | None = None) -> WriteFault
         return None
     if base_path is not None:
         return sqlite_fault(exc, base_path, "изменения не сохранены")
-    if sqlite_code(sqlite_error(exc)) == _SQLITE_FULL:
+    if sqlite_name(exc) == SQLITE_FULL:
         return make_fault(DISK_FULL, None, "изменения не сохранены", base=True)
     return None
 

@@ -14,7 +14,21 @@ from pathlib import Path
 import peewee
 
 from tsj_desk.domain.errors import DatabaseProblem
-from tsj_desk.faults import os_fault, sqlite_fault
+from tsj_desk.faults import (
+    SQLITE_BUSY,
+    SQLITE_CANTOPEN,
+    SQLITE_CORRUPT,
+    SQLITE_FULL,
+    SQLITE_IOERR,
+    SQLITE_LOCKED,
+    SQLITE_NOTADB,
+    SQLITE_PERM,
+    SQLITE_READONLY,
+    os_fault,
+    sqlite_error,
+    sqlite_fault,
+    sqlite_name,
+)
 from tsj_desk.private_files import create_private, restrict
 
 database = peewee.DatabaseProxy()
@@ -31,16 +45,23 @@ SQLITE_PRAGMAS = {
 
 HELD_ELSEWHERE = ("База открыта только для чтения: её сейчас изменяет другая копия программы. "
                   "Изменения не сохранены.")
+_READ_ONLY = ("База доступна только для чтения: изменения не сохранены. "
+              "Проверьте права на запись в файл базы и в её папку.")
+_BUSY = ("База занята другой программой и не ответила за {timeout} с. Повторите действие; если "
+         "ошибка не проходит, закройте другие копии ТСЖ Деск.")
+_FULL = "На диске закончилось место: изменения не сохранены. Освободите место на диске и повторите."
+_IO = "Ошибка чтения или записи файла базы: диск недоступен или файл занят. Изменения не сохранены."
+# a SQLite failure by the name of its result code (sqlite3.Error.sqlite_errorname)
+_KNOWN_SQLITE_FAILURES = {
+    SQLITE_READONLY: _READ_ONLY, SQLITE_BUSY: _BUSY, SQLITE_LOCKED: _BUSY, SQLITE_FULL: _FULL,
+    SQLITE_IOERR: _IO, SQLITE_CANTOPEN: _IO,
+}
+# another engine's failure (PostgreSQL's driver has no SQLite codes): by its text
 _KNOWN_FAILURES = (
-    (("readonly", "read-only"), "База доступна только для чтения: изменения не сохранены. "
-                                "Проверьте права на запись в файл базы и в её папку."),
-    (("database is locked", "database table is locked", "busy"),
-     "База занята другой программой и не ответила за {timeout} с. Повторите действие; если "
-     "ошибка не проходит, закройте другие копии ТСЖ Деск."),
-    (("disk is full", "database or disk is full"),
-     "На диске закончилось место: изменения не сохранены. Освободите место на диске и повторите."),
-    (("disk i/o error", "unable to open database file"),
-     "Ошибка чтения или записи файла базы: диск недоступен или файл занят. Изменения не сохранены."),
+    (("readonly", "read-only"), _READ_ONLY),
+    (("database is locked", "database table is locked", "busy"), _BUSY),
+    (("disk is full", "database or disk is full"), _FULL),
+    (("disk i/o error", "unable to open database file"), _IO),
 )
 
 
@@ -59,15 +80,17 @@ def translate_failure(exc: BaseException, path: Path | None = None) -> DatabaseP
 
 
 def _translate(exc: BaseException, path: Path | None, *, held_elsewhere: bool) -> DatabaseProblem | None:
-    text = str(exc).lower()
-    if held_elsewhere and ("readonly" in text or "read-only" in text):
-        return DatabaseProblem(HELD_ELSEWHERE)
-    if path is not None and (fault := sqlite_fault(exc, path, "изменения не сохранены")):
-        return fault
-    for needles, message in _KNOWN_FAILURES:
-        if any(n in text for n in needles):
-            return DatabaseProblem(message.format(timeout=BUSY_TIMEOUT_SECONDS))
-    return None
+    if sqlite_error(exc) is None:  # another engine's failure
+        text = str(exc).lower()
+        message = next((m for needles, m in _KNOWN_FAILURES if any(n in text for n in needles)), None)
+    else:
+        name = sqlite_name(exc)
+        if held_elsewhere and name == SQLITE_READONLY:
+            return DatabaseProblem(HELD_ELSEWHERE)
+        if path is not None and (fault := sqlite_fault(exc, path, "изменения не сохранены")):
+            return fault
+        message = _KNOWN_SQLITE_FAILURES.get(name or "")
+    return DatabaseProblem(message.format(timeout=BUSY_TIMEOUT_SECONDS)) if message else None
 
 
 def tolerant_text(value: bytes) -> str:
@@ -257,20 +280,42 @@ def close_database() -> None:
 def describe_database_error(target: str | Path, exc: Exception) -> str:
     shown = shown_target(target)
     detail = str(exc).replace(str(target), shown)  # the driver's text may repeat a URL
-    text = detail.lower()
     target = shown
-    if "not a database" in text or "malformed" in text or "file is encrypted" in text:
+    kind = _opening_failure(exc)
+    if kind == "damaged":
         return (
             f"Файл «{target}» повреждён или не является базой ТСЖ Деск. "
             "Восстановите базу из резервной копии."
         )
-    if "locked" in text or "busy" in text:
+    if kind == "busy":
         return (
             f"База «{target}» занята другой программой. Закройте другие копии "
             "ТСЖ Деск и повторите."
         )
-    if "disk" in text and "full" in text:
+    if kind == "full":
         return "На диске закончилось место. Освободите место и повторите."
-    if "readonly" in text or "read-only" in text or "permission" in text:
+    if kind == "read_only":
         return f"Нет прав на запись в «{target}». Проверьте права доступа к папке."
     return f"Не удалось открыть базу «{target}»: {detail}"
+
+
+_OPENING_FAILURES = {SQLITE_NOTADB: "damaged", SQLITE_CORRUPT: "damaged", SQLITE_BUSY: "busy",
+                     SQLITE_LOCKED: "busy", SQLITE_FULL: "full", SQLITE_READONLY: "read_only",
+                     SQLITE_PERM: "read_only"}
+
+
+def _opening_failure(exc: Exception) -> str | None:
+    """What kept a base from opening: a SQLite failure by its code's name, another
+    engine's (PostgreSQL's) by its text."""
+    if sqlite_error(exc) is not None:
+        return _OPENING_FAILURES.get(sqlite_name(exc) or "")
+    text = str(exc).lower()
+    if "not a database" in text or "malformed" in text or "file is encrypted" in text:
+        return "damaged"
+    if "locked" in text or "busy" in text:
+        return "busy"
+    if "disk" in text and "full" in text:
+        return "full"
+    if "readonly" in text or "read-only" in text or "permission" in text:
+        return "read_only"
+    return None
