@@ -34,14 +34,14 @@ def flood_request() -> str:
 
 
 def main() -> None:
-    with offscreen_app(NOW) as (app, tmp):
-        database = demo_base(tmp / "demo.sqlite3")
+    with offscreen_app(NOW) as (app, work):
+        database = demo_base()
         reg_no = flood_request()
         files = make_acts(reg_no)
         dialog_shot(app, reg_no)
         if len(sys.argv) > 1:  # a folder: the «Акты и документы» page too, to look at
             page_shot(app, database, Path(sys.argv[1]) / "acts-page.png")
-        act_pages(files, tmp / "pdf")
+        act_pages(files, work / "pdf")
 
 
 def make_acts(reg_no: str) -> dict[str, Path]:

@@ -20,10 +20,10 @@ NOW = datetime(2026, 11, 24, 16, 30)
 
 
 def main() -> None:
-    with offscreen_app(NOW) as (app, tmp):
+    with offscreen_app(NOW) as (app, _):
         from tsj_desk.services import backups
 
-        database = demo_base(tmp / "tsj.sqlite3")
+        database = demo_base()
         for days in range(6, 0, -1):
             backups.make_backup("daily", now=NOW - timedelta(days=days, hours=7))
         backups.make_backup("import", now=NOW - timedelta(days=2, hours=3))

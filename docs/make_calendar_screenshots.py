@@ -20,8 +20,8 @@ NOW = datetime(2026, 11, 24, 16, 30)
 
 
 def main() -> None:
-    with offscreen_app(NOW) as (app, tmp):
-        window = main_window(demo_base(tmp / "tsj.sqlite3"))
+    with offscreen_app(NOW) as (app, _):
+        window = main_window(demo_base())
         page = window.show_page("settings")
         tab = page.show_tab(page.calendar)
         tab.year.setValue(2028)

@@ -11,7 +11,6 @@ hand-outs are written too: the user's data and configuration are never touched.
 
 from __future__ import annotations
 
-import os
 from datetime import date, datetime
 
 from screenshot_kit import DOCS, demo_base, main_window, offscreen_app, shot
@@ -30,16 +29,14 @@ HANDOUTS = (
 
 
 def main() -> None:
-    os.environ["LOGNAME"] = "Председатель"  # the login the status bar and the log name
-    with offscreen_app(NOW) as (app, tmp):
+    with offscreen_app(NOW) as (app, work):
         from tsj_desk.services.disclosure import export_register
 
-        database = demo_base(tmp / "demo.sqlite3")
+        database = demo_base()
         for requested_by, purpose, name, at, as_of in HANDOUTS:
-            export_register(tmp / name, as_of=as_of, requested_by=requested_by, purpose=purpose, now=at,
+            export_register(work / name, as_of=as_of, requested_by=requested_by, purpose=purpose, now=at,
                             members_only=name.startswith("Реестр членов"))
         window = main_window(database, (1366, 768))
-        window.database_label.setText("База: Документы/ТСЖ Деск/ТСЖ «Берёзка».sqlite3")
         window.show_page("disclosures")
         app.processEvents()
         shot(window, DOCS / "disclosures-1366x768.png")

@@ -23,28 +23,28 @@ NOW = datetime(2026, 11, 24, 15, 30)
 
 
 def main() -> None:
-    with temporary_profile() as tmp:
+    with temporary_profile() as work:
         from tsj_desk.services import acts, journal, pdf
         from tsj_desk.services.disclosure import export_register
         from tsj_desk.storage.database import close_database
 
         if pdf.find_libreoffice() is None or shutil.which("pdftoppm") is None:
             sys.exit("LibreOffice or pdftoppm not found: nothing is rendered")
-        demo_base(tmp / "demo.sqlite3")
+        demo_base()
         try:
             made = {}
             for suffix in ("docx", "xlsx"):
                 made[f"register-{suffix}-page1.png"] = export_register(
-                    tmp / f"register-{suffix}.{suffix}", as_of=date(2026, 11, 24), requested_by="Инициатор ОСС",
+                    work / f"register-{suffix}.{suffix}", as_of=date(2026, 11, 24), requested_by="Инициатор ОСС",
                     purpose="созыв общего собрания", now=NOW).path
             flood = journal.list_requests(journal.JournalFilter(text="Затопление с верхнего этажа"),
                                           today=NOW.date(), limit=1)[0].reg_no
             fields = acts.demo_act_fields("damage", acts.prefill("damage", reg_no=flood, now=NOW))
             made["act-damage-docx.png"] = acts.create_act("damage", fields, now=NOW, reg_no=flood,
-                                                          out=tmp / "act-damage.docx").file
+                                                          out=work / "act-damage.docx").file
         finally:
             close_database()
-        pdfs = pdf.to_pdf(list(made.values()), tmp / "pdf")
+        pdfs = pdf.to_pdf(list(made.values()), work / "pdf")
         for (png, source), rendered in zip(made.items(), pdfs):
             print(f"{source.name}: {pdf.pdf_page_count(rendered)} pages")
             subprocess.run(["pdftoppm", "-png", "-r", "90", "-f", "1", "-l", "1", "-singlefile",

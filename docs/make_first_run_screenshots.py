@@ -14,16 +14,16 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from screenshot_kit import DOCS, main_window, offscreen_app, save, shot
+from screenshot_kit import BASE, DOCS, main_window, offscreen_app, save, shot
 
 NOW = datetime(2026, 11, 24, 12, 0)
 
 
 def main() -> None:
-    with offscreen_app(NOW) as (app, tmp):
+    with offscreen_app(NOW) as (app, _):
         from tsj_desk.services.session import open_session
 
-        database = open_session(tmp / "tsj.sqlite3", now=NOW)  # a blank base, as at the first start
+        database = open_session(BASE, now=NOW)  # a blank base, as at the first start
         from ui.first_run.wizard import FirstRunWizard
 
         window = main_window(database)

@@ -11,7 +11,7 @@ configuration are never touched.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time
 
 from screenshot_kit import DOCS, TODAY, demo_base, main_window, offscreen_app, shot
 
@@ -41,16 +41,17 @@ def add_every_colour() -> None:
                if r.state is DeadlineStatus.OVERDUE]
     late = overdue[0]
     answer_request(late.reg_no, AnswerInput(
-        text="Ответ по существу обращения направлен заявителю.", on=TODAY, outgoing_no="исх-412",
+        text="Ответ по существу обращения направлен заявителю.", on=TODAY, at=time(10, 30),  # a deadline
+        outgoing_no="исх-412",  # in hours (an emergency) needs the time of the answer too
         result="explained", recalculation="Перерасчёт платы будет произведён"
-        if late.category_code == "utility_quality" else ""), now=datetime(2026, 11, 24, 12, 0))
+        if late.category_code == "utility_quality" else ""), now=datetime(2026, 11, 24, 10, 30))
 
 
 def main() -> None:
-    with offscreen_app(NOW) as (app, tmp):  # the day the demo was made for
+    with offscreen_app(NOW) as (app, _):  # the day the demo was made for
         from tsj_desk.services.registry import search_persons
 
-        database = demo_base(tmp / "demo.sqlite3")
+        database = demo_base()
         add_every_colour()
         from ui.journal.forms import to_qdatetime
         from ui.journal.request_dialog import RequestDialog

@@ -17,12 +17,11 @@ and configuration are never touched.
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
 from pathlib import Path
 
 from screenshot_kit import (
-    DOCS, ROOT, TODAY, main_window, offscreen_app, shot, titled_sheet, wait_until,
+    BASE, DOCS, TODAY, main_window, offscreen_app, received, shot, titled_sheet, wait_until,
 )
 
 NOW = datetime(2026, 11, 24, 12, 0)
@@ -63,50 +62,46 @@ def pick(app, dialog, header: str, label: str) -> None:
 
 
 def main() -> None:
-    with offscreen_app(NOW) as (app, tmp):
+    with offscreen_app(NOW) as (app, _):
         from tsj_desk.services.session import open_session
         from ui.register.import_dialog import ImportDialog
 
-        database = open_session(tmp / "tsj.sqlite3", now=NOW)
-        try:
-            os.chdir(tmp)  # the window names the file as it was given: no temporary folder in the shot
-            source = write_protocol_register(Path("Приложение 1 к протоколу ОСС.xlsx"))
-            dialog = ImportDialog(None, today=TODAY)
-            dialog.resize(1280, 800)
-            dialog.show()
-            dialog.start_preview(source)
-            wait_until(app, lambda: dialog._job is None)
-            if not dialog.columns.missing.isVisible():
-                raise SystemExit("the file's columns were not offered")
-            shot(dialog, DOCS / "import-mapping-missing.png")
-            pick(app, dialog, "Квартира собственника", "№ помещения *")
-            pick(app, dialog, "Кому принадлежит", "Собственник *")
-            pick(app, dialog, "Часть в праве", "Доля")
-            if dialog.preview is None:
-                raise SystemExit("the preview did not come after the columns were chosen")
-            for size, name in (((1280, 800), "import-mapping.png"),
-                               ((1366, 768), "import-mapping-1366x768.png")):
-                dialog.resize(*size)
-                app.processEvents()
-                shot(dialog, DOCS / name)
-            answered = []
-            dialog.imported.connect(answered.append)
-            from PySide6.QtWidgets import QMessageBox
-
-            QMessageBox.information = lambda *args, **kwargs: None  # «Реестр загружен»: not shown here
-            dialog.start_import()
-            wait_until(app, lambda: answered)
-            dialog.close()
-
-            window = main_window(database)
-            settings = window.show_page("settings")
-            settings.show_tab(settings.layouts)
-            settings.layouts.table.selectRow(0)
+        database = open_session(BASE, now=NOW)
+        source = write_protocol_register(received("Приложение 1 к протоколу ОСС.xlsx"))
+        dialog = ImportDialog(None, today=TODAY)
+        dialog.resize(1280, 800)
+        dialog.show()
+        dialog.start_preview(source)
+        wait_until(app, lambda: dialog._job is None)
+        if not dialog.columns.missing.isVisible():
+            raise SystemExit("the file's columns were not offered")
+        shot(dialog, DOCS / "import-mapping-missing.png")
+        pick(app, dialog, "Квартира собственника", "№ помещения *")
+        pick(app, dialog, "Кому принадлежит", "Собственник *")
+        pick(app, dialog, "Часть в праве", "Доля")
+        if dialog.preview is None:
+            raise SystemExit("the preview did not come after the columns were chosen")
+        for size, name in (((1280, 800), "import-mapping.png"),
+                           ((1366, 768), "import-mapping-1366x768.png")):
+            dialog.resize(*size)
             app.processEvents()
-            shot(settings, DOCS / "settings-layouts.png")  # the page: no status bar with the base's path
-            window.close()
-        finally:
-            os.chdir(ROOT)
+            shot(dialog, DOCS / name)
+        answered = []
+        dialog.imported.connect(answered.append)
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.information = lambda *args, **kwargs: None  # «Реестр загружен»: not shown here
+        dialog.start_import()
+        wait_until(app, lambda: answered)
+        dialog.close()
+
+        window = main_window(database)
+        settings = window.show_page("settings")
+        settings.show_tab(settings.layouts)
+        settings.layouts.table.selectRow(0)
+        app.processEvents()
+        shot(settings, DOCS / "settings-layouts.png")  # the page: no status bar with the base's path
+        window.close()
 
 
 if __name__ == "__main__":

@@ -19,11 +19,11 @@ NOW = datetime(2026, 11, 24, 16, 30)
 
 
 def main() -> None:
-    with offscreen_app(NOW) as (app, tmp):
+    with offscreen_app(NOW) as (app, _):
         from tsj_desk.services import meters
         from tsj_desk.services.registry import list_premises
 
-        demo_base(tmp / "tsj.sqlite3")
+        demo_base()
         from ui.meters.card import MeterCardDialog
         from ui.register.premise_card import PremiseCardDialog
 

@@ -19,7 +19,7 @@ NOW = datetime(2026, 11, 24, 16, 30)
 
 
 def main() -> None:
-    with offscreen_app(NOW) as (app, tmp):
+    with offscreen_app(NOW) as (app, _):
         from tsj_desk.services.ownership_history import correct_ownership, set_membership
         from tsj_desk.services.registry import (
             OwnerInput,
@@ -28,7 +28,7 @@ def main() -> None:
             transfer_ownership,
         )
 
-        demo_base(tmp / "tsj.sqlite3")
+        demo_base()
 
         from ui.register.person_dialog import PersonDialog
         from ui.register.premise_card import PremiseCardDialog

@@ -12,7 +12,6 @@ the window settings there too: the user's data and configuration are never touch
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
 from pathlib import Path
 
@@ -23,14 +22,12 @@ SIZE = (1366, 768)
 
 
 def main() -> None:
-    os.environ["LOGNAME"] = "Председатель"
-    with offscreen_app(NOW) as (app, tmp):
-        database = demo_base(tmp / "demo.sqlite3")
+    with offscreen_app(NOW) as (app, _):
+        database = demo_base()
         from ui.printing.preview import PrintPreviewDialog
         from ui.printing.sources import printables
 
         window = main_window(database, SIZE)
-        window.database_label.setText("База: Документы/ТСЖ Деск/ТСЖ «Берёзка».sqlite3")
         for page in ("journal", "register"):
             window.show_page(page)
             app.processEvents()

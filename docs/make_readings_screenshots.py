@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from screenshot_kit import (
-    DOCS, TODAY, demo_base, main_window, offscreen_app, shot, titled_sheet, wait_until,
+    BASE, DOCS, TODAY, demo_base, main_window, offscreen_app, received, shot, titled_sheet, wait_until,
 )
 
 NOW = datetime(2026, 11, 24, 11, 0)
@@ -87,7 +87,7 @@ def entry_shot(app, work: Path) -> None:
     from tsj_desk.domain.meters import fmt
     from tsj_desk.services.session import close_session
 
-    window = main_window(demo_base(work / "demo.sqlite3"), SIZE)
+    window = main_window(demo_base(), SIZE)
     page = window.show_page("readings")
     app.processEvents()
     rows = page.visible_rows()
@@ -117,10 +117,10 @@ def import_shot(app, work: Path) -> None:
     from tsj_desk.services.session import open_session
     from ui.readings.import_dialog import ReadingsImportDialog
 
-    open_session(work / "demo.sqlite3", now=NOW)
-    source = write_readings_with_problems(work / "Показания ИПУ ноябрь 2026.xlsx")
+    open_session(BASE, now=NOW)
+    source = write_readings_with_problems(received("Показания ИПУ ноябрь 2026.xlsx"))
     dialog = ReadingsImportDialog(None, path=source, period="2026-11")
-    dialog.resize(1280, 640)
+    dialog.resize(1280, 800)  # the rows with long remarks shown whole
     dialog.show()
     wait_until(app, lambda: dialog.preview is not None, timeout_s=30)
     app.processEvents()

@@ -34,13 +34,13 @@ HOUSE = {"total_area": "6245,3", "common_area": "1184,6", "year_built": "1986", 
 
 
 def main() -> None:
-    with offscreen_app(NOW) as (app, tmp):
+    with offscreen_app(NOW) as (app, _):
         from PySide6.QtCore import QTimer
 
         from tsj_desk.services import organization
         from tsj_desk.services.registry import list_premises
 
-        database = demo_base(tmp / "tsj.sqlite3")
+        database = demo_base()
         organization.save_organization(DETAILS, now=NOW)
         house = organization.houses()[0]
         organization.edit_house(house.id, HOUSE, now=NOW)

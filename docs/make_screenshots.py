@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from screenshot_kit import (
-    DOCS, TODAY, demo_base, main_window, offscreen_app, shot, titled_sheet, wait_until,
+    DOCS, TODAY, demo_base, main_window, offscreen_app, received, shot, titled_sheet, wait_until,
 )
 
 NOW = datetime(2026, 11, 24, 12, 0)
@@ -66,7 +66,7 @@ def main() -> int:
         from tsj_desk.services.session import close_session, open_session
 
         # 1. the register page of the demo house
-        window = main_window(demo_base(work / "demo.sqlite3"), SIZE)
+        window = main_window(demo_base(), SIZE)
         page = window.show_page("register")
         # a plain row chosen; the orange rows (shares not fully distributed) stay visible
         assert any(p.incomplete for p in page.visible_premises()[:20])
@@ -80,9 +80,9 @@ def main() -> int:
         from ui.register.import_dialog import ImportDialog
 
         open_session(work / "empty.sqlite3", now=NOW)
-        source = write_register_with_problems(work / "Реестр собственников (Садовая, 12).xlsx")
+        source = write_register_with_problems(received("Реестр собственников (Садовая, 12).xlsx"))
         dialog = ImportDialog(None, path=source, today=TODAY)
-        dialog.resize(1280, 560)
+        dialog.resize(1280, 800)  # every row of the file shown whole
         dialog.show()
         wait_until(app, lambda: dialog.preview is not None)
         app.processEvents()

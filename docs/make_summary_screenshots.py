@@ -19,8 +19,8 @@ NOW = datetime.combine(TODAY, time(11, 0))
 
 
 def main() -> None:
-    with offscreen_app(NOW) as (app, tmp):
-        window = main_window(demo_base(tmp / "demo.sqlite3"))
+    with offscreen_app(NOW) as (app, _):
+        window = main_window(demo_base())
         window.show_page("summary")
         app.processEvents()
         shot(window, DOCS / "summary.png")

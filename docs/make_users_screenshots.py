@@ -20,10 +20,10 @@ NOW = datetime(2026, 11, 24, 12, 0)
 
 
 def main() -> None:
-    with offscreen_app(NOW) as (app, tmp):
+    with offscreen_app(NOW) as (app, _):
         from tsj_desk.services import users
 
-        database = demo_base(tmp / "tsj.sqlite3")
+        database = demo_base()
         users.add_user(users.UserInput("Петрова Анна Сергеевна", "председатель правления",
                                        password="берёза-7"), now=NOW)
         users.add_user(users.UserInput("Кузнецова Елена Викторовна", "бухгалтер"), now=NOW)

@@ -12,7 +12,6 @@ window settings there too: the user's data and configuration are never touched.
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
 
 from screenshot_kit import DOCS, demo_base, main_window, offscreen_app, shot
@@ -38,13 +37,10 @@ def add_live_rows() -> None:
 
 
 def main() -> None:
-    os.environ["LOGNAME"] = "Председатель"  # the login the status bar names
-    with offscreen_app(NOW) as (app, tmp):
-        database = demo_base(tmp / "demo.sqlite3")
+    with offscreen_app(NOW) as (app, _):
+        database = demo_base()
         add_live_rows()
         window = main_window(database, SIZES[0])
-        # the status bar as on an office PC, not the temporary folder of this script
-        window.database_label.setText("База: Документы/ТСЖ Деск/ТСЖ «Берёзка».sqlite3")
         for width, height in SIZES:
             window.resize(width, height)
             for page in ("journal", "register"):
