@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from PySide6.QtCore import Qt
 
 from tsj_desk.storage.models import Meter, Reading
 from ui.readings import page as page_module
@@ -69,3 +70,19 @@ def test_a_read_overtaken_by_a_newer_one_is_dropped(qtbot, slow_page):
     qtbot.waitUntil(lambda: not slow_page.is_loading(), timeout=10_000)
     qtbot.wait(200)  # any late arrival of the first read would land by now
     assert len(serials(slow_page)) == 5
+
+
+def test_the_order_the_user_chose_survives_a_new_period(qtbot, db):
+    build_two_houses()
+    page = ReadingsPage()
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    natural = [r.line.serial for r in page.visible_rows()]
+    assert sorted(natural[-2:]) == ["Л-ОДПУ", "С-ОДПУ"]  # premises in natural order, the common meters last
+    page.table.sortByColumn(page.model.SERIAL, Qt.SortOrder.DescendingOrder)
+    assert page.set_period("2026-10")
+    assert [r.line.serial for r in page.visible_rows()] == ["С-ХВ-1", "С-ОДПУ", "Л-ХВ-1", "Л-ОДПУ", "Л-ГВ-2"]
+    page.table.sortByColumn(page.model.PREMISE, Qt.SortOrder.AscendingOrder)
+    assert page.set_period("2026-09")
+    assert [r.line.serial for r in page.visible_rows()] == natural

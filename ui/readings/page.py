@@ -273,7 +273,16 @@ class ReadingsPage(QWidget):
         return self._loading is not None
 
     def _show_lines(self, lines: list, check: Callable, typed: dict, place) -> None:
+        header = self.table.horizontalHeader()
+        column, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
+        # the lines arrive in the premises' natural order: sorted so, the proxy keeps the
+        # model's order instead of sorting every row again through Python (seconds for 15,000)
+        natural = column == EntryModel.PREMISE and order == Qt.SortOrder.AscendingOrder
+        if natural and self.proxy.sortColumn() != -1:
+            self.proxy.sort(-1)
         self.model.load(lines, check, date_value(self.taken_on), typed)
+        if not natural and self.proxy.sortColumn() != column:
+            self.proxy.sort(column, order)
         # Т2 and Т3 only when some meter has that many tariffs
         for tariff, column in enumerate(EntryModel.TARIFF_COLUMNS[1:], start=2):
             self.table.setColumnHidden(column, not any(line.tariffs >= tariff for line in lines))
