@@ -121,6 +121,8 @@ class ParsedRegistry:
     database_checked: bool = False  # set by the import service once it added its own checks
     house_address: str | None = None  # named in the title rows above the header, if any
     layout: HeaderMatch | None = None  # the header as found: what each of its cells was taken for
+    # the sheet's cells as read: the preview shows them for rows whose values failed to parse
+    table_rows: list[list[object]] = field(default_factory=list, repr=False, compare=False)
 
     @property
     def errors(self) -> list[RowProblem]:
@@ -148,7 +150,7 @@ def parse_registry_file(path: str | Path, *, today: date, mapping: Mapping | Non
     if not _set_by_user(header, "share"):
         separate_common_share(header, _SHARE_COLUMN)
     parsed = ParsedRegistry(table.path, table.sheet_name, header.row_index + 1, 0,
-                            titles=dict(header.titles), layout=header)
+                            titles=dict(header.titles), layout=header, table_rows=table.rows)
     parsed.house_address = address_in_titles(  # a merged title repeats: its first cell is enough
         [next((clean_cell(c) for c in cells if clean_cell(c)), "") for cells in table.rows[:header.first_row]])
     items, areas = _table_rows(table.rows, header, parsed)

@@ -14,13 +14,13 @@ __all__ = ["file_cells"]
 
 
 def file_cells(parsed: ParsedRegistry) -> dict[int, dict[str, str]]:
-    """The text of every data row of the file by Excel row number and column key
-    (no database involved)."""
-    table = read_table(parsed.path, sheet=parsed.sheet)
-    header = parsed.layout or match_header_row(table.rows[parsed.header_row - 1], REGISTRY_COLUMNS)
+    """The text of every data row of the file by Excel row number and column key, from
+    the cells the parse kept (the file is read again only for a parse that kept none)."""
+    rows = parsed.table_rows or read_table(parsed.path, sheet=parsed.sheet).rows
+    header = parsed.layout or match_header_row(rows[parsed.header_row - 1], REGISTRY_COLUMNS)
     result: dict[int, dict[str, str]] = {}
-    for index in range(parsed.header_row, len(table.rows)):
-        cells = table.rows[index]
+    for index in range(parsed.header_row, len(rows)):
+        cells = rows[index]
         if not any(clean_cell(c) for c in cells):
             continue
         result[index + 1] = {key: _cell_text(cells[i]) for key, i in header.columns.items() if i < len(cells)}

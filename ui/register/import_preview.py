@@ -101,13 +101,9 @@ def _from_cells(number: int, cells: dict[str, str], problems: tuple[RowProblem, 
 def source_cells(parsed: ParsedRegistry) -> dict[int, dict[str, str]]:
     """The text of every data row of the file by Excel row number and column key.
 
-    Rows with errors have no parsed values, so the preview shows what the file says.
-    Uses ``ParsedRegistry.cells`` when the service provides it; until then re-reads
-    the file (no database involved).
+    Rows with errors have no parsed values, so the preview shows what the file says
+    (the cells the parse kept: the file is not read again).
     """
-    provided = getattr(parsed, "cells", None)
-    if provided is not None:
-        return provided
     return file_cells(parsed)
 
 
