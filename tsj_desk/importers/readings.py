@@ -98,8 +98,8 @@ class ParsedReadings:
     header: list[object] = field(default_factory=list)  # the header cells, for the error report
     header_row: int = 0
     rejected_cells: dict[int, list[object]] = field(default_factory=dict)  # rows that failed parsing
-    layout: HeaderMatch | None = None  # the header as found: what each of its cells was taken for
     address: str | None = None  # the house address named in the title rows above the header
+    layout: HeaderMatch | None = None  # the header as found: what each of its cells was taken for
 
 
 def parse_number(value: object) -> float | None:
@@ -154,7 +154,7 @@ def parse_readings_file(path: str | Path, *, period: str | None = None, mapping:
     parsed = ParsedReadings(path, titles=dict(header.titles), header=shown,
                             header_row=header.row_index + 1, layout=header)
     parsed.address = address_in_titles(  # a merged title repeats: its first cell is enough
-        [next((clean_cell(x) for x in cells if clean_cell(x)), "") for cells in table.rows[:header.row_index]])
+        [next((clean_cell(x) for x in cells if clean_cell(x)), "") for cells in table.rows[:header.first_row]])
     _Columns(parsed, table.rows[header.row_index + 1:], header.row_index + 2, header.columns,
              period, sheet=table.sheet_name or None, today=today).parse()
     if parsed.data_rows == 0:
