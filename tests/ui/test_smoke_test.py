@@ -57,7 +57,7 @@ def test_the_smoke_test_passes_on_the_source_tree_and_leaves_nothing(tmp_path, d
 
 @pytest.mark.slow
 def test_a_template_missing_from_the_build_fails_the_act_step(tmp_path):
-    prelude = ("import pathlib, tsj_desk.documents.templates as t; "
+    prelude = ("import pathlib, tsj_desk.documents.templates_lookup as t; "
                "t.SHIPPED_TEMPLATES_DIR = pathlib.Path(r'%s')" % (tmp_path / "нет шаблонов"))
     done = run_program(tmp_path, "--smoke-test", prelude=prelude)
     assert done.returncode == 1

@@ -38,4 +38,20 @@ def write_cell(sheet, row: int, column: int, value: object):
 def save_workbook(workbook, out: Path) -> None:
     """Save to ``out`` through a temporary file of mode 0600 moved into place (a full disk
     or a read-only folder: ``WriteFault``, no file left behind)."""
-    save_private(Path(out), workbook.save)
+    try:
+        save_private(Path(out), workbook.save)
+    except BaseException:
+        _finish_write_only_sheets(workbook)
+        raise
+
+
+def _finish_write_only_sheets(workbook) -> None:
+    """A write-only sheet streams its rows through an open generator that only a save
+    finishes; one left open by a failed save (a missing folder, a full disk) would be
+    finished by the garbage collector later and print a traceback there instead."""
+    for sheet in workbook.worksheets:
+        if getattr(sheet, "closed", True) is False:
+            try:
+                sheet.close()
+            except Exception:  # noqa: BLE001 - the save already failed and is being reported
+                pass
