@@ -11,67 +11,50 @@ it (``YYYY-NNN``, one sequence a year for every kind), stores and writes the act
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from tsj_desk.services.act_kinds import ACT_KINDS, COMMON_FIELDS, ActField
+from tsj_desk.services.act_kinds import ACT_KINDS
 from tsj_desk.services import pdf
 from tsj_desk.services.acts import (
     ActInfo,
-    create_act,
     get_act,
     prefill,
-    prepare_folder,
-    suggested_act_path,
-    update_act,
 )
 from ui import clock, errors
-from ui.acts import printing
+from ui.acts.act_files import ActFiles
+from ui.acts.act_form import (  # noqa: F401 — the form's names stay importable from here
+    HEADER_FIELDS,
+    ITEM_COLUMNS,
+    PAIRS,
+    PARTICIPANT_COLUMNS,
+    PLACEHOLDERS,
+    REFUSAL_FIELDS,
+    REFUSAL_LABELS,
+    SHORT_FIELDS,
+    _COMMON,
+    ActFormBuilding,
+    ListEditor,
+    tr,
+)
 from ui.acts.model import EditableRowsModel, kind_label
-from ui.workers import Job, run_with_progress
-
-# The header of every act, in the order of the printed form; the rest of COMMON_FIELDS
-# is asked for below: notes under the act's own fields, the refusal under the participants.
-HEADER_FIELDS = ("city", "act_date", "act_time", "org_name", "rep_name", "rep_position", "rep_basis",
-                 "witnesses", "owner_name", "premise_no", "address", "request_no", "request_received",
-                 "copies")
-REFUSAL_FIELDS = ("refusal_name", "refusal_reason", "refusal_witness1", "refusal_witness2")
-REFUSAL_LABELS = {"refusal_name": "Отказался", "refusal_reason": "Причина",
-                  "refusal_witness1": "Свидетель 1", "refusal_witness2": "Свидетель 2"}
-# Own fields shown side by side, each with its label above.
-PAIRS = {"event_date": "event_time", "check_date": "check_time", "violation_start": "violation_end"}
-SHORT_FIELDS = {"act_date", "act_time", "premise_no", "request_no", "copies", "event_date",
-                "event_time", "check_date", "check_time"}
-PLACEHOLDERS = {
-    "act_date": "ДД.ММ.ГГГГ", "event_date": "ДД.ММ.ГГГГ", "check_date": "ДД.ММ.ГГГГ",
-    "act_time": "ЧЧ:ММ", "event_time": "ЧЧ:ММ", "check_time": "ЧЧ:ММ",
-    "violation_start": "ДД.ММ.ГГГГ ЧЧ:ММ", "violation_end": "ДД.ММ.ГГГГ ЧЧ:ММ",
-    "rep_basis": "Устава / доверенности № … от …",
-}
-PARTICIPANT_COLUMNS = (("role", "Участник (кем является)"), ("name", "Ф. И. О."))
-ITEM_COLUMNS = (("name", "Имущество, место"), ("damage", "Характер повреждения"), ("extent", "Объём"))
+from ui.workers import Job
 
 # A category of the request → the act it usually needs.
 KIND_FOR_CATEGORY = {
@@ -81,88 +64,12 @@ KIND_FOR_CATEGORY = {
 }
 DEFAULT_KIND = "damage"
 
-_COMMON = {field.name: field for field in COMMON_FIELDS}
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ActDialog", text)
-
 
 def kind_for_category(category_code: str) -> str:
     return KIND_FOR_CATEGORY.get(category_code, DEFAULT_KIND)
 
 
-class ListEditor(QWidget):
-    """A small editable table with «Добавить» and «Удалить» (Delete removes the row too)."""
-
-    def __init__(self, parent: QWidget | None, model: EditableRowsModel, widths: list[int],
-                 add_text: str):
-        super().__init__(parent)
-        self.model = model
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.view = QTableView(self)
-        self.view.setModel(model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                  | QAbstractItemView.EditTrigger.EditKeyPressed
-                                  | QAbstractItemView.EditTrigger.AnyKeyPressed
-                                  | QAbstractItemView.EditTrigger.SelectedClicked)
-        self.view.setTabKeyNavigation(False)
-        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 10)
-        header = self.view.horizontalHeader()
-        for column, chars in enumerate(widths):
-            header.resizeSection(column, chars * self.view.fontMetrics().horizontalAdvance("0") + 16)
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        layout.addWidget(self.view)
-        buttons = QHBoxLayout()
-        self.add_button = QPushButton(add_text)
-        self.remove_button = QPushButton(tr("Удалить строку"))
-        self.add_button.clicked.connect(self.add_row)
-        self.remove_button.clicked.connect(self.remove_row)
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
-        QShortcut(QKeySequence.StandardKey.Delete, self.view, activated=self.remove_row,
-                  context=Qt.ShortcutContext.WidgetShortcut)
-        model.modelReset.connect(self._update)
-        model.rowsInserted.connect(self._update)
-        model.rowsRemoved.connect(self._update)
-        self.view.selectionModel().currentChanged.connect(self._update)
-        self._update()
-
-    def fit_rows(self, rows: int, most: int = 6) -> None:
-        """Tall enough for ``rows`` rows without scrolling, at most ``most`` rows."""
-        def height(count: int) -> int:
-            return (self.view.horizontalHeader().sizeHint().height()
-                    + count * self.view.verticalHeader().defaultSectionSize() + 2 * self.view.frameWidth())
-
-        self.view.setMinimumHeight(height(rows))
-        self.view.setMaximumHeight(height(most))
-
-    @Slot()
-    def add_row(self) -> None:
-        row = self.model.rowCount()
-        self.model.insertRows(row, 1)
-        index = self.model.index(row, 0)
-        self.view.setCurrentIndex(index)
-        self.view.setFocus()
-        self.view.edit(index)
-
-    @Slot()
-    def remove_row(self) -> None:
-        index = self.view.currentIndex()
-        if index.isValid():
-            self.model.removeRows(index.row(), 1)
-
-    @Slot()
-    def _update(self, *_args) -> None:
-        self.remove_button.setEnabled(self.view.currentIndex().isValid() and self.model.rowCount() > 0)
-
-
-class ActDialog(QDialog):
+class ActDialog(ActFormBuilding, ActFiles, QDialog):
     """A new act (from a request, a premise, or empty) or a stored one reopened."""
 
     def __init__(self, parent: QWidget | None, *, reg_no: str | None = None,
@@ -337,96 +244,6 @@ class ActDialog(QDialog):
         self._show_state()
         self.first_own_field().setFocus()
 
-    # -- building
-
-    def _line(self, name: str) -> QLineEdit:
-        edit = QLineEdit()
-        edit.setObjectName(name)
-        if name in SHORT_FIELDS:
-            edit.setMaximumWidth(130)
-        if name in PLACEHOLDERS:
-            edit.setPlaceholderText(PLACEHOLDERS[name])
-        edit.textChanged.connect(self._mark_dirty)
-        self.edits[name] = edit
-        return edit
-
-    def _text(self, name: str, rows: int) -> QPlainTextEdit:
-        edit = QPlainTextEdit()
-        edit.setObjectName(name)
-        edit.setTabChangesFocus(True)
-        line = edit.fontMetrics().lineSpacing()
-        edit.setMinimumHeight(line * (rows + 1) + 12)
-        edit.setMaximumHeight(line * (rows + 3) + 12)
-        edit.textChanged.connect(self._mark_dirty)
-        self.edits[name] = edit
-        return edit
-
-    def _build_own_fields(self, kind: str) -> None:
-        """The kind's own fields, each with its label above; what was typed in a field of
-        the same name is kept when the kind changes."""
-        spec = ACT_KINDS[kind]
-        for field_name in list(self.edits):
-            if field_name not in _COMMON:
-                self._own_values[field_name] = self._value(field_name)
-                del self.edits[field_name]
-        if self._own_fields is not None:
-            self.own_layout.removeWidget(self._own_fields)
-            self._own_fields.deleteLater()
-        self._own_fields = QWidget(self.own_box)
-        column = QVBoxLayout(self._own_fields)
-        column.setContentsMargins(0, 0, 0, 0)
-        fields = {field.name: field for field in spec.own_fields}
-        paired = set(PAIRS.values())
-        for field in spec.own_fields:
-            if field.name in paired and any(PAIRS.get(f) == field.name for f in fields):
-                continue  # shown next to its pair
-            row = QHBoxLayout()
-            row.addLayout(self._own_block(field))
-            partner = fields.get(PAIRS.get(field.name, ""))
-            if partner is not None:
-                row.addSpacing(12)
-                row.addLayout(self._own_block(partner))
-            if field.name in SHORT_FIELDS or partner is not None:
-                row.addStretch(1)
-            column.addLayout(row)
-        self.own_layout.addWidget(self._own_fields)
-        for field in spec.own_fields:
-            self._set_value(field.name, self._own_values.get(field.name, ""))
-        self.items_box.setVisible("items" in spec.list_fields)
-        self._tab_order()
-
-    def _tab_order(self) -> None:
-        """Tab goes from the act's own fields (where typing starts) through the damaged
-        items, the notes, the participants and the header to «Сохранить»."""
-        own = [self.edits[f.name] for f in ACT_KINDS[self._kind].own_fields]
-        header = []
-        for name in HEADER_FIELDS:
-            header.append(self.edits[name])
-            if name in ("request_no", "premise_no"):
-                header.append(getattr(self, f"fill_{name}_button"))
-        chain = [*own, self.items.view, self.items.add_button, self.items.remove_button,
-                 self.edits["notes"], self.participants.view, self.participants.add_button,
-                 self.participants.remove_button, *header, *(self.edits[n] for n in REFUSAL_FIELDS),
-                 self.save_button, self.open_button, self.print_button, self.pdf_button,
-                 self.close_button, self.kind_combo]
-        for first, second in zip(chain, chain[1:]):
-            QWidget.setTabOrder(first, second)
-
-    def first_own_field(self) -> QWidget:
-        """Where typing starts: the first field of the kind."""
-        return self.edits[ACT_KINDS[self._kind].own_fields[0].name]
-
-    def _own_block(self, field: ActField) -> QVBoxLayout:
-        block = QVBoxLayout()
-        block.setSpacing(2)
-        label = QLabel(field.label)
-        label.setWordWrap(field.multiline)
-        block.addWidget(label)
-        edit = self._text(field.name, rows=max(field.blank_lines, 2)) if field.multiline else self._line(field.name)
-        label.setBuddy(edit)
-        block.addWidget(edit)
-        return block
-
     # -- values
 
     def _value(self, name: str) -> str:
@@ -541,125 +358,6 @@ class ActDialog(QDialog):
             if found.get(field_name):
                 self._set_value(field_name, found[field_name])
         self._show_state()  # the owner signs from his field: not typed into the list again
-
-    # -- saving
-
-    @Slot()
-    def save(self) -> bool:
-        """Create the act (a number is given) or update the reopened one; True when saved."""
-        if self._job is not None:
-            return False
-        fields = self.fields()
-        try:
-            if self._act is None:
-                out = self.ask_act_path(suggested_act_path(self._kind, now=clock.now()))
-                if out is None:
-                    return False
-                reg_no = fields.get("request_no") or None
-                info = create_act(self._kind, fields, now=clock.now(), reg_no=reg_no,
-                                  premise_number=fields.get("premise_no") or None, out=out)
-            else:
-                info = update_act(self._act.id, fields, now=clock.now())
-        except Exception as exc:  # noqa: BLE001 — the one translator decides what to show
-            errors.show_error(self, exc)
-            return False
-        created = self._act is None
-        self._act = info
-        self._dirty = False
-        self._show_state()
-        self._say((tr("Акт № {0} сохранён: {1}") if created else tr("Акт № {0} сформирован заново: {1}"))
-                  .format(info.number, info.file))
-        return True
-
-    def _saved_file(self) -> Path | None:
-        """The act's file with every change saved, or None when saving failed."""
-        if self._act is None or self._dirty:
-            if not self.save():
-                return None
-        return self._act.file if self._act else None
-
-    @Slot()
-    def open_file(self) -> None:
-        path = self._saved_file()
-        if path is None:
-            return
-        try:
-            printing.open_document(path)
-        except Exception as exc:  # noqa: BLE001
-            errors.show_error(self, exc)
-
-    @Slot()
-    def print_file(self) -> None:
-        if self._job is not None:
-            return
-        reason = printing.print_unavailable_reason()
-        if reason is not None:
-            errors.show_message(self, reason)
-            return
-        path = self._saved_file()
-        if path is None:
-            return
-        copies = printing.copies_of(self._act.fields.get("copies") if self._act else 1)
-        self._run(tr("Отправка на печать…"),
-                  lambda progress, cancel: printing.print_document(path, copies, cancel=cancel),
-                  self._say)
-
-    def ask_act_path(self, suggested: Path) -> Path | None:
-        """Where to save a new act, «Документы/ТСЖ Деск/Акты/Акт … № … от ….docx»
-        offered (tests replace this)."""
-        prepare_folder(suggested.parent)
-        name, _ = QFileDialog.getSaveFileName(self, tr("Сохранить акт"), str(suggested),
-                                              tr("Документ Word (*.docx)"))
-        if not name:
-            return None
-        target = Path(name)
-        return target if target.suffix.lower() == ".docx" else target.with_name(target.name + ".docx")
-
-    def ask_pdf_path(self, suggested: Path) -> Path | None:
-        """Where to save the PDF (tests replace this)."""
-        name, _ = QFileDialog.getSaveFileName(self, tr("Сохранить акт как PDF"), str(suggested),
-                                              tr("Документ PDF (*.pdf)"))
-        if not name:
-            return None
-        target = Path(name)
-        return target if target.suffix.lower() == ".pdf" else target.with_name(target.name + ".pdf")
-
-    @Slot()
-    def save_pdf(self) -> None:
-        if self._job is not None:
-            return
-        path = self._saved_file()
-        if path is None:
-            return
-        target = self.ask_pdf_path(path.with_suffix(".pdf"))
-        if target is None:
-            return
-
-        def done(made: Path | None) -> None:
-            if made is None:
-                self._say(tr("Сохранение в PDF отменено."))
-            else:
-                self._say(tr("Акт № {0} сохранён в PDF: {1}").format(self._act.number, made))
-
-        self._run(tr("Сохранение в PDF…"),
-                  lambda progress, cancel: pdf.save_as_pdf(path, target, cancel=cancel), done)
-
-    def _run(self, label: str, work, on_done) -> None:
-        def finished(result) -> None:
-            self._job = None
-            self._show_state()
-            on_done(result)
-
-        def failed(exc: BaseException) -> None:
-            self._job = None
-            self._show_state()
-            errors.show_error(self, exc)
-
-        self._job = run_with_progress(self, label, work, on_finished=finished, on_failed=failed)
-        self._show_state()
-
-    def job(self) -> Job | None:
-        return self._job
 
     # -- closing
 

@@ -10,8 +10,6 @@ closing the window asks first.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
@@ -34,9 +32,12 @@ from tsj_desk.services import readings, readings_billing
 from ui import clock, errors
 from ui.empty_hint import EmptyHint
 from ui.house_choice import HouseChoice
-from ui.readings.files import ask_save_path, documents_folder, written
+from ui.readings.page_actions import PageActions
+from ui.readings.page_grid import PageGrid
+from ui.readings.page_loading import PageLoading
+from ui.readings.page_saving import PageSaving
 from ui.readings.entry_model import EntryFilter, EntryModel, EntryRow
-from ui.readings.entry_table import DOWN, NEXT, PREVIOUS, UP, EntryDelegate
+from ui.readings.entry_table import EntryDelegate
 from ui.readings import lower_reading_dialog
 from ui.readings.texts import (
     MONTHS,
@@ -46,12 +47,10 @@ from ui.readings.texts import (
     period_of,
     period_text,
     readings_text,
-    sentence,
-    values_text,
 )
 from ui.tables import make_table, restore_header, wrap_column
 from ui.widgets import date_edit, date_value, to_qdate
-from ui.workers import Job, run_with_progress
+from ui.workers import Job
 
 FILTER_DELAY_MS = 150
 TABLE_KEY = "readings-entry"
@@ -59,7 +58,7 @@ SLOW_LOAD, MANY_METERS = 0.3, 1000  # a read slower than this, of more meters: t
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 
 
-class ReadingsPage(QWidget):
+class ReadingsPage(PageLoading, PageSaving, PageGrid, PageActions, QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._period = period_of(clock.today())
@@ -242,57 +241,6 @@ class ReadingsPage(QWidget):
         self._slow = time.perf_counter() - started > SLOW_LOAD and len(lines) > MANY_METERS
         self._show_lines(lines, check, typed, place)
 
-    def _load_in_background(self, read: Callable, load: int, typed: dict, place) -> None:
-        self.table.setEnabled(False)
-        self.save_button.setEnabled(False)
-        self.count_label.setText(self.tr("Загрузка…"))
-        job = self._loading = Job(read, self)
-
-        def arrived(result: object) -> None:
-            if load != self._loads:  # another period or house was asked meanwhile
-                return
-            self._loading = None
-            self.table.setEnabled(True)
-            lines, check = result
-            self._show_lines(lines, check, typed, place)
-
-        def failed(exc: BaseException) -> None:
-            if load != self._loads:
-                return
-            self._loading = None
-            self.table.setEnabled(True)
-            self._update_counts()
-            errors.show_error(self, exc)
-
-        job.finished.connect(arrived)
-        job.failed.connect(failed)
-        job.start()
-
-    def is_loading(self) -> bool:
-        """The rows are on their way from a background read («Загрузка…» shown)."""
-        return self._loading is not None
-
-    def _show_lines(self, lines: list, check: Callable, typed: dict, place) -> None:
-        header = self.table.horizontalHeader()
-        column, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
-        # the lines arrive in the premises' natural order: sorted so, the proxy keeps the
-        # model's order instead of sorting every row again through Python (seconds for 15,000)
-        natural = column == EntryModel.PREMISE and order == Qt.SortOrder.AscendingOrder
-        if natural and self.proxy.sortColumn() != -1:
-            self.proxy.sort(-1)
-        self.model.load(lines, check, date_value(self.taken_on), typed)
-        if not natural and self.proxy.sortColumn() != column:
-            self.proxy.sort(column, order)
-        # Т2 and Т3 only when some meter has that many tariffs
-        for tariff, column in enumerate(EntryModel.TARIFF_COLUMNS[1:], start=2):
-            self.table.setColumnHidden(column, not any(line.tariffs >= tariff for line in lines))
-        for row in range(self.proxy.rowCount()):
-            if self.proxy.row_at(row).remarks():
-                self.table.resizeRowToContents(row)
-        if place is not None and place[0] < self.proxy.rowCount():
-            self.table.setCurrentIndex(self.proxy.index(*place))
-        self.empty_hint.set_shown(not lines)  # no active meter at all, whatever the filter
-
     def page_shown(self) -> None:
         # another page (or another computer) may have added readings meanwhile
         self.house.refresh()  # a house may have been added (the choice made stays)
@@ -438,120 +386,6 @@ class ReadingsPage(QWidget):
                 return True
         return super().eventFilter(watched, event)
 
-    # -- saving
-
-    @Slot()
-    def save(self) -> bool:
-        """Write every typed reading in one transaction; any error saves nothing."""
-        if self._loading is not None:  # the rows of the period asked are not shown yet
-            return False
-        self._commit_editor()
-        changed = self.model.changed_rows()
-        if not changed:
-            return True
-        bad = [r for r in changed if r.errors]
-        if bad:
-            first = bad[0]
-            where = f"{first.line.premise_number or self.tr('ОДПУ')}, {first.line.serial}"
-            errors.show_message(self, self.tr(
-                "Показания не сохранены: ошибки в строках — {0}. Первая — {1}: {2}\n\n"
-                "Исправьте строки, выделенные красным, или очистите их; "
-                "пока ошибка есть, не сохраняется ни одно показание.").format(
-                    len(bad), where, sentence(first.errors[0])))
-            self.go_to_meter(first.line.meter_id)
-            return False
-        entries = self.model.entries()
-        removals = self.model.removals()
-        if removals and not self.confirm_removal(removals):
-            return False
-        try:
-            saved = readings.save_entries(self._period, entries, today=clock.today(), now=clock.now(),
-                                          remove=[r.line.meter_id for r in removals])
-        except TsjError as exc:
-            errors.show_error(self, exc)
-            return False
-        self.reload(keep_typed=False)
-        period = period_text(self._period)
-        if not removals:
-            text = self.tr("Сохранено {0} за {1}.").format(readings_text(saved), period)
-        elif not entries:
-            text = self.tr("Удалено {0} за {1}.").format(readings_text(len(removals)), period)
-        else:
-            text = self.tr("Сохранено {0}, удалено {1} за {2}.").format(
-                readings_text(saved), readings_text(len(removals)), period)
-        self.status.setText(text)
-        return True
-
-    def confirm_removal(self, rows: list[EntryRow]) -> bool:
-        """Ask before saved readings are deleted (their cells were emptied)."""
-        names = "\n".join(f"{r.line.premise_number or self.tr('ОДПУ')}, {r.line.serial}: "
-                          f"{values_text(r.line.current, r.tariffs)}" for r in rows[:10])
-        more = self.tr("\n…и ещё {0}").format(len(rows) - 10) if len(rows) > 10 else ""
-        answer = QMessageBox.question(
-            self, self.tr("Удалить показания"),
-            self.tr("Удалить сохранённые показания за {0} ({1})?\n\n{2}{3}\n\nЯчейки этих счётчиков "
-                    "очищены. Значения останутся в журнале изменений; ввести показания "
-                    "можно будет заново.").format(period_text(self._period), readings_text(len(rows)),
-                                                  names, more),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
-
-    def _commit_editor(self) -> None:
-        editor = self.delegate.editor
-        if editor is not None and editor.isVisible():
-            self.delegate.commitData.emit(editor)
-
-    # -- moving through the grid
-
-    def entry_index(self, proxy_row: int, tariff: int = 0) -> QModelIndex:
-        return self.proxy.index(proxy_row, EntryModel.TARIFF_COLUMNS[tariff])
-
-    def go_to_meter(self, meter_id: int, tariff: int = 0) -> bool:
-        row = self.proxy_row_of(meter_id)
-        if row is None:
-            return False
-        self.table.setFocus()
-        self.table.setCurrentIndex(self.entry_index(row, tariff))
-        self.table.scrollTo(self.table.currentIndex())
-        return True
-
-    def _tariffs(self, proxy_row: int) -> int:
-        return self.proxy.row_at(proxy_row).tariffs
-
-    @Slot(str)
-    def _move(self, where: str) -> None:
-        current = self.table.currentIndex()
-        if not current.isValid():
-            return
-        row, rows = current.row(), self.proxy.rowCount()
-        tariff = max(0, EntryModel.TARIFF_COLUMNS.index(current.column())
-                     if current.column() in EntryModel.TARIFF_COLUMNS else 0)
-        target: tuple[int, int] | None = None
-        if where == DOWN and row + 1 < rows:
-            target = (row + 1, 0)
-        elif where == UP and row > 0:
-            target = (row - 1, min(tariff, self._tariffs(row - 1) - 1))
-        elif where == NEXT:
-            if tariff + 1 < self._tariffs(row):
-                target = (row, tariff + 1)
-            elif row + 1 < rows:
-                target = (row + 1, 0)
-        elif where == PREVIOUS:
-            if tariff > 0:
-                target = (row, tariff - 1)
-            elif row > 0:
-                target = (row - 1, self._tariffs(row - 1) - 1)
-        if target is None:
-            return
-        index = self.entry_index(*target)
-        self.table.setCurrentIndex(index)
-        self.table.scrollTo(index)
-
-    @Slot(QModelIndex)
-    def _activated(self, index: QModelIndex) -> None:
-        if not self.model.is_entry_cell(self.proxy.mapToSource(index)):
-            self.show_history()
-
     # -- filter
 
     @Slot()
@@ -573,104 +407,3 @@ class ReadingsPage(QWidget):
             self.table.setFocus()
             self.table.setCurrentIndex(self.entry_index(0))
 
-    # -- tools
-
-    @Slot()
-    def import_from_file(self) -> None:
-        from ui.readings.import_dialog import ReadingsImportDialog
-
-        if ReadingsImportDialog.choose_and_run(self, period=self._period):
-            self.reload()
-
-    @Slot()
-    def import_creating_meters(self) -> None:
-        """The import with «Создавать неизвестные счётчики» ticked: a base without meters."""
-        from ui.readings.import_dialog import ReadingsImportDialog
-
-        if ReadingsImportDialog.choose_and_run(self, period=self._period, create_meters=True):
-            self.reload()
-
-    @Slot()
-    def show_batches(self) -> None:
-        from ui.readings.batches_dialog import BatchesDialog
-
-        if BatchesDialog.run(self):
-            self.reload()
-
-    @Slot()
-    def show_verification(self) -> None:
-        from ui.readings.verification_dialog import VerificationDialog
-
-        VerificationDialog.run(self)
-
-    @Slot()
-    def show_history(self) -> None:
-        from ui.readings.history_dialog import MeterHistoryDialog
-
-        row = self.selected_row()
-        if row is None:
-            errors.show_message(self, self.tr("Выберите счётчик в таблице."))
-            return
-        MeterHistoryDialog.show_for(self, row.line, period=self._period)
-
-    @Slot()
-    def show_card(self) -> None:
-        from ui.meters.card import MeterCardDialog
-
-        row = self.selected_row()
-        if row is None:
-            errors.show_message(self, self.tr("Выберите счётчик в таблице."))
-        elif MeterCardDialog.edit(self, row.line.meter_id):
-            self.reload()
-
-    @Slot()
-    def add_common_meter(self) -> None:
-        from ui.meters.card import add_common_meter
-
-        if add_common_meter(self):
-            self.reload()
-
-    @Slot()
-    def export_register(self) -> None:
-        period = self._period
-        out = ask_save_path(self, self.tr("Реестр показаний"),
-                            documents_folder() / self.tr("Реестр показаний {0}.xlsx").format(period_text(period)))
-        if out is not None:
-            self._export(self.tr("Реестр показаний за {0}").format(period_text(period)), out,
-                         lambda: readings.export_readings(period, out))
-
-    @Slot()
-    def export_walk_sheet(self) -> None:
-        period = self._period
-        out = ask_save_path(self, self.tr("Обходной лист"),
-                            documents_folder() / self.tr("Обходной лист {0}.xlsx").format(period_text(period)))
-        if out is not None:
-            self._export(self.tr("Обходной лист за {0}").format(period_text(period)), out,
-                         lambda: readings.walk_sheet(out, period=period))
-
-    @Slot()
-    def export_common_meters(self) -> None:
-        today = clock.today()
-        out = ask_save_path(self, self.tr("Показания ОДПУ за 3 года"), documents_folder()
-                            / self.tr("ОДПУ за 3 года по {0}.xlsx").format(period_text(period_of(today))))
-        if out is not None:
-            self._export(self.tr("Показания ОДПУ за 3 года"), out,
-                         lambda: readings.common_meter_report(out, today=today), counted=False)
-
-    def _export(self, what: str, out: Path, write: Callable[[], int], *, counted: bool = True) -> None:
-        if self._job is not None:
-            return
-
-        def done(count: object) -> None:
-            self._job = None
-            text = self.tr("{0} сохранён").format(what)
-            if counted and isinstance(count, int):
-                text += f" ({meters_text(count)})"
-            self.status.setText(written(text, out))
-
-        def failed(exc: BaseException) -> None:
-            self._job = None
-            errors.show_error(self, exc)
-
-        self._job = run_with_progress(self, self.tr("{0}…").format(what), lambda progress, cancel: write(),
-                                      on_finished=done, on_failed=failed, cancellable=False)
