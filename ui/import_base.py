@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from tsj_desk.domain.errors import RowProblem, TsjError
 from tsj_desk.services.importing import write_import_sample
 from ui import colors, errors
+from ui.column_mapping import header_not_found
 from ui.tables import make_table, wrap_column
 
 FIT_ROWS_LIMIT = 3000  # measuring every row of a huge file is slow
@@ -60,6 +61,7 @@ class ImportDialogBase(QDialog):
 
     _job = None
     preview = None
+    columns = None  # the «Столбцы файла» panel (ColumnMappingPanel) of a dialog that has one
 
     @classmethod
     def choose_file(cls, parent: QWidget | None) -> Path | None:
@@ -183,6 +185,15 @@ class ImportDialogBase(QDialog):
     def _preview_failed(self, exc: BaseException) -> None:
         self._job = None
         self.preview = None
+        missing = header_not_found(exc) if self.columns is not None else None
+        if missing is not None and missing.cells:
+            # no header found: the file's columns are offered to say which is which
+            self.columns.show_header(missing.cells, missing=missing.missing_text)
+            self._set_status(self.columns.not_found_text(self.path.name if self.path else ""),
+                             error=True)
+            self._update_buttons()
+            self.preview_failed.emit(exc)
+            return
         message = exc.message if isinstance(exc, TsjError) else self.tr("Не удалось прочитать файл.")
         self._set_status(message, error=True)
         self._update_buttons()

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from tsj_desk.services.importing import ImportReport
 from tsj_desk.services.readings import import_readings, write_error_report
 from ui import clock, errors
-from ui.column_mapping import ColumnMappingPanel, header_not_found
+from ui.column_mapping import ColumnMappingPanel
 from ui.import_base import ImportDialogBase
 from ui.readings.files import ask_save_path, written
 from ui.readings.import_preview import Preview, PreviewModel, load_preview
@@ -149,20 +149,6 @@ class ReadingsImportDialog(ImportDialogBase):
             self.columns.clear()
         else:
             self.columns.show_header(layout.cells, note=preview.layout_note)
-
-    @Slot(object)
-    def _preview_failed(self, exc: BaseException) -> None:
-        """No header found: the file's columns are offered to say which is which."""
-        missing = header_not_found(exc)
-        if missing is None or not missing.cells:
-            super()._preview_failed(exc)
-            return
-        self._job = None
-        self.preview = None
-        self.columns.show_header(missing.cells, missing=missing.missing_text)
-        self._set_status(self.columns.not_found_text(self.path.name if self.path else ""), error=True)
-        self._update_buttons()
-        self.preview_failed.emit(exc)
 
     @Slot()
     def _update_buttons(self) -> None:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from tsj_desk.domain.text import counted
 from tsj_desk.services.registry import ImportReport, import_registry
 from ui import clock
-from ui.column_mapping import ColumnMappingPanel, header_not_found
+from ui.column_mapping import ColumnMappingPanel
 from ui.import_base import ImportDialogBase
 from ui.register.import_preview import Preview, PreviewModel, load_preview
 from ui.workers import Job, run_with_progress
@@ -117,20 +117,6 @@ class ImportDialog(ImportDialogBase):
         layout = preview.parsed.layout
         if layout is not None:
             self.columns.show_header(layout.cells, note=preview.layout_note)
-
-    @Slot(object)
-    def _preview_failed(self, exc: BaseException) -> None:
-        """No header found: the file's columns are offered to say which is which."""
-        missing = header_not_found(exc)
-        if missing is None or not missing.cells:
-            super()._preview_failed(exc)
-            return
-        self._job = None
-        self.preview = None
-        self.columns.show_header(missing.cells, missing=missing.missing_text)
-        self._set_status(self.columns.not_found_text(self.path.name if self.path else ""), error=True)
-        self._update_buttons()
-        self.preview_failed.emit(exc)
 
     @Slot(object)
     def _mapping_changed(self, _mapping) -> None:
