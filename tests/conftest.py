@@ -80,3 +80,15 @@ def demo_db(tmp_path):
 @pytest.fixture
 def samples() -> Path:
     return SAMPLES
+
+
+@pytest.fixture
+def pg_url():
+    """The URL of an empty database of its own on a real PostgreSQL server
+    (``tests/pg_server.py``); the test is skipped, with the reason, where there is none."""
+    from tests.pg_server import fresh_database, unavailable_reason
+
+    if reason := unavailable_reason():
+        pytest.skip(reason)
+    with fresh_database() as url:
+        yield url
