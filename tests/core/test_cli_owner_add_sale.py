@@ -73,4 +73,4 @@ def test_owner_add_and_its_refusal(registry, capsys):
                          "--member", "yes")
     assert code == 0, err
     added = [o for o in owners(capsys, registry, "2") if o["name"] == "Белкин Юрий Олегович"]
-    assert [(o["share"], o["phone"], o["member"]) for o in added] == [("1/4", "+7 900 000-00-01", True)]
+    assert [(o["share"], o["phone"], o["member"]) for o in added] == [("1/4", "+79000000001", True)]

@@ -84,7 +84,7 @@ def test_the_persons_details_are_edited_and_logged_before_and_after(flat):
                                        postal_address="г. Москва, ул. Лесная, д. 5, кв. 7"), now=NOW)
     person = person_details(person_id)
     assert (person.name, person.inn, person.phone, person.email, person.postal_address) == (
-        "Иванов Иван Ильич", "500100732259", "+7 900 111-22-33", "ivanov@example.ru",
+        "Иванов Иван Ильич", "500100732259", "+79001112233", "ivanov@example.ru",
         "г. Москва, ул. Лесная, д. 5, кв. 7")
     assert Person.get_by_id(person_id).patronymic == "Ильич"
     _, details = last_entry("edit")

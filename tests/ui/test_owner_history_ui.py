@@ -53,7 +53,7 @@ def test_a_sale_is_confirmed_with_its_summary_and_a_no_writes_nothing(qtbot, dem
     [buyer] = premise_card(premise.id).current
     assert (buyer.owner, buyer.egrn_number, buyer.egrn_date, buyer.phone, buyer.member) == (
         "Покупателев Олег Юрьевич", "77:01:0001001:55-77/051/2026-4", date(2026, 11, 2),
-        "+7 900 123-45-67", True)
+        "+79001234567", True)
 
 
 def test_the_last_sale_is_undone_from_the_card(qtbot, demo, today, monkeypatch):

@@ -21,6 +21,7 @@ from tsj_desk.domain.persons import (
     person_search_key,
     split_fio,
 )
+from tsj_desk.domain.phones import normalize_phones
 from tsj_desk.domain.premises import PremiseKind
 from tsj_desk.domain.register import OwnershipFacts, PremiseFacts
 from tsj_desk.domain.requisites import digits_of, email_problem, inn_problem
@@ -109,7 +110,7 @@ def edit_person(person_id: int, data: PersonInput, *, now: datetime) -> None:
     after = {"name": name, "is_legal": is_legal,
              "ogrn": digits_of(data.ogrn) or None if data.ogrn else None,
              "inn": digits_of(data.inn) or None if data.inn else None,
-             "phone": clean_cell(data.phone) or None, "email": clean_cell(data.email) or None,
+             "phone": normalize_phones(data.phone), "email": clean_cell(data.email) or None,
              "postal_address": clean_cell(data.postal_address) or None}
     if after == before:
         return
@@ -382,7 +383,7 @@ def correct_ownership(ownership_id: int, owner: OwnerInput, *, now: datetime, re
             if elsewhere:
                 person = Person.create(
                     is_legal=is_legal, name=name, last_name=last, first_name=first,
-                    patronymic=patronymic, ogrn=owner.ogrn or None, phone=owner.phone or None,
+                    patronymic=patronymic, ogrn=owner.ogrn or None, phone=normalize_phones(owner.phone),
                     email=owner.email or None, search_key=person_search_key(name))
             else:
                 Person.update(name=name, is_legal=is_legal, last_name=last, first_name=first,

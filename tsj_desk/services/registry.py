@@ -25,6 +25,7 @@ from tsj_desk.domain.persons import (
     person_search_key,
     split_fio,
 )
+from tsj_desk.domain.phones import normalize_phones
 from tsj_desk.domain.premises import PremiseKind, premise_sort_text
 from tsj_desk.domain.register import (
     OwnershipFacts,
@@ -433,7 +434,7 @@ def _person_for(owner: OwnerInput) -> Person:
     last, first, patronymic = (None, None, None) if is_legal else split_fio(name)
     return Person.create(is_legal=is_legal, name=name, last_name=last, first_name=first,
                          patronymic=patronymic, ogrn=owner.ogrn or None,
-                         phone=owner.phone or None, email=owner.email or None,
+                         phone=normalize_phones(owner.phone), email=owner.email or None,
                          search_key=person_search_key(name))
 
 
@@ -492,7 +493,7 @@ def edit_owner(ownership_id: int, owner: OwnerInput, *, now: datetime) -> None:
         person.last_name, person.first_name, person.patronymic = (
             (None, None, None) if person.is_legal else split_fio(name))
         person.ogrn = owner.ogrn or None
-        person.phone = owner.phone or None
+        person.phone = normalize_phones(owner.phone)
         person.email = owner.email or None
         person.search_key = person_search_key(name)
         person.save()

@@ -16,13 +16,14 @@ from PySide6.QtWidgets import (
 )
 
 from tsj_desk.domain.errors import TsjError
+from tsj_desk.domain.phones import phone_problem
 from tsj_desk.services.ownership_history import (
     PersonInput,
     membership,
     person_details,
     save_owner_card,
 )
-from ui import clock, errors
+from ui import clock, colors, errors
 from ui.widgets import date_edit, date_value
 from ui.form_guard import prepare_form
 
@@ -64,6 +65,12 @@ class PersonDialog(QDialog):
         form.addRow(self.tr("ОГРН / ОГРНИП:"), self.ogrn)
         form.addRow(self.tr("ИНН:"), self.inn)
         form.addRow(self.tr("Телефоны:"), self.phone)
+        self.phone_flag = QLabel()  # a phone that cannot be dialled as written
+        self.phone_flag.setWordWrap(True)
+        self.phone_flag.setStyleSheet(colors.ERROR_LABEL_STYLE)
+        form.addRow("", self.phone_flag)
+        self.phone.textChanged.connect(self._flag_phone)
+        self._flag_phone(self.phone.text())
         form.addRow(self.tr("Эл. почта:"), self.email)
         form.addRow(self.tr("Почтовый адрес:"), self.postal_address)
         form.addRow("", self.member)
@@ -79,6 +86,11 @@ class PersonDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         prepare_form(self)
+
+    def _flag_phone(self, text: str) -> None:
+        problem = phone_problem(text)
+        self.phone_flag.setText(problem)
+        self.phone_flag.setVisible(bool(problem))
 
     def person(self) -> PersonInput:
         return PersonInput(

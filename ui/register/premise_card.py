@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from tsj_desk.domain.errors import TsjError
+from tsj_desk.domain.phones import phone_problem
 from tsj_desk.domain.shares import format_share
 from tsj_desk.domain.text import format_date
 from tsj_desk.services.ownership_history import (
@@ -62,7 +63,9 @@ class CurrentOwnersModel(RowsModel[OwnershipInfo]):
             Column(tr("Дата регистрации"), lambda o: format_date(o.egrn_date),
                    lambda o: o.egrn_date.isoformat() if o.egrn_date else "", width=14),
             Column(tr("Член ТСЖ"), lambda o: _yes(o.member), align=CENTER, width=8),
-            Column(tr("Телефон"), lambda o: o.phone or "", width=15),
+            # a phone that cannot be dialled as written is marked, the reason in its tooltip
+            Column(tr("Телефон"), lambda o: (o.phone or "") + (" ⚠" if phone_problem(o.phone) else ""),
+                   width=15, tooltip=lambda o: phone_problem(o.phone) or None),
         ], parent)
 
 
