@@ -15,6 +15,7 @@ from collections.abc import Callable
 import peewee
 
 from tsj_desk.domain.errors import DatabaseProblem
+from tsj_desk.storage.migration_satisfaction import migrate_satisfaction_details
 
 
 def _m1_register(db: peewee.Database) -> None:
@@ -248,6 +249,7 @@ MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     _m10_logs_append_only, _m11_base_id, _m12_office_users,
     _m13_request_void_reason, _m14_reference_data, _m15_membership_until, _m16_column_layouts,
     _m17_reading_reason,
+    migrate_satisfaction_details,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -192,6 +192,10 @@ class Request(BaseModel):
     inspection_act_on = peewee.DateField(null=True)
     search_key = peewee.TextField(default="")
     void_reason = peewee.TextField(null=True)  # why a request registered by mistake was voided (migration 13)
+    # how the satisfaction score was obtained (storage/migration_satisfaction.py)
+    satisfaction_comment = peewee.TextField(null=True)
+    satisfaction_channel = peewee.TextField(null=True)  # «телефон», «лично»
+    satisfaction_at = peewee.DateTimeField(null=True)
 
 
 class RequestEvent(BaseModel):
