@@ -38,8 +38,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="tsj-desk", description="ТСЖ Деск: реестр, обращения, показания, акты. "
                      "Без команды открывает окно программы.",
                      epilog="Справка по команде: tsj-desk КОМАНДА -h. --db и --json можно указать "
-                            "и перед командой, и после неё.")
-    parser.add_argument("--db", metavar="ФАЙЛ", help="файл базы данных (создаётся, если его нет)")
+                            "и перед командой, и после неё. Вместо файла базы --db принимает адрес "
+                            "базы на сервере PostgreSQL: postgresql://пользователь:пароль@сервер:"
+                            "порт/база.")
+    parser.add_argument("--db", metavar="ФАЙЛ", help="файл базы данных (создаётся, если его нет) "
+                                                     "или адрес базы на сервере postgresql://…")
     parser.add_argument("--json", action="store_true", help="вывести результат команды в JSON")
     parser.forwarded = {"db": "--db", "json": "--json"}
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
@@ -195,8 +198,10 @@ def _run(argv: Sequence[str] | None, open_window: OpenWindow | None) -> int:
     except Exception as exc:  # a fault of the disk that no layer below put in words
         from tsj_desk.faults import fault_of
 
+        from tsj_desk.storage.database import is_url
+
         db = _db_path(args)
-        fault = fault_of(exc, base_path=Path(db) if db else None)
+        fault = fault_of(exc, base_path=Path(db) if db and not is_url(db) else None)
         if fault is None:
             raise
         print(fault.message, file=sys.stderr)
@@ -220,9 +225,10 @@ def _session(args: argparse.Namespace, *, must_exist: bool = True, write: bool =
     """The command's database session: refused when the file is missing (exit 2);
     a writing command takes the one-writer lock (held elsewhere: exit 1, who holds it)."""
     from tsj_desk.services.session import ChangesLost, close_session, open_session
+    from tsj_desk.storage.database import is_url, missing_file
 
     db = _db_path(args)
-    if must_exist and not Path(db).exists():
+    if must_exist and missing_file(db):
         print(f"База «{db}» не найдена.", file=sys.stderr)
         raise _Exit(2)
     try:
@@ -235,7 +241,7 @@ def _session(args: argparse.Namespace, *, must_exist: bool = True, write: bool =
     try:
         if write:
             _choose_user(args)
-        yield Path(db)
+        yield db if is_url(db) else Path(db)
     finally:
         from tsj_desk.services.users import forget_choice
 
@@ -270,9 +276,21 @@ def _cmd_demo(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
     from tsj_desk.services.demo import create_demo_database
     from tsj_desk.services.session import data_dir
     from tsj_desk.storage.database import close_database
+    from tsj_desk.storage.database import is_url, shown_target
     from tsj_desk.storage.lock import DatabaseLock
 
-    path = Path(_db_path(args) or data_dir() / "demo.sqlite3")
+    target = _db_path(args)
+    if target and is_url(target):  # an empty server base (a filled one: exit 1)
+        moment = clock.now()
+        try:
+            create_demo_database(target, today=moment.date(), now=moment)
+        finally:
+            close_database()
+        if args.no_gui or open_window is None:
+            print(shown_target(target))
+            return 0
+        return open_window(target)
+    path = Path(target or data_dir() / "demo.sqlite3")
     _refuse_network(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

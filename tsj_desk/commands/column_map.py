@@ -18,6 +18,7 @@ from pathlib import Path
 from tsj_desk.domain.errors import FileProblem, ValidationFailed
 from tsj_desk.domain.text import header_key
 from tsj_desk.services import column_layouts
+from tsj_desk.storage.database import missing_file
 
 COMMANDS = {"import-readings": column_layouts.READINGS, "import-registry": column_layouts.REGISTRY}
 
@@ -111,7 +112,7 @@ def read_before_session(args: argparse.Namespace, options: MapOptions, parse):
         if options.mapping is not None:
             options.check_headers(exc.cells, file)
             raise
-        if not Path(_db(args)).exists():
+        if missing_file(_db(args)):
             raise
         return None, exc
     if parsed.layout is not None:

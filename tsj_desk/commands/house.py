@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 from tsj_desk import clock
 from tsj_desk.domain.errors import NotFound
 from tsj_desk.domain.text import parse_decimal
+from tsj_desk.storage.database import missing_file
 
 
 def area_arg(text: str) -> str:
@@ -59,7 +59,7 @@ def _cmd_house(args: argparse.Namespace, _open_window) -> int:
     from tsj_desk.cli import _session
     from tsj_desk.services import organization
 
-    if args.house_command != "list" and not Path(args.sub_db).exists():
+    if args.house_command != "list" and missing_file(args.sub_db):
         print(f"База «{args.sub_db}» не найдена. Начните с организации: "
               f"tsj-desk org set --db {args.sub_db} --name …", file=sys.stderr)
         return 2

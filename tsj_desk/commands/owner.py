@@ -8,11 +8,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 from tsj_desk import clock
 from tsj_desk.commands.house import whole_arg
 from tsj_desk.domain.errors import NotFound, ValidationFailed
+from tsj_desk.storage.database import missing_file
 
 
 def _yes_no(text: str) -> bool:
@@ -144,7 +144,7 @@ def _problems(exc: ValidationFailed) -> int:
 def _cmd_owner(args: argparse.Namespace, _open_window) -> int:
     from tsj_desk.cli import _session
 
-    if not Path(args.sub_db).exists():
+    if missing_file(args.sub_db):
         print(f"База «{args.sub_db}» не найдена.", file=sys.stderr)
         return 2
     command = args.owner_command
@@ -274,7 +274,7 @@ def _cmd_sale(args: argparse.Namespace, _open_window) -> int:
     from tsj_desk.cli import _session
     from tsj_desk.services.ownership_history import undo_last_transfer
 
-    if not Path(args.sub_db).exists():
+    if missing_file(args.sub_db):
         print(f"База «{args.sub_db}» не найдена.", file=sys.stderr)
         return 2
     with _session(args):

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 from tsj_desk import clock
 from tsj_desk.commands.house import area_arg, whole_arg
 from tsj_desk.domain.errors import NotFound, ValidationFailed
+from tsj_desk.storage.database import missing_file
 
 KINDS = "flat (квартира), nonresidential (нежилое), parking (машино-место)"
 
@@ -74,7 +74,7 @@ def _cmd_premise(args: argparse.Namespace, _open_window) -> int:
     from tsj_desk.cli import _session
     from tsj_desk.services import premises
 
-    if not Path(args.sub_db).exists():
+    if missing_file(args.sub_db):
         print(f"База «{args.sub_db}» не найдена.", file=sys.stderr)
         return 2
     command = args.premise_command

@@ -76,18 +76,22 @@ def is_demo_base(path: str | Path) -> bool:
 
 
 def create_demo_database(path: str | Path, *, today: date, now: datetime | None = None,
-                         seed: int = 5) -> Path:
+                         seed: int = 5) -> Path | str:
     """Create (or refill) a demo database at ``path``; returns the path. An existing file
-    that is not a demo base is refused (``DatabaseProblem``) and left as it is.
+    that is not a demo base is refused (``DatabaseProblem``) and left as it is; a server
+    base (a ``postgresql://`` URL) must be empty.
 
     ``now`` is the moment the demo is made: nothing in it is received, answered or closed
     later than that (a demo made at night has no request «received» at 09:30 that day).
     Without it the day's requests keep their office hours, as the tests' fixed moment wants."""
     from tsj_desk.domain.errors import DatabaseProblem
+    from tsj_desk.storage.database import is_url
     from tsj_desk.storage.models import Setting
+    from tsj_desk.storage.server_base import refuse_filled
 
-    path = Path(path)
-    if path.exists() or path.is_symlink():
+    if is_url(path):  # a server base: only an empty one
+        refuse_filled(str(path))
+    elif (path := Path(path)).exists() or path.is_symlink():
         if not is_demo_base(path):
             raise DatabaseProblem(
                 f"«{path}» — не демонстрационная база: демонстрационные данные записываются "

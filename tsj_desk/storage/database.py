@@ -201,6 +201,12 @@ def is_url(target: str | Path) -> bool:
     return isinstance(target, str) and "://" in target
 
 
+def missing_file(target: str | Path) -> bool:
+    """A base given by the path of a file that is not there (a server's URL never is:
+    the server itself tells whether the base exists)."""
+    return not is_url(target) and not Path(target).exists()
+
+
 def shown_target(target: str | Path) -> str:
     """The database as people may see it: a server URL without its password."""
     if not is_url(target):

@@ -1,0 +1,38 @@
+"""A base on a PostgreSQL server: what the program asks of the server itself.
+
+The file of a SQLite base answers such questions by its existence and its header; a
+server base is asked by queries."""
+
+from __future__ import annotations
+
+import peewee
+
+from tsj_desk.domain.errors import DatabaseProblem
+
+SYSTEM_SCHEMAS = ("pg_catalog", "information_schema")
+
+
+def server_tables(db: peewee.Database) -> list[str]:
+    """The tables of every user schema of the connected server base («schema.table»)."""
+    rows = db.execute_sql(
+        "SELECT table_schema, table_name FROM information_schema.tables "
+        "WHERE table_schema NOT IN ('pg_catalog', 'information_schema') "
+        "AND table_schema NOT LIKE 'pg\\_%%' ORDER BY 1, 2").fetchall()
+    return [f"{schema}.{name}" for schema, name in rows]
+
+
+def refuse_filled(url: str) -> None:
+    """``DatabaseProblem`` when the server base at ``url`` holds any table: demo data go
+    only into an empty base, and a filled one is left as it is."""
+    from tsj_desk.storage.database import close_database, open_database, shown_target
+
+    db = open_database(url, migrate=False)  # an unreachable server: DatabaseProblem
+    try:
+        tables = server_tables(db)
+    finally:
+        close_database()
+    if tables:
+        raise DatabaseProblem(
+            f"База «{shown_target(url)}» на сервере не пуста: демонстрационные данные "
+            "записываются только в пустую базу, и эта база не изменена. Создайте на сервере "
+            "для демонстрации новую пустую базу и укажите её.")
