@@ -69,8 +69,8 @@ DEFAULT_TARGETS = [
     "tsj_desk/domain/*.py",
     "tsj_desk/services/journal.py::register_request,answer_request,schedule_inspection,"
     "record_inspection_act,close_request,issue_register",
-    "tsj_desk/services/readings.py::check_readings,_History.facts_at,_total,"
-    "check_entry,save_entries,verification_due,set_threshold",
+    "tsj_desk/services/readings.py::check_readings,check_entry,save_entries,verification_due,set_threshold",
+    "tsj_desk/services/readings_tracks.py::MeterHistory._load,MeterHistory.facts_at,total_between",
     "tsj_desk/services/readings_match.py::MeterIndex.find,house_of_address",
     "tsj_desk/services/readings_new_meters.py::NewMeters.take,NewMeters.problems,NewMeter.take",
     "tsj_desk/services/meters.py::replace_meter",

@@ -1,9 +1,9 @@
 """Meter readings: import with the checks, entry by hand, batches and undo, exports.
 
-The import's hot path reads every meter, the last reading before the file's periods
-and six months of history with a handful of queries, checks rows in Python, and
-writes all readings with one ``executemany`` (peewee's ``insert_many`` costs ~13×
-more for 100,000 rows).
+The import's hot path reads the meters while the file is parsed, then the history of
+the meters the file names from the window its periods need (``readings_tracks``),
+checks rows in Python, and writes all readings with one ``executemany`` (peewee's
+``insert_many`` costs ~13× more for 100,000 rows).
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from tsj_desk.domain.meters import (
     DEFAULT_THRESHOLDS,
     HISTORY_PERIODS,
     CheckResult,
-    MeterFacts,
     Resource,
     Thresholds,
     check_reading,
@@ -51,6 +50,8 @@ from tsj_desk.services.readings_match import load_meters as _load_meters
 from tsj_desk.services.readings_match import meter_values as _values
 from tsj_desk.services.readings_new_meters import NewMeter, NewMeters, premises_by_key, write_new_meters
 from tsj_desk.services.readings_tariffs import tariffs_against_card
+from tsj_desk.services.readings_tracks import MeterHistory as _History
+from tsj_desk.services.readings_tracks import last_readings  # noqa: F401 - kept importable here
 from tsj_desk.storage.bulk import date_binder, insert_rows
 from tsj_desk.storage.database import database
 from tsj_desk.storage.models import ImportBatch, Meter, Premise, Reading, Setting
@@ -89,199 +90,6 @@ def set_threshold(resource: Resource, *, floor: float, ceiling: float, now: date
 
 
 # ---------------------------------------------------------------- meters and history
-
-
-def last_readings(meter_ids: list[int] | None = None, *, before: str | None = None
-                  ) -> dict[int, tuple[str, date | None, Values]]:
-    """The last reading of each meter (before period ``before`` if given): a seek per
-    meter in the (meter, period) index (``readings_history``)."""
-    from tsj_desk.services.readings_history import last_before
-
-    return {mid: (period, taken, values) for query in last_before(before, meter_ids)
-            for mid, period, taken, values in _raw_readings(query)}
-
-
-def _raw_readings(query: peewee.Query):
-    """(meter, period, taken_on, values) of a readings query, converted by hand.
-
-    Hundreds of thousands of rows go through here on an import: peewee's per-value
-    conversion (Decimal, date parsing) would cost several times the query. The driver
-    gives numbers as int/float (SQLite) or Decimal (PostgreSQL), dates as ISO text or
-    ``date``: both are handled.
-    """
-    sql, params = query.sql()
-    days: dict[object, date | None] = {None: None}
-    for mid, period, taken, t1, t2, t3 in database.execute_sql(sql, params):
-        day = days.get(taken)
-        if day is None and taken is not None:
-            day = days[taken] = taken if isinstance(taken, date) else date.fromisoformat(str(taken)[:10])
-        yield mid, period, day, (None if t1 is None else float(t1), None if t2 is None else float(t2),
-                                 None if t3 is None else float(t3))
-
-
-@dataclass(slots=True)
-class _Track:
-    """One meter's readings in period order, and the total consumption up to each."""
-
-    periods: list[str] = field(default_factory=list)
-    entries: list[tuple[date | None, Values]] = field(default_factory=list)
-    totals: list[float | None] = field(default_factory=list)
-    facts: MeterFacts | None = None
-    window: str = ""  # the window ``window_start`` was found for
-    window_start: int = 0
-
-
-class _History:
-    """Readings of all meters from ``since`` on, plus the last one before it.
-
-    Per meter: the readings in period order and the total consumption from each to
-    the next, so that the facts for a new reading are a bisect, not a rescan.
-    Readings accepted from the file being checked are added with ``add`` so that a
-    file holding several months checks each month against the one before.
-
-    A history read from an earlier ``since`` than a file needs (read before the file's
-    periods were known) gives the same facts: ``narrow`` limits the monthly history
-    to what a history read from the file's own ``since`` would hold.
-    """
-
-    def __init__(self, since: str, meter_ids: Collection[int] | None = None):
-        """``meter_ids``: the meters whose history is read (None: every meter); the
-        facts of any other meter are those of a meter without readings."""
-        from tsj_desk.services.readings_history import readings_from
-
-        self.since = since
-        self.window = since
-        self.tracks: dict[int, _Track] = {}
-        digits = Meter.select(Meter.id, Meter.digits)
-        if meter_ids is not None and len(meter_ids) <= 2000:  # a house, a grid: not every meter
-            digits = digits.where(Meter.id.in_(list(meter_ids)))
-        self.digits: dict[int, int | None] = dict(digits.tuples())
-        for mid, (period, taken, values) in last_readings(None if meter_ids is None else list(meter_ids),
-                                                          before=since).items():
-            self.add(mid, period, taken, values)
-        for query in readings_from(since, meter_ids):
-            for mid, period, taken, values in _raw_readings(query):
-                self.add(mid, period, taken, values)
-
-    def narrow(self, since: str) -> None:
-        """Give facts as a history read from ``since`` (not earlier than ``self.since``) would."""
-        self.window = since
-
-    def track(self, meter_id: int) -> _Track:
-        track = self.tracks.get(meter_id)
-        if track is None:
-            track = self.tracks[meter_id] = _Track()
-        return track
-
-    def add(self, meter_id: int, period: str, taken: date | None, values: Values) -> None:
-        track = self.track(meter_id)
-        self.insert(meter_id, track, bisect_left(track.periods, period), period, taken, values)
-
-    def insert(self, meter_id: int, track: _Track, index: int, period: str, taken: date | None,
-               values: Values, checked: Values | None = None) -> None:
-        """Put a reading at ``index`` of the meter's track (``bisect_left`` of its period).
-
-        ``checked``: the consumption the checks found from the reading before ``index``;
-        for a one-tariff reading it is the monthly total, not computed again.
-        """
-        periods, entries, totals = track.periods, track.entries, track.totals
-        if index == len(periods):  # the usual case: a later month
-            periods.append(period)
-            entries.append((taken, values))
-            if not index:
-                totals.append(None)
-            elif checked is not None and checked[0] is not None and values[1] is None and values[2] is None:
-                totals.append(checked[0])
-            else:
-                totals.append(_total(entries[-2][1], values, self.digits.get(meter_id)))
-            return
-        digits = self.digits.get(meter_id)
-        if periods[index] == period:
-            entries[index] = (taken, values)
-        else:
-            periods.insert(index, period)
-            entries.insert(index, (taken, values))
-            totals.insert(index, None)
-            track.window = ""  # positions after the new reading have moved
-        for i in (index, index + 1):  # the new reading's total and its successor's
-            if 0 < i < len(entries):
-                totals[i] = _total(entries[i - 1][1], entries[i][1], digits)
-
-    def entry(self, meter_id: int, period: str) -> tuple[date | None, Values] | None:
-        """The meter's reading of ``period`` (its date and values), if there is one."""
-        track = self.tracks.get(meter_id)
-        if track is None:
-            return None
-        index = bisect_left(track.periods, period)
-        if index < len(track.periods) and track.periods[index] == period:
-            return track.entries[index]
-        return None
-
-    def existing(self, meter_id: int, period: str) -> Values | None:
-        entry = self.entry(meter_id, period)
-        return None if entry is None else entry[1]
-
-    def taken_on(self, meter_id: int, period: str) -> date | None:
-        entry = self.entry(meter_id, period)
-        return None if entry is None else entry[0]
-
-    def facts(self, meter: _Meter, period: str) -> MeterFacts:
-        """The meter's facts for a reading of ``period``: previous reading, monthly
-        history, and the reading after it (the one that follows a month being corrected)."""
-        track = self.track(meter.id)
-        index = bisect_left(track.periods, period)
-        replaced = index < len(track.periods) and track.periods[index] == period
-        return self.facts_at(meter, track, index, index + 1 if replaced else index)
-
-    def facts_at(self, meter: _Meter, track: _Track, index: int, following: int) -> MeterFacts:
-        """The facts for a reading going to ``index`` of the meter's track, whose
-        next reading (if any) is at ``following``.
-
-        One ``MeterFacts`` per meter is kept and updated: the checks read it and keep
-        nothing, and an import asks for the facts of every row.
-        """
-        facts = track.facts
-        if facts is None:
-            facts = track.facts = MeterFacts(
-                meter.id, meter.resource, meter.tariffs, meter.digits, meter.archived_on,
-                meter.next_verification, None, None, None, ())
-        if index:
-            facts.last_taken_on, facts.last_values = track.entries[index - 1]
-            facts.last_period = track.periods[index - 1]
-            # the first total inside the window is the one from the last reading before it
-            low = index - HISTORY_PERIODS
-            if self.window != self.since:
-                if track.window != self.window:
-                    track.window, track.window_start = self.window, bisect_left(track.periods, self.window)
-                if low < track.window_start:
-                    low = track.window_start
-            facts.monthly_history = track.totals[low if low > 1 else 1:index]
-        else:
-            facts.last_taken_on = facts.last_period = None
-            facts.last_values = meter.initial if meter.initial != (None, None, None) else None
-            facts.monthly_history = ()
-        if following < len(track.periods):  # an earlier month: the usual reading is the last
-            facts.next_values, facts.next_period = track.entries[following][1], track.periods[following]
-        else:
-            facts.next_values = facts.next_period = None
-        return facts
-
-
-def _total(before: Values, after: Values, digits: int | None) -> float | None:
-    """Total consumption of all tariffs between two readings; None if any decreased."""
-    if after[1] is None and after[2] is None:  # a one-tariff meter: most of them
-        if before[0] is None or after[0] is None:
-            return 0.0
-        return consumption(before[0], after[0], digits)
-    total = 0.0
-    for a, b in zip(before, after):
-        if a is None or b is None:
-            continue
-        used = consumption(a, b, digits)
-        if used is None:
-            return None
-        total += used
-    return total
 
 
 # ---------------------------------------------------------------- import
@@ -324,19 +132,27 @@ def _since(first_period: str) -> str:
 
 
 class _Context:
-    """What the checks read from the database: meters, history, thresholds, premises."""
+    """What the checks read from the database: meters, thresholds, premises. The
+    history is read once the file's rows are matched (``history_for``): of the meters
+    the file names, from the window its periods need."""
 
-    def __init__(self, since: str, create_meters: bool):
+    def __init__(self, create_meters: bool):
         self.houses = load_houses()
         self.meters = _MeterIndex(_load_meters(), self.houses)
         if not create_meters:
             from tsj_desk.services.readings_match import CREATE_HINT
 
             self.meters.unknown_hint = CREATE_HINT
-        self.history = _History(since)
         self.limits = thresholds()
         self.premises = premises_by_key() if create_meters else ({}, {})
         self.create_meters = create_meters
+
+    def history_for(self, since: str, meter_ids: set[int]) -> _History:
+        """The history of ``meter_ids`` from ``since`` on, read anew (the checks add the
+        file's accepted readings to it). A file naming most meters reads every meter's:
+        one pass over the index beats thousands of seeks."""
+        everyone = len(meter_ids) * 2 > len(self.meters.meters)
+        return _History(since, None if everyone else meter_ids)
 
 
 def _read_while_loading(path: Path, period: str | None, today: date, create_meters: bool,
@@ -363,8 +179,7 @@ def _read_while_loading(path: Path, period: str | None, today: date, create_mete
     reader = threading.Thread(target=read, name="readings-file", daemon=True)
     reader.start()
     try:
-        newest = period or f"{today.year:04d}-{today.month:02d}"
-        context = _Context(_since(previous_periods(newest, 12)[-1]), create_meters)
+        context = _Context(create_meters)
     finally:
         reader.join()
     if "error" in outcome:
@@ -380,11 +195,9 @@ def check_readings(parsed: ParsedReadings, *, today: date, create_meters: bool =
     rows = parsed.rows
     periods = sorted({r.period for r in rows if r.period})
     since = _since(periods[0]) if periods else "0000-00"
-    if context is None or context.history.since > since or context.create_meters != create_meters:
-        context = _Context(since, create_meters)
-    meters, history, limits = context.meters, context.history, context.limits
-    history.narrow(since)
-    tracks = history.tracks
+    if context is None or context.create_meters != create_meters:
+        context = _Context(create_meters)
+    meters, limits = context.meters, context.limits
     titles = parsed.titles
     seen: dict[tuple[int | str, str], tuple[int, Values]] = {}
     keys = {"t1": titles.get("t1"), "t2": titles.get("t2"), "t3": titles.get("t3"),
@@ -412,6 +225,13 @@ def check_readings(parsed: ParsedReadings, *, today: date, create_meters: bool =
             if meter is None:
                 new_meters[index] = making.take(row, problem)
         making.finish()
+    named = set()
+    for row in rows:
+        meter, _ = match_of(row)
+        if meter is not None and meter.id > 0:
+            named.add(meter.id)
+    history = context.history_for(since, named)
+    tracks = history.tracks
     row_periods = [r.period or "" for r in rows]
     order = sorted(range(len(rows)), key=row_periods.__getitem__)
     checked: list[CheckedRow | None] = [None] * len(rows)

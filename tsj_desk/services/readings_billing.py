@@ -16,7 +16,8 @@ from tsj_desk.domain.billing import not_billable_note
 from tsj_desk.domain.errors import NotFound
 from tsj_desk.domain.lower_readings import LowerReason, check_lower_reading, lower_tariffs, reasoned_consumption
 from tsj_desk.domain.meters import HISTORY_PERIODS, CheckResult, check_reading, previous_periods
-from tsj_desk.services.readings import _History, _load_meters, _natural, _same, thresholds
+from tsj_desk.services.readings import _load_meters, _natural, _same, thresholds
+from tsj_desk.services.readings_tracks import MeterHistory as _History
 from tsj_desk.services.readings_lower import saved_reasons
 from tsj_desk.storage.models import Meter
 

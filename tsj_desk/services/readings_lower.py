@@ -17,7 +17,8 @@ from tsj_desk.domain.errors import NotFound, ValidationFailed
 from tsj_desk.domain.lower_readings import LowerCheck, LowerReason, check_lower_reading, lower_tariffs, parse_reason
 from tsj_desk.domain.meters import HISTORY_PERIODS, MeterFacts, Resource, previous_periods
 from tsj_desk.services import audit
-from tsj_desk.services.readings import _READING_VALUES, _decimal_text, _History, _load_meters, thresholds
+from tsj_desk.services.readings import _READING_VALUES, _decimal_text, _load_meters, thresholds
+from tsj_desk.services.readings_tracks import MeterHistory as _History
 from tsj_desk.services.readings_match import KnownMeter, meter_values
 from tsj_desk.storage.database import database
 from tsj_desk.storage.models import Meter, Reading

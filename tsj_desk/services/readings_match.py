@@ -21,6 +21,7 @@ import peewee
 from tsj_desk.domain.meters import Resource
 from tsj_desk.domain.text import fold, header_key
 from tsj_desk.importers.readings import ParsedReadings, ReadingRow
+from tsj_desk.storage.database import database
 from tsj_desk.storage.models import House, Meter, Premise
 
 Values = tuple[float | None, float | None, float | None]
@@ -62,11 +63,22 @@ def load_meters(house_id: int | None = None, meter_ids: list[int] | None = None)
         query = query.where((Premise.house == house_id) | (Meter.house == house_id))
     if meter_ids is not None:
         query = query.where(Meter.id.in_(meter_ids))
-    return [KnownMeter(mid, serial, gis, number or "", account or "", Resource(resource), tariffs,
-                       digits, archived, next_check, meter_values(i1, i2, i3),
+    # converted by hand: peewee's per-value conversion costs most of the read for 15,000 meters
+    sql, params = query.sql()
+    resources = {r.value: r for r in Resource}
+    days: dict[object, date | None] = {None: None}
+
+    def day(value) -> date | None:
+        found = days.get(value)
+        if found is None and value is not None:
+            found = days[value] = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+        return found
+
+    return [KnownMeter(mid, serial, gis, number or "", account or "", resources[resource], tariffs,
+                       digits, day(archived), day(next_check), meter_values(i1, i2, i3),
                        premise_house if premise is not None else meter_house, premise is None)
             for (mid, serial, gis, number, account, resource, tariffs, digits, archived, next_check,
-                 i1, i2, i3, premise, premise_house, meter_house) in query]
+                 i1, i2, i3, premise, premise_house, meter_house) in database.execute_sql(sql, params)]
 
 
 def where_is(meter: KnownMeter) -> str:
