@@ -516,6 +516,11 @@ def _cmd_act(args: argparse.Namespace, _: OpenWindow | None) -> int:
 def _cmd_backup(args: argparse.Namespace, _: OpenWindow | None) -> int:
     from tsj_desk.services.backups import make_backup
 
+    if "://" in (_db_path(args) or ""):  # a server base: pg_dump (tsj_desk.commands.server_ops)
+        from tsj_desk.commands import server_ops
+
+        return server_ops.backup(args)
+
     with _session(args, write=False):
         info = make_backup("manual", now=clock.now(), folder=Path(args.to) if args.to else None)
     print(info.path)
@@ -526,6 +531,10 @@ def _cmd_restore(args: argparse.Namespace, _: OpenWindow | None) -> int:
     from tsj_desk.services.backups import restore_backup
     from tsj_desk.storage.lock import DatabaseLock
 
+    if "://" in (_db_path(args) or ""):  # a server base: pg_restore into an empty one
+        from tsj_desk.commands import server_ops
+
+        return server_ops.restore(args)
     backup, db = Path(args.backup), Path(_db_path(args))
     if not backup.exists():
         print(f"Резервная копия «{backup}» не найдена.", file=sys.stderr)
@@ -547,6 +556,10 @@ def _cmd_restore(args: argparse.Namespace, _: OpenWindow | None) -> int:
 def _cmd_check(args: argparse.Namespace, _: OpenWindow | None) -> int:
     from tsj_desk.services.base_check import check_base, take_base_as_is
 
+    if "://" in (_db_path(args) or ""):  # a server base: the consistency queries
+        from tsj_desk.commands import server_ops
+
+        return server_ops.check(args)
     db = Path(_db_path(args))
     if not db.is_file():
         print(f"База «{db}» не найдена." if not db.exists() else f"«{db}» — не файл базы, а папка.",
