@@ -48,8 +48,9 @@ def test_the_score_is_kept_with_the_words_and_the_channel_and_shown_in_the_histo
     assert (given.score, given.comment, given.channel, given.at) == (4, "Пришли вовремя, но насорили",
                                                                     "лично", NOW)
     assert given.text() == "4 из 5, лично: «Пришли вовремя, но насорили»"
-    assert [h[2] for h in card.history][-2:] == ["Закрыто", "Оценка заявителя"]
-    assert card.history[-1][3] == "4 из 5, лично: «Пришли вовремя, но насорили»"
+    assert given.card_text() == "оценка заявителя: 4, лично: «Пришли вовремя, но насорили»"
+    assert [h[2] for h in card.history] == ["Зарегистрировано", "Ответ дан", "Закрыто"]
+    assert card.history[-1][3] == "оценка заявителя: 4, лично: «Пришли вовремя, но насорили»"
 
 
 def test_a_survey_after_closing_replaces_the_score_and_keeps_both_in_the_history(db):
@@ -57,7 +58,7 @@ def test_a_survey_after_closing_replaces_the_score_and_keeps_both_in_the_history
     journal.close_request(reg_no, now=NOW, satisfaction=3)  # the old way: a bare score
     bare = satisfaction_of(reg_no)
     assert (bare.score, bare.comment, bare.channel) == (3, "", "")
-    assert bare.text() == "3 из 5"
+    assert bare.text() == "3 из 5" and bare.card_text() == "оценка заявителя: 3"
     later = datetime(2026, 11, 25, 10, 0)
     record_satisfaction(reg_no, score=5, comment="Всё починили", channel="телефон", now=later)
     again = satisfaction_of(reg_no)

@@ -194,6 +194,15 @@ REQUEST_TEXTS = {
 }
 
 
+# what residents say when asked after a visit, by score (a closed demo request takes them in turn)
+DEMO_SATISFACTION_WORDS = {
+    2: ["Пришли только на третий день", "Сделали, но мусор не убрали"],
+    3: ["Сделали, но пришлось ждать", "", "Мастер опоздал на час"],
+    4: ["Всё сделали, спасибо", "", "Быстро, но не предупредили о времени"],
+    5: ["Спасибо, всё отлично", "", "Мастер вежливый, всё убрал за собой", ""],
+}
+
+
 def add_demo_requests(*, today: date, now: datetime | None = None, seed: int = 7,
                       count: int = 320) -> None:
     """A year of requests in every category and state, for the journal and Сводка; with
@@ -203,6 +212,7 @@ def add_demo_requests(*, today: date, now: datetime | None = None, seed: int = 7
     from tsj_desk.domain.journal import Channel, Result
     from tsj_desk.services import journal
     from tsj_desk.services.requests_void import void_request
+    from tsj_desk.services.satisfaction import close_with_satisfaction
 
     rng = random.Random(seed)
     latest = now  # the moment the demo is made, if given
@@ -273,8 +283,11 @@ def add_demo_requests(*, today: date, now: datetime | None = None, seed: int = 7
             if code == "utility_quality" else ""), now=answer_now)
         if age > 40 and rng.random() < 0.7 and (
                 latest is None or answer_now + timedelta(days=2) <= latest):
-            journal.close_request(reg_no, now=answer_now + timedelta(days=2),
-                                  satisfaction=rng.randint(3, 5))
+            score = rng.randint(3, 5)  # with words and how it was asked, taken in turn
+            score = 2 if score == 3 and n % 4 == 0 else score
+            words = DEMO_SATISFACTION_WORDS[score]
+            close_with_satisfaction(reg_no, now=answer_now + timedelta(days=2), score=score,
+                                    comment=words[n % len(words)], channel="лично" if n % 3 == 0 else "телефон")
     # one request due today and one due on the next working day, open, so that every
     # colour of the journal shows in the demo
     for code, received_on in (("public_info", today - timedelta(days=1)), ("act_copy", today)):

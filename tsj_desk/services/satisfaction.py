@@ -39,15 +39,18 @@ class Satisfaction:
     def channel_text(self) -> str:
         return CHANNELS.get(self.channel, "")
 
+    def _rest(self) -> str:
+        text = f", {self.channel_text}" if self.channel_text else ""
+        return text + (f": «{self.comment}»" if self.comment else "")
+
     def text(self) -> str:
-        """«4 из 5, по телефону: «Пришли вовремя»» — as the request card shows it."""
-        parts = [f"{self.score} из 5"]
-        if self.channel_text:
-            parts.append(self.channel_text)
-        text = ", ".join(parts)
-        if self.comment:
-            text += f": «{self.comment}»"
-        return text
+        """«4 из 5, по телефону: «Пришли вовремя»» — a score recorded on its own."""
+        return f"{self.score} из 5{self._rest()}"
+
+    def card_text(self) -> str:
+        """«оценка заявителя: 4, по телефону: «Пришли вовремя»» — the request card's fact
+        and the «Закрыто» event (a bare score: «оценка заявителя: 4», as it always was)."""
+        return f"оценка заявителя: {self.score}{self._rest()}"
 
 
 def _request(reg_no: str) -> Request:
@@ -72,17 +75,13 @@ def check_score(score: object, comment: str, channel: str) -> tuple[int, str, st
     return score, comment, channel
 
 
-def _store(request: Request, score: int, comment: str, channel: str, now: datetime) -> None:
+def _store(request: Request, score: int, comment: str, channel: str, now: datetime) -> Satisfaction:
     request.satisfaction = score
     request.satisfaction_comment = comment or None
     request.satisfaction_channel = channel
     request.satisfaction_at = now
     request.save()
-    details = Satisfaction(score, comment, channel, now).text()
-    RequestEvent.create(request=request, at=now, user=audit.current_user(),
-                        action="Оценка заявителя", details=details)
-    audit.record("edit", "request", request.id, now=now, satisfaction=score, channel=channel,
-                 comment=comment)
+    return Satisfaction(score, comment, channel, now)
 
 
 def record_satisfaction(reg_no: str, *, score: int, comment: str = "", channel: str,
@@ -97,12 +96,17 @@ def record_satisfaction(reg_no: str, *, score: int, comment: str = "", channel: 
             raise ValidationFailed(
                 f"Обращение № {request.reg_no} ещё без ответа ({Status(request.status).label.lower()}): "
                 "оценку заявитель даёт после ответа или выполненной работы.")
-        _store(request, score, comment, channel, now)
+        given = _store(request, score, comment, channel, now)
+        RequestEvent.create(request=request, at=now, user=audit.current_user(),
+                            action="Оценка заявителя", details=given.text())
+        audit.record("edit", "request", request.id, now=now, satisfaction=score, channel=channel,
+                     comment=comment)
 
 
 def close_with_satisfaction(reg_no: str, *, now: datetime, score: int | None = None,
                             comment: str = "", channel: str = "") -> None:
-    """«Закрыть обращение» with the score when the resident gave one — one transaction."""
+    """«Закрыть обращение» with the score when the resident gave one — one transaction;
+    the «Закрыто» event of the history carries the score, the channel and the words."""
     from tsj_desk.services.journal import close_request
 
     if score is None:
@@ -112,8 +116,18 @@ def close_with_satisfaction(reg_no: str, *, now: datetime, score: int | None = N
         return
     score, comment, channel = check_score(score, comment, channel)
     with database.atomic():
-        close_request(reg_no, now=now)
-        _store(_request(reg_no), score, comment, channel, now)
+        close_request(reg_no, now=now, satisfaction=score)
+        request = _request(reg_no)
+        given = _store(request, score, comment, channel, now)
+        # the «Закрыто» event just written tells the score with its words and channel
+        closed = (RequestEvent.select().where(RequestEvent.request == request.id,
+                                              RequestEvent.action == "Закрыто")
+                  .order_by(RequestEvent.id.desc()).first())
+        if closed is not None:
+            closed.details = given.card_text()
+            closed.save()
+        audit.record("edit", "request", request.id, now=now, satisfaction=score, channel=channel,
+                     comment=comment)
 
 
 def satisfaction_of(reg_no: str) -> Satisfaction | None:

@@ -44,6 +44,7 @@ from tsj_desk.services.journal import (
     set_status,
 )
 from tsj_desk.services.outgoing_numbers import outgoing_text
+from tsj_desk.services.satisfaction import close_with_satisfaction, satisfaction_of
 from ui import clock, colors, errors
 from ui.journal.answer_dialog import AnswerDialog
 from ui.journal.handover_dialog import HandoverDialog
@@ -298,7 +299,9 @@ class RequestCardDialog(QDialog):
             if card.recalculation:
                 facts.append(tr("перерасчёт: {0}").format(card.recalculation))
             if card.satisfaction:
-                facts.append(tr("оценка заявителя: {0}").format(card.satisfaction))
+                given = satisfaction_of(card.reg_no)
+                facts.append(given.card_text() if given is not None
+                             else tr("оценка заявителя: {0}").format(card.satisfaction))
             self.answer_facts.setText("; ".join(facts))
             self.answer_text.setText(card.answer_text)
         self.history_model.set_rows(card.history)
@@ -409,6 +412,11 @@ class RequestCardDialog(QDialog):
     def close_request(self) -> None:
         closing = CloseDialog.ask(self, self.card)
         if closing is not None:
+            if closing.channel:  # the score with how it was asked and the words
+                self._run(lambda: close_with_satisfaction(
+                    self._reg_no, now=clock.now(), score=closing.satisfaction,
+                    comment=closing.comment, channel=closing.channel), tr("Обращение закрыто."))
+                return
             self._run(lambda: close_request(self._reg_no, now=clock.now(),
                                             satisfaction=closing.satisfaction),
                       tr("Обращение закрыто."))

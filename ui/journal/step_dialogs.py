@@ -137,6 +137,8 @@ class ActDateDialog(_StepDialog):
 @dataclass(frozen=True)
 class Closing:
     satisfaction: int | None  # the applicant's score 1–5, when they gave one
+    comment: str = ""  # their words (services.satisfaction)
+    channel: str = ""  # how the score was asked: «телефон», «лично»; "" — not said
 
 
 SATISFACTION_TEXTS = {
@@ -149,25 +151,49 @@ SATISFACTION_TEXTS = {
 
 
 class CloseDialog(_StepDialog):
-    """«Закрыть обращение»: with the applicant's score, if they gave one."""
+    """«Закрыть обращение»: with the applicant's score, if they gave one, how it was
+    asked (по телефону, лично) and their words. Enter in any field closes."""
 
     def __init__(self, parent: QWidget | None, card: RequestCard):
+        from tsj_desk.services.satisfaction import CHANNELS, IN_PERSON, PHONE
+
         super().__init__(parent, tr("Закрыть обращение"), _heading(card), tr("Закрыть обращение"))
         self.score = QComboBox()
         self.score.addItem(tr("не указана"), None)
         for value, text in SATISFACTION_TEXTS.items():
             self.score.addItem(tr(text), value)
+        self.channel = QComboBox()
+        for value, text in CHANNELS.items():
+            self.channel.addItem(tr(text), value)
+        self.channel.setCurrentIndex(self.channel.findData(PHONE if card.channel.value == "phone" else IN_PERSON))
+        self.comment = QLineEdit()
+        self.comment.setPlaceholderText(tr("что сказал заявитель (необязательно)"))
+        self.comment.setMinimumWidth(420)
         self.form.addRow(tr("Оценка заявителя:"), self.score)
+        self.form.addRow(tr("Как получена:"), self.channel)
+        self.form.addRow(tr("Комментарий:"), self.comment)
         self.form.addRow("", _hint(tr("Необязательно: спросите заявителя, доволен ли он ответом "
                                      "(цифра на клавиатуре выбирает оценку).")))
         self.finish_layout()
-        self.last_field = self.score
+        self.score.currentIndexChanged.connect(self._score_chosen)
+        self._score_chosen()
+        self.last_field = self  # every field is optional: Enter in any of them closes
         self.score.setFocus()
         self.value: Closing | None = None
         prepare_form(self, self.score)
 
+    @Slot()
+    def _score_chosen(self) -> None:
+        scored = self.score.currentData() is not None
+        self.channel.setEnabled(scored)
+        self.comment.setEnabled(scored)
+
     def save(self) -> None:
-        self.value = Closing(self.score.currentData())
+        score = self.score.currentData()
+        if score is None:
+            self.value = Closing(None)
+        else:
+            self.value = Closing(score, self.comment.text().strip(), self.channel.currentData())
         self.accept()
 
     @classmethod

@@ -1,4 +1,6 @@
-"""«Сводка»: overdue, due today, due this week, received this month, on-time rates.
+"""«Сводка»: overdue, due today, due this week, received this month, on-time rates,
+and the residents' scores after a visit (``ui.summary.satisfaction``, a tab beside the
+rates).
 
 Each number is a button that opens the journal filtered to the requests it
 counts: the page emits ``open_journal(JournalFilter)`` and, in the main window,
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +38,7 @@ from tsj_desk.services.journal import (
 )
 from ui import clock, colors, errors
 from ui.summary.chart import POOR_RATE, RateChart, bar_color, percent_text
+from ui.summary.satisfaction import SatisfactionBlock
 from ui.summary.tiles import NumberTile
 
 JOURNAL_PAGE = "journal"
@@ -100,6 +104,9 @@ class SummaryPage(QWidget):
             tiles.addWidget(tile)
         layout.addLayout(tiles)
 
+        # two views of the 12 months, one tab each (Ctrl+Tab switches): answers on time,
+        # and the residents' scores after a visit
+        self.figure_tabs = QTabWidget(self)
         group = QGroupBox(self.tr("Ответы в срок за последние 12 месяцев, по видам обращений"))
         inner = QVBoxLayout(group)
         self.chart = RateChart(group)
@@ -109,8 +116,13 @@ class SummaryPage(QWidget):
         inner.addWidget(self.chart)
         inner.addWidget(self.totals)
         inner.addWidget(self.legend)
-        layout.addWidget(group)
-        layout.addStretch(1)
+        inner.addStretch(1)
+        self.figure_tabs.addTab(group, self.tr("Ответы в срок"))
+        scores = QGroupBox(self.tr("Оценки заявителей после выполнения за последние 12 месяцев"))
+        self.satisfaction = SatisfactionBlock(scores)
+        QVBoxLayout(scores).addWidget(self.satisfaction)
+        self.figure_tabs.addTab(scores, self.tr("Оценки заявителей"))
+        layout.addWidget(self.figure_tabs, 1)
 
         self.open_journal.connect(self._show_in_journal)
         self._show_legend()
@@ -154,6 +166,15 @@ class SummaryPage(QWidget):
                        colors.Tone.NORMAL)
         self.chart.set_rates(summary.rates)
         self.totals.setText(self._totals_text(summary.rates))
+        try:
+            self.satisfaction.refresh(day)
+        except TsjError as exc:
+            if not quiet:
+                errors.show_error(self, exc)
+
+    def show_satisfaction(self) -> None:
+        """Bring the residents' scores to the front."""
+        self.figure_tabs.setCurrentIndex(1)
 
     def _schedule_tick(self) -> None:
         second = clock.now(seconds=True).second
