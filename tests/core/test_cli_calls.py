@@ -1,0 +1,75 @@
+"""``tsj-desk calls export|import`` on a base built by the services: the readings list
+out as .csv, its results back with one reading below the previous one (exit 1, the row
+named, the good row saved), --dry-run writing nothing, bad arguments exiting 2."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from openpyxl import Workbook
+
+from tsj_desk.cli import main
+from tsj_desk.storage.database import close_database
+from tsj_desk.storage.models import Reading
+
+from tests.core.test_call_lists import NOVEMBER, house  # noqa: F401 - the base of four flats
+
+
+def run(capsys, *args) -> tuple[int, str, str]:
+    try:
+        code = main([str(a) for a in args])
+    except SystemExit as exc:
+        code = exc.code
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_export_then_import_by_the_command_line(house, db_path, tmp_path, capsys):  # noqa: F811
+    _, meters = house
+    close_database()
+    out = tmp_path / "обзвон.csv"
+    code, text, err = run(capsys, "calls", "export", "readings", "--db", db_path, "--out", out)
+    assert code == 0, err
+    assert "В списке 2 звонка; без телефона — 1 помещение" in text
+    assert "пом. 3 (Власов Игорь Олегович) — нет телефона" in err
+    rows = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig"), newline=""), delimiter=";"))
+    ids = [r[rows[0].index("Код строки")] for r in rows[1:]]
+
+    book = Workbook()
+    book.active.append(["Код строки", "Дозвонились", "Показания"])
+    book.active.append([ids[0], "да", "ГВС 41"])
+    book.active.append([ids[1], "да", "ХВС 99,9"])  # flat 2 read 100 in October
+    book.save(tmp_path / "итоги.xlsx")
+
+    code, text, err = run(capsys, "calls", "import", tmp_path / "итоги.xlsx", "--db", db_path,
+                          "--dry-run", "--json")
+    report = json.loads(text)
+    assert (code, report["saved"], report["dry_run"]) == (1, 1, True)
+    assert [(e["row"], e["column"]) for e in report["errors"]] == [(3, "Показания")]
+
+    code, text, err = run(capsys, "calls", "import", tmp_path / "итоги.xlsx", "--db", db_path)
+    assert code == 1
+    assert "Ошибка, строка 3, столбец «Показания»" in err and "меньше предыдущего" in err
+    assert text.startswith("Загружено 1 результат из 2; показаний: 1;")
+
+    from tsj_desk.storage.database import open_database
+
+    open_database(db_path)
+    assert [(r.meter_id, float(r.t1), r.source) for r in
+            Reading.select().where(Reading.period == NOVEMBER, Reading.source == "phone")] == [
+        (meters["1g"], 41.0, "phone")]
+
+
+def test_bad_arguments_exit_2(house, db_path, tmp_path, capsys):  # noqa: F811
+    close_database()
+    code, _, err = run(capsys, "calls", "export", "phones", "--db", db_path, "--out", tmp_path / "a.csv")
+    assert code == 2 and "КАМПАНИЯ" in err
+    code, _, err = run(capsys, "calls", "export", "readings", "--db", db_path, "--out", tmp_path / "a.txt")
+    assert code == 2 and ".csv или .xlsx" in err
+    code, _, err = run(capsys, "calls", "export", "visit", "--db", db_path, "--out", tmp_path / "a.csv",
+                       "--premises", "1-2, 77")
+    assert code == 2 and "Нет таких помещений: № 77." in err
+    code, _, err = run(capsys, "calls", "import", tmp_path / "нет.xlsx", "--db", db_path)
+    assert code == 2

@@ -1,0 +1,178 @@
+"""The results of a call campaign as a file (.csv, .xlsx, .xls, .ods): the call list sent
+out, with its result columns filled in by a virtual operator, a call centre or a person.
+
+Each row is found by its «Код строки» (the id the list was exported with); the rest are
+read by the names the list wrote (and a few others a call service writes):
+«Дозвонились» (да / нет / недозвон / занято…), «Обещанная дата», «Обещанная сумма»,
+«Оценка» (1–5), «Комментарий», «Показания» («ХВС 123,4; ГВС № 654321 56» — a meter by
+its resource or its number, then its value; «Т1/Т2» for a two-tariff meter), «Отказ».
+A cell that cannot be read is an error of its row; nothing here knows the database.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from tsj_desk.domain.errors import RowProblem
+from tsj_desk.domain.text import clean_cell, fold, parse_decimal
+from tsj_desk.importers.cells import parse_date_cell
+from tsj_desk.importers.headers import Column, HeaderMatch, find_header
+from tsj_desk.importers.spreadsheet import read_table
+
+COLUMNS = [
+    Column("row_id", "Код строки", ("Код строки", "Код", "ID", "Идентификатор", "id строки",
+                                    "Внешний id", "external_id"), required=True),
+    Column("campaign", "Кампания", ("Кампания", "Обзвон")),
+    Column("phone", "Телефон", ("Телефон", "Номер телефона", "phone")),
+    Column("reached", "Дозвонились", ("Дозвонились", "Дозвон", "Результат звонка", "Статус звонка",
+                                      "Статус", "Результат")),
+    Column("promised_on", "Обещанная дата", ("Обещанная дата", "Дата обещания", "Обещал оплатить до",
+                                             "Дата оплаты")),
+    Column("promised_sum", "Обещанная сумма", ("Обещанная сумма", "Сумма обещания", "Сумма оплаты")),
+    Column("score", "Оценка", ("Оценка", "Оценка 1-5", "Балл")),
+    Column("comment", "Комментарий", ("Комментарий", "Примечание оператора", "Комментарий оператора")),
+    Column("readings", "Показания", ("Показания", "Продиктованные показания", "Показания счётчиков")),
+    Column("refusal", "Отказ", ("Отказ", "Отказался", "Причина отказа")),
+]
+_LABELS = {c.key: c.label for c in COLUMNS}
+
+_REACHED = {"да", "+", "1", "дозвонились", "дозвонился", "дозвон есть", "ответил", "ответила",
+            "успешно", "состоялся", "разговор"}
+_NOT_REACHED = {"нет", "-", "0", "не дозвонились", "недозвон", "не ответил", "не ответила",
+                "не отвечает", "занято", "сброс", "сбросил", "автоответчик", "нет ответа",
+                "неверный номер", "номер не существует", "вне сети", "недоступен", "абонент недоступен"}
+_YES = {"да", "+", "1", "отказ", "отказался", "отказалась"}
+_NO = {"нет", "-", "0", ""}
+_VALUES = re.compile(r"(\d+(?:[.,]\d+)?(?:\s*/\s*\d+(?:[.,]\d+)?){0,2})\s*$")
+
+
+@dataclass(frozen=True)
+class Dictated:
+    """One reading read out: the meter as named («ХВС», «№ 123456»), its values."""
+
+    label: str
+    values: tuple[float | None, float | None, float | None]
+
+
+@dataclass
+class ResultRow:
+    row: int  # the file's row number
+    row_id: str
+    reached: bool | None
+    promised_on: date | None = None
+    promised_sum: Decimal | None = None
+    score: int | None = None
+    comment: str = ""
+    readings: list[Dictated] = field(default_factory=list)
+    refusal: str = ""  # "" — none; else the reason, or «отказ» when only marked
+
+    @property
+    def empty(self) -> bool:
+        return (self.reached is None and self.promised_on is None and self.promised_sum is None
+                and self.score is None and not self.comment and not self.readings and not self.refusal)
+
+
+@dataclass
+class ParsedResults:
+    path: Path
+    rows: list[ResultRow] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+    layout: HeaderMatch | None = None
+
+
+def parse_dictated(text: str) -> list[Dictated]:
+    """«ХВС 123,4; ГВС № 654321: 56; ЭЭ 1200/800» → the readings; ``ValueError`` with
+    the part that is not «meter value»."""
+    found = []
+    for part in re.split(r"[;\n]+", text or ""):
+        part = part.strip()
+        if not part:
+            continue
+        match = _VALUES.search(part)
+        label = part[:match.start()].strip(" :—–-=") if match else ""
+        if not match or not label:
+            raise ValueError(part)
+        numbers = [float(n.replace(",", ".")) for n in re.split(r"\s*/\s*", match[1])]
+        values = (numbers + [None, None, None])[:3]
+        found.append(Dictated(label, (values[0], values[1], values[2])))
+    return found
+
+
+def _reached(value: object) -> bool | None:
+    text = fold(clean_cell(value)).strip(" .!")
+    if not text:
+        return None
+    if text in _REACHED:
+        return True
+    if text in _NOT_REACHED or text.startswith("не "):
+        return False
+    raise ValueError(text)
+
+
+def _refusal(value: object) -> str:
+    text = clean_cell(value)
+    folded = fold(text).strip(" .!")
+    if folded in _NO:
+        return ""
+    return "отказ" if folded in _YES else text
+
+
+def parse_results_file(path: str | Path) -> ParsedResults:
+    path = Path(path)
+    table = read_table(path)
+    layout = find_header(table.rows, COLUMNS, f"Файл «{path.name}»", "результатов обзвона")
+    parsed = ParsedResults(path, layout=layout)
+    for index in range(layout.row_index + 1, len(table.rows)):
+        cells = table.rows[index]
+        excel_row = index + 1
+        row_id = clean_cell(layout.cell(cells, "row_id")).lstrip("'")
+        if not row_id:
+            if any(clean_cell(c) for c in cells):
+                parsed.problems.append(RowProblem(excel_row, "Код строки", "нет кода строки: "
+                                                  "строка не из выгруженного списка обзвона."))
+            continue
+        problems_before = len(parsed.problems)
+
+        def error(key: str, message: str, row: int = excel_row) -> None:
+            parsed.problems.append(RowProblem(row, _LABELS[key], message))
+
+        result = ResultRow(excel_row, row_id, None)
+        cell = layout.cell(cells, "reached")
+        try:
+            result.reached = _reached(cell)
+        except ValueError:
+            error("reached", f"«{clean_cell(cell)}» — ожидается «да» или «нет».")
+        cell = layout.cell(cells, "promised_on")
+        try:
+            result.promised_on = parse_date_cell(cell)
+        except ValueError:
+            error("promised_on", f"дата «{clean_cell(cell)}» не распознана (ожидается ДД.ММ.ГГГГ).")
+        cell = layout.cell(cells, "promised_sum")
+        if clean_cell(cell):
+            amount = parse_decimal(re.sub(r"(?i)\s*(руб\.?|р\.|₽)\s*$", "", clean_cell(cell)))
+            if amount is None or amount <= 0:
+                error("promised_sum", f"сумма «{clean_cell(cell)}» — не положительное число.")
+            else:
+                result.promised_sum = amount.quantize(Decimal("0.01"))
+        cell = layout.cell(cells, "score")
+        if clean_cell(cell):
+            score = parse_decimal(cell)
+            if score is None or score != int(score) or not 1 <= score <= 5:
+                error("score", f"оценка «{clean_cell(cell)}» — ожидается целое число от 1 до 5.")
+            else:
+                result.score = int(score)
+        result.comment = clean_cell(layout.cell(cells, "comment")).lstrip("'")
+        cell = layout.cell(cells, "readings")
+        try:
+            result.readings = parse_dictated(clean_cell(cell))
+        except ValueError as exc:
+            error("readings", f"«{exc}» не понято: ожидается счётчик и показание, например "
+                              "«ХВС 123,4; ГВС 56».")
+        result.refusal = _refusal(layout.cell(cells, "refusal"))
+        if len(parsed.problems) == problems_before and not result.empty:
+            parsed.rows.append(result)
+    return parsed
