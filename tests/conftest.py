@@ -50,16 +50,77 @@ def data_folder(tmp_path, monkeypatch):
     return folder
 
 
+ENGINE_VARIABLE = "TSJ_TEST_ENGINE"
+ENGINE = (os.environ.get(ENGINE_VARIABLE) or "sqlite").strip().lower()
+"""The engine the ``db``, ``demo_db`` and ``db_target`` fixtures give a test:
+``sqlite`` (a file, the default) or ``postgresql`` (a database of its own on the server
+named by ``TSJ_TEST_PG_URL``, see tests/pg_server.py)."""
+ON_SERVER = ENGINE in ("postgresql", "postgres", "pg")
+
+
+def pytest_configure(config):
+    if ENGINE not in ("sqlite", "postgresql", "postgres", "pg"):
+        raise pytest.UsageError(f"{ENGINE_VARIABLE}={ENGINE}: expected sqlite or postgresql")
+
+
+def pytest_report_header(config):
+    return f"database engine of the tests: {'postgresql' if ON_SERVER else 'sqlite'}"
+
+
+def pytest_runtest_setup(item):
+    """On PostgreSQL a test about SQLite's file (``sqlite_only``) or one not yet passing
+    there (``pg_pending``, with its reason) is skipped, the reason printed by ``-ra``."""
+    if not ON_SERVER:
+        return
+    if item.get_closest_marker("sqlite_only") is not None:
+        pytest.skip("sqlite_only: the test is about SQLite's own file, not run on PostgreSQL")
+    if (pending := item.get_closest_marker("pg_pending")) is not None:
+        reason = pending.kwargs.get("reason") or (pending.args[0] if pending.args else "")
+        pytest.skip(f"pg_pending: {reason}")
+
+
+def _server_or_skip() -> None:
+    from tests.pg_server import unavailable_reason
+
+    if reason := unavailable_reason():
+        pytest.skip(reason)
+
+
 @pytest.fixture
 def db_path(tmp_path) -> Path:
     return tmp_path / "test.sqlite3"
 
 
 @pytest.fixture
+def db_target(db_path):
+    """Where the test's base is: the SQLite file's path, or (``TSJ_TEST_ENGINE=postgresql``)
+    the URL of an empty database of its own on the test server. Give it to the command
+    line's ``--db`` or to ``open_database``."""
+    if not ON_SERVER:
+        yield db_path
+        return
+    from tests.pg_server import fresh_database
+
+    _server_or_skip()
+    with fresh_database() as url:
+        yield url
+
+
+@pytest.fixture
 def db(db_path):
-    """A fresh, migrated SQLite database bound to the models."""
+    """A fresh, migrated database bound to the models (SQLite, or PostgreSQL: ``ENGINE``,
+    a copy of a base migrated once)."""
     from tsj_desk.storage.database import close_database, open_database
 
+    if ON_SERVER:
+        from tests.pg_server import copy_of_template
+
+        _server_or_skip()
+        with copy_of_template("migrated", open_database) as url:
+            database = open_database(url)
+            yield database
+            close_database()
+        return
     database = open_database(db_path)
     yield database
     close_database()
@@ -67,10 +128,19 @@ def db(db_path):
 
 @pytest.fixture
 def demo_db(tmp_path):
-    """The demo database, freshly created."""
+    """The demo database, freshly created (on PostgreSQL: a copy of one made once)."""
     from tsj_desk.services.demo import create_demo_database
-    from tsj_desk.storage.database import close_database, database
+    from tsj_desk.storage.database import close_database, database, open_database
 
+    if ON_SERVER:
+        from tests.pg_server import copy_of_template
+
+        _server_or_skip()
+        with copy_of_template("demo", lambda url: create_demo_database(url, today=TODAY)) as url:
+            open_database(url)
+            yield database.obj
+            close_database()
+        return
     path = create_demo_database(tmp_path / "demo.sqlite3", today=TODAY)
     yield database.obj
     close_database()
