@@ -15,6 +15,7 @@ from collections.abc import Callable
 import peewee
 
 from tsj_desk.domain.errors import DatabaseProblem
+from tsj_desk.storage.migration_debts import migrate_debts
 from tsj_desk.storage.migration_satisfaction import migrate_satisfaction_details
 
 
@@ -250,6 +251,7 @@ MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     _m13_request_void_reason, _m14_reference_data, _m15_membership_until, _m16_column_layouts,
     _m17_reading_reason,
     migrate_satisfaction_details,
+    migrate_debts,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

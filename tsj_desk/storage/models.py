@@ -344,3 +344,67 @@ class ColumnLayout(BaseModel):
 
     class Meta:
         indexes = ((("kind", "signature"), True),)
+
+
+# ---------------------------------------------------------------- debts (storage/migration_debts.py)
+
+
+class BalanceBatch(BaseModel):
+    """One import of a balances file (ОСВ, debtors list): the balances at one date;
+    undone as a whole (its balances removed, the batch kept with ``undone_at``)."""
+
+    file_name = peewee.TextField()
+    sha256 = peewee.TextField()
+    balance_date = peewee.DateField()
+    at = peewee.DateTimeField()
+    user = peewee.TextField()
+    rows = peewee.IntegerField(default=0)
+    imported = peewee.IntegerField(default=0)
+    undone_at = peewee.DateTimeField(null=True)
+
+
+class Balance(BaseModel):
+    """A premise's debt at a date, in kopecks (negative: paid in advance)."""
+
+    batch = peewee.ForeignKeyField(BalanceBatch, backref="balances", on_delete="RESTRICT")
+    premise = peewee.ForeignKeyField(Premise, backref="balances", on_delete="RESTRICT", index=False)
+    balance_date = peewee.DateField()
+    account = peewee.TextField(default="")  # as the file writes it
+    owner = peewee.TextField(default="")  # as the file writes it
+    debt = peewee.BigIntegerField()  # kopecks
+    months = peewee.IntegerField(null=True)
+    accrued = peewee.BigIntegerField(null=True)  # kopecks
+    paid = peewee.BigIntegerField(null=True)  # kopecks
+
+    class Meta:
+        indexes = ((("premise", "balance_date"), False),)
+
+
+class DebtNotice(BaseModel):
+    """A «Уведомление о задолженности» made for a premise: the sum and date it named,
+    who made it, when, and how it was (or is to be) delivered."""
+
+    premise = peewee.ForeignKeyField(Premise, backref="debt_notices", on_delete="RESTRICT")
+    account = peewee.TextField(default="")
+    debt = peewee.BigIntegerField()  # kopecks
+    balance_date = peewee.DateField()
+    made_at = peewee.DateTimeField()
+    user = peewee.TextField()
+    delivery = peewee.TextField(default="")  # domain.debts.DELIVERIES
+    delivered_on = peewee.DateField(null=True)
+    note = peewee.TextField(default="")
+
+
+class PaymentPromise(BaseModel):
+    """A debtor's promise to pay ``amount`` by ``promised_date``; ``debt`` and
+    ``balance_date`` are the balance it was given against (kopecks)."""
+
+    premise = peewee.ForeignKeyField(Premise, backref="payment_promises", on_delete="RESTRICT")
+    debt = peewee.BigIntegerField(default=0)
+    balance_date = peewee.DateField(null=True)
+    promised_date = peewee.DateField(index=True)
+    amount = peewee.BigIntegerField()  # kopecks
+    made_at = peewee.DateTimeField()
+    user = peewee.TextField()
+    source = peewee.TextField(default="")  # «телефон», «лично», «обзвон»
+    note = peewee.TextField(default="")
