@@ -226,9 +226,9 @@ def shown_target(target: str | Path) -> str:
 def make_database(target: str | Path, *, read_only: bool = False) -> peewee.Database:
     """A peewee database for a file path or a database URL (not yet connected)."""
     if is_url(target):
-        from playhouse.db_url import connect
+        from tsj_desk.storage.pg_reconnect import server_database
 
-        return connect(str(target))
+        return server_database(str(target))  # PostgreSQL: connects again after a lost connection
     path = Path(target)
     if read_only:
         pragmas = {k: v for k, v in SQLITE_PRAGMAS.items() if k != "journal_mode"}
