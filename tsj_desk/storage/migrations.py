@@ -265,7 +265,8 @@ def is_sqlite(db: peewee.Database) -> bool:
 def schema_version(db: peewee.Database) -> int:
     if is_sqlite(db):
         return db.execute_sql("PRAGMA user_version").fetchone()[0]
-    db.execute_sql("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+    if db.execute_sql("SELECT to_regclass('schema_version')").fetchone()[0] is None:
+        return 0  # an empty base: the table is made under the migrations' lock (upgrade)
     row = db.execute_sql("SELECT max(version) FROM schema_version").fetchone()
     return row[0] or 0
 
@@ -274,11 +275,21 @@ def _set_version(db: peewee.Database, version: int) -> None:
     if is_sqlite(db):
         db.execute_sql(f"PRAGMA user_version = {int(version)}")
     else:
+        db.execute_sql("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
         db.execute_sql("INSERT INTO schema_version (version) VALUES (%s)", (version,))
 
 
 def upgrade(db: peewee.Database, target: int = LATEST_VERSION) -> list[int]:
-    """Apply the migrations above the current version; returns the versions applied."""
+    """Apply the migrations above the current version; returns the versions applied.
+    On a server, under an advisory lock: PCs starting together wait for one another."""
+    if not is_sqlite(db):
+        from tsj_desk.storage.server_migrations import under_migration_lock
+
+        return under_migration_lock(db, lambda: _upgrade(db, target))
+    return _upgrade(db, target)
+
+
+def _upgrade(db: peewee.Database, target: int) -> list[int]:
     current = schema_version(db)
     if current > LATEST_VERSION:
         raise DatabaseProblem(
