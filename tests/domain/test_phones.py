@@ -95,3 +95,10 @@ def test_call_list_dials_the_first_mobile_phone():
     assert first_number("(495) 123-45-67 доб. 5; 12-34") == "+74951234567"
     assert first_number("12-34") is None
     assert first_number(None) is None
+
+
+def test_a_number_among_other_words_is_found_for_a_call():
+    assert first_number("тел. 8 926 000-11-22, звонить после 18") == "+79260001122"
+    assert first_number("ivanov@example.ru; моб.+7(903)555-12-34") == "+79035551234"
+    assert first_number("кв. 12, подъезд 3") is None
+    assert first_number("ИНН 500100732259") is None  # twelve digits are no phone

@@ -111,8 +111,23 @@ def phone_problem(text: str | None) -> str:
     return f"Телефоны {names} не распознаны (ожидается +7XXXXXXXXXX): сохранены как написаны."
 
 
+# a number inside other words («тел. 8 926 000-11-22, звонить вечером»)
+_EMBEDDED = re.compile(r"(?<![\d+])(?:\+\s*7|8|7)?[\s\-(]*\d{3}[\s\-)]*\d{3}[\s\-]*\d{2}[\s\-]*\d{2}(?!\d)")
+
+
+def numbers_in_text(text: str | None) -> list[str]:
+    """The Russian numbers (+7XXXXXXXXXX) written anywhere in a text, in order."""
+    found = []
+    for match in _EMBEDDED.finditer(text or ""):
+        phone = parse_phone(match.group(0))
+        if phone.valid and phone.number not in found:
+            found.append(phone.number)
+    return found
+
+
 def first_number(text: str | None) -> str | None:
-    """The phone a call list dials: the first mobile one (+79…), else the first readable one."""
-    numbers = [phone.number for phone in parse_phones(text) if phone.valid]
+    """The phone a call list dials: the first mobile one (+79…), else the first readable one;
+    a number written among other words is found too («тел. 8 926 000-11-22»)."""
+    numbers = [phone.number for phone in parse_phones(text) if phone.valid] or numbers_in_text(text)
     mobile = next((n for n in numbers if n.startswith("+79")), None)
     return mobile or (numbers[0] if numbers else None)

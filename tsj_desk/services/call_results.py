@@ -23,11 +23,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 from tsj_desk.domain.errors import RowProblem, TsjError, ValidationFailed
 from tsj_desk.domain.meters import Resource, parse_resource, period_of
-from tsj_desk.domain.text import counted, fold
+from tsj_desk.domain.text import counted, fold, format_number
 from tsj_desk.importers.call_results import Dictated, ResultRow, parse_results_file
 from tsj_desk.services import audit
 from tsj_desk.services.call_lists import CAMPAIGNS
@@ -152,7 +153,7 @@ def _save_readings(call: _Call, dictated: list[Dictated], *, today: date, now: d
 
 
 def _save_promise(call: _Call, row: ResultRow, *, now: datetime) -> None:
-    from tsj_desk.services.debts import record_promise
+    from tsj_desk.services.promises import record_promise
 
     if call.premise is None:
         raise _RowFailed("Обещанная дата", "обещание оплаты — только по лицевому счёту помещения.")
@@ -284,7 +285,8 @@ def _note_text(details: dict) -> str:
     if promise := details.get("promise"):
         on, amount = promise
         on_text = date.fromisoformat(on).strftime("%d.%m.%Y") if on else "—"
-        parts.append(f"обещал оплатить {amount.replace('.', ',')} руб. до {on_text}")
+        amount_text = f"{format_number(Decimal(amount), 2)}\u00a0руб." if amount else "—"
+        parts.append(f"обещал оплатить {amount_text} до {on_text}")
     if details.get("score"):
         parts.append(f"оценка {details['score']} из 5")
     if details.get("refusal"):
