@@ -540,6 +540,11 @@ def entry_sheet(period: str, *, house_id: int | None = None) -> list[EntryLine]:
     common-house ones) with the previous reading and the one of ``period`` if entered."""
     meters = _load_meters(house_id)
     history = _History(period, None if house_id is None else [m.id for m in meters])  # the reading before
+    return sheet_lines(meters, history, period)
+
+
+def sheet_lines(meters: list[_Meter], history: _History, period: str) -> list[EntryLine]:
+    """``entry_sheet`` of ``meters`` from a history read from ``period`` or earlier."""
     lines = []
     for meter in sorted(meters, key=lambda m: (_natural(m.premise), m.resource.order, m.id)):
         if meter.archived_on is not None:

@@ -16,7 +16,7 @@ from tsj_desk.domain.billing import not_billable_note
 from tsj_desk.domain.errors import NotFound
 from tsj_desk.domain.lower_readings import LowerReason, check_lower_reading, lower_tariffs, reasoned_consumption
 from tsj_desk.domain.meters import HISTORY_PERIODS, CheckResult, check_reading, previous_periods
-from tsj_desk.services.readings import _load_meters, _natural, _same, thresholds
+from tsj_desk.services.readings import EntryLine, _load_meters, _natural, _same, sheet_lines, thresholds
 from tsj_desk.services.readings_tracks import MeterHistory as _History
 from tsj_desk.services.readings_lower import saved_reasons
 from tsj_desk.storage.models import Meter
@@ -91,8 +91,30 @@ def entry_checker(period: str, *, today: date, house_id: int | None = None
     with a reason is checked as saved so (not shown as an error); a refused lower value
     tells how to save it with a reason. Ask for a new one after saving. ``house_id``:
     the grid shows that house's meters only: only their history is read."""
-    meters = {m.id: m for m in _load_meters(house_id)}
-    history = _History(previous_periods(period, HISTORY_PERIODS + 1)[-1], None if house_id is None else meters)
+    meters = _load_meters(house_id)
+    history = _History(previous_periods(period, HISTORY_PERIODS + 1)[-1],
+                       None if house_id is None else [m.id for m in meters])
+    return _checker(meters, history, period, today)
+
+
+def entry_page(period: str, *, today: date, house_id: int | None = None
+               ) -> tuple[list[EntryLine], Callable[[int, Values, date | None], CheckResult]]:
+    """The entry grid's rows (``readings.entry_sheet``) and its checks (``entry_checker``)
+    from one read of the meters and their history: what the readings page shows."""
+    meters = _load_meters(house_id)
+    history = _History(previous_periods(period, HISTORY_PERIODS + 1)[-1],
+                       None if house_id is None else [m.id for m in meters])
+    return sheet_lines(meters, history, period), _checker(meters, history, period, today)
+
+
+def active_meter_count() -> int:
+    """The meters the entry grid of every house would show (not archived): one count."""
+    return Meter.select().where(Meter.archived_on.is_null()).count()
+
+
+def _checker(meter_list: list, history: _History, period: str, today: date
+             ) -> Callable[[int, Values, date | None], CheckResult]:
+    meters = {m.id: m for m in meter_list}
     limits = thresholds()
     reasons = saved_reasons(period)
 

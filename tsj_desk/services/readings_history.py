@@ -15,16 +15,23 @@ import peewee
 
 from tsj_desk.storage.models import Meter, Reading
 
-CHUNK = 500  # meters to a query: far below any driver's limit of parameters
+CHUNK = 500  # meters to a query: a statement of modest length on any engine
 
 
-def _chunks(meter_ids: Collection[int] | None) -> Iterator[list[int] | None]:
+def id_list(ids: Collection[int]) -> peewee.SQL:
+    """``(1, 2, 3)`` written into the statement: the ids are whole numbers (``int`` of
+    each, nothing else can get in), and peewee compiles a parameter per value — for
+    a house's 600 meters more time than the query itself takes."""
+    return peewee.SQL("(" + ", ".join(str(int(i)) for i in ids) + ")")
+
+
+def _chunks(meter_ids: Collection[int] | None) -> Iterator[peewee.SQL | None]:
     if meter_ids is None:
         yield None
         return
     ids = sorted(set(meter_ids))
     for start in range(0, len(ids), CHUNK):
-        yield ids[start:start + CHUNK]
+        yield id_list(ids[start:start + CHUNK])
 
 
 def last_before(before: str | None, meter_ids: Collection[int] | None = None) -> Iterator[peewee.Query]:

@@ -101,14 +101,14 @@ class MeterHistory:
     def __init__(self, since: str, meter_ids: Collection[int] | None = None):
         """``meter_ids``: the meters whose history is read (None: every meter); the
         facts of any other meter are those of a meter without readings."""
-        from tsj_desk.services.readings_history import readings_from
+        from tsj_desk.services.readings_history import id_list, readings_from
 
         self.since = since
         self.window = since
         self.tracks: dict[int, Track] = {}
         digits = Meter.select(Meter.id, Meter.digits)
         if meter_ids is not None and len(meter_ids) <= _DIGITS_BY_ID:  # a house, a grid: not every meter
-            digits = digits.where(Meter.id.in_(list(meter_ids)))
+            digits = digits.where(Meter.id.in_(id_list(meter_ids)) if meter_ids else Meter.id.is_null())
         self.digits: dict[int, int | None] = dict(digits.tuples())
         before = last_readings(None if meter_ids is None else list(meter_ids), before=since)
         for query in readings_from(since, meter_ids):

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from tsj_desk.domain.errors import TsjError
-from tsj_desk.services import readings, readings_billing
+from tsj_desk.services import readings_billing
 from ui import clock, errors
 from ui.empty_hint import EmptyHint
 from ui.house_choice import HouseChoice
@@ -48,6 +48,7 @@ from ui.readings.texts import (
     period_text,
     readings_text,
 )
+from ui.settings import settings
 from ui.tables import make_table, restore_header, wrap_column
 from ui.widgets import date_edit, date_value, to_qdate
 from ui.workers import Job
@@ -55,6 +56,10 @@ from ui.workers import Job
 FILTER_DELAY_MS = 150
 TABLE_KEY = "readings-entry"
 SLOW_LOAD, MANY_METERS = 0.3, 1000  # a read slower than this, of more meters: the next in the background
+# a base with more meters than this opens the page on one house (the one chosen last, or
+# the first): every house's meters at once take seconds to read and show
+ONE_HOUSE_ABOVE = 3000
+HOUSE_KEY, ALL_HOUSES = "readings/house", "all"
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 
 
@@ -86,6 +91,7 @@ class ReadingsPage(PageLoading, PageSaving, PageGrid, PageActions, QWidget):
         top.addWidget(self.taken_on)
         top.addSpacing(16)
         self.house = HouseChoice()  # shown only when the base has several houses
+        self._open_on_one_house()
         self._house_id = self.house.house_id()  # the house whose meters are shown
         top.addWidget(self.house)
         self.filter = QLineEdit()
@@ -196,6 +202,21 @@ class ReadingsPage(PageLoading, PageSaving, PageGrid, PageActions, QWidget):
 
         self.reload()
 
+    def _open_on_one_house(self) -> None:
+        """On a large base, the house chosen last (or the first) instead of «Все дома»;
+        «Все дома» when the user chose it last, read in the background at once."""
+        if self.house.isHidden() or readings_billing.active_meter_count() <= ONE_HOUSE_ABOVE:
+            return
+        remembered = settings().value(HOUSE_KEY)
+        if remembered == ALL_HOUSES:
+            self._slow = True
+            return
+        combo = self.house.combo
+        index = combo.findData(int(remembered)) if str(remembered or "").isdigit() else -1
+        combo.blockSignals(True)
+        combo.setCurrentIndex(index if index > 0 else 1)
+        combo.blockSignals(False)
+
     def _restore_columns(self) -> None:
         """Widths and sort order after the model was replaced (the header starts afresh):
         the user's, or the one rule of ``ui.tables`` again."""
@@ -223,10 +244,9 @@ class ReadingsPage(PageLoading, PageSaving, PageGrid, PageActions, QWidget):
         period, house_id, today = self._period, self._house_id, clock.today()
 
         def read(*_args) -> tuple:
-            lines = readings.entry_sheet(period, house_id=house_id)
-            # a reading after the verification date shows no consumption; one saved with a reason no error
-            check = readings_billing.entry_checker(period, today=today, house_id=house_id)
-            return lines, check
+            # the lines and their checks: a reading after the verification date shows no
+            # consumption; one saved with a reason no error
+            return readings_billing.entry_page(period, today=today, house_id=house_id)
 
         self._loads += 1
         if self._slow:
@@ -334,6 +354,7 @@ class ReadingsPage(PageLoading, PageSaving, PageGrid, PageActions, QWidget):
             self.house.blockSignals(False)
             return
         self._house_id = chosen
+        settings().setValue(HOUSE_KEY, chosen if chosen is not None else ALL_HOUSES)
         self.reload(keep_typed=False)
 
     @Slot()
