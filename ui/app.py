@@ -120,7 +120,9 @@ def run(database: Path | str) -> int:
     setup_logging(data_dir() / "logs")
     app = make_application()
     errors.install_excepthook()
-    opened = open_with_questions(database)
+    from ui.server_dialog import open_at_start
+
+    opened = open_at_start(database, open_with_questions)  # no base named: the file or the server
     if opened is None:
         return 1
     from ui.users.who_dialog import choose_at_start
@@ -142,6 +144,9 @@ def show_window(opened: Path | str):
     from ui.main_window import MainWindow
 
     window = MainWindow(opened)
+    from ui import server_notice
+
+    server_notice.attach(window)  # «Нет связи с сервером, повторяем…» in the status bar
     window.show()
     window.check_in_background()
     first_run_wizard.offer(window)

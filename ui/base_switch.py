@@ -91,6 +91,35 @@ def create_base(window) -> QWidget | None:
     return switch(window, target)
 
 
+def choose_connection(window) -> QWidget | None:
+    """Файл → Подключение к базе…: a file of this computer or a base on a PostgreSQL
+    server (``ui.server_dialog``); the new window, or None when nothing changed."""
+    from ui import server_dialog
+
+    target = server_dialog.ask(window, default_path=session.default_database_path())
+    if target is None:
+        return None
+    current = getattr(window, "database", None)
+    if isinstance(target, Path):
+        if base_choice.same_file(target, current):
+            QMessageBox.information(window, tr("Подключение к базе"), tr("Эта база уже открыта."))
+            return None
+        if target.exists():
+            try:
+                target = base_choice.check_existing_base(target)
+            except TsjError as exc:
+                errors.show_message(window, exc.message)
+                return None
+    elif current is not None and session.shown_target(target) == session.shown_target(current):
+        QMessageBox.information(window, tr("Подключение к базе"), tr("Эта база уже открыта."))
+        return None
+    question = tr("Закрыть базу «{0}» и открыть «{1}»?\n\nОкно программы откроется заново "
+                  "на выбранной базе.").format(_shown(window), session.shown_target(target))
+    if not _agreed(window, tr("Подключение к базе"), question):
+        return None
+    return switch(window, target)
+
+
 def _shown(window) -> str:
     current = getattr(window, "database", None)
     return session.shown_target(current) if current is not None else ""
@@ -144,6 +173,9 @@ def _new_window(database: Path | str) -> QWidget | None:
     except TsjError as exc:
         errors.show_error(None, exc)
     fresh = MainWindow(database)
+    from ui import server_notice
+
+    server_notice.attach(fresh)
     _windows[:] = [w for w in _windows if _alive(w)] + [fresh]
     fresh.show()
     first_run_wizard.offer(fresh)  # a new (blank) base: the wizard, as at the first start

@@ -55,6 +55,8 @@ def build_menu_bar(window) -> dict[str, QAction]:
                                    QKeySequence.StandardKey.Open, name="action-open"))
     add(file_menu, "create", _action(window, tr("Создать базу…"),
                                      lambda: base_switch.create_base(window), name="action-create"))
+    add(file_menu, "connect", _action(window, tr("Подключение к базе…"),
+                                      lambda: base_switch.choose_connection(window), name="action-connect"))
     file_menu.addSeparator()
     add(file_menu, "preview", _action(window, tr("Предварительный просмотр…"),
                                       lambda: printing.open_preview(window), QKeySequence.StandardKey.Print,

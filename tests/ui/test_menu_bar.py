@@ -23,7 +23,7 @@ def menu_texts(window) -> dict[str, list[str]]:
 def test_the_three_menus_and_their_items(main_window):
     menus = menu_texts(main_window)
     assert list(menus) == ["Файл", "Правка", "Справка"]
-    assert menus["Файл"] == ["Открыть базу…", "Создать базу…", "Предварительный просмотр…",
+    assert menus["Файл"] == ["Открыть базу…", "Создать базу…", "Подключение к базе…", "Предварительный просмотр…",
                              "Печать…", "Сохранить в PDF…", "Выход"]
     assert main_window.actions_by_name["preview"].shortcut().toString() == "Ctrl+P"
     assert menus["Правка"] == ["Найти\tCtrl+F", "Копировать"]
