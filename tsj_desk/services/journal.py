@@ -32,7 +32,7 @@ from tsj_desk.domain.journal import (
     format_reg_no,
 )
 from tsj_desk.domain.text import fold, format_date, format_datetime
-from tsj_desk.services import audit, deadline_sql
+from tsj_desk.services import audit, deadline_sql, journal_order
 from tsj_desk.services.calendar import category_rule, production_calendar
 from tsj_desk.storage.database import database
 from tsj_desk.storage.models import (
@@ -471,6 +471,8 @@ def _text_condition(needle: str):
         # page stops after its rows, instead of fetching every match and sorting them all
         return (Request.id + 0).in_(peewee.SQL(
             '(SELECT rowid FROM "request_search" WHERE "request_search" MATCH ?)', (_phrase(needle),)))
+    if not isinstance(database.obj, peewee.SqliteDatabase):
+        return journal_order.folded_contains(Request.search_key, needle)  # the trigram index's LIKE
     return Request.search_key.contains(needle)
 
 
@@ -496,8 +498,8 @@ def list_requests(flt: JournalFilter, *, today: date | datetime, sort: str = "re
     """One page of the filtered journal, filtered and sorted in SQL."""
     columns = SORT_COLUMNS.get(sort, SORT_COLUMNS["received_at"])
     # empty values (no answer yet, no premise) after the others when descending and before
-    # them when ascending, as SQLite has it; PostgreSQL would put them the other way round
-    order = [c.desc(nulls="LAST") if descending else c.asc(nulls="FIRST") for c in columns]
+    # them when ascending, as SQLite has it, each engine from an index (journal_order)
+    order = journal_order.journal_order(columns, descending, database.obj)
     query = (_filtered(flt, today)
              .select(Request.id, Request.reg_no, Request.received_at, Request.channel,
                      Request.applicant, Request.premise_number, RequestCategory.code,

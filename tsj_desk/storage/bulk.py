@@ -1,4 +1,5 @@
-"""Bulk writes for imports: one ``executemany`` per table instead of one query per row.
+"""Bulk writes for imports: one ``executemany`` per table instead of one query per row
+(on PostgreSQL one ``COPY``, below).
 
 peewee builds SQL for every ``create()`` call, which costs ~0.4 ms a row; an
 import of tens of thousands of rows goes through here instead. Values are adapted
@@ -8,6 +9,7 @@ by each field's own ``db_value`` so that the stored form is what peewee stores.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime
 
 import peewee
@@ -61,7 +63,11 @@ def insert_rows(model: type[peewee.Model], fields: Sequence[str],
         converters = [_converter(column, adapt) for column in columns]
         prepared = [[convert(value) for convert, value in zip(converters, (*row, *default_values))]
                     for row in rows]
-    if prepared:
+    if not prepared:
+        return
+    if _copies(db):
+        _copy_in(db, model._meta.table_name, [c.column_name for c in columns], prepared)
+    else:
         _executemany(db, sql, prepared)
 
 
@@ -77,7 +83,11 @@ def update_rows(model: type[peewee.Model], fields: Sequence[str],
     converters = [_converter(column, adapt) for column in columns]
     prepared = [[convert(value) for convert, value in zip(converters, row[:-1])] + [row[-1]]
                 for row in rows]
-    if prepared:
+    if not prepared:
+        return
+    if _copies(db):
+        _copy_update(db, model._meta.table_name, [c.column_name for c in columns], prepared)
+    else:
         _executemany(db, sql, prepared)
 
 
@@ -102,12 +112,64 @@ def _converter(column: peewee.Field, adapt):
 
 
 def _executemany(db: peewee.Database, sql: str, rows: list) -> None:
+    with _translated():
+        db.cursor().executemany(sql, rows)
+
+
+@contextmanager
+def _translated():
     from tsj_desk.storage.database import translate_failure
 
     try:
-        db.cursor().executemany(sql, rows)
+        yield
     except Exception as exc:  # the driver's own error types
         problem = translate_failure(exc)
         if problem is None:
             raise
         raise problem from exc
+
+
+# ---------------------------------------------------------------- PostgreSQL: COPY
+#
+# On a server every statement is a round trip: 10,000 rows at 1 ms of office network
+# each would wait 10 s on the network alone. COPY streams all rows in one statement
+# (psycopg sends them in large chunks), so an import's round trips do not grow with
+# its rows; an UPDATE of many rows copies them into a temporary table and updates from
+# it in one statement. Statement triggers (the change counters) fire once, too.
+
+
+def _copies(db: peewee.Database) -> bool:
+    """Whether ``db`` takes COPY from this program (PostgreSQL through psycopg 3)."""
+    return isinstance(db, peewee.PostgresqlDatabase) and hasattr(db.cursor(), "copy")
+
+
+def _quoted(names: Sequence[str]) -> str:
+    return ", ".join(f'"{name}"' for name in names)
+
+
+def _copy_in(db: peewee.Database, table: str, columns: Sequence[str], rows: list) -> None:
+    with _translated():
+        cursor = db.cursor()
+        with cursor.copy(f'COPY "{table}" ({_quoted(columns)}) FROM STDIN') as copy:
+            for row in rows:
+                copy.write_row(row)
+
+
+def _copy_update(db: peewee.Database, table: str, columns: Sequence[str], rows: list) -> None:
+    """UPDATE ``columns`` of ``table`` by id from ``rows`` (each ``(*values, id)``)."""
+    staging = f"_bulk_{table}"
+    with db.atomic(), _translated():  # ON COMMIT DROP: the staging table lives in one transaction
+        cursor = db.cursor()
+        cursor.execute(f'CREATE TEMP TABLE "{staging}" ON COMMIT DROP AS '
+                       f'SELECT {_quoted(columns)}, "id" FROM "{table}" WITH NO DATA')
+        with cursor.copy(f'COPY "{staging}" ({_quoted([*columns, "id"])}) FROM STDIN') as copy:
+            for row in rows:
+                copy.write_row(row)
+        # the rows locked in the order of their ids first: two writers of overlapping rows
+        # wait for one another instead of deadlocking
+        cursor.execute(f'SELECT 1 FROM "{table}" WHERE "id" IN (SELECT "id" FROM "{staging}") '
+                       'ORDER BY "id" FOR UPDATE')
+        assignments = ", ".join(f'"{c}" = s."{c}"' for c in columns)
+        cursor.execute(f'UPDATE "{table}" AS t SET {assignments} FROM "{staging}" AS s '
+                       f'WHERE t."id" = s."id"')
+        cursor.execute(f'DROP TABLE "{staging}"')

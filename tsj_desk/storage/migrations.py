@@ -15,6 +15,8 @@ from collections.abc import Callable
 import peewee
 
 from tsj_desk.domain.errors import DatabaseProblem
+from tsj_desk.storage.migration_data_change import data_change_counters
+from tsj_desk.storage.migration_search_trigram import request_search_trigram
 from tsj_desk.storage.migration_debts import migrate_debts
 from tsj_desk.storage.migration_satisfaction import migrate_satisfaction_details
 
@@ -250,6 +252,7 @@ MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     _m10_logs_append_only, _m11_base_id, _m12_office_users,
     _m13_request_void_reason, _m14_reference_data, _m15_membership_until, _m16_column_layouts,
     _m17_reading_reason,
+    request_search_trigram, data_change_counters,
     migrate_satisfaction_details,
     migrate_debts,
 ]

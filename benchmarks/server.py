@@ -1,0 +1,248 @@
+"""Server benchmark: the same work on SQLite and on PostgreSQL over an office network.
+
+Prints, in one run:
+
+* the import of a readings file of 10,000 readings (10,000 meters with three months of
+  history) through the application, on a SQLite file and on PostgreSQL reached through
+  a TCP proxy that holds every client → server message for 1 ms (an office network's
+  round trip); target: PostgreSQL ≤ 3× SQLite;
+* the journal keystroke on 100,000 requests (a filter of three and more letters: the
+  count, the overdue count and the first page of 200 rows, as the journal page asks
+  for them) on both engines, PostgreSQL through the same proxy; target ≤ 0.1 s;
+* how many round trips the import made through the proxy.
+
+Every figure is the median of 3 runs. The server is named by ``--db URL`` or by
+``TSJ_TEST_PG_URL`` (a role that may create databases: each base is a database of its
+own, dropped at the end). Run:
+``uv run python benchmarks/server.py --db postgresql://user:password@host:5432/postgres``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from datetime import date, datetime
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+METERS = 10_000
+REQUESTS = 100_000
+REPEATS = 3
+DELAY = 0.001  # seconds added to every client → server message
+TODAY = date(2026, 11, 24)
+NOW = datetime(2026, 11, 24, 12, 0)
+NEEDLES = ("ива", "иван", "течё", "вод")  # typing a surname, a word of the text
+
+
+# ---------------------------------------------------------------- the 1 ms proxy
+
+
+class DelayProxy:
+    """A TCP proxy on 127.0.0.1 (its own thread and event loop) that forwards each chunk
+    the client sends after ``delay`` seconds, in order, and the server's answers at once;
+    ``messages`` counts the client's chunks (round trips, for a client that waits for
+    each answer)."""
+
+    def __init__(self, host: str, port: int, delay: float = DELAY):
+        self.target = (host, port)
+        self.delay = delay
+        self.messages = 0
+        self.port = 0
+        self._loop = asyncio.new_event_loop()
+        self._ready = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+        self._ready.wait()
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self._loop)
+        server = self._loop.run_until_complete(asyncio.start_server(self._serve, "127.0.0.1", 0))
+        self.port = server.sockets[0].getsockname()[1]
+        self._ready.set()
+        self._loop.run_forever()
+
+    async def _serve(self, client_reader, client_writer) -> None:
+        server_reader, server_writer = await asyncio.open_connection(*self.target)
+
+        async def upstream() -> None:
+            while data := await client_reader.read(1 << 16):
+                self.messages += 1
+                await asyncio.sleep(self.delay)
+                server_writer.write(data)
+                await server_writer.drain()
+            server_writer.close()
+
+        async def downstream() -> None:
+            while data := await server_reader.read(1 << 16):
+                client_writer.write(data)
+                await client_writer.drain()
+            client_writer.close()
+
+        await asyncio.gather(upstream(), downstream(), return_exceptions=True)
+
+    def url(self, url: str) -> str:
+        parts = urlsplit(url)
+        auth = parts.netloc.rsplit("@", 1)[0] + "@" if "@" in parts.netloc else ""
+        return urlunsplit(parts._replace(netloc=f"{auth}127.0.0.1:{self.port}"))
+
+
+# ---------------------------------------------------------------- server databases
+
+
+class Server:
+    def __init__(self, admin_url: str):
+        self.admin_url = admin_url
+        self.made: list[str] = []
+
+    def _admin(self, sql: str) -> None:
+        import psycopg
+
+        with psycopg.connect(self.admin_url, autocommit=True) as admin:
+            admin.execute(sql)
+
+    def create(self, template: str | None = None) -> str:
+        name = f"tsj_bench_{uuid.uuid4().hex[:10]}"
+        self._admin(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+        self.made.append(name)
+        return name
+
+    def url(self, name: str) -> str:
+        return urlunsplit(urlsplit(self.admin_url)._replace(path=f"/{name}"))
+
+    def drop_all(self) -> None:
+        for name in self.made:
+            self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+# ---------------------------------------------------------------- the import
+
+
+def import_once(target: str | Path, workbook: Path) -> float:
+    from tsj_desk.services.readings import import_readings
+    from tsj_desk.storage.database import close_database, open_database
+
+    open_database(target)
+    started = time.perf_counter()
+    report = import_readings(workbook, today=TODAY, now=NOW, backup=False)
+    elapsed = time.perf_counter() - started
+    close_database()
+    assert report.imported == METERS, (report.imported, report.errors[:3])
+    return elapsed
+
+
+def import_figures(folder: Path, server: Server, proxy: DelayProxy) -> dict[str, float]:
+    from readings import make_workbook, periods, setup_meters
+
+    from tsj_desk.storage.database import close_database
+
+    history = periods(4)
+    rng = random.Random(5)
+    seed = folder / "seed.sqlite3"
+    last = setup_meters(seed, METERS, history[:3], rng)
+    close_database()
+    workbook = folder / "readings.xlsx"
+    make_workbook(workbook, list(last), history[3:], random.Random(6))
+
+    template = server.create()
+    setup_meters(server.url(template), METERS, history[:3], random.Random(5))
+    close_database()
+
+    sqlite_times, server_times, trips = [], [], []
+    for run in range(REPEATS):
+        base = folder / f"run{run}.sqlite3"
+        shutil.copy(seed, base)
+        sqlite_times.append(import_once(base, workbook))
+        url = proxy.url(server.url(server.create(template)))
+        before = proxy.messages
+        server_times.append(import_once(url, workbook))
+        trips.append(proxy.messages - before)
+    return {"sqlite": statistics.median(sqlite_times), "server": statistics.median(server_times),
+            "trips": statistics.median(trips)}
+
+
+# ---------------------------------------------------------------- the journal keystroke
+
+
+def keystroke_time(target: str | Path) -> float:
+    from dataclasses import replace
+
+    from tsj_desk.services.journal import JournalFilter, count_requests, list_requests
+    from tsj_desk.storage.database import close_database, open_database
+
+    open_database(target)
+    times = []
+    for needle in NEEDLES:
+        flt = JournalFilter(text=needle)
+        runs = []
+        for _ in range(REPEATS):
+            started = time.perf_counter()
+            count_requests(flt, today=NOW)
+            count_requests(replace(flt, overdue=True), today=NOW)
+            rows = list_requests(flt, today=NOW, offset=0, limit=200)
+            runs.append(time.perf_counter() - started)
+        assert rows, needle
+        times.append(statistics.median(runs))
+    close_database()
+    return max(times)  # the slowest needle's median
+
+
+def journal_figures(folder: Path, server: Server, proxy: DelayProxy) -> dict[str, float]:
+    from journal import generate
+
+    from tsj_desk.storage.database import close_database, open_database
+
+    base = folder / "journal.sqlite3"
+    open_database(base)
+    generate(REQUESTS)
+    close_database()
+    name = server.create()
+    open_database(server.url(name))
+    generate(REQUESTS)
+    close_database()
+    return {"sqlite": keystroke_time(base), "server": keystroke_time(proxy.url(server.url(name)))}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", default=os.environ.get("TSJ_TEST_PG_URL"),
+                        help="a PostgreSQL URL of a role that may create databases "
+                             "(default: TSJ_TEST_PG_URL)")
+    args = parser.parse_args()
+    if not args.db:
+        sys.exit("Укажите сервер PostgreSQL: --db postgresql://… или переменная TSJ_TEST_PG_URL.")
+    parts = urlsplit(args.db)
+    server = Server(args.db)
+    proxy = DelayProxy(parts.hostname or "127.0.0.1", parts.port or 5432)
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            imports = import_figures(Path(folder), server, proxy)
+            keystrokes = journal_figures(Path(folder), server, proxy)
+    finally:
+        server.drop_all()
+    ratio = imports["server"] / imports["sqlite"]
+    print(f"readings import, {METERS:_} readings (median of {REPEATS}):".replace("_", " "))
+    print(f"  SQLite:                          {imports['sqlite']:6.2f} s")
+    print(f"  PostgreSQL, +{DELAY * 1000:.0f} ms per round trip: {imports['server']:6.2f} s "
+          f"({imports['trips']:.0f} client messages)")
+    print(f"  ratio: {ratio:4.2f} (target ≤ 3)")
+    print(f"journal keystroke, {REQUESTS:_} requests".replace("_", " ")
+          + f", slowest of {', '.join(NEEDLES)} (median of {REPEATS}):")
+    print(f"  SQLite:                          {keystrokes['sqlite']:6.3f} s (target ≤ 0.1 s)")
+    print(f"  PostgreSQL, +{DELAY * 1000:.0f} ms per round trip: {keystrokes['server']:6.3f} s "
+          "(target ≤ 0.1 s)")
+
+
+if __name__ == "__main__":
+    main()
