@@ -1,4 +1,4 @@
-"""The main window's menu bar: Файл, Правка, Справка.
+"""The main window's menu bar: Файл, Правка, Обзвон, Справка.
 
 Файл: open or create a base (``ui.base_switch``), print what the page shows
 (``ui.printing``), exit. Правка: find (the page's own filter, Ctrl+F as on every
@@ -76,6 +76,13 @@ def build_menu_bar(window) -> dict[str, QAction]:
     add(edit_menu, "copy", _action(window, tr("Копировать"), lambda: copy_selection(window),
                                    QKeySequence.StandardKey.Copy, name="action-copy"))
 
+    calls_menu = bar.addMenu(tr("&Обзвон"))  # call lists out, results in (ui.calls)
+    calls_menu.setObjectName("menu-calls")
+    add(calls_menu, "calls_export", _action(window, tr("Список обзвона…"), lambda: _calls(window, "export"),
+                                            name="action-calls-export"))
+    add(calls_menu, "calls_import", _action(window, tr("Загрузить результаты обзвона…"),
+                                            lambda: _calls(window, "import"), name="action-calls-import"))
+
     help_menu = bar.addMenu(tr("&Справка"))
     help_menu.setObjectName("menu-help")
     add(help_menu, "guide", _action(window, tr("Руководство пользователя"), window.show_guide,
@@ -83,6 +90,18 @@ def build_menu_bar(window) -> dict[str, QAction]:
     help_menu.addSeparator()
     add(help_menu, "about", _action(window, tr("О программе"), window.show_about, name="action-about"))
     return actions
+
+
+def _calls(window, what: str) -> None:
+    from ui.calls.export_dialog import CallExportDialog
+    from ui.calls.results_dialog import CallResultsDialog
+
+    if what == "export":
+        CallExportDialog.run(window)
+    elif CallResultsDialog.run(window) is not None:
+        refresh = getattr(window.stack.currentWidget(), "page_shown", None)
+        if refresh is not None:  # readings or scores written: the page shows them
+            refresh()
 
 
 def find(window) -> bool:

@@ -22,12 +22,13 @@ def menu_texts(window) -> dict[str, list[str]]:
 
 def test_the_three_menus_and_their_items(main_window):
     menus = menu_texts(main_window)
-    assert list(menus) == ["Файл", "Правка", "Справка"]
+    assert list(menus) == ["Файл", "Правка", "Обзвон", "Справка"]
     assert menus["Файл"] == ["Открыть базу…", "Создать базу…", "Подключение к базе…", "Предварительный просмотр…",
                              "Печать…", "Сохранить в PDF…", "Выход"]
     assert main_window.actions_by_name["preview"].shortcut().toString() == "Ctrl+P"
     assert menus["Правка"] == ["Найти\tCtrl+F", "Копировать"]
     assert menus["Справка"] == ["Руководство пользователя", "О программе"]
+    assert menus["Обзвон"] == ["Список обзвона…", "Загрузить результаты обзвона…"]
     assert main_window.actions_by_name["guide"].shortcut().toString() == "F1"
     assert main_window.actions_by_name["open"].shortcut().toString() == "Ctrl+O"
 

@@ -48,6 +48,14 @@ class _RowFailed(Exception):
         self.message = message
 
 
+@dataclass(frozen=True)
+class ResultLine:
+    row: int
+    row_id: str
+    who: str
+    text: str  # as the person's history will say it
+
+
 @dataclass
 class ResultsReport:
     file_name: str
@@ -61,6 +69,7 @@ class ResultsReport:
     repeated: int = 0  # rows already brought in before: left as they were
     problems: list[RowProblem] = field(default_factory=list)
     dry_run: bool = False
+    lines: list[ResultLine] = field(default_factory=list)  # the rows written (or that would be)
 
     def summary(self) -> str:
         done = "Проверено" if self.dry_run else "Загружено"
@@ -212,13 +221,17 @@ def _apply(row: ResultRow, report: ResultsReport, *, today: date, now: datetime)
         _save_promise(call, row, now=now)
     if row.score is not None:
         _save_score(call, row, now=now)
+    details = dict(id=row.row_id, campaign=call.campaign,
+                   premise=call.premise.number if call.premise else "",
+                   request=call.request.reg_no if call.request else "", reached=reached,
+                   refusal=row.refusal, comment=row.comment, readings=readings,
+                   promise=[str(row.promised_on or ""), str(row.promised_sum or "")] if promise else None,
+                   score=row.score)
     if call.person is not None:
-        audit.record("call", "person", call.person.id, now=now, id=row.row_id, campaign=call.campaign,
-                     premise=call.premise.number if call.premise else "",
-                     request=call.request.reg_no if call.request else "", reached=reached,
-                     refusal=row.refusal, comment=row.comment, readings=readings,
-                     promise=[str(row.promised_on or ""), str(row.promised_sum or "")] if promise else None,
-                     score=row.score, file=report.file_name, fingerprint=_fingerprint(row))
+        audit.record("call", "person", call.person.id, now=now, **details, file=report.file_name,
+                     fingerprint=_fingerprint(row))
+    who = call.person.name if call.person is not None else (call.request.applicant if call.request else "")
+    report.lines.append(ResultLine(row.row, row.row_id, who, _note_text(details)))
     report.readings += readings
     report.promises += promise
     report.scores += row.score is not None

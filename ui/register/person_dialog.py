@@ -3,6 +3,7 @@ and the reason asked for a correction of a mistake."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -77,6 +78,15 @@ class PersonDialog(QDialog):
         form.addRow(self.tr("Член с:"), self.since)
         form.addRow(self.tr("Членство прекращено:"), self.until)
         layout.addLayout(form)
+        from tsj_desk.services.call_results import person_call_history
+
+        calls = person_call_history(person_id)  # the person's history of calls (ui.calls)
+        self.calls = QLabel("\n".join(f"{note.at:%d.%m.%Y} — {note.text}" for note in calls[:10]))
+        self.calls.setWordWrap(True)
+        self.calls.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if calls:
+            layout.addWidget(QLabel(self.tr("Обзвон:")))
+            layout.addWidget(self.calls)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)

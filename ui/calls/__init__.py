@@ -1,0 +1,1 @@
+"""«Обзвон»: call lists out and their results in."""
