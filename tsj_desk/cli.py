@@ -199,8 +199,12 @@ def _run(argv: Sequence[str] | None, open_window: OpenWindow | None) -> int:
         from tsj_desk.faults import fault_of
 
         from tsj_desk.storage.database import is_url
+        from tsj_desk.storage.server_faults import server_problem
 
         db = _db_path(args)
+        if (problem := server_problem(exc, db if db and is_url(db) else None)) is not None:
+            print(problem.message, file=sys.stderr)  # a server's failure in words
+            return 1
         fault = fault_of(exc, base_path=Path(db) if db and not is_url(db) else None)
         if fault is None:
             raise

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from tsj_desk.domain.errors import TsjError
 from tsj_desk.faults import fault_of
+from tsj_desk.services.session import server_problem
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +96,9 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
     left, a read-only or missing folder, no permission) is an expected problem too: it is
     put in words (``tsj_desk.faults``) and shown as one."""
     global _showing_bug
+    if not isinstance(exc, TsjError) and (problem := server_problem(exc)) is not None:
+        log.warning("A failure of the database server: %s", type(exc).__name__)
+        exc = problem  # a server's failure (connection, password, disk full…) in words
     if not isinstance(exc, TsjError) and (fault := fault_of(exc)) is not None:
         log.warning("A fault of the disk or the file system: %s", fault.kind)
         exc = fault

@@ -19,6 +19,14 @@ def shown_target(target: str | Path) -> str:
     return storage.shown_target(target)
 
 
+def server_problem(exc: BaseException) -> DatabaseProblem | None:
+    """A PostgreSQL server's failure (connection refused, wrong password, unknown base,
+    disk full, lock timeout, connection closed…) in the user's words, else None."""
+    from tsj_desk.storage.server_faults import server_problem as in_words
+
+    return in_words(exc)
+
+
 def data_dir() -> Path:
     """The user's data folder (created when missing)."""
     path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))

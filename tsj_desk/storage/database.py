@@ -81,6 +81,10 @@ def translate_failure(exc: BaseException, path: Path | None = None) -> DatabaseP
 
 def _translate(exc: BaseException, path: Path | None, *, held_elsewhere: bool) -> DatabaseProblem | None:
     if sqlite_error(exc) is None:  # another engine's failure
+        from tsj_desk.storage.server_faults import server_problem
+
+        if (problem := server_problem(exc)) is not None:
+            return problem
         text = str(exc).lower()
         message = next((m for needles, m in _KNOWN_FAILURES if any(n in text for n in needles)), None)
     else:
@@ -273,6 +277,11 @@ def open_database(target: str | Path, *, migrate: bool = True,
         db.close()
         if not is_url(target) and (fault := sqlite_fault(exc, Path(target), "базу нельзя открыть")):
             raise fault from exc
+        if is_url(target):
+            from tsj_desk.storage.server_faults import server_problem
+
+            if (problem := server_problem(exc, str(target))) is not None:
+                raise problem from exc
         raise DatabaseProblem(describe_database_error(target, exc)) from exc
     return db
 
@@ -284,8 +293,12 @@ def close_database() -> None:
 
 
 def describe_database_error(target: str | Path, exc: Exception) -> str:
+    from tsj_desk.storage.server_faults import scrub
+
     shown = shown_target(target)
     detail = str(exc).replace(str(target), shown)  # the driver's text may repeat a URL
+    if is_url(target):
+        detail = scrub(detail, str(target))
     target = shown
     kind = _opening_failure(exc)
     if kind == "damaged":
