@@ -4,12 +4,14 @@ pay of the premise."""
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date
 from decimal import Decimal
 
 from openpyxl import Workbook
 
-from tsj_desk.services.call_lists import build_list
+from tsj_desk.services.call_lists import build_list, export_list
 from tsj_desk.services.call_results import import_results, person_call_history
 from tsj_desk.services.debts import import_balances
 from tsj_desk.services.promises import promises
@@ -41,6 +43,13 @@ def test_debt_list_holds_the_debtors_over_the_threshold_largest_first(db, tmp_pa
     ]
     assert calls.rows[0].account == "100003" and calls.rows[0].address == f"{ADDRESS}, кв. 3"
     assert [(s.premise, s.why) for s in calls.skipped] == [("2", "нет телефона")]
+
+    export_list(calls, tmp_path / "долги.csv", now=NOW)
+    [header, *rows] = list(csv.reader(io.StringIO((tmp_path / "долги.csv").read_bytes().decode("utf-8-sig"),
+                                                  newline=""), delimiter=";"))
+    # a Russian Excel reads «12000,00» as a number and «31.10.2026» as a date
+    assert [(r[header.index("Сумма")], r[header.index("Сумма на дату")], r[header.index("Лицевой счёт")])
+            for r in rows] == [("12000,00", "31.10.2026", "100003"), ("8000,50", "31.10.2026", "100001")]
 
 
 def test_a_promise_in_the_results_is_a_promise_to_pay(db, tmp_path):

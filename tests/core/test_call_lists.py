@@ -28,6 +28,10 @@ OCTOBER, NOVEMBER = "2026-10", "2026-11"  # today (24.11.2026) is in November
 
 @pytest.fixture
 def house(db):
+    return build_house()
+
+
+def build_house():
     """Four flats: 1 — ХВС read in November, ГВС not; 2 — ХВС not read; 3 — not read, its
     owner's phone is «12-34» (no number to dial); 4 — read. A common-house meter unread."""
     organization.save_organization({"name": "ТСЖ «Лесная, 5»"}, now=NOW)

@@ -10,11 +10,24 @@ import json
 
 from openpyxl import Workbook
 
+import pytest
+
 from tsj_desk.cli import main
-from tsj_desk.storage.database import close_database
+from tsj_desk.storage.database import close_database, open_database
 from tsj_desk.storage.models import Reading
 
-from tests.core.test_call_lists import NOVEMBER, house  # noqa: F401 - the base of four flats
+from tests.core.test_call_lists import NOVEMBER, build_house
+
+
+@pytest.fixture
+def base(db_target):
+    """The four flats of ``build_house`` in a base the command line opens itself."""
+    open_database(db_target)
+    try:
+        built = build_house()
+    finally:
+        close_database()
+    return db_target, built
 
 
 def run(capsys, *args) -> tuple[int, str, str]:
@@ -26,9 +39,8 @@ def run(capsys, *args) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_export_then_import_by_the_command_line(house, db_path, tmp_path, capsys):  # noqa: F811
-    _, meters = house
-    close_database()
+def test_export_then_import_by_the_command_line(base, tmp_path, capsys):
+    db_path, (_, meters) = base
     out = tmp_path / "обзвон.csv"
     code, text, err = run(capsys, "calls", "export", "readings", "--db", db_path, "--out", out)
     assert code == 0, err
@@ -54,16 +66,17 @@ def test_export_then_import_by_the_command_line(house, db_path, tmp_path, capsys
     assert "Ошибка, строка 3, столбец «Показания»" in err and "меньше предыдущего" in err
     assert text.startswith("Загружено 1 результат из 2; показаний: 1;")
 
-    from tsj_desk.storage.database import open_database
-
     open_database(db_path)
-    assert [(r.meter_id, float(r.t1), r.source) for r in
-            Reading.select().where(Reading.period == NOVEMBER, Reading.source == "phone")] == [
-        (meters["1g"], 41.0, "phone")]
+    try:
+        assert [(r.meter_id, float(r.t1), r.source) for r in
+                Reading.select().where(Reading.period == NOVEMBER, Reading.source == "phone")] == [
+            (meters["1g"], 41.0, "phone")]
+    finally:
+        close_database()
 
 
-def test_bad_arguments_exit_2(house, db_path, tmp_path, capsys):  # noqa: F811
-    close_database()
+def test_bad_arguments_exit_2(base, tmp_path, capsys):
+    db_path, _ = base
     code, _, err = run(capsys, "calls", "export", "phones", "--db", db_path, "--out", tmp_path / "a.csv")
     assert code == 2 and "КАМПАНИЯ" in err
     code, _, err = run(capsys, "calls", "export", "readings", "--db", db_path, "--out", tmp_path / "a.txt")
