@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,16 +25,18 @@ class TemplateInfo:
     is_user: bool
 
 
-def find_template(name: str, user_dir: Path | None = None) -> Path:
+def find_template(name: str, user_dir: Path | Sequence[Path] | None = None) -> Path:
     """The file for template ``name``: the user's copy wins over the shipped one."""
     return template_info(name, user_dir).path
 
 
-def template_info(name: str, user_dir: Path | None = None) -> TemplateInfo:
+def template_info(name: str, user_dir: Path | Sequence[Path] | None = None) -> TemplateInfo:
     if Path(name).name != name or not name.lower().endswith(".docx"):
         raise ValueError(f"template name must be a bare .docx file name: {name!r}")
-    if user_dir is not None:
-        candidate = Path(user_dir) / name
+    # several folders: the first holding the file wins (the base's templates, then this PC's)
+    folders = () if user_dir is None else (user_dir,) if isinstance(user_dir, (str, Path)) else user_dir
+    for folder in folders:
+        candidate = Path(folder) / name
         if candidate.is_file():
             return TemplateInfo(name, candidate, True)
     shipped = SHIPPED_TEMPLATES_DIR / name
@@ -47,7 +50,7 @@ def template_info(name: str, user_dir: Path | None = None) -> TemplateInfo:
     )
 
 
-def list_templates(user_dir: Path | None = None) -> list[TemplateInfo]:
+def list_templates(user_dir: Path | Sequence[Path] | None = None) -> list[TemplateInfo]:
     """Every shipped template and the file that serves it, by name."""
     names = sorted(p.name for p in SHIPPED_TEMPLATES_DIR.glob("*.docx") if not p.name.startswith("~$"))
     return [template_info(name, user_dir) for name in names]

@@ -17,6 +17,7 @@ import peewee
 
 from tsj_desk.documents.acts import ACT_KINDS
 from tsj_desk.domain.text import fold
+from tsj_desk.services.act_documents import stored_column
 from tsj_desk.services.acts import ActInfo
 from tsj_desk.services.sql_fold import contains_any_case
 from tsj_desk.storage.models import Act, Premise, Request
@@ -94,11 +95,11 @@ def list_act_page(flt: ActFilter, *, sort: str = "made_at", descending: bool = T
     order = [peewee.Ordering(column, "DESC" if descending else "ASC", nulls="LAST" if descending else "FIRST")
              for column in _sort_columns(sort, flt) + [Act.id]]
     query = _filtered(flt, Act.id, Act.kind, Act.number, Act.made_at, Act.file_name, Act.fields,
-                      Request.reg_no, Premise.number).order_by(*order)
+                      Request.reg_no, Premise.number, stored_column()).order_by(*order)
     if limit is not None:
         query = query.limit(limit).offset(offset)
     return [ActInfo(act_id, kind, ACT_KINDS[kind].title if kind in ACT_KINDS else kind, number, made_at,
                     request_no or "", premise_no or "", Path(file_name) if file_name else None,
-                    json.loads(fields))
-            for act_id, kind, number, made_at, file_name, fields, request_no, premise_no
+                    json.loads(fields), bool(stored))
+            for act_id, kind, number, made_at, file_name, fields, request_no, premise_no, stored
             in query.tuples()]

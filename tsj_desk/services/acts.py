@@ -19,10 +19,10 @@ from tsj_desk.documents.act_people import city_name, name_key
 from tsj_desk.documents.acts import ACT_KINDS, act_kind, render_act
 from tsj_desk.domain.errors import NotFound
 from tsj_desk.domain.text import format_date, format_datetime
-from tsj_desk.services import audit
+from tsj_desk.services import act_documents, audit
 from tsj_desk.domain.persons import split_fio
 from tsj_desk.domain.requisites import acting_word, guess_gender
-from tsj_desk.services.letters import templates_dir
+from tsj_desk.services.document_files import template_dirs
 from tsj_desk.services.organization import organization
 from tsj_desk.storage.database import database
 from tsj_desk.storage.models import Act, ActSequence, House, Organization, Ownership, Person, Premise, Request
@@ -187,6 +187,7 @@ class ActInfo:
     premise_number: str
     file: Path | None
     fields: dict
+    stored: bool = False  # the file is kept in the base (services.act_documents)
 
 
 def create_act(kind: str, fields: dict, *, now: datetime, reg_no: str | None = None,
@@ -210,10 +211,11 @@ def create_act(kind: str, fields: dict, *, now: datetime, reg_no: str | None = N
         target = Path(out) if out else acts_dir() / act_file_name(kind, number, now)
         if not target.parent.exists():
             prepare_folder(target.parent)
-        render_act(kind, values, target, user_dir=templates_dir(), blank_lines=blank_lines)
+        render_act(kind, values, target, user_dir=template_dirs(), blank_lines=blank_lines)
         act = Act.create(kind=kind, number=number, made_at=now, request=request, premise=premise,
                          fields=json.dumps(values, ensure_ascii=False), file_name=str(target),
                          updated_at=now)
+        act_documents.keep(act, target, now=now)  # in the base: every PC opens it
         audit.record("create", "act", act.id, now=now, kind=kind, number=number,
                      request=reg_no or "")
     return _info(act)
@@ -227,7 +229,9 @@ def update_act(act_id: int, fields: dict, *, now: datetime) -> ActInfo:
     values = _with_acting({**fields, "act_no": act.number})
     values["city"] = city_name(values.get("city"))
     with database.atomic():
-        render_act(act.kind, values, Path(act.file_name), user_dir=templates_dir())
+        target = act_documents.render_target(act)
+        render_act(act.kind, values, target, user_dir=template_dirs())
+        act_documents.keep(act, target, now=now)
         act.fields = json.dumps(values, ensure_ascii=False)
         act.updated_at = now
         act.save()
@@ -239,22 +243,24 @@ def _info(act: Act) -> ActInfo:
     return ActInfo(act.id, act.kind, ACT_KINDS[act.kind].title, act.number, act.made_at,
                    act.request.reg_no if act.request_id else "",
                    act.premise.number if act.premise_id else "",
-                   Path(act.file_name) if act.file_name else None, json.loads(act.fields))
+                   Path(act.file_name) if act.file_name else None, json.loads(act.fields),
+                   act_documents.is_stored(act))
 
 
 def list_acts(*, reg_no: str | None = None) -> list[ActInfo]:
     """The stored acts, newest first, with the request's number and the premise's in
     the same query (one query for 2,000 acts, not two more per act)."""
     query = (Act.select(Act.id, Act.kind, Act.number, Act.made_at, Act.file_name, Act.fields,
-                        Request.reg_no, Premise.number)
+                        Request.reg_no, Premise.number, act_documents.stored_column())
              .join(Request, peewee.JOIN.LEFT_OUTER, on=(Act.request == Request.id))
              .switch(Act).join(Premise, peewee.JOIN.LEFT_OUTER, on=(Act.premise == Premise.id))
              .order_by(Act.made_at.desc(), Act.id.desc()))
     if reg_no:
         query = query.where(Request.reg_no == reg_no)
     return [ActInfo(act_id, kind, ACT_KINDS[kind].title, number, made_at, request_no or "",
-                    premise_no or "", Path(file_name) if file_name else None, json.loads(fields))
-            for act_id, kind, number, made_at, file_name, fields, request_no, premise_no
+                    premise_no or "", Path(file_name) if file_name else None, json.loads(fields),
+                    bool(stored))
+            for act_id, kind, number, made_at, file_name, fields, request_no, premise_no, stored
             in query.tuples()]
 
 

@@ -4,8 +4,6 @@ status history, the filtered and sorted journal (in SQL), the register hand-out.
 
 from __future__ import annotations
 
-import hashlib
-import shutil
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -184,15 +182,11 @@ def _event(request: Request, now: datetime, action: str, details: str = "") -> N
 
 
 def _attach(request: Request, source: Path, now: datetime, folder: Path | None) -> None:
-    from tsj_desk.services.session import data_dir
+    """The file kept in the base (``services.document_files``): every PC opens it;
+    ``folder`` is no longer used."""
+    from tsj_desk.services.document_files import attach
 
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()
-    target_dir = (folder or data_dir() / "attachments") / request.reg_no
-    target_dir.mkdir(parents=True, exist_ok=True)
-    stored = f"{digest[:12]}_{source.name}"
-    shutil.copy2(source, target_dir / stored)
-    Attachment.create(request=request, file_name=source.name,
-                      stored_name=str(Path(request.reg_no) / stored), sha256=digest, added_at=now)
+    attach(request.id, source, now=now)
 
 
 def _refuse_voided(request: Request, what: str) -> None:
@@ -595,7 +589,7 @@ class RequestCard:
     inspection_at: datetime | None
     inspection_act_on: date | None
     history: list[tuple[datetime, str, str, str]]
-    attachments: list[tuple[str, str]]
+    attachments: list[tuple[str, int]]  # (name, attachment id)
     void_reason: str = ""
 
     @property
@@ -615,7 +609,7 @@ def request_card(reg_no: str) -> RequestCard:
     rule = category_rule(request.category.code)
     history = [(e.at, e.user, e.action, e.details)
                for e in request.events.order_by(RequestEvent.at, RequestEvent.id)]
-    attachments = [(a.file_name, a.stored_name) for a in request.attachments]
+    attachments = [(a.file_name, a.id) for a in request.attachments]  # id: document_files.attachment_file
     return RequestCard(
         request.id, request.reg_no, request.received_at, Channel(request.channel),
         request.applicant, request.applicant_contacts, request.person_id, request.premise_number,

@@ -1,9 +1,11 @@
 """Letters of the journal filled from the database: the notice of registration and
-the answer. The user's own template in ``<data folder>/templates`` wins."""
+the answer. The user's own template wins: the one kept in the base, else the one in
+``<data folder>/templates``. Given ``now``, the letter made is kept in the base among
+the request's files (``services.document_files``), so every PC opens it."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from tsj_desk.documents.letters import render_answer_letter, render_registration_notice
@@ -52,7 +54,8 @@ def _applicant_address(person_id: int | None, premise_number: str) -> str:
     return ""
 
 
-def make_registration_notice(reg_no: str, out: Path, *, today: date | None = None) -> Path:
+def make_registration_notice(reg_no: str, out: Path, *, today: date | None = None,
+                             now: datetime | None = None) -> Path:
     """Уведомление о регистрации обращения: number, time received, due date and its basis."""
     card = request_card(reg_no)
     context = {
@@ -66,11 +69,12 @@ def make_registration_notice(reg_no: str, out: Path, *, today: date | None = Non
         "due_date": format_datetime(card.due_at) if card.due_at else format_date(card.due_date),
         "due_basis": card.deadline_basis,
     }
-    render_registration_notice(context, Path(out), user_dir=templates_dir())
+    render_registration_notice(context, Path(out), user_dir=template_dirs())
+    _keep(reg_no, Path(out), now)
     return Path(out)
 
 
-def make_answer_letter(reg_no: str, out: Path) -> Path:
+def make_answer_letter(reg_no: str, out: Path, *, now: datetime | None = None) -> Path:
     """Ответ на обращение, from the answer recorded in the journal."""
     card = request_card(reg_no)
     result = Result(card.result).label if card.result else ""
@@ -89,5 +93,19 @@ def make_answer_letter(reg_no: str, out: Path) -> Path:
         "reg_no": card.reg_no, "received_date": format_date(card.received_at),
         "subject": card.subject or card.text[:200], "answer_text": text, "result": result,
     }
-    render_answer_letter(context, Path(out), user_dir=templates_dir())
+    render_answer_letter(context, Path(out), user_dir=template_dirs())
+    _keep(reg_no, Path(out), now)
     return Path(out)
+
+
+def template_dirs() -> tuple[Path, ...]:
+    from tsj_desk.services.document_files import template_dirs as dirs
+
+    return dirs()
+
+
+def _keep(reg_no: str, path: Path, now: datetime | None) -> None:
+    if now is not None:
+        from tsj_desk.services.document_files import store_letter
+
+        store_letter(reg_no, path, now=now)

@@ -22,7 +22,7 @@ from tsj_desk.domain.errors import FileProblem, NotFound, ValidationFailed
 from tsj_desk.domain.meters import Resource
 from tsj_desk.domain.text import format_date
 from tsj_desk.services.importing import Cancelled, Progress
-from tsj_desk.services.letters import organization_context, templates_dir
+from tsj_desk.services.letters import organization_context
 from tsj_desk.storage.models import House, Meter, Ownership, Person, Premise
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
@@ -66,7 +66,9 @@ def verification_letters(meter_ids: list[int], out_dir: Path, *, today: date,
         if all(p.id != ownership.person.id for p in owners[ownership.premise_id]):
             owners[ownership.premise_id].append(ownership.person)
     organisation = organization_context()
-    user_dir = templates_dir()
+    from tsj_desk.services.document_files import template_dirs
+
+    user_dir = template_dirs()  # the base's templates first, then this PC's
     out_dir = Path(out_dir)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)

@@ -19,6 +19,7 @@ from tsj_desk.storage.migration_data_change import data_change_counters
 from tsj_desk.storage.migration_search_trigram import request_search_trigram
 from tsj_desk.storage.migration_debts import migrate_debts
 from tsj_desk.storage.migration_satisfaction import migrate_satisfaction_details
+from tsj_desk.storage.migration_stored_files import migrate_stored_files
 
 
 def _m1_register(db: peewee.Database) -> None:
@@ -255,6 +256,7 @@ MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     request_search_trigram, data_change_counters,
     migrate_satisfaction_details,
     migrate_debts,
+    migrate_stored_files,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

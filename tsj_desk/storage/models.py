@@ -208,12 +208,31 @@ class RequestEvent(BaseModel):
     details = peewee.TextField(default="")
 
 
+class StoredFile(BaseModel):
+    """A document kept in the base (storage/migration_stored_files.py): an attachment,
+    a letter, an act or a user's template. Without ``content`` it is a reference to a
+    file not yet brought in: ``missing_path`` is where it lay on the PC that had it."""
+
+    kind = peewee.TextField()  # attachment, letter, act, template
+    name = peewee.TextField()  # the file's name as the user saw it
+    size = peewee.IntegerField()
+    sha256 = peewee.TextField()
+    created_at = peewee.DateTimeField()
+    created_by = peewee.TextField()
+    missing_path = peewee.TextField(null=True)
+    content = peewee.BlobField(null=True)
+
+    class Meta:
+        indexes = ((("kind", "name"), False),)
+
+
 class Attachment(BaseModel):
     request = peewee.ForeignKeyField(Request, backref="attachments", on_delete="CASCADE")
     file_name = peewee.TextField()
-    stored_name = peewee.TextField()
+    stored_name = peewee.TextField()  # "" once kept in the base (stored_file)
     sha256 = peewee.TextField()
     added_at = peewee.DateTimeField()
+    stored_file = peewee.ForeignKeyField(StoredFile, null=True, backref="+", on_delete="SET NULL")
 
 
 JOURNAL_MODELS = [Setting, RequestCategory, CalendarOverride, RequestSequence, Request,
@@ -306,6 +325,7 @@ class Act(BaseModel):
     fields = peewee.TextField(default="{}")  # JSON: every value typed in the act dialog
     file_name = peewee.TextField(default="")
     updated_at = peewee.DateTimeField()
+    stored_file = peewee.ForeignKeyField(StoredFile, null=True, backref="+", on_delete="SET NULL")
 
     class Meta:
         indexes = ((("kind", "number"), True),)

@@ -9,6 +9,7 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QFileDialog
 
 from tsj_desk.services import pdf
+from tsj_desk.services.act_documents import act_file_to_open
 from tsj_desk.services.acts import create_act, prepare_folder, suggested_act_path, update_act
 from ui import clock, errors
 from ui.acts import printing
@@ -53,7 +54,13 @@ class ActFiles:
         if self._act is None or self._dirty:
             if not self.save():
                 return None
-        return self._act.file if self._act else None
+        if self._act is None:
+            return None
+        try:  # kept in the base: every PC opens it
+            return act_file_to_open(self._act.id)
+        except Exception as exc:  # noqa: BLE001 — the one translator decides what to show
+            errors.show_error(self, exc)
+            return None
 
     @Slot()
     def open_file(self) -> None:

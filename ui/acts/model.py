@@ -52,7 +52,7 @@ class ActRow:
 
     @classmethod
     def of(cls, act: ActInfo) -> ActRow:
-        return cls(act, act.file is None or not act.file.is_file())
+        return cls(act, not act.stored and (act.file is None or not act.file.is_file()))
 
     def search_text(self) -> str:
         act = self.act

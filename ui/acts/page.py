@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from tsj_desk.services.act_kinds import ACT_KINDS
 from tsj_desk.domain.text import counted, plural
 from tsj_desk.services import pdf
+from tsj_desk.services.act_documents import act_file_to_open
 from tsj_desk.services.act_pages import ActFilter, count_acts
 from tsj_desk.services.acts import ActInfo, regenerate_acts
 from ui import clock, errors
@@ -263,10 +264,10 @@ class ActsPage(QWidget):
     @Slot()
     def open_file(self) -> None:
         act = self.current_act()
-        if act is None or act.file is None:
+        if act is None:
             return
-        try:
-            printing.open_document(act.file)
+        try:  # kept in the base: every PC opens it (services.act_documents)
+            printing.open_document(act_file_to_open(act.id))
         except Exception as exc:  # noqa: BLE001
             errors.show_error(self, exc)
 
@@ -325,7 +326,7 @@ class ActsPage(QWidget):
         acts = self.selected_acts()
         if not acts:
             return None
-        missing = [a for a in acts if a.file is None or not a.file.is_file()]
+        missing = [a for a in acts if not a.stored and (a.file is None or not a.file.is_file())]
         if missing:
             errors.show_message(self, tr("Не найдены файлы актов: {0}. Выберите их и нажмите "
                                          "«Сформировать заново».").format(
@@ -334,7 +335,11 @@ class ActsPage(QWidget):
         folder = self.ask_pdf_folder()
         if folder is None:
             return None
-        files = [a.file for a in acts]
+        try:
+            files = [act_file_to_open(a.id) for a in acts]
+        except Exception as exc:  # noqa: BLE001
+            errors.show_error(self, exc)
+            return None
         total = len(files)
 
         def done(made: list[Path]) -> None:

@@ -52,7 +52,9 @@ def make_letter(parent: QWidget | None, reg_no: str, kind: str) -> Path | None:
     try:
         make = getattr(letters, _FUNCTIONS[kind])
         # the notice is dated the day it is handed over
-        path = Path(make(reg_no, out, today=clock.today()) if kind == NOTICE else make(reg_no, out))
+        # kept in the base among the request's files (now=): every PC opens it
+        path = Path(make(reg_no, out, today=clock.today(), now=clock.now()) if kind == NOTICE
+                    else make(reg_no, out, now=clock.now()))
     except Exception as exc:  # noqa: BLE001 — the one translator decides what to show
         errors.show_error(parent, exc)
         return None

@@ -32,10 +32,10 @@ from tsj_desk.domain.text import format_date, format_datetime, lateness_text, ti
 from tsj_desk.services.calendar import production_calendar
 from tsj_desk.services.register_handout import HANDOVER_LABELS, Handover, prepared_register, record_handover
 from tsj_desk.services.requests_void import void_request
+from tsj_desk.services.document_files import attachment_file
 from tsj_desk.services.journal import (
     RequestCard,
     answer_request,
-    attachment_path,
     close_request,
     issue_register,
     record_inspection_act,
@@ -478,10 +478,10 @@ class RequestCardDialog(QDialog):
         item = self.attachments.currentItem()
         if item is None:
             return
-        path = attachment_path(item.data(Qt.ItemDataRole.UserRole))
-        if not path.is_file():
-            errors.show_message(self, tr("Файл вложения «{0}» не найден в папке данных:\n{1}").format(
-                item.text(), path))
+        try:  # kept in the base: taken out into a private temporary folder of this PC
+            path = attachment_file(item.data(Qt.ItemDataRole.UserRole))
+        except Exception as exc:  # noqa: BLE001 — the one translator decides what to show
+            errors.show_error(self, exc)
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
