@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 import peewee
 
-from tsj_desk.domain.errors import DatabaseProblem, FileProblem
+from tsj_desk.domain.errors import DatabaseProblem, FileProblem, ValidationFailed
 from tsj_desk.services.backups import TAG_LENGTH, BackupInfo
 from tsj_desk.storage import pg_backup
 from tsj_desk.storage.database import database, shown_target
@@ -79,6 +79,38 @@ def server_backup_dir(folder: Path | None = None) -> Path:
 
     root = Path(folder) if folder else (Path(chosen) if (chosen := _setting("backup.folder")) else None)
     return (root or data_dir() / "backups") / base_name()
+
+
+def set_server_backup_dir(folder: Path) -> Path:
+    """Choose the folder for the copies of the open server base (a folder of its own is made
+    in it, named after the base); returns that folder. The choice is kept in the base:
+    every computer of the office that makes copies uses it (a shared folder suits best)."""
+    from tsj_desk import faults
+    from tsj_desk.storage.models import Setting
+
+    folder = Path(folder)
+    own = folder / base_name()
+    probe = own / ".tsj-write-test"
+    try:
+        own.mkdir(parents=True, exist_ok=True)
+        probe.write_bytes(b"ok")
+    except OSError as exc:
+        raise faults.os_fault(exc, probe, f"папка «{folder}» для резервных копий не выбрана") from exc
+    finally:
+        probe.unlink(missing_ok=True)
+    Setting.put("backup.folder", str(folder))
+    return own
+
+
+def sibling_url(database_name: str) -> str:
+    """The URL of another base on the open base's server, with the same user and password."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    name = database_name.strip()
+    if not name or "/" in name or "?" in name:
+        raise ValidationFailed("Укажите имя базы на сервере (латинские буквы, цифры и «_», например tsj_copy).")
+    parts = urlsplit(open_server_url())
+    return urlunsplit(parts._replace(path="/" + quote(name, safe="")))
 
 
 def _info(path: Path) -> BackupInfo | None:

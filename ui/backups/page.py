@@ -29,6 +29,7 @@ from tsj_desk.services.backups import BackupInfo
 from tsj_desk.services.restore import CopyCheck, OtherBaseCopy
 from ui import clock, colors, errors
 from ui.backups.model import BackupsModel, format_size
+from ui.backups.server_mode import ServerBackups
 from ui.tables import make_table, selected_row
 from ui.workers import Job, run_with_progress
 
@@ -57,7 +58,7 @@ READ_ONLY_NOTE = ("База открыта только для чтения: е�
                   "для записи; проверить копию можно и здесь.")
 
 
-class BackupsPage(QWidget):
+class BackupsPage(ServerBackups, QWidget):
     """The list of copies with «Создать копию сейчас», «Проверить» and «Восстановить…»."""
 
     # emitted when a worker step has ended (successfully or not): "backup", "check", "restore"
@@ -71,9 +72,9 @@ class BackupsPage(QWidget):
         self._db_path: Path | None = None
         layout = QVBoxLayout(self)
 
-        intro = QLabel(self.tr(INTRO))
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
+        self.intro = QLabel(self.tr(INTRO))
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
 
         folder_row = QHBoxLayout()
         folder_row.addWidget(QLabel(self.tr("Папка для копий:")))
@@ -147,6 +148,9 @@ class BackupsPage(QWidget):
 
     @Slot()
     def reload(self) -> None:
+        if self.on_server():  # pg_dump copies (ui.backups.server_mode)
+            self.reload_server()
+            return
         keep = self.selected_backup()
         try:
             self._db_path = backups.current_database_path()
@@ -198,7 +202,7 @@ class BackupsPage(QWidget):
     @Slot()
     def _update_buttons(self) -> None:
         read_only = session.read_only
-        usable = self._db_path is not None
+        usable = self._db_path is not None or self.on_server()
         for button in (self.backup_button, self.restore_button, self.folder_button,
                        self.restore_file_button):
             button.setVisible(not read_only)
@@ -243,6 +247,9 @@ class BackupsPage(QWidget):
 
     @Slot()
     def choose_folder(self) -> None:
+        if self.on_server() and not session.read_only:
+            self.choose_server_folder()
+            return
         if self._db_path is None or session.read_only:
             return
         current = str(backups.backup_dir(self._db_path))
@@ -262,6 +269,9 @@ class BackupsPage(QWidget):
 
     @Slot()
     def make_backup(self) -> None:
+        if self._job is None and self.on_server() and not session.read_only:
+            self.make_server_backup()
+            return
         if self._job is not None or self._db_path is None or session.read_only:
             return
         db_path = self._db_path
@@ -283,6 +293,9 @@ class BackupsPage(QWidget):
     def check_selected(self) -> None:
         backup = self.selected_backup()
         if backup is None or self._job is not None:
+            return
+        if self.on_server():
+            self.check_server_copy(backup)
             return
 
         def work(progress, cancel):
@@ -308,6 +321,9 @@ class BackupsPage(QWidget):
     def check_base(self) -> None:
         """«Проверить базу»: the full check of the base; the verdict, and what to do when
         something is wrong, in a dialog."""
+        if self._job is None and self.on_server():
+            self.check_server_base()
+            return
         if self._job is not None or self._db_path is None:
             return
         db_path = self._db_path
@@ -371,6 +387,9 @@ class BackupsPage(QWidget):
     @Slot()
     def restore_selected(self) -> None:
         backup = self.selected_backup()
+        if backup is not None and self._job is None and self.on_server():
+            self.restore_server(backup.path)  # into a new empty server base
+            return
         if backup is None or self._job is not None or session.read_only or self._db_path is None:
             return
         if self.model.is_damaged(backup):
@@ -385,6 +404,10 @@ class BackupsPage(QWidget):
     def restore_from_file(self) -> None:
         """Restore from a copy chosen on the disk: checked first; a copy of another base
         (a base moved from another computer) only after a question naming both bases."""
+        if self._job is None and self.on_server() and not session.read_only:
+            if (dump := self.choose_server_dump()) is not None:
+                self.restore_server(dump)
+            return
         if self._job is not None or session.read_only or self._db_path is None:
             return
         path = self.choose_copy_file()
