@@ -66,7 +66,7 @@ ENTITY_LABELS = {
     "calendar": "календарь", "readings": "показания", "meter": "счётчик", "act": "акт",
     "thresholds": "пороги расхода", "base": "база", "user": "пользователь",
     "organization": "организация", "house": "дом", "person": "собственник",
-    "column_layout": "столбцы файла",
+    "column_layout": "столбцы файла", "announcement": "объявление",
 }
 
 

@@ -31,4 +31,11 @@ def known_documents() -> dict[str, tuple[str, frozenset[str]]]:
     else:
         known[VERIFICATION_TEMPLATE] = ("Уведомление об истечении срока поверки приборов учёта",
                                         frozenset(VERIFICATION_FIELDS))
+    from tsj_desk.documents.announcements import (ANNOUNCEMENT_FIELDS, TEMPLATES, VISIT_LETTER_FIELDS,
+                                                  VISIT_LETTER_TEMPLATE)
+    from tsj_desk.domain.announcements import KINDS
+
+    for kind, template in TEMPLATES.items():
+        known[template] = (f"Объявление: {KINDS[kind].lower()}", ANNOUNCEMENT_FIELDS)
+    known[VISIT_LETTER_TEMPLATE] = ("Уведомление о допуске в помещение", VISIT_LETTER_FIELDS)
     return known

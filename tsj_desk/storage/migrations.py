@@ -18,6 +18,7 @@ from tsj_desk.domain.errors import DatabaseProblem
 from tsj_desk.storage.migration_data_change import data_change_counters
 from tsj_desk.storage.migration_search_trigram import request_search_trigram
 from tsj_desk.storage.migration_debts import migrate_debts
+from tsj_desk.storage.migration_announcements import migrate_announcements
 from tsj_desk.storage.migration_satisfaction import migrate_satisfaction_details
 from tsj_desk.storage.migration_stored_files import migrate_stored_files
 
@@ -255,6 +256,7 @@ MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     _m17_reading_reason,
     request_search_trigram, data_change_counters,
     migrate_satisfaction_details,
+    migrate_announcements,
     migrate_debts,
     migrate_stored_files,
 ]

@@ -428,3 +428,27 @@ class PaymentPromise(BaseModel):
     user = peewee.TextField()
     source = peewee.TextField(default="")  # «телефон», «лично», «обзвон»
     note = peewee.TextField(default="")
+
+
+# ---------------------------------------------------------------- announcements (storage/migration_announcements.py)
+
+
+class Announcement(BaseModel):
+    """An announcement for entrances and notice boards (``services.announcements``)."""
+
+    kind = peewee.TextField()  # outage, visit, meeting (domain.announcements)
+    house = peewee.ForeignKeyField(House, null=True, backref="announcements", on_delete="RESTRICT")
+    entrances = peewee.TextField(default="")  # «1, 2»; "" — every entrance of the house
+    starts_at = peewee.DateTimeField(index=True)
+    ends_at = peewee.DateTimeField(null=True)
+    resource = peewee.TextField(default="")  # an outage's resource code
+    reason = peewee.TextField(default="")  # an outage's reason
+    work = peewee.TextField(default="")  # a visit's work code
+    performer = peewee.TextField(default="")  # who comes
+    premises = peewee.TextField(default="")  # a visit's premises as typed: «1–36, 40»
+    meeting_form = peewee.TextField(default="")  # in_person, mixed, absentee
+    place = peewee.TextField(default="")  # a meeting's place
+    agenda = peewee.TextField(default="")  # a meeting's agenda, one item a line
+    note = peewee.TextField(default="")  # more words for the announcement
+    created_at = peewee.DateTimeField()
+    user = peewee.TextField(default="")
