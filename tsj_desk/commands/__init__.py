@@ -15,7 +15,7 @@ import importlib
 from collections.abc import Callable
 
 # module names under tsj_desk.commands, in the order their commands are listed
-FAMILIES: list[str] = ["request", "org", "house", "premise", "meter", "users", "owner", "debts", "calls"]
+FAMILIES: list[str] = ["request", "org", "house", "premise", "meter", "users", "owner", "debts", "calls", "server"]
 
 
 def _modules():
