@@ -93,3 +93,19 @@ def test_the_owner_card_flags_a_phone_that_cannot_be_dialled(qtbot, house):  # n
     assert card.phone_flag.text() == "Телефон «12-34» не распознан (ожидается +7XXXXXXXXXX): сохранён как написан."
     card.phone.setText("8 916 123-45-67")
     assert not card.phone_flag.isVisibleTo(card)
+
+
+def test_a_call_reads_in_the_change_log_as_on_the_card(qtbot, house, tmp_path):  # noqa: F811
+    from tsj_desk.services.audit import list_audit
+    from ui.audit.details import describe_entry
+
+    first = export(qtbot, tmp_path, campaign="readings").calls.rows[0]
+    book = Workbook()
+    book.active.append(["Код строки", "Дозвонились"])
+    book.active.append([first.row_id, "нет"])
+    book.save(tmp_path / "итоги.xlsx")
+    dialog = CallResultsDialog(None, tmp_path / "итоги.xlsx")
+    qtbot.addWidget(dialog)
+    dialog.import_button.click()
+    [entry] = [describe_entry(row) for row in list_audit(entity="person") if row.action == "call"]
+    assert (entry.action_text, entry.details_text) == ("звонок", "Обзвон «Показания», пом. 1, не дозвонились")

@@ -59,6 +59,7 @@ ACTION_LABELS = {
     "activate": "включение", "archive": "снятие счётчика",
     "correct": "исправление", "undo_transfer": "отмена перехода права",
     "remember": "запомнено сопоставление столбцов", "forget": "забыто сопоставление столбцов",
+    "call": "звонок", "export": "выгрузка",
 }
 ENTITY_LABELS = {
     "registry": "реестр", "ownership": "собственность", "premise": "помещение",
@@ -66,7 +67,8 @@ ENTITY_LABELS = {
     "calendar": "календарь", "readings": "показания", "meter": "счётчик", "act": "акт",
     "thresholds": "пороги расхода", "base": "база", "user": "пользователь",
     "organization": "организация", "house": "дом", "person": "собственник",
-    "column_layout": "столбцы файла", "announcement": "объявление",
+    "call_list": "список обзвона", "call_results": "результаты обзвона",
+    "column_layout": "столбцы файла",
 }
 
 

@@ -286,6 +286,11 @@ class CallNote:
 _CAMPAIGN_WORDS = {code: label for code, (label, _) in CAMPAIGNS.items()}
 
 
+def call_note_text(details: dict) -> str:
+    """A call's entry of the change log as people read it (the owner's card, the log)."""
+    return _note_text(details if isinstance(details, dict) else {})
+
+
 def _note_text(details: dict) -> str:
     parts = [f"Обзвон «{_CAMPAIGN_WORDS.get(details.get('campaign'), details.get('campaign', ''))}»"]
     if details.get("premise"):

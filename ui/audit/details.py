@@ -196,6 +196,10 @@ def describe_entry(row: AuditRow, names: Names | None = None,
     translated = _translate(row, details, names, categories or {})
     details_text = "; ".join(part for key, value in translated.items()
                              if key not in shown and (part := _pair(key, value)))
+    if row.action == "call":  # a call of a campaign: as the owner's card says it
+        from tsj_desk.services.call_results import call_note_text
+
+        details_text = call_note_text(details)
     action_text = ACTION_LABELS.get(row.action, row.action)
     when = format_datetime(row.at)
     search = fold(" ".join((when, row.user, action_text, object_text, details_text)))
