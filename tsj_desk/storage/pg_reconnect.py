@@ -257,6 +257,9 @@ def server_database(url: str) -> peewee.Database:
     scheme as ``playhouse.db_url`` makes it."""
     from playhouse.db_url import connect, parse
 
+    from tsj_desk.storage.server_driver import load
+
+    load()  # the driver, imported only for a server base (server_driver)
     scheme = url.split("://", 1)[0].lower()
     if scheme in ("postgres", "postgresql"):
         return ReconnectingPostgresqlDatabase(**parse(url))
