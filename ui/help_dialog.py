@@ -32,6 +32,7 @@ SECTIONS: list[tuple[str, str]] = [
     ("register", "Реестр собственников"),
     ("journal", "Обращения"),
     ("readings", "Показания"),
+    ("debtors", "Должники"),
     ("disclosures", "Выдача реестра"),
     ("acts", "Акты и документы"),
     ("audit", "Журнал изменений"),

@@ -111,6 +111,12 @@ def _readings_page(parent: QWidget) -> QWidget:
     return ReadingsPage(parent)
 
 
+def _debtors_page(parent: QWidget) -> QWidget:
+    from ui.debtors.page import DebtorsPage
+
+    return DebtorsPage(parent)
+
+
 def _settings_page(parent: QWidget) -> QWidget:
     from ui.settings_page.page import SettingsPage
 
@@ -122,6 +128,7 @@ PAGES: list[PageSpec] = [
     PageSpec("register", "Реестр собственников", _register_page),
     PageSpec("journal", "Обращения", _journal_page),
     PageSpec("readings", "Показания", _readings_page),
+    PageSpec("debtors", "Должники", _debtors_page),
     PageSpec("disclosures", "Выдача реестра", _disclosures_page),
     PageSpec("acts", "Акты и документы", _acts_page),
     PageSpec("audit", "Журнал изменений", _audit_page),

@@ -146,3 +146,25 @@ def test_a_promise_from_the_command_line(capsys, tmp_path, base_file):
     assert out.strip() == "Обещание записано: л/с 100001, 5\u00a0000,00\u00a0руб. до 30.11.2026."
     code, _, err = run(capsys, "promise", "7", "--db", base_file, "--date", "30.11.2026", "--sum", "5000")
     assert code == 1 and "Лицевой счёт 7 не найден" in err
+
+
+def test_the_shipped_notice_template_uses_only_its_fields_and_is_listed_by_name():
+    from tsj_desk.documents.debt_notices import DEBT_NOTICE_FIELDS, DEBT_NOTICE_TEMPLATE
+    from tsj_desk.documents.templates import SHIPPED_TEMPLATES_DIR, check_template
+    from tsj_desk.services.document_templates import known_documents
+
+    check_template(SHIPPED_TEMPLATES_DIR / DEBT_NOTICE_TEMPLATE, DEBT_NOTICE_FIELDS)
+    assert known_documents()[DEBT_NOTICE_TEMPLATE][0] == "Уведомление о задолженности"
+
+
+def test_the_shipped_notice_template_is_what_its_build_script_makes(tmp_path):
+    import importlib.util
+
+    from tsj_desk.documents.templates import SHIPPED_TEMPLATES_DIR
+
+    script = SHIPPED_TEMPLATES_DIR / "build_debt_notice.py"
+    spec = importlib.util.spec_from_file_location("build_debt_notice", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    built = module.build_debt_notice(tmp_path)
+    assert built.read_bytes() == (SHIPPED_TEMPLATES_DIR / "debt_notice.docx").read_bytes()

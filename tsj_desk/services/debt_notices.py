@@ -202,9 +202,9 @@ class NoticeRow:
 
 
 def notices(premise_id: int | None = None) -> list[NoticeRow]:
-    """The notices made, the latest first."""
+    """The notices made, the latest run first."""
     query = (DebtNotice.select(DebtNotice, Premise.number).join(Premise)
-             .order_by(DebtNotice.made_at.desc(), DebtNotice.id.desc()))
+             .order_by(DebtNotice.made_at.desc(), DebtNotice.id))  # a run in its printed order
     if premise_id is not None:
         query = query.where(DebtNotice.premise == premise_id)
     return [NoticeRow(n.id, n.premise_id, n.premise.number, n.account, rubles(n.debt), n.balance_date,

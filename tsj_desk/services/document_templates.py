@@ -31,6 +31,9 @@ def known_documents() -> dict[str, tuple[str, frozenset[str]]]:
     else:
         known[VERIFICATION_TEMPLATE] = ("Уведомление об истечении срока поверки приборов учёта",
                                         frozenset(VERIFICATION_FIELDS))
+    from tsj_desk.documents.debt_notices import DEBT_NOTICE_FIELDS, DEBT_NOTICE_TEMPLATE, DEBT_NOTICE_TITLE
+
+    known[DEBT_NOTICE_TEMPLATE] = (DEBT_NOTICE_TITLE, DEBT_NOTICE_FIELDS)
     from tsj_desk.documents.announcements import (ANNOUNCEMENT_FIELDS, TEMPLATES, VISIT_LETTER_FIELDS,
                                                   VISIT_LETTER_TEMPLATE)
     from tsj_desk.domain.announcements import KINDS

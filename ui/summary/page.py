@@ -37,6 +37,7 @@ from tsj_desk.services.journal import (
     summary_filters,
 )
 from ui import clock, colors, errors
+from ui.debtors.summary_box import PromisesBox
 from ui.summary.chart import POOR_RATE, RateChart, bar_color, percent_text
 from ui.summary.satisfaction import SatisfactionBlock
 from ui.summary.tiles import NumberTile
@@ -102,6 +103,7 @@ class SummaryPage(QWidget):
             tile.clicked.connect(lambda _checked=False, k=key: self.open_figure(k))
             self.tiles[key] = tile
             tiles.addWidget(tile)
+        tiles.addWidget(PromisesBox(self))  # promises to pay due and broken (ui/debtors)
         layout.addLayout(tiles)
 
         # two views of the 12 months, one tab each (Ctrl+Tab switches): answers on time,

@@ -1,0 +1,81 @@
+"""Screenshots of the «Должники» page and the Сводка's promises on the demo database.
+
+    uv run python docs/make_debtors_screenshots.py
+
+Loads an оборотно-сальдовая ведомость made here for the demo's flats (a title block
+above, «Итого» below) as of 31.10.2026, records two promises to pay (one due this
+week, one broken), and writes ``docs/debtors-page.png``
+(the page at 1366×768, the largest debts first, totals under the table) and
+``docs/summary-promises.png`` (the Сводка with the promises' numbers).
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, time
+
+from screenshot_kit import BASE, DOCS, TODAY, WORK, demo_base, main_window, offscreen_app, shot, wait_until
+
+NOW = datetime.combine(TODAY, time(11, 0))
+
+
+def osv_file(name: str, when: str, rows: list[tuple]) -> str:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["ТСЖ «Лесная, 5»"])
+    sheet.append([f"Оборотно-сальдовая ведомость по лицевым счетам {when}"])
+    sheet.append([])
+    sheet.append(["Лицевой счёт", "Кв.", "Плательщик", "Сальдо на начало периода", "Начислено", "Оплачено",
+                  "Сальдо на конец периода", "Месяцев долга"])
+    for row in rows:
+        sheet.append(list(row))
+    sheet.append(["Итого", None, None, None, None, None, round(sum(r[6] for r in rows), 2), None])
+    book.save(WORK / name)
+    return name
+
+
+def october_rows() -> list[tuple]:
+    rng = random.Random(18)
+    rows = []
+    for n in range(1, 115):
+        accrued = round(rng.uniform(2800, 7400), 2)
+        if rng.random() < 0.78:  # paid in full
+            opening, paid, months = 0.0, accrued, 0
+        else:
+            months = rng.choice([1, 1, 2, 2, 3, 4, 6, 9, 14])
+            opening = round(accrued * (months - 1) + rng.uniform(0, 900), 2)
+            paid = 0.0 if months > 2 else round(rng.uniform(0, accrued / 2), 2)
+        closing = round(opening + accrued - paid, 2)
+        rows.append((f"{n:04d}", n, "", opening, accrued, paid, closing, months))
+    return rows
+
+
+def main() -> None:
+    with offscreen_app(NOW) as (app, work):
+        demo_base()
+        from tsj_desk.services import debts, promises
+
+        rows = october_rows()
+        debts.import_balances(work / osv_file("ОСВ за октябрь 2026.xlsx", "за октябрь 2026 г.", rows),
+                              today=TODAY, now=datetime(2026, 11, 5, 10, 0))
+        top = debts.debtors(today=TODAY)
+        promises.record_promise(top[1].premise_id, promised_date=date(2026, 11, 27),
+                                amount=top[1].debt, now=datetime(2026, 11, 20, 15, 10), source="телефон")
+        promises.record_promise(top[3].premise_id, promised_date=date(2026, 11, 16),
+                                amount="10000", now=datetime(2026, 11, 9, 12, 0), source="лично",
+                                note="после зарплаты")
+        window = main_window(BASE, (1366, 768))
+        page = window.show_page("debtors")
+        wait_until(app, lambda: page.model.rowCount() > 0)
+        page.table.selectRow(1)
+        shot(window, DOCS / "debtors-page.png")
+        window.show_page("summary")
+        app.processEvents()
+        shot(window, DOCS / "summary-promises.png")
+        window.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""«Должники»: balances per лицевой счёт, the debtors, notices and promises to pay."""
