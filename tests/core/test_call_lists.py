@@ -178,11 +178,13 @@ def test_an_unknown_id_or_an_unreadable_cell_is_an_error_of_its_row(house, tmp_p
         ["R99999-1", "да", "ХВС 1"],
         [calls.rows[0].row_id, "может быть", ""],
         [calls.rows[1].row_id, "да", "вода"],
+        ["R123456789012345678901-1", "да", ""],  # no base has such a premise
+        ["X1-1", "нет", ""],
     ])
     report = import_results(path, today=TODAY, now=NOW)
     assert report.saved == 0
     assert [(p.row, p.column) for p in report.problems] == [
-        (2, "Код строки"), (3, "Дозвонились"), (4, "Показания")]
+        (2, "Код строки"), (3, "Дозвонились"), (4, "Показания"), (5, "Код строки"), (6, "Код строки")]
 
 
 def test_a_row_failing_after_its_reading_was_written_leaves_nothing_of_itself(house, tmp_path):
@@ -205,3 +207,18 @@ def _person(premise_id: int) -> int:
 
 
 _ = datetime
+
+
+def test_a_bare_value_is_the_reading_of_the_premises_only_meter(house, tmp_path):
+    ids, m = house
+    rows = {r.premise: r for r in build_list("readings", today=TODAY, now=NOW).rows}
+    path = results_file(tmp_path / "r.xlsx", ["Код строки", "Дозвонились", "Показания"], [
+        [rows["2"].row_id, True, 104.25],  # flat 2 has one meter; an Excel TRUE for «да»
+        [rows["1"].row_id, "да", "50"],  # flat 1 has two: which one?
+    ])
+    report = import_results(path, today=TODAY, now=NOW)
+    assert report.saved == 1
+    assert [(p.row, p.message) for p in report.problems] == [
+        (3, "в помещении 1 — 2 счётчика: перед показанием назовите счётчик (ХВС, ГВС… или его номер).")]
+    saved = Reading.get(Reading.meter == m["2x"], Reading.period == NOVEMBER)
+    assert float(saved.t1) == 104.25

@@ -40,14 +40,16 @@ COLUMNS = [
 ]
 _LABELS = {c.key: c.label for c in COLUMNS}
 
-_REACHED = {"да", "+", "1", "дозвонились", "дозвонился", "дозвон есть", "ответил", "ответила",
+_REACHED = {"да", "+", "1", "true", "дозвонились", "дозвонился", "дозвон есть", "ответил", "ответила",
             "успешно", "состоялся", "разговор"}
-_NOT_REACHED = {"нет", "-", "0", "не дозвонились", "недозвон", "не ответил", "не ответила",
+_NOT_REACHED = {"нет", "-", "0", "false", "не дозвонились", "недозвон", "не ответил", "не ответила",
                 "не отвечает", "занято", "сброс", "сбросил", "автоответчик", "нет ответа",
                 "неверный номер", "номер не существует", "вне сети", "недоступен", "абонент недоступен"}
-_YES = {"да", "+", "1", "отказ", "отказался", "отказалась"}
-_NO = {"нет", "-", "0", ""}
-_VALUES = re.compile(r"(\d+(?:[.,]\d+)?(?:\s*/\s*\d+(?:[.,]\d+)?){0,2})\s*$")
+_YES = {"да", "+", "1", "true", "отказ", "отказался", "отказалась"}
+_NO = {"нет", "-", "0", "false", ""}
+# a value of up to 12 digits before the comma and 6 after (a meter has at most 9)
+_VALUES = re.compile(r"(?<![\d.,])(\d{1,12}(?:[.,]\d{1,6})?(?:\s*/\s*\d{1,12}(?:[.,]\d{1,6})?){0,2})\s*$")
+_MAX_SUM = Decimal(10) ** 10  # rubles: no promise of a flat's debt comes near
 
 
 @dataclass(frozen=True)
@@ -94,8 +96,8 @@ def parse_dictated(text: str) -> list[Dictated]:
             continue
         match = _VALUES.search(part)
         label = part[:match.start()].strip(" :—–-=") if match else ""
-        if not match or not label:
-            raise ValueError(part)
+        if not match or (not label and match.start() > 0):
+            raise ValueError(part)  # a bare value («123,4») is the premise's only meter's
         numbers = [float(n.replace(",", ".")) for n in re.split(r"\s*/\s*", match[1])]
         values = (numbers + [None, None, None])[:3]
         found.append(Dictated(label, (values[0], values[1], values[2])))
@@ -156,6 +158,8 @@ def parse_results_file(path: str | Path) -> ParsedResults:
             amount = parse_decimal(re.sub(r"(?i)\s*(руб\.?|р\.|₽)\s*$", "", clean_cell(cell)))
             if amount is None or amount <= 0:
                 error("promised_sum", f"сумма «{clean_cell(cell)}» — не положительное число.")
+            elif amount >= _MAX_SUM:
+                error("promised_sum", f"сумма «{clean_cell(cell)}» слишком велика для обещания оплаты.")
             else:
                 result.promised_sum = amount.quantize(Decimal("0.01"))
         cell = layout.cell(cells, "score")

@@ -35,7 +35,7 @@ from tsj_desk.services.call_lists import CAMPAIGNS
 from tsj_desk.storage.database import database
 from tsj_desk.storage.models import AuditEntry, Meter, Person, Premise, Request
 
-_ID = re.compile(r"^([A-Za-z])(\d+)-(\d+)$")
+_ID = re.compile(r"^([A-Za-z])(\d{1,9})-(\d{1,9})$")  # ids fit an INTEGER column
 _BY_LETTER = {letter: code for code, (_, letter) in CAMPAIGNS.items()}
 PHONE_SOURCE = "phone"  # a reading's source: shown «телефон»
 SATISFACTION_CHANNEL = "телефон"
@@ -122,6 +122,13 @@ def _call_of(row_id: str) -> _Call:
 def _meter_for(label: str, meters: list[tuple[int, str, str, int]], premise: str) -> tuple[int, int]:
     """The meter a dictated reading names: by its number, else by its resource when the
     premise has one meter of it. (meter id, tariffs)."""
+    if not label.strip():  # a bare value: the premise's one meter
+        if len(meters) == 1:
+            return meters[0][0], meters[0][3]
+        if not meters:
+            raise _RowFailed("Показания", f"в помещении {premise} нет действующих счётчиков.")
+        raise _RowFailed("Показания", f"в помещении {premise} — {counted(len(meters), 'счётчик', 'счётчика', 'счётчиков')}: "
+                                      "перед показанием назовите счётчик (ХВС, ГВС… или его номер).")
     folded = fold(label)
     digits = re.sub(r"\D", "", folded)
     for meter_id, _, serial, tariffs in meters:
@@ -136,7 +143,8 @@ def _meter_for(label: str, meters: list[tuple[int, str, str, int]], premise: str
     if not same:
         raise _RowFailed("Показания", f"в помещении {premise} нет счётчика «{resource.label}».")
     if len(same) > 1:
-        raise _RowFailed("Показания", f"в помещении {premise} {len(same)} счётчика «{resource.label}»: "
+        many = counted(len(same), "счётчик", "счётчика", "счётчиков")
+        raise _RowFailed("Показания", f"в помещении {premise} — {many} «{resource.label}»: "
                                       "назовите номер счётчика.")
     return same[0]
 
