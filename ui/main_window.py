@@ -63,6 +63,12 @@ class PageSpec:
     factory: Callable[[QWidget], QWidget]
 
 
+def _announcements_page(parent: QWidget) -> QWidget:
+    from ui.announcements.page import AnnouncementsPage
+
+    return AnnouncementsPage(parent)
+
+
 def _register_page(parent: QWidget) -> QWidget:
     from ui.register.page import RegisterPage
 
@@ -131,6 +137,7 @@ PAGES: list[PageSpec] = [
     PageSpec("debtors", "Должники", _debtors_page),
     PageSpec("disclosures", "Выдача реестра", _disclosures_page),
     PageSpec("acts", "Акты и документы", _acts_page),
+    PageSpec("announcements", "Объявления", _announcements_page),
     PageSpec("audit", "Журнал изменений", _audit_page),
     PageSpec("backups", "Резервные копии", _backups_page),
     PageSpec("settings", "Справочники и настройки", _settings_page),

@@ -1,0 +1,1 @@
+"""«Объявления»: announcements for entrances and notice boards, and a visit's letters."""
