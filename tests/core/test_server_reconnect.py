@@ -119,3 +119,32 @@ def test_a_server_that_stays_away_is_told_in_words_after_a_few_attempts(server_b
     monkeypatch.undo()  # the server is back
     monkeypatch.setattr(pg_reconnect, "RETRY_DELAYS", (0.0,))
     assert register_request(request_of("Не горит свет"), now=NOW) == "2026-0002"
+
+
+def test_a_password_with_any_characters_opens_the_base_and_its_copy(pg_url, tmp_path):
+    """The start dialog writes the password %-encoded into the URL (Cyrillic, «@», «:», «/»):
+    the server gets the password itself, for the window and for pg_dump alike."""
+    import uuid
+    from urllib.parse import quote, urlsplit, urlunsplit
+
+    from tsj_desk.services.server_backups import make_server_backup
+
+    role, password = f"tsj_test_pw_{uuid.uuid4().hex[:8]}", "Зима@2026:/ы%"
+    base = urlsplit(pg_url).path.lstrip("/")
+    with psycopg.connect(admin_url(), autocommit=True) as admin:
+        admin.execute(f"CREATE ROLE {role} LOGIN PASSWORD '{password}'")
+        admin.execute(f'ALTER DATABASE "{base}" OWNER TO {role}')
+    try:
+        parts = urlsplit(pg_url)
+        url = urlunsplit(parts._replace(netloc=f"{role}:{quote(password, safe='')}@{parts.hostname}:{parts.port}"))
+        open_database(url)
+        try:
+            assert models.database.obj.execute_sql("SELECT current_user").fetchone()[0] == role
+            copy = make_server_backup("manual", now=NOW, folder=tmp_path)
+            assert copy.path.is_file() and copy.size > 0
+        finally:
+            close_database()
+    finally:
+        with psycopg.connect(admin_url(), autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{base}" WITH (FORCE)')
+            admin.execute(f"DROP ROLE IF EXISTS {role}")

@@ -261,9 +261,9 @@ def server_database(url: str) -> peewee.Database:
 
     load()  # the driver, imported only for a server base (server_driver)
     scheme = url.split("://", 1)[0].lower()
-    if scheme in ("postgres", "postgresql"):
-        return ReconnectingPostgresqlDatabase(**parse(url))
-    return connect(url)
+    if scheme in ("postgres", "postgresql"):  # a password written %-encoded in the URL is decoded
+        return ReconnectingPostgresqlDatabase(**parse(url, unquote_password=True, unquote_user=True))
+    return connect(url, unquote_password=True, unquote_user=True)
 
 
 def run_whole(action: Callable[[], object], *, attempts: int = 3):
