@@ -24,8 +24,9 @@ from tsj_desk.services.document_templates import (
     known_documents,
     list_templates,
 )
+from tsj_desk.services.document_files import forget_template, in_base, store_template, template_dirs
 from tsj_desk.services.letters import templates_dir
-from ui import colors, errors
+from ui import clock, colors, errors
 from ui.tables import Column, RowsModel, make_table, selected_row, wrap_column
 
 OK_TEXT = "в порядке"
@@ -54,7 +55,8 @@ def template_rows(user_dir: Path | None = None) -> list[TemplateRow]:
     """Each shipped template, the file that serves it and the result of its check."""
     documents = known_documents()
     rows = []
-    for info in list_templates(user_dir if user_dir is not None else templates_dir()):
+    # the office's templates kept in the base first, then this PC's folder (document_files)
+    for info in list_templates(user_dir if user_dir is not None else template_dirs()):
         name, allowed = documents.get(info.name, (info.name, None))
         problem = ""
         if allowed is not None:
@@ -68,11 +70,17 @@ def template_rows(user_dir: Path | None = None) -> list[TemplateRow]:
     return rows
 
 
+def source_text(row: TemplateRow) -> str:
+    if in_base(row.info.path):
+        return tr("свой, в базе")
+    return tr("свой") if row.info.is_user else tr("встроенный")
+
+
 class TemplatesModel(RowsModel[TemplateRow]):
     def __init__(self, parent=None):
         super().__init__([
             Column(tr("Документ"), lambda r: r.document, width=44, tooltip=lambda r: r.document),
-            Column(tr("Шаблон"), lambda r: tr("свой") if r.info.is_user else tr("встроенный"), width=11),
+            Column(tr("Шаблон"), source_text, width=16),
             Column(tr("Файл"), lambda r: r.info.name, width=26, tooltip=lambda r: str(r.info.path)),
             Column(tr("Проверка"), lambda r: r.status, width=40, tooltip=lambda r: r.problem or None),
         ], parent)
@@ -90,7 +98,9 @@ class TemplatesTab(QWidget):
             "сделайте свою копию: она ляжет в папку шаблонов и будет использоваться вместо "
             "встроенной. Поля пишутся в двойных фигурных скобках, например {{ org_name }}; "
             "поле, которого программа не знает, показано в столбце «Проверка». Чтобы вернуть "
-            "встроенный шаблон, удалите свою копию из папки шаблонов."))
+            "встроенный шаблон, удалите свою копию из папки шаблонов. Чтобы шаблоном пользовались "
+            "все компьютеры офиса, сохраните свою копию в базу: шаблон из базы используется "
+            "вместо копий в папках шаблонов."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         actions = QHBoxLayout()
@@ -98,11 +108,16 @@ class TemplatesTab(QWidget):
         self.open_button = QPushButton(tr("Открыть шаблон"))
         self.folder_button = QPushButton(tr("Открыть папку шаблонов"))
         self.check_button = QPushButton(tr("Проверить снова"))
+        self.store_button = QPushButton(tr("Сохранить свою копию в базу"))
+        self.forget_button = QPushButton(tr("Убрать из базы"))
+        self.store_button.clicked.connect(self.store_in_base)
+        self.forget_button.clicked.connect(self.forget_in_base)
         self.copy_button.clicked.connect(self.copy_and_open)
         self.open_button.clicked.connect(self.open_template)
         self.folder_button.clicked.connect(self.open_folder)
         self.check_button.clicked.connect(self.reload)
-        for button in (self.copy_button, self.open_button, self.folder_button, self.check_button):
+        for button in (self.copy_button, self.open_button, self.folder_button, self.check_button,
+                       self.store_button, self.forget_button):
             actions.addWidget(button)
         actions.addStretch(1)
         layout.addLayout(actions)
@@ -147,6 +162,42 @@ class TemplatesTab(QWidget):
         row = self.selected()
         self.open_button.setEnabled(row is not None)
         self.copy_button.setEnabled(row is not None and not row.info.is_user)
+        self.store_button.setEnabled(row is not None and (templates_dir() / row.info.name).is_file())
+        self.forget_button.setEnabled(row is not None and in_base(row.info.path))
+
+    def _local_copy(self, row: TemplateRow) -> Path:
+        return templates_dir() / row.info.name
+
+    @Slot()
+    def store_in_base(self) -> None:
+        """This PC's copy of the selected template kept in the base: every PC uses it."""
+        row = self.selected()
+        if row is None:
+            return
+        try:  # a template that fails its check would spoil the documents of every PC
+            allowed = known_documents().get(row.info.name, (None, None))[1]
+            if allowed is not None:
+                check_template(self._local_copy(row), allowed)
+            store_template(row.info.name, self._local_copy(row), now=clock.now())
+        except Exception as exc:  # noqa: BLE001 — the one translator decides what to show
+            errors.show_error(self, exc)
+            return
+        self.reload()
+        self.select(row.info.name)
+
+    @Slot()
+    def forget_in_base(self) -> None:
+        """The base's copy removed: each PC goes back to its own copy or the shipped one."""
+        row = self.selected()
+        if row is None:
+            return
+        try:
+            forget_template(row.info.name)
+        except Exception as exc:  # noqa: BLE001
+            errors.show_error(self, exc)
+            return
+        self.reload()
+        self.select(row.info.name)
 
     def _open(self, path: Path) -> None:
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
