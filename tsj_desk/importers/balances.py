@@ -7,7 +7,9 @@ a title block above the table («Оборотно-сальдовая ведом�
 «Сальдо на конец» over «Дебет» and «Кредит»), the rows, and a totals row («Итого»)
 below, with signatures under it. The columns are found by their headers
 (``headers.find_header``): an account or a premise number, and the debt, are needed;
-the owner, months in debt, accrued and paid are read when there.
+the owner, months in debt, accrued and paid are read when there. An ОСВ's closing
+balance in two columns («Дебет», «Кредит») gives the debt as debit minus credit; an
+empty debt cell of a row with an account is no debt (an ОСВ leaves zeros blank).
 
 The date of the balances is the one given, else the last date named in the title
 rows or in the debt column's header («Долг на 31.10.2026»), else the last day of a
@@ -45,7 +47,11 @@ BALANCE_COLUMNS = [
         "Задолженность на конец периода", "Долг на конец периода", "Итого задолженность",
         "Сальдо на конец", "Сальдо на конец периода", "Сальдо конечное", "Конечное сальдо",
         "Исходящее сальдо", "Сальдо исходящее", "Сальдо на конец месяца", "Сальдо",
-        "Задолженность на", "Долг на")),
+        "Задолженность на", "Долг на", "Сальдо на конец периода Дебет", "Сальдо на конец Дебет",
+        "Конечное сальдо Дебет", "Исходящее сальдо Дебет", "Сальдо на конец месяца Дебет")),
+    Column("credit", "Переплата", (
+        "Сальдо на конец периода Кредит", "Сальдо на конец Кредит", "Конечное сальдо Кредит",
+        "Исходящее сальдо Кредит", "Сальдо на конец месяца Кредит", "Переплата", "Аванс")),
     Column("months", "Месяцев долга", (
         "Месяцев долга", "Мес. долга", "Месяцев задолженности", "Кол-во месяцев",
         "Количество месяцев", "Количество месяцев задолженности", "Срок задолженности, мес.",
@@ -177,8 +183,10 @@ def _read_rows(parsed: ParsedBalances, body: list[list[object]], first_row: int,
         debt_cell = header.cell(cells, "debt")
         if _is_totals(cells) and parsed.totals is None:
             try:
-                parsed.totals = to_kopecks(debt_cell)
-                parsed.totals_row = number
+                debit, credit = to_kopecks(debt_cell), to_kopecks(header.cell(cells, "credit"))
+                if debit is not None or credit is not None:
+                    parsed.totals = (debit or 0) - (credit or 0)
+                    parsed.totals_row = number
             except ValueError:
                 pass
             continue
@@ -194,19 +202,17 @@ def _read_rows(parsed: ParsedBalances, body: list[list[object]], first_row: int,
         parsed.data_rows += 1
         problems: list[RowProblem] = []
 
-        def amount(key: str, required: bool = False) -> int | None:
+        def amount(key: str) -> int | None:
             value = header.cell(cells, key)
             try:
-                kopecks = to_kopecks(value)
+                return to_kopecks(value)
             except ValueError:
                 problems.append(RowProblem(number, titles.get(key),
                                            f"сумма «{clean_cell(value)}» — не число."))
                 return None
-            if kopecks is None and required:
-                problems.append(RowProblem(number, titles.get(key), "не указана сумма задолженности."))
-            return kopecks
 
-        debt = amount("debt", required=True)
+        debt, credit = amount("debt"), amount("credit")
+        debt = (debt or 0) - (credit or 0)
         accrued, paid = amount("accrued"), amount("paid")
         months = None
         try:
@@ -222,7 +228,7 @@ def _read_rows(parsed: ParsedBalances, body: list[list[object]], first_row: int,
         else:
             seen[key] = number
         parsed.problems.extend(problems)
-        if problems or debt is None:
+        if problems:
             continue
         parsed.rows.append(BalanceRow(number, account, premise, clean_cell(header.cell(cells, "owner")),
                                       debt, months, accrued, paid))
