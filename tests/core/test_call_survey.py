@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+import pytest
 from openpyxl import Workbook
 
 from tsj_desk.domain.journal import Result
@@ -86,3 +87,22 @@ def test_visit_calls_the_premises_named_by_numbers_and_ranges(house):  # noqa: F
         ("2", date(2026, 12, 2), "поверка счётчиков воды 10:00–14:00")]
     assert [s.premise for s in calls.skipped] == ["3"]
     assert [r.premise for r in build_list("visit", today=TODAY, now=NOW, premises="4, 2").rows] == ["2", "4"]
+
+
+def test_visit_calls_the_premises_of_an_announced_visit(house):  # noqa: F811
+    from tsj_desk.domain.errors import ValidationFailed
+    from tsj_desk.services.announcements import AnnouncementInput, create_announcement
+
+    visit = create_announcement(AnnouncementInput(
+        kind="visit", starts_at=datetime(2026, 12, 3, 10, 0), ends_at=datetime(2026, 12, 3, 14, 0),
+        work="verification", performer="ООО «Метролог»", premises="2-4"), now=NOW)
+    calls = build_list("visit", today=TODAY, now=NOW, announcement_id=visit)
+    assert [(r.premise, r.due) for r in calls.rows] == [("2", date(2026, 12, 3)), ("4", date(2026, 12, 3))]
+    assert calls.rows[0].ask.startswith("Поверка приборов учёта, ")
+    assert calls.rows[0].ask.endswith(": нужен доступ в помещение")
+    assert [s.premise for s in calls.skipped] == ["3"]
+    meeting = create_announcement(AnnouncementInput(
+        kind="meeting", starts_at=datetime(2026, 12, 10, 19, 0), meeting_form="in_person", place="холл",
+        agenda="Выборы правления"), now=NOW)
+    with pytest.raises(ValidationFailed, match="не о визите специалиста"):
+        build_list("visit", today=TODAY, now=NOW, announcement_id=meeting)

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from openpyxl import Workbook, load_workbook
 
 from tsj_desk.services.registry import premise_card
@@ -109,3 +111,23 @@ def test_a_call_reads_in_the_change_log_as_on_the_card(qtbot, house, tmp_path): 
     dialog.import_button.click()
     [entry] = [describe_entry(row) for row in list_audit(entity="person") if row.action == "call"]
     assert (entry.action_text, entry.details_text) == ("звонок", "Обзвон «Показания», пом. 1, не дозвонились")
+
+
+def test_a_visit_list_from_an_announced_visit(qtbot, house, tmp_path):  # noqa: F811
+    from datetime import datetime
+
+    from tsj_desk.services.announcements import AnnouncementInput, create_announcement
+    from tests.conftest import NOW
+
+    create_announcement(AnnouncementInput(
+        kind="visit", starts_at=datetime(2026, 12, 3, 10, 0), ends_at=datetime(2026, 12, 3, 14, 0),
+        work="verification", premises="1, 2"), now=NOW)
+    dialog = CallExportDialog(None)
+    qtbot.addWidget(dialog)
+    dialog.campaign.setCurrentIndex(dialog.campaign.findData("visit"))
+    assert dialog.announcement.count() == 2 and dialog.premises.isVisibleTo(dialog)
+    dialog.announcement.setCurrentIndex(1)
+    assert not dialog.premises.isVisibleTo(dialog)  # the announcement names the premises
+    dialog.ask_path = lambda suggested: tmp_path / "визит.xlsx"
+    dialog.export()
+    assert [(r.premise, r.due) for r in dialog.calls.rows] == [("1", date(2026, 12, 3)), ("2", date(2026, 12, 3))]

@@ -52,6 +52,8 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     out.add_argument("--min-sum", type=_sum_arg, metavar="РУБЛЕЙ", help="debt: долг не меньше этой суммы")
     out.add_argument("--days", type=_days_arg, default=SURVEY_DAYS, metavar="N",
                      help=f"survey: обращения, закрытые за последние N дней (по умолчанию {SURVEY_DAYS})")
+    out.add_argument("--announcement", type=whole_arg, metavar="НОМЕР",
+                     help="visit: номер объявления о визите специалиста (его помещения, дата и работы)")
     out.add_argument("--premises", metavar="НОМЕРА", default="",
                      help="visit: помещения визита, например «1-40, 55»")
     out.add_argument("--date", type=day_arg, metavar="ДАТА", help=f"visit: дата визита, {DAY_FORMS}")
@@ -73,23 +75,24 @@ def _cmd_calls(args: argparse.Namespace, _open_window) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from tsj_desk.cli import _session
-    from tsj_desk.domain.errors import ValidationFailed
+    from tsj_desk.domain.errors import NotFound, ValidationFailed
     from tsj_desk.services.call_lists import build_list, export_list
 
     if Path(args.out).suffix.lower() not in (".csv", ".xlsx"):
         print("Список обзвона сохраняется в файл .csv или .xlsx: укажите --out с таким окончанием.",
               file=sys.stderr)
         return 2
-    if args.campaign == "visit" and not args.premises.strip():
-        print("Для кампании visit укажите помещения визита: --premises «1-40, 55».", file=sys.stderr)
+    if args.campaign == "visit" and not args.premises.strip() and args.announcement is None:
+        print("Для кампании visit укажите объявление о визите (--announcement НОМЕР) "
+              "или помещения визита (--premises «1-40, 55»).", file=sys.stderr)
         return 2
     with _session(args):
         now = clock.now()
         try:
             calls = build_list(args.campaign, today=now.date(), now=now, house_id=args.house,
                                min_sum=args.min_sum, days=args.days, premises=args.premises,
-                               visit_on=args.date, note=args.note)
-        except ValidationFailed as exc:  # an unknown premise of --premises: a wrong argument
+                               visit_on=args.date, note=args.note, announcement_id=args.announcement)
+        except (ValidationFailed, NotFound) as exc:  # an unknown premise or announcement: a wrong argument
             print(exc.message, file=sys.stderr)
             return 2
         out = export_list(calls, args.out, now=now)

@@ -225,12 +225,16 @@ def debt_list(*, today: date, min_sum: Decimal | None = None, house_id: int | No
 
 def build_list(campaign: str, *, today: date, now: datetime, house_id: int | None = None,
                min_sum: Decimal | None = None, days: int = SURVEY_DAYS, premises: str = "",
-               visit_on: date | None = None, note: str = "") -> CallList:
+               visit_on: date | None = None, note: str = "", announcement_id: int | None = None) -> CallList:
     campaign = _campaign(campaign)
     if campaign == "readings":
         return readings_list(today=today, house_id=house_id)
     if campaign == "debt":
         return debt_list(today=today, min_sum=min_sum, house_id=house_id)
+    if campaign == "visit" and announcement_id is not None:
+        from tsj_desk.services.call_visits import announced_visit_list
+
+        return announced_visit_list(announcement_id)
     if campaign == "visit":
         return visit_list(premises=premises, on=visit_on, house_id=house_id, note=note)
     return survey_list(now=now, days=days, house_id=house_id)

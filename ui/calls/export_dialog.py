@@ -27,13 +27,14 @@ from PySide6.QtWidgets import (
 from tsj_desk.domain.errors import TsjError
 from tsj_desk.domain.text import format_date
 from tsj_desk.services.call_lists import CAMPAIGNS, SURVEY_DAYS, CallList, build_list, export_list
+from tsj_desk.services.call_visits import visit_announcements
 from tsj_desk.services.folders import make_offered_folder, offered_file
 from tsj_desk.services.organization import houses
 from ui import clock, errors
 from ui.widgets import date_edit, date_value, error_label, show_problem
 
 # what each campaign asks for besides the house: the rows of the form it shows
-_FIELDS = {"readings": (), "debt": ("min_sum",), "visit": ("premises", "visit_on", "note"),
+_FIELDS = {"readings": (), "debt": ("min_sum",), "visit": ("announcement", "premises", "visit_on", "note"),
            "survey": ("days",)}
 
 
@@ -65,6 +66,10 @@ class CallExportDialog(QDialog):
         self.days = QSpinBox()
         self.days.setRange(1, 365)
         self.days.setValue(SURVEY_DAYS)
+        self.announcement = QComboBox()  # a visit announced in «Объявления», or premises typed here
+        self.announcement.addItem(self.tr("— указать помещения вручную —"), None)
+        for row in visit_announcements():
+            self.announcement.addItem(f"{row.title}, {row.when} ({row.house})", row.id)
         self.premises = QLineEdit()
         self.premises.setPlaceholderText(self.tr("номера и диапазоны: 1-40, 55"))
         self.visit_on = date_edit(self, clock.today())
@@ -84,6 +89,7 @@ class CallExportDialog(QDialog):
         self.form.addRow(self.tr("Дом:"), self.house)
         self.form.addRow(self.tr("Долг не меньше, руб.:"), self.min_sum)
         self.form.addRow(self.tr("Закрытые за, дней:"), self.days)
+        self.form.addRow(self.tr("Объявление о визите:"), self.announcement)
         self.form.addRow(self.tr("Помещения:"), self.premises)
         self.form.addRow(self.tr("Дата визита:"), self.visit_on)
         self.form.addRow(self.tr("Что сказать:"), self.visit_note)
@@ -103,6 +109,7 @@ class CallExportDialog(QDialog):
         close.clicked.connect(self.reject)
         layout.addWidget(buttons)
         self.campaign.currentIndexChanged.connect(self._campaign_changed)
+        self.announcement.currentIndexChanged.connect(self._campaign_changed)
         self._campaign_changed()
 
     def campaign_code(self) -> str:
@@ -111,7 +118,10 @@ class CallExportDialog(QDialog):
     @Slot()
     def _campaign_changed(self) -> None:
         shown = _FIELDS[self.campaign_code()]
-        for key, widget in (("min_sum", self.min_sum), ("days", self.days), ("premises", self.premises),
+        if self.announcement.currentData() is not None:  # the announcement names them
+            shown = tuple(key for key in shown if key not in ("premises", "visit_on", "note"))
+        for key, widget in (("min_sum", self.min_sum), ("days", self.days),
+                            ("announcement", self.announcement), ("premises", self.premises),
                             ("visit_on", self.visit_on), ("note", self.visit_note)):
             self.form.setRowVisible(widget, key in shown)
         show_problem(self.problem, None)
@@ -133,7 +143,9 @@ class CallExportDialog(QDialog):
         now = clock.now()
         return build_list(self.campaign_code(), today=now.date(), now=now, house_id=self.house.currentData(),
                           min_sum=self._min_sum(), days=self.days.value(), premises=self.premises.text(),
-                          visit_on=date_value(self.visit_on), note=self.visit_note.text().strip())
+                          visit_on=date_value(self.visit_on), note=self.visit_note.text().strip(),
+                          announcement_id=self.announcement.currentData() if self.campaign_code() == "visit"
+                          else None)
 
     def ask_path(self, suggested: Path) -> Path | None:
         """Where to write (tests replace it)."""
