@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -50,6 +51,7 @@ class ConnectionDialog(QDialog):
         self.setWindowTitle(tr("Подключение к базе — ТСЖ Деск"))
         self.target: Path | str | None = None
         self.choice: StartChoice | None = None
+        self.not_kept: str | None = None  # why the password was not kept, when it was not
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(tr("Где хранится база ТСЖ Деск?")))
 
@@ -183,8 +185,10 @@ class ConnectionDialog(QDialog):
         server = self.server()
         password = self.password_edit.text() or connection.stored_password(server)
         if self.remember.isChecked():
-            if self.password_edit.text():
-                connection.store_password(server, self.password_edit.text())
+            if self.password_edit.text() and not connection.store_password(server, self.password_edit.text()):
+                self.not_kept = tr("Пароль не запомнен: в системе нет хранилища паролей (или оно "
+                                   "закрыто). Программа спросит пароль при следующем запуске.")
+                QMessageBox.information(self, tr("Подключение к базе"), self.not_kept)
         else:
             connection.forget_password(server)
         self.target = connection.server_url(server, password)

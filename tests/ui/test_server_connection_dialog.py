@@ -162,3 +162,53 @@ def test_the_status_bar_says_the_connection_is_being_made_again(qtbot, pg_url):
     assert window.statusBar().currentMessage() == "Связь с сервером восстановлена."
     window.close()
     window.deleteLater()
+
+
+def test_without_a_credential_store_the_user_is_told_the_password_was_not_kept(qtbot, monkeypatch):
+    from keyring.backends import fail
+    from PySide6.QtWidgets import QMessageBox
+
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *a: told.append(text))
+    try:
+        dialog = server_dialog.ConnectionDialog()
+        qtbot.addWidget(dialog)
+        fill_server(dialog)
+        dialog.accept()
+    finally:
+        keyring.set_keyring(before)
+    assert dialog.result() == dialog.DialogCode.Accepted  # the base opens all the same
+    assert told == ["Пароль не запомнен: в системе нет хранилища паролей (или оно закрыто). "
+                    "Программа спросит пароль при следующем запуске."]
+    assert "Зима" not in server_connection.choice_file().read_text(encoding="utf-8")
+
+
+def test_a_server_that_does_not_open_brings_the_dialog_back(store, monkeypatch, tmp_path):
+    from tsj_desk.services import session
+
+    server = ServerChoice("192.168.1.10", 5433, "tsj", "buhgalter")
+    server_connection.save_choice(StartChoice("server", server=server))
+    server_connection.store_password(server, "Зима-2026!")
+    tried, asked = [], []
+
+    def open_with_questions(target):
+        tried.append(target)
+        return None if isinstance(target, str) else target  # the server refuses, a file opens
+
+    def ask(*args, **kwargs):
+        asked.append(kwargs.get("problem"))
+        return tmp_path / "Берёзка.sqlite3"  # the user goes to a file instead
+
+    monkeypatch.setattr(server_dialog, "ask", ask)
+    opened = server_dialog.open_at_start(session.default_database_path(), open_with_questions)
+    assert opened == tmp_path / "Берёзка.sqlite3"
+    assert tried[0].startswith("postgresql://buhgalter:") and tried[1] == opened
+    assert asked == ["Подключиться к серверу не удалось. Проверьте адрес, имя базы, пользователя и пароль."]
+
+
+def test_a_base_named_on_the_command_line_opens_without_the_dialog(store, monkeypatch, tmp_path):
+    monkeypatch.setattr(server_dialog, "ask", lambda *a, **k: pytest.fail("no dialog for a named base"))
+    named = tmp_path / "named.sqlite3"
+    assert server_dialog.open_at_start(named, lambda target: target) == named
