@@ -64,6 +64,17 @@ class BaseWriteFault(WriteFault, DatabaseProblem):
     """Such a fault met by the base itself, its backups or its restore."""
 
 
+class ChangedElsewhere(TsjError):
+    """A save refused because the record moved since the card was read: another PC
+    saved it (or removed it) meanwhile. ``table`` and ``row_id`` name the record; the
+    window reloads the card and shows the newer data."""
+
+    def __init__(self, message: str, table: str = "", row_id: object | None = None):
+        super().__init__(message)
+        self.table = table
+        self.row_id = row_id
+
+
 class DatabaseDamaged(DatabaseProblem):
     """The file fails its check; ``backup`` is the newest backup that passes, if any."""
 

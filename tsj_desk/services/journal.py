@@ -33,6 +33,7 @@ from tsj_desk.domain.text import fold, format_date, format_datetime
 from tsj_desk.services import audit, deadline_sql, journal_order
 from tsj_desk.services.calendar import category_rule, production_calendar
 from tsj_desk.storage.database import database
+from tsj_desk.storage.versions import expect, retried
 from tsj_desk.storage.models import (
     Attachment,
     Person,
@@ -76,9 +77,12 @@ def _search_key(reg_no: str, applicant: str, premise: str, subject: str, text: s
     return fold(" ".join(p for p in (reg_no, applicant, premise, subject, body) if p))
 
 
+@retried
 def register_request(data: RequestInput, *, now: datetime,
                      attachments_dir: Path | None = None) -> str:
-    """Register a request; returns its number ``YYYY-NNNN`` (never reused)."""
+    """Register a request; returns its number ``YYYY-NNNN`` (never reused). The year's
+    counter row is locked by its UPDATE until the commit: PCs registering at once get
+    the next numbers in turn, unique and without gaps."""
     applicant = " ".join(data.applicant.split())
     problems = []
     if not applicant:
@@ -204,8 +208,11 @@ def _get(reg_no: str) -> Request:
 # ---------------------------------------------------------------- work on a request
 
 
-def set_status(reg_no: str, status: Status | str, *, now: datetime) -> None:
+def set_status(reg_no: str, status: Status | str, *, now: datetime, version: int | None = None) -> None:
+    """«В работу» and the like; ``version``: the one the card was read at (a request
+    changed since on another PC is refused, ``storage.versions``)."""
     request = _get(reg_no)
+    expect(request, version)
     new = Status(status)
     check_transition(Status(request.status), new)
     with database.atomic():
@@ -272,9 +279,13 @@ class AnswerInput:
     recalculation: str = ""  # quality complaints: the decision on recalculation
 
 
-def answer_request(reg_no: str, answer: AnswerInput, *, now: datetime) -> None:
-    """Record the answer (ПП 416 п. 37: by default through the request's own channel)."""
+def answer_request(reg_no: str, answer: AnswerInput, *, now: datetime, version: int | None = None) -> None:
+    """Record the answer (ПП 416 п. 37: by default through the request's own channel).
+    ``version``: the one the card was read at; the save is refused when the request
+    changed since (another PC answered it, took it to work…), and the answer is kept
+    in the dialog."""
     request = _get(reg_no)
+    expect(request, version)
     status = Status(request.status)
     _refuse_voided(request, "ответ на него не записывают")
     if not status.is_open:
@@ -324,8 +335,10 @@ def answer_request(reg_no: str, answer: AnswerInput, *, now: datetime) -> None:
         audit.record("answer", "request", request.id, now=now, on=answer.on, result=result.value)
 
 
-def close_request(reg_no: str, *, now: datetime, satisfaction: int | None = None) -> None:
+def close_request(reg_no: str, *, now: datetime, satisfaction: int | None = None,
+                  version: int | None = None) -> None:
     request = _get(reg_no)
+    expect(request, version)
     check_transition(Status(request.status), Status.CLOSED)
     if satisfaction is not None and not 1 <= satisfaction <= 5:
         raise ValidationFailed("Оценка заявителя — от 1 до 5.")
@@ -591,6 +604,7 @@ class RequestCard:
     history: list[tuple[datetime, str, str, str]]
     attachments: list[tuple[str, int]]  # (name, attachment id)
     void_reason: str = ""
+    version: int = 1  # the request's version when read: passed back with a save (storage.versions)
 
     @property
     def voided(self) -> bool:
@@ -618,7 +632,7 @@ def request_card(reg_no: str) -> RequestCard:
         request.answered_on, request.answered_at, request.answer_channel, request.outgoing_no, request.result,
         request.refusal_reason, request.recalculation, request.satisfaction,
         request.inspection_at, request.inspection_act_on, history, attachments,
-        request.void_reason or "")
+        request.void_reason or "", version=request.version)
 
 
 # ---------------------------------------------------------------- summary and export

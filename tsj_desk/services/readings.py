@@ -52,9 +52,11 @@ from tsj_desk.services.readings_new_meters import NewMeter, NewMeters, premises_
 from tsj_desk.services.readings_tariffs import tariffs_against_card
 from tsj_desk.services.readings_tracks import MeterHistory as _History
 from tsj_desk.services.readings_tracks import last_readings  # noqa: F401 - kept importable here
+from tsj_desk.services.reading_versions import lock_import, reading_versions, write_reading
 from tsj_desk.storage.bulk import date_binder, insert_rows
 from tsj_desk.storage.database import database
 from tsj_desk.storage.models import ImportBatch, Meter, Premise, Reading, Setting
+from tsj_desk.storage.versions import retried
 
 Values = tuple[float | None, float | None, float | None]
 
@@ -342,6 +344,7 @@ def _decimal_text(value: float | None) -> str | None:
     return text
 
 
+@retried
 @collector_paused()
 def import_readings(path: str | Path, *, today: date, now: datetime, period: str | None = None,
                     skip_invalid: bool = False, dry_run: bool = False, create_meters: bool = False,
@@ -382,6 +385,9 @@ def import_readings(path: str | Path, *, today: date, now: datetime, period: str
 
         backup_before_import(now)
     with database.atomic() as transaction:
+        # a server: one import of a house at a time, and none over readings written meanwhile
+        lock_import({(c.meter_id, c.row.period) for c in to_write if c.meter_id is not None},
+                    new_meters=any(c.new is not None for c in to_write))
         batch = ImportBatch.create(file_name=path.name, sha256=_sha256(path), at=now,
                                    user=audit.current_user(), rows=report.rows)
         created = write_new_meters(list({id(c.new): c.new for c in to_write if c.new is not None}.values()),
@@ -594,15 +600,21 @@ def entry_checker(period: str, *, today: date, meter_ids: Collection[int] | None
     return check
 
 
+@retried
 def save_entries(period: str, entries: list[tuple[int, Values, date | None]], *, today: date,
-                 now: datetime, source: str = "manual", remove: Sequence[int] = ()) -> int:
+                 now: datetime, source: str = "manual", remove: Sequence[int] = (),
+                 versions: dict[int, int] | None = None) -> int:
     """Save readings typed by hand in one transaction; any error saves nothing.
 
     ``remove``: meters whose reading of ``period`` is deleted in the same transaction
     (a reading entered for the wrong meter); the audit log keeps the values removed.
-    Returns the number of readings saved.
+    ``versions``: the versions of the period's readings when the grid was read
+    (``reading_versions``; None: read here) — a reading saved meanwhile on another PC
+    refuses the whole save instead of being overwritten. Returns the number of readings saved.
     """
     asked = sorted({e[0] for e in entries})
+    if versions is None:
+        versions = reading_versions(period, asked)
     meters = {m.id: m for m in _load_meters(meter_ids=asked)}
     history = _History(previous_periods(period, HISTORY_PERIODS + 1)[-1], asked)
     limits = thresholds()
@@ -621,12 +633,10 @@ def save_entries(period: str, entries: list[tuple[int, Values, date | None]], *,
     with database.atomic():
         if remove:
             _remove_readings(period, remove, now=now)
-        for meter_id, values, taken_on, flagged in rows:
-            Reading.insert(meter=meter_id, period=period, taken_on=taken_on,
-                           t1=_decimal_text(values[0]), t2=_decimal_text(values[1]),
-                           t3=_decimal_text(values[2]), source=source, flagged=flagged
-                           ).on_conflict(conflict_target=[Reading.meter, Reading.period],
-                                         preserve=_READING_VALUES).execute()
+        for meter_id, values, taken_on, flagged in sorted(rows, key=lambda r: r[0]):  # one order: no deadlock
+            write_reading(meter_id, period, versions.get(meter_id), _READING_VALUES, taken_on=taken_on,
+                          t1=_decimal_text(values[0]), t2=_decimal_text(values[1]),
+                          t3=_decimal_text(values[2]), source=source, flagged=flagged)
         audit.record("enter", "readings", None, now=now, period=period, count=len(rows))
     return len(rows)
 

@@ -42,6 +42,7 @@ from tsj_desk.services.organization import edit_house, ensure_house
 from tsj_desk.storage.bulk import insert_rows, update_rows
 from tsj_desk.storage.database import database
 from tsj_desk.storage.models import Ownership, Person, Premise
+from tsj_desk.storage.versions import guarded_update, lock_houses, lock_row, refusal, retried
 
 def _parse(path: str | Path, today: date, mapping: dict[str, str] | None) -> ParsedRegistry:
     """The file read with the user's mapping, else with a layout remembered for its header."""
@@ -68,6 +69,7 @@ def preview_registry(path: str | Path, *, today: date, mapping: dict[str, str] |
     return parsed
 
 
+@retried
 def import_registry(
     path: str | Path,
     *,
@@ -108,7 +110,9 @@ def import_registry(
 
         backup_before_import(now)
     with database.atomic() as transaction:
-        house = house_id or ensure_house()
+        house = _locked_house(parsed, house_id or house, skip_invalid)
+        valid = parsed.valid_rows()
+        report.valid = len(valid)
         if house_address:
             edit_house(house, {"address": house_address}, now=now)
         try:
@@ -122,6 +126,23 @@ def import_registry(
             transaction.rollback()
             raise
     return report
+
+
+def _locked_house(parsed: ParsedRegistry, house: int | None, skip_invalid: bool) -> int:
+    """Inside the import's transaction: hold the house's import lock (a server; a house not
+    made yet: lock 0), then check the shares again against what is in the base now —
+    another PC may have imported into the house meanwhile."""
+    lock_houses("registry", [house])
+    made = ensure_house() if house is None else house
+    if made != house:
+        lock_houses("registry", [made])
+    checked = list(parsed.problems)
+    parsed.database_checked = False
+    _check_against_database(parsed, made)
+    parsed.problems[:] = list(dict.fromkeys(checked + parsed.problems[len(checked):]))
+    if parsed.errors and not skip_invalid:
+        raise ImportRejected(parsed.errors)
+    return made
 
 
 def _existing_house_id() -> int | None:
@@ -461,6 +482,8 @@ def add_owner(premise_id: int, owner: OwnerInput, *, now: datetime, valid_from: 
     holdings = _open_holdings(premise_id) + [ShareHolding(owner.fraction, group)]
     check_total_share(holdings, premise.number)
     with database.atomic():
+        lock_row(Premise, premise_id)  # a server: the shares checked again, none added meanwhile
+        check_total_share(_open_holdings(premise_id) + [ShareHolding(owner.fraction, group)], premise.number)
         person = _person_for(owner)
         ownership = Ownership.create(
             premise=premise, person=person, share_num=owner.fraction.numerator,
@@ -497,11 +520,12 @@ def edit_owner(ownership_id: int, owner: OwnerInput, *, now: datetime) -> None:
         person.email = owner.email or None
         person.search_key = person_search_key(name)
         person.save()
-        Ownership.update(
+        guarded_update(  # refused when another PC changed the ownership since it was read
+            Ownership, ownership_id, ownership.version,
             share_num=owner.fraction.numerator, share_den=owner.fraction.denominator,
             joint_group=group, egrn_number=owner.egrn_number, egrn_date=owner.egrn_date,
             member=owner.member,
-        ).where(Ownership.id == ownership_id).execute()
+        )
         audit.record("edit", "ownership", ownership_id, now=now, premise=premise.number, before=before,
                      after={"name": name, "share": format_share(owner.fraction, owner.joint)})
 
@@ -536,7 +560,13 @@ def transfer_ownership(premise_id: int, seller_ids: list[int], buyers: list[Owne
     check_total_share(holdings, premise.number)
     created = []
     with database.atomic():
-        Ownership.update(valid_to=on).where(Ownership.id.in_(seller_ids)).execute()
+        lock_row(Premise, premise_id)  # a server: one change of the premise's owners at a time
+        closed = (Ownership.update(valid_to=on, version=Ownership.version + 1)
+                  .where(Ownership.id.in_(seller_ids), Ownership.valid_to.is_null()).execute())
+        if closed != len(set(seller_ids)):  # a seller's right was closed on another PC meanwhile
+            raise refusal("premise", premise_id)
+        check_total_share(_open_holdings(premise_id) + [
+            ShareHolding(b.fraction, _joint_group(premise, b)) for b in buyers], premise.number)
         for buyer in buyers:
             person = _person_for(buyer)
             ownership = Ownership.create(

@@ -10,11 +10,12 @@ from tsj_desk.domain.journal import Status
 from tsj_desk.services import audit
 from tsj_desk.services.journal import _event, _get
 from tsj_desk.storage.database import database
+from tsj_desk.storage.versions import expect
 
 REASON_LIMIT = 500
 
 
-def void_request(reg_no: str, reason: str, *, now: datetime) -> None:
+def void_request(reg_no: str, reason: str, *, now: datetime, version: int | None = None) -> None:
     """Void an unanswered request; the reason is required. The request's history and
     the change log record who voided it and why."""
     reason = " ".join(reason.split())
@@ -23,6 +24,7 @@ def void_request(reg_no: str, reason: str, *, now: datetime) -> None:
     if len(reason) > REASON_LIMIT:
         raise ValidationFailed(f"Причина аннулирования длиннее {REASON_LIMIT} знаков: сократите её.")
     request = _get(reg_no)
+    expect(request, version)  # the card's version: a request changed elsewhere is refused
     status = Status(request.status)
     if status is Status.VOIDED:
         raise ValidationFailed(f"Обращение № {request.reg_no} уже аннулировано.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import peewee
 
 from tsj_desk.storage.database import database
+from tsj_desk.storage.versions import VersionedRow, version_field
 
 
 class BaseModel(peewee.Model):
@@ -13,7 +14,7 @@ class BaseModel(peewee.Model):
         legacy_table_names = False
 
 
-class Organization(BaseModel):
+class Organization(VersionedRow, BaseModel):
     name = peewee.TextField()
     kind = peewee.TextField(default="ТСЖ")  # ТСЖ, ЖСК, УО
     inn = peewee.TextField(null=True)
@@ -37,9 +38,10 @@ class Organization(BaseModel):
     chairman_patronymic = peewee.TextField(null=True)
     chairman_gender = peewee.TextField(null=True)  # "m", "f"; None: guessed from the patronymic
     chairman_basis = peewee.TextField(null=True)  # genitive: «Устава», «доверенности № 5 от …»
+    version = version_field()  # storage/versions.py: a save of a moved version is refused
 
 
-class House(BaseModel):
+class House(VersionedRow, BaseModel):
     organization = peewee.ForeignKeyField(Organization, backref="houses", on_delete="RESTRICT")
     address = peewee.TextField()
     total_area = peewee.DecimalField(max_digits=14, decimal_places=2, null=True)
@@ -48,9 +50,10 @@ class House(BaseModel):
     cadastral_number = peewee.TextField(null=True)
     common_area = peewee.DecimalField(max_digits=14, decimal_places=2, null=True)
     year_built = peewee.IntegerField(null=True)
+    version = version_field()  # storage/versions.py: a save of a moved version is refused
 
 
-class Premise(BaseModel):
+class Premise(VersionedRow, BaseModel):
     house = peewee.ForeignKeyField(House, backref="premises", on_delete="RESTRICT")
     number = peewee.TextField()
     sort_key = peewee.TextField(index=True)
@@ -61,6 +64,7 @@ class Premise(BaseModel):
     cadastral_number = peewee.TextField(null=True)
     account = peewee.TextField(null=True, index=True)
     search_key = peewee.TextField(default="")
+    version = version_field()  # storage/versions.py: a save of a moved version is refused
 
     class Meta:
         indexes = ((("house", "number"), True),)
@@ -81,7 +85,7 @@ class Person(BaseModel):
     search_key = peewee.TextField(default="", index=True)
 
 
-class Ownership(BaseModel):
+class Ownership(VersionedRow, BaseModel):
     premise = peewee.ForeignKeyField(Premise, backref="ownerships", on_delete="RESTRICT")
     person = peewee.ForeignKeyField(Person, backref="ownerships", on_delete="RESTRICT")
     share_num = peewee.IntegerField(default=1)
@@ -95,6 +99,7 @@ class Ownership(BaseModel):
     member_since = peewee.DateField(null=True)
     member_until = peewee.DateField(null=True)  # the day membership ended (migration 15)
     note = peewee.TextField(null=True)
+    version = version_field()  # storage/versions.py: a save of a moved version is refused
 
 
 class AuditEntry(BaseModel):
@@ -163,7 +168,7 @@ class RequestSequence(BaseModel):
     last = peewee.IntegerField(default=0)
 
 
-class Request(BaseModel):
+class Request(VersionedRow, BaseModel):
     reg_no = peewee.TextField(unique=True)
     received_at = peewee.DateTimeField(index=True)
     channel = peewee.TextField(index=True)
@@ -192,6 +197,7 @@ class Request(BaseModel):
     inspection_act_on = peewee.DateField(null=True)
     search_key = peewee.TextField(default="")
     void_reason = peewee.TextField(null=True)  # why a request registered by mistake was voided (migration 13)
+    version = version_field()  # storage/versions.py: a save of a moved version is refused
     # how the satisfaction score was obtained (storage/migration_satisfaction.py)
     satisfaction_comment = peewee.TextField(null=True)
     satisfaction_channel = peewee.TextField(null=True)  # «телефон», «лично»
@@ -257,7 +263,7 @@ class ImportBatch(BaseModel):
     undone_at = peewee.DateTimeField(null=True)
 
 
-class Meter(BaseModel):
+class Meter(VersionedRow, BaseModel):
     premise = peewee.ForeignKeyField(Premise, null=True, backref="meters", on_delete="RESTRICT")
     house = peewee.ForeignKeyField(House, null=True, backref="meters", on_delete="RESTRICT")  # ОДПУ
     resource = peewee.TextField()
@@ -277,9 +283,10 @@ class Meter(BaseModel):
     archived_on = peewee.DateField(null=True)
     replaced_by = peewee.ForeignKeyField("self", null=True, backref="replaces", on_delete="SET NULL")
     batch = peewee.ForeignKeyField(ImportBatch, null=True, backref="meters", on_delete="SET NULL")
+    version = version_field()  # storage/versions.py: a save of a moved version is refused
 
 
-class Reading(BaseModel):
+class Reading(VersionedRow, BaseModel):
     # no index of its own: the unique (meter, period) index serves every lookup by meter,
     # and each index costs the import's hot path (migration 7 drops the old ones)
     meter = peewee.ForeignKeyField(Meter, backref="readings", on_delete="RESTRICT", index=False)
@@ -294,6 +301,7 @@ class Reading(BaseModel):
     flagged = peewee.TextField(default="")  # warnings to review
     # why a reading below the previous one was saved (migration 17): domain.lower_readings
     reason = peewee.TextField(null=True)
+    version = version_field()  # storage/versions.py: a save of a moved version is refused
 
     class Meta:
         indexes = ((("meter", "period"), True),)

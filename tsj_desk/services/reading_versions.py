@@ -1,0 +1,88 @@
+"""Readings saved from two PCs at once: the one saved second is refused, never written
+over the first (``storage.versions``).
+
+The grid reads the version of each reading it shows (``reading_versions``: none where
+no reading was entered yet) and hands them back with the save; ``write_reading``
+inserts a reading only where there is still none, and overwrites one only at the
+version read — in one statement, so the check and the write cannot be split by
+another PC's save. A save writes its rows in the order of the meters' ids: two saves
+that share rows wait for one another instead of deadlocking.
+
+An import of readings holds the advisory lock of each of its houses on a server
+(``lock_import``) and then looks whether another PC wrote readings of its meters and
+period meanwhile: its preview is then out of date, and it is refused as a whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+
+import peewee
+
+from tsj_desk.services.changed_elsewhere import TABLE_HINT
+from tsj_desk.storage.database import database
+from tsj_desk.storage.models import Meter, Premise, Reading
+from tsj_desk.storage.versions import lock_houses, refusal
+
+_CHUNK = 500
+
+
+def reading_versions(period: str, meter_ids: Collection[int] | None = None) -> dict[int, int]:
+    """The version of each reading of ``period`` (by meter id); a meter without a
+    reading of the period is absent. ``meter_ids`` None: every meter."""
+    query = Reading.select(Reading.meter, Reading.version).where(Reading.period == period)
+    if meter_ids is None:
+        return dict(query.tuples())
+    ids = sorted(set(meter_ids))
+    found: dict[int, int] = {}
+    for start in range(0, len(ids), _CHUNK):
+        found.update(query.where(Reading.meter.in_(ids[start:start + _CHUNK])).tuples())
+    return found
+
+
+def write_reading(meter_id: int, period: str, expected: int | None,
+                  preserve: Sequence[peewee.Field], **values: object) -> None:
+    """Insert the reading of ``meter_id`` for ``period``, or overwrite the one there if
+    its version is still ``expected`` (None: there was none when the grid was read);
+    otherwise refused (``ChangedElsewhere``) naming the meter, the period, who and when."""
+    condition = (Reading.version == expected) if expected is not None else peewee.SQL("1 = 0")
+    query = (Reading.insert(meter=meter_id, period=period, **values)
+             .on_conflict(conflict_target=[Reading.meter, Reading.period], preserve=list(preserve),
+                          update={Reading.version: Reading.version + 1}, where=condition))
+    cursor = database.execute(query)
+    if cursor.rowcount == 0:
+        there = Reading.get_or_none((Reading.meter == meter_id) & (Reading.period == period))
+        raise refusal("reading", there.id if there is not None else None, hint=TABLE_HINT)
+
+
+def meter_houses(meter_ids: Iterable[int]) -> set[int]:
+    """The houses of these meters (a premise's, or a common meter's own)."""
+    ids = sorted(set(meter_ids))
+    houses: set[int] = set()
+    for start in range(0, len(ids), _CHUNK):
+        part = ids[start:start + _CHUNK]
+        for premise_house, own_house in (Meter.select(Premise.house, Meter.house)
+                                         .join(Premise, peewee.JOIN.LEFT_OUTER)
+                                         .where(Meter.id.in_(part)).tuples()):
+            houses.add(premise_house or own_house or 0)
+    return houses
+
+
+def lock_import(pairs: Collection[tuple[int, str]], *, new_meters: bool) -> None:
+    """Inside an import's transaction: hold its houses' locks (a server), then refuse
+    the import when readings of its meters and periods were written meanwhile (another
+    PC imported the same file: its rows would be written twice)."""
+    houses = meter_houses(m for m, _ in pairs)
+    if new_meters:
+        houses.add(0)
+    lock_houses("readings", houses)
+    by_period: dict[str, list[int]] = {}
+    for meter_id, period in pairs:
+        by_period.setdefault(period, []).append(meter_id)
+    for period, meter_ids in by_period.items():
+        taken = reading_versions(period, meter_ids)
+        if taken:
+            there = Reading.get((Reading.meter == min(taken)) & (Reading.period == period))
+            raise refusal("reading", there.id,
+                          hint="обновите страницу и загрузите файл снова: уже записанные "
+                               "показания пропускаются")
