@@ -153,3 +153,10 @@ def test_a_promise_needs_a_known_account_and_a_sum(base):
         promises.record_promise("100001", promised_date=TODAY, amount="сто", now=NOW, source="телефон")
     with pytest.raises(ValidationFailed, match="больше нуля"):
         promises.record_promise("100001", promised_date=TODAY, amount=0, now=NOW, source="телефон")
+
+
+def test_a_promise_through_the_debts_service_name(base, tmp_path):
+    debts.import_balances(osv_workbook(tmp_path / "осв.xlsx", OCTOBER), today=TODAY, now=NOW)
+    debts.record_promise("100003", promised_date=date(2026, 11, 25), amount="4300,87", now=NOW, source="обзвон")
+    [due] = promises.promises_summary(today=TODAY).due
+    assert (due.premise_number, due.amount, due.source) == ("3", Decimal("4300.87"), "обзвон")

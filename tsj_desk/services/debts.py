@@ -351,3 +351,13 @@ def premise_of(account_or_premise: int | str) -> Premise:
     if len(found) > 1:
         raise ValidationFailed(f"Лицевой счёт {account} есть у нескольких помещений.")
     return found[0]
+
+
+def record_promise(account_or_premise: int | str, *, promised_date: date, amount: object, now: datetime,
+                   source: str, note: str = "") -> int:
+    """A debtor's promise to pay (``services.promises.record_promise``, named here too for
+    the callers of the debts service: the call lists' results)."""
+    from tsj_desk.services.promises import record_promise as record
+
+    return record(account_or_premise, promised_date=promised_date, amount=amount, now=now, source=source,
+                  note=note)
