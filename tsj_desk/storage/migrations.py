@@ -16,12 +16,12 @@ import peewee
 
 from tsj_desk.domain.errors import DatabaseProblem
 from tsj_desk.storage.migration_data_change import data_change_counters
-from tsj_desk.storage.migration_versions import add_record_versions
 from tsj_desk.storage.migration_search_trigram import request_search_trigram
 from tsj_desk.storage.migration_debts import migrate_debts
 from tsj_desk.storage.migration_announcements import migrate_announcements
 from tsj_desk.storage.migration_satisfaction import migrate_satisfaction_details
 from tsj_desk.storage.migration_stored_files import migrate_stored_files
+from tsj_desk.storage.migration_versions import add_record_versions
 
 
 def _m1_register(db: peewee.Database) -> None:
@@ -251,7 +251,6 @@ def _m17_reading_reason(db: peewee.Database) -> None:
 
 MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     _m1_register, _m2_journal, _m3_meters, _m4_acts, _m5_audit_append_only, _m6_request_search,
-    add_record_versions,
     _m7_lean_reading_indexes, _m8_request_search_key_index, _m9_answer_moment,
     _m10_logs_append_only, _m11_base_id, _m12_office_users,
     _m13_request_void_reason, _m14_reference_data, _m15_membership_until, _m16_column_layouts,
@@ -261,6 +260,7 @@ MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     migrate_announcements,
     migrate_debts,
     migrate_stored_files,
+    add_record_versions,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)
