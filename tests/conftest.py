@@ -47,7 +47,19 @@ def data_folder(tmp_path, monkeypatch):
     folder.mkdir()
     monkeypatch.setenv("XDG_DATA_HOME", str(folder))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     return folder
+
+
+@pytest.fixture(autouse=True)
+def calendar_source():
+    """The calendar asks the ``holidays`` package itself unless a test (or an entry point
+    it runs: the command line, the window's application) sets another source."""
+    from tsj_desk.domain import holiday_source
+
+    previous = holiday_source.use(holiday_source.PACKAGE)
+    yield
+    holiday_source.use(previous)
 
 
 ENGINE_VARIABLE = "TSJ_TEST_ENGINE"

@@ -168,6 +168,9 @@ def _drop_stdout() -> None:
 
 def _run(argv: Sequence[str] | None, open_window: OpenWindow | None) -> int:
     args = build_parser().parse_args(argv)
+    from tsj_desk.services import calendar_store
+
+    calendar_store.use_stored(calendar_store.cache_folder())  # the calendar without importing holidays
     try:
         from tsj_desk.storage.location import url_problem
 

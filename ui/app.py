@@ -35,6 +35,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName("ТСЖ Деск")
     app.setStyle("Fusion")
     install_russian(app)
+    from tsj_desk.services import calendar_store
+
+    calendar_store.use_stored(calendar_store.cache_folder())  # deadlines without importing holidays
     return app
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from types import MappingProxyType
 
-from tsj_desk.domain import calendar_years
+from tsj_desk.domain import calendar_years, holiday_source
 from tsj_desk.domain.calendar_years import moved_days_off
 
 _EMPTY: Mapping = MappingProxyType({})
@@ -106,16 +106,9 @@ class ProductionCalendar:
         return cached
 
     def _build_year(self, year: int) -> _Year:
-        import holidays  # half a second to import: only when a year is first needed
-
-        try:
-            source = holidays.country_holidays("RU", years=year, language="ru")
-        except NotImplementedError:  # pragma: no cover - "ru" is Russia's own language
-            source = holidays.country_holidays("RU", years=year)
-        names = {d: name for d, name in source.items() if d.year == year}
-        working_weekends = frozenset(
-            d for d in source.weekend_workdays if d.year == year and d.weekday() >= 5
-        )
+        facts = holiday_source.current().year(year)  # the package's answer (``holiday_source``)
+        names = dict(facts.names)
+        working_weekends = frozenset(d for d in facts.weekend_workdays if d.weekday() >= 5)
         non_working_weekdays = frozenset(d for d in names if d.weekday() < 5)
         transferred = frozenset(d for d, name in names.items() if _is_transferred(name))
         computed: frozenset[date] = frozenset()

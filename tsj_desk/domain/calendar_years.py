@@ -28,7 +28,15 @@ _SCAN_FROM = 2013
 
 @cache
 def decree_years() -> tuple[int, int]:
-    """The first and the last year the installed ``holidays`` package has a decree for."""
+    """The first and the last year the installed ``holidays`` package has a decree for
+    (as the calendar's source gives it: ``holiday_source``)."""
+    from tsj_desk.domain import holiday_source
+
+    return holiday_source.current().decree_years()
+
+
+def package_decree_years() -> tuple[int, int]:
+    """``decree_years`` read from the package itself."""
     try:
         from holidays.countries.russia import RussiaStaticHolidays
 
