@@ -8,6 +8,7 @@ page last read its data (``Snapshot``); a page reloads only when they moved.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 from collections.abc import Callable, Iterable
@@ -42,7 +43,7 @@ class Snapshot:
 def versions() -> dict[str, int]:
     """Every tracked table's change counter (missing: a base without counters)."""
     db = database.obj
-    if db is None:
+    if db is None or db.is_closed():  # never reopens a base that was closed
         return {}
     try:
         if isinstance(db, peewee.SqliteDatabase):
@@ -60,7 +61,23 @@ def versions() -> dict[str, int]:
 def snapshot(tables: Iterable[str], current: dict[str, int] | None = None) -> Snapshot:
     """The counters of ``tables`` now (or in ``current``, read once for several pages)."""
     current = versions() if current is None else current
-    return Snapshot(id(database.obj), tuple((t, current.get(t, 0)) for t in sorted(set(tables))))
+    return Snapshot(base_token(), tuple((t, current.get(t, 0)) for t in sorted(set(tables))))
+
+
+_tokens = itertools.count(1)
+
+
+def base_token() -> int:
+    """Which base is open: a number given to each database object at its first look
+    (an ``id()`` could be reused by the next base opened)."""
+    db = database.obj
+    if db is None:
+        return 0
+    token = getattr(db, "_tsj_change_token", None)
+    if token is None:
+        token = next(_tokens)
+        db._tsj_change_token = token
+    return token
 
 
 def changed_tables(before: dict[str, int], after: dict[str, int]) -> set[str]:
@@ -94,11 +111,18 @@ class ChangeListener:
         self._thread = threading.Thread(target=self._run, name="tsj-data-change", daemon=True)
 
     def start(self) -> None:
+        _running.add(self)
         self._thread.start()
 
     def stop(self, timeout: float = 2.0) -> None:
+        _running.discard(self)
         self._stop.set()
-        self._thread.join(timeout)
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+
+    @property
+    def running(self) -> bool:
+        return self._thread.is_alive()
 
     def _run(self) -> None:
         import psycopg
@@ -106,7 +130,8 @@ class ChangeListener:
         first = True
         while not self._stop.is_set():
             try:
-                with psycopg.connect(**self._params, autocommit=True, connect_timeout=5) as conn:
+                params = {"connect_timeout": 5, **self._params, "autocommit": True}
+                with psycopg.connect(**params) as conn:
                     conn.execute(f"LISTEN {CHANNEL}")
                     self.listening.set()
                     if not first:
@@ -120,3 +145,12 @@ class ChangeListener:
                 log.info("change listener lost its connection", exc_info=True)
             self.listening.clear()
             self._stop.wait(self._retry)
+
+
+_running: set[ChangeListener] = set()
+
+
+def stop_listeners() -> None:
+    """Stop every listener (the base they listen to is being closed)."""
+    for listener in list(_running):
+        listener.stop()

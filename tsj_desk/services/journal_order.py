@@ -42,3 +42,18 @@ def folded_contains(column: peewee.Field, needle: str) -> peewee.Expression:
     checks at half the cost (no case folding of every candidate row); % and _ escaped."""
     escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return peewee.Expression(column, peewee.OP.LIKE, f"%{escaped}%")
+
+
+def slow_search_notice() -> str | None:
+    """What to tell the user, once, when this base's journal search has no index to go
+    by (a PostgreSQL server that did not allow ``pg_trgm``); None when it has one."""
+    from tsj_desk.storage.database import database
+    from tsj_desk.storage.migration_search_trigram import SLOWER_SEARCH, search_index_missing
+
+    db = database.obj
+    if db is None or isinstance(db, peewee.SqliteDatabase):
+        return None
+    try:
+        return SLOWER_SEARCH if search_index_missing(db) else None
+    except peewee.DatabaseError:
+        return None

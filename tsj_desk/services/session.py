@@ -229,6 +229,9 @@ def heartbeat(now: datetime) -> None:
 
 def close_session() -> None:
     global _lock
+    from tsj_desk.services.data_changes import stop_listeners
+
+    stop_listeners()  # the window's change listener of a server base
     if _lock is not None:
         try:
             _record_clean_close()

@@ -176,7 +176,12 @@ class ActsPage(QWidget):
         return self.model.loading
 
     def page_shown(self) -> None:
-        self.reload()
+        from tsj_desk.services.data_changes import ACTS
+        from ui import live_refresh
+
+        live_refresh.follow(self, ACTS, self.reload)  # reload keeps the selected acts
+        if live_refresh.reload_needed(self, ACTS):
+            self.reload()
 
     def visible_acts(self) -> list[ActInfo]:
         """The acts in the order the table shows them (fetches every page: for tests)."""

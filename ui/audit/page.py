@@ -138,7 +138,12 @@ class AuditPage(QWidget):
         self._apply_text()
 
     def page_shown(self) -> None:
-        self.reload()
+        from tsj_desk.services.data_changes import AUDIT
+        from ui import live_refresh
+
+        live_refresh.follow(self, AUDIT, self.reload)
+        if live_refresh.reload_needed(self, AUDIT):
+            self.reload()
 
     @Slot()
     def _apply_text(self) -> None:

@@ -68,7 +68,12 @@ class DisclosuresPage(QWidget):
                                  else self.tr("Реестр ещё не выдавался"))
 
     def page_shown(self) -> None:
-        self.reload()
+        from tsj_desk.services.data_changes import DISCLOSURES
+        from ui import live_refresh
+
+        live_refresh.follow(self, DISCLOSURES, self.reload)
+        if live_refresh.reload_needed(self, DISCLOSURES):
+            self.reload()
 
     def visible_disclosures(self) -> list[DisclosureInfo]:
         return [self.proxy.row_at(r) for r in range(self.proxy.rowCount())]

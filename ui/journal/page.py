@@ -348,8 +348,32 @@ class JournalPage(QWidget):
         self._update_buttons()
 
     def page_shown(self) -> None:
-        self.house.refresh()  # a house may have been added meanwhile
+        from tsj_desk.services.data_changes import REQUESTS
+        from ui import live_refresh
+
+        live_refresh.follow(self, REQUESTS, self.refresh_in_place)  # a colleague's change
+        live_refresh.tell_slow_search(self)  # a server without pg_trgm: said once
+        if live_refresh.reload_needed(self, REQUESTS):
+            self.house.refresh()  # a house may have been added meanwhile
+            self.refresh()
+            return
+        now = clock.now()  # the data is as it was: only the clock may have moved
+        try:
+            if now.date() != self._shown_at.date() or deadlines_passed(self._shown_at, now):
+                self.refresh_in_place()
+            elif now != self._shown_at:
+                self._shown_at = now
+                place = self._place()
+                if not self.model.renew(now):
+                    self._restore_place(place)
+        except Exception as exc:  # noqa: BLE001 — one translator decides what to show
+            errors.show_error(self, exc)
+
+    def refresh_in_place(self) -> None:
+        """Count and read again, the selected row, the scroll position and the filter kept."""
+        place = self._place()
         self.refresh()
+        self._restore_place(place)
 
     def _schedule_tick(self) -> None:
         """The next tick just after the minute turns (deadlines in hours end on a minute)."""

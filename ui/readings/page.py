@@ -262,9 +262,15 @@ class ReadingsPage(PageLoading, PageSaving, PageGrid, PageActions, QWidget):
         self._show_lines(lines, check, typed, place)
 
     def page_shown(self) -> None:
+        from tsj_desk.services.data_changes import READINGS
+        from ui import live_refresh
+
+        # a colleague's readings appear while nothing is typed (typed values are never lost)
+        live_refresh.follow(self, READINGS, lambda: None if self.has_unsaved() else self.reload())
         # another page (or another computer) may have added readings meanwhile
-        self.house.refresh()  # a house may have been added (the choice made stays)
-        self.reload()
+        if live_refresh.reload_needed(self, READINGS):
+            self.house.refresh()  # a house may have been added (the choice made stays)
+            self.reload()
 
     def has_unsaved(self) -> bool:
         return bool(self.model.changed_rows())

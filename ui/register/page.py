@@ -148,8 +148,13 @@ class RegisterPage(QWidget):
         return self.model.loading
 
     def page_shown(self) -> None:
-        self.house.refresh()  # a house may have been added meanwhile
-        self.reload()
+        from tsj_desk.services.data_changes import REGISTER
+        from ui import live_refresh
+
+        live_refresh.follow(self, REGISTER, self.reload)  # reload keeps the selected premise
+        if live_refresh.reload_needed(self, REGISTER):
+            self.house.refresh()  # a house may have been added meanwhile
+            self.reload()
 
     def _show_count(self, shown: int, total: int) -> None:
         filtered = bool(self.filter.text().strip()) or self.incomplete_only.isChecked()

@@ -234,7 +234,16 @@ class SummaryPage(QWidget):
         )
 
     def page_shown(self) -> None:
-        self.refresh()
+        from tsj_desk.services.data_changes import REQUESTS
+        from tsj_desk.services.journal import deadlines_passed
+        from ui import live_refresh
+
+        live_refresh.follow(self, REQUESTS, lambda: self.refresh(quiet=True))
+        now, counted_at = clock.now(), getattr(self, "_counted_at", None)
+        if (live_refresh.reload_needed(self, REQUESTS) or counted_at is None
+                or now.date() != counted_at.date() or deadlines_passed(counted_at, now)):
+            self._counted_at = now
+            self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -1,0 +1,102 @@
+"""Pages follow the data: a request registered elsewhere appears without a restart, and a
+page whose data did not change is not read again when it is shown."""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime
+
+from tsj_desk.services.journal import RequestInput, register_request
+from tsj_desk.services.session import close_thread_connection
+
+from tests.conftest import NOW
+
+WATCH_MS = 8_000  # the watch reads the counters every 2 s; a loaded machine gets slack
+
+
+def request(applicant: str, text: str = "Течёт кран на кухне") -> RequestInput:
+    return RequestInput(category="maintenance", received_at=datetime(2026, 11, 24, 11, 30),
+                        applicant=applicant, text=text)
+
+
+def register_elsewhere(applicant: str, text: str = "Течёт кран на кухне") -> str:
+    """Register a request through a connection of its own (another thread's: peewee keeps
+    one per thread), as a colleague's program would; its number."""
+    made: list[str] = []
+
+    def work() -> None:
+        try:
+            made.append(register_request(request(applicant, text), now=NOW))
+        finally:
+            close_thread_connection()
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    assert made, "the other connection failed to register"
+    return made[0]
+
+
+def counting(page, name: str) -> list[int]:
+    """Count the calls of ``page.name`` (the page's own calls too)."""
+    calls: list[int] = []
+    original = getattr(page, name)
+
+    def wrapper(*args, **kwargs):
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    setattr(page, name, wrapper)
+    return calls
+
+
+def test_a_request_registered_by_another_connection_appears_on_the_open_summary(main_window, qtbot):
+    summary = main_window.show_page("summary")
+    tile = summary.tiles["received_this_month"]
+    before = int(tile.number_text())
+    register_elsewhere("Сидорова Анна Петровна")
+    # one more request received this month, and nobody touched the window
+    qtbot.waitUntil(lambda: int(tile.number_text()) == before + 1, timeout=WATCH_MS)
+
+
+def test_the_open_journal_shows_a_colleagues_request_keeping_filter_and_selection(main_window, qtbot):
+    journal = main_window.show_page("journal")
+    journal.filter.setText("течёт")
+    journal.reload()
+    shown = journal.model.rowCount()
+    assert shown >= 3
+    journal.table.selectRow(2)
+    kept = journal.selected_request().reg_no
+    reg_no = register_elsewhere("Кузнецов Олег Ильич", "Течёт батарея в комнате")
+    qtbot.waitUntil(lambda: journal.model.rowCount() == shown + 1, timeout=WATCH_MS)
+    assert journal.filter.text() == "течёт"  # the filter stays
+    assert reg_no in {row.reg_no for row in journal.visible_requests()}
+    assert journal.selected_request().reg_no == kept  # the same request, though a row came above it
+
+
+def test_a_page_whose_data_did_not_change_is_not_read_again_when_shown(main_window):
+    journal = main_window.show_page("journal")
+    register = main_window.show_page("register")
+    journal_loads = counting(journal, "refresh")
+    register_loads = counting(register, "reload")
+    main_window.show_page("summary")
+    main_window.show_page("journal")
+    main_window.show_page("register")
+    main_window.show_page("journal")
+    assert (journal_loads, register_loads) == ([], [])
+    # a request registered (here, as the journal's form does): the journal reads again,
+    # the register, whose tables did not change, still does not
+    register_request(request("Орлова Вера Павловна"), now=NOW)
+    main_window.show_page("register")
+    main_window.show_page("journal")
+    assert (len(journal_loads), len(register_loads)) == (1, 0)
+
+
+def test_a_request_registered_in_the_window_is_counted_on_the_summary_at_its_next_show(main_window):
+    summary = main_window.show_page("summary")
+    tile = summary.tiles["received_this_month"]
+    before = int(tile.number_text())
+    main_window.show_page("journal")
+    register_request(request("Белова Нина Андреевна"), now=NOW)
+    main_window.show_page("summary")
+    assert int(tile.number_text()) == before + 1
