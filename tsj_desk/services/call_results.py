@@ -70,6 +70,7 @@ class ResultsReport:
     problems: list[RowProblem] = field(default_factory=list)
     dry_run: bool = False
     lines: list[ResultLine] = field(default_factory=list)  # the rows written (or that would be)
+    row_ids: dict[int, str] = field(default_factory=dict)  # the file's row → its «Код строки»
 
     def summary(self) -> str:
         done = "Проверено" if self.dry_run else "Загружено"
@@ -257,7 +258,8 @@ def import_results(path: str | Path, *, today: date, now: datetime, dry_run: boo
     """Bring the results of a call campaign in; see the module's text."""
     parsed = parse_results_file(path)
     report = ResultsReport(Path(path).name, rows=len(parsed.rows) + len({p.row for p in parsed.problems}),
-                           problems=list(parsed.problems), dry_run=dry_run)
+                           problems=list(parsed.problems), dry_run=dry_run,
+                           row_ids={row.row: row.row_id for row in parsed.rows})
     try:
         with database.atomic():
             for done, row in enumerate(parsed.rows, start=1):

@@ -47,7 +47,8 @@ def preview_lines(report: ResultsReport) -> list[PreviewLine]:
     for problem in report.problems:
         where = f"«{problem.column}»: " if problem.column else ""
         by_row.setdefault(problem.row, []).append(where + problem.message)
-    lines += [PreviewLine(row, "", "", tr("Ошибка — ") + "; ".join(texts), True) for row, texts in by_row.items()]
+    lines += [PreviewLine(row, report.row_ids.get(row, ""), "", tr("Ошибка — ") + "; ".join(texts), True)
+              for row, texts in by_row.items()]
     return sorted(lines, key=lambda line: line.row)
 
 
@@ -57,7 +58,7 @@ class PreviewModel(RowsModel[PreviewLine]):
             Column(tr("Строка"), lambda r: str(r.row), lambda r: r.row, align=RIGHT, width=6),
             Column(tr("Код строки"), lambda r: r.row_id, width=10),
             Column(tr("Кому звонили"), lambda r: r.who, width=26),
-            Column(tr("Что будет записано"), lambda r: r.text, width=60, stretch=1),
+            Column(tr("Что будет записано"), lambda r: r.text, width=60, stretch=1, tooltip=lambda r: r.text),
         ], parent)
 
     def tone(self, row: PreviewLine) -> colors.Tone:
