@@ -148,3 +148,119 @@ def test_a_password_with_any_characters_opens_the_base_and_its_copy(pg_url, tmp_
         with psycopg.connect(admin_url(), autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{base}" WITH (FORCE)')
             admin.execute(f"DROP ROLE IF EXISTS {role}")
+
+
+class Cable:
+    """A network cable between this process and the server: a TCP relay on a port of its
+    own that can be pulled out (every connection through it cut, new ones refused) and
+    plugged in again."""
+
+    def __init__(self, server_port: int):
+        import socket
+
+        self.server_port = server_port
+        probe = socket.socket()
+        probe.bind(("127.0.0.1", 0))
+        self.port = probe.getsockname()[1]
+        probe.close()
+        self.sockets: list = []
+        self.listener = None
+        self.plug_in()
+
+    def plug_in(self) -> None:
+        import socket
+        import threading
+
+        listener = socket.socket()
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", self.port))
+        listener.listen()
+        self.listener = listener
+        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
+
+    def _accept(self, listener) -> None:
+        import socket
+        import threading
+
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return
+            server = socket.create_connection(("127.0.0.1", self.server_port))
+            self.sockets += [client, server]
+            for source, target in ((client, server), (server, client)):
+                threading.Thread(target=self._pump, args=(source, target), daemon=True).start()
+
+    @staticmethod
+    def _pump(source, target) -> None:
+        try:
+            while data := source.recv(65536):
+                target.sendall(data)
+        except OSError:
+            pass
+        for end in (source, target):
+            try:
+                end.close()
+            except OSError:
+                pass
+
+    def pull_out(self) -> None:
+        import socket
+
+        try:
+            self.listener.shutdown(socket.SHUT_RDWR)  # wakes the accept waiting on it
+        except OSError:
+            pass
+        self.listener.close()
+        for end in self.sockets:
+            try:
+                end.shutdown(socket.SHUT_RDWR)
+                end.close()
+            except OSError:
+                pass
+        self.sockets = []
+
+
+@pytest.fixture
+def cable(pg_url):
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(pg_url)
+    relay = Cable(parts.port or 5432)
+    url = urlunsplit(parts._replace(netloc=f"{parts.username}:{parts.password}@127.0.0.1:{relay.port}"))
+    notices: list[str | None] = []
+    server_connection.on_notice(notices.append)
+    open_database(url)
+    try:
+        yield relay, notices
+    finally:
+        server_connection.stop_notices(notices.append)
+        close_database()
+        relay.pull_out()
+
+
+def test_the_network_gone_for_a_second_the_next_action_waits_for_it(cable):
+    import threading
+
+    relay, notices = cable
+    register_request(request_of("Течёт кран в подвале"), now=NOW)
+    relay.pull_out()
+    threading.Timer(1.0, relay.plug_in).start()  # the network comes back a second later
+    assert register_request(request_of("Не горит свет"), now=NOW) == "2026-0002"
+    assert notices.count("Нет связи с сервером, повторяем…") >= 2  # the first attempts failed
+    assert notices[-1] is None
+    assert [r.reg_no for r in models.Request.select().order_by(models.Request.reg_no)] == ["2026-0001",
+                                                                                          "2026-0002"]
+
+
+def test_the_network_gone_in_the_middle_of_an_action_leaves_nothing_of_it(cable):
+    relay, _ = cable
+    with pytest.raises(server_connection.ConnectionLost) as lost:
+        with models.database.atomic():
+            models.Organization.create(name="ТСЖ «Берёзка»")
+            relay.pull_out()
+            relay.plug_in()
+            models.Organization.create(name="ТСЖ «Второе»")
+    assert lost.value.done is False
+    assert models.Organization.select().count() == 0  # the server rolled the first insert back
