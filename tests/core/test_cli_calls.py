@@ -86,3 +86,7 @@ def test_bad_arguments_exit_2(base, tmp_path, capsys):
     assert code == 2 and "Нет таких помещений: № 77." in err
     code, _, err = run(capsys, "calls", "import", tmp_path / "нет.xlsx", "--db", db_path)
     assert code == 2
+    (tmp_path / "чужой.csv").write_text("Телефон;ФИО\n+79161234567;Иванов\n", encoding="utf-8")
+    code, _, err = run(capsys, "calls", "import", tmp_path / "чужой.csv", "--db", db_path)
+    assert code == 2
+    assert err.startswith("В файле «чужой.csv» нет столбца «Код строки»: это не результаты обзвона.")

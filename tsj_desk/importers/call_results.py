@@ -17,10 +17,10 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from tsj_desk.domain.errors import RowProblem
+from tsj_desk.domain.errors import FileProblem, RowProblem
 from tsj_desk.domain.text import clean_cell, fold, parse_decimal
 from tsj_desk.importers.cells import parse_date_cell
-from tsj_desk.importers.headers import Column, HeaderMatch, find_header
+from tsj_desk.importers.headers import Column, HeaderMatch, HeaderNotFound, find_header
 from tsj_desk.importers.spreadsheet import read_table
 
 COLUMNS = [
@@ -126,7 +126,13 @@ def _refusal(value: object) -> str:
 def parse_results_file(path: str | Path) -> ParsedResults:
     path = Path(path)
     table = read_table(path)
-    layout = find_header(table.rows, COLUMNS, f"Файл «{path.name}»", "результатов обзвона")
+    try:
+        layout = find_header(table.rows, COLUMNS, path.name, "результатов обзвона")
+    except HeaderNotFound:
+        raise FileProblem(
+            f"В файле «{path.name}» нет столбца «Код строки»: это не результаты обзвона. Загрузите "
+            "выгруженный список обзвона с заполненными столбцами результатов (столбец «Код строки» "
+            "не меняйте и не удаляйте).") from None
     parsed = ParsedResults(path, layout=layout)
     for index in range(layout.row_index + 1, len(table.rows)):
         cells = table.rows[index]
