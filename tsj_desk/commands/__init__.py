@@ -15,7 +15,8 @@ import importlib
 from collections.abc import Callable
 
 # module names under tsj_desk.commands, in the order their commands are listed
-FAMILIES: list[str] = ["request", "org", "house", "premise", "meter", "users", "owner", "debts", "calls", "server"]
+FAMILIES: list[str] = ["request", "org", "house", "premise", "meter", "users", "owner", "debts", "calls", "server",
+                      "announce"]
 
 
 def _modules():
