@@ -6,12 +6,16 @@ Loads an оборотно-сальдовая ведомость made here for th
 above, «Итого» below) as of 31.10.2026, records two promises to pay (one due this
 week, one broken), and writes ``docs/debtors-page.png``
 (the page at 1366×768, the largest debts first, totals under the table) and
-``docs/summary-promises.png`` (the Сводка with the promises' numbers).
+``docs/summary-promises.png`` (the Сводка with the promises' numbers); with LibreOffice
+and ``pdftoppm`` at hand, also page 1 of the combined notices of the three largest debts
+(``docs/debt-notice-docx.png``, 90 dpi), printing the page count of the file.
 """
 
 from __future__ import annotations
 
 import random
+import shutil
+import subprocess
 from datetime import date, datetime, time
 
 from screenshot_kit import BASE, DOCS, TODAY, WORK, demo_base, main_window, offscreen_app, shot, wait_until
@@ -75,6 +79,22 @@ def main() -> None:
         app.processEvents()
         shot(window, DOCS / "summary-promises.png")
         window.close()
+        notice_page(work, [row.premise_id for row in top[:3]])
+
+
+def notice_page(work, premise_ids: list[int]) -> None:
+    from tsj_desk.services import pdf
+    from tsj_desk.services.debt_notices import debt_notices_file
+
+    if pdf.find_libreoffice() is None or shutil.which("pdftoppm") is None:
+        print("LibreOffice or pdftoppm not found: the notices are not rendered")
+        return
+    made = debt_notices_file(work / "Уведомления.docx", today=TODAY, now=NOW, premise_ids=premise_ids,
+                             delivery="signature")
+    [rendered] = pdf.to_pdf(made.files, work / "pdf")
+    print(f"{made.files[0].name}: {made.count} notices, {pdf.pdf_page_count(rendered)} pages")
+    subprocess.run(["pdftoppm", "-png", "-r", "90", "-f", "1", "-l", "1", "-singlefile", str(rendered),
+                    str(DOCS / "debt-notice-docx")], check=True)
 
 
 if __name__ == "__main__":

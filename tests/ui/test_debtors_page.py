@@ -134,3 +134,27 @@ def test_the_notices_of_the_rows_shown_in_one_file(qtbot, base, tmp_path, fixed_
     assert dialog.done_text() == f"2 уведомления на сумму 63{NBSP}714,46{NBSP}руб.: {out}"
     assert [(n.premise_number, n.delivery_text) for n in notices()] == [("12", "заказным письмом"),
                                                                         ("1", "заказным письмом")]
+
+
+def test_the_notices_log_marks_a_delivery(qtbot, base, tmp_path, fixed_clock):
+    from tsj_desk.services.debt_notices import debt_notices_file, notices
+    from tsj_desk.services.debts import import_balances
+    from ui.debtors.notices_log import DeliveryDialog, NoticesLog
+
+    import_balances(osv_workbook(tmp_path / "осв.xlsx", OCTOBER), today=date(2026, 11, 24), now=fixed_clock.moment)
+    debt_notices_file(tmp_path / "у.docx", today=date(2026, 11, 24), now=fixed_clock.moment, min_sum=50000)
+    log = NoticesLog()
+    qtbot.addWidget(log)
+    assert log.model.rowCount() == 1
+    assert [log.proxy.index(0, c).data() for c in (1, 2, 3, 4, 6, 7)] == [
+        "12", "100012", f"50{NBSP}202,01", "31.10.2026", "в почтовый ящик", ""]
+    log.table.selectRow(0)
+    form = DeliveryDialog(log.proxy.row_at(0), log)
+    qtbot.addWidget(form)
+    form.delivery.setCurrentIndex(form.delivery.findData("signature"))
+    form.day.setDate(to_qdate(date(2026, 11, 25)))
+    form.accept()
+    assert log.mark_delivered(form)
+    [notice] = notices()
+    assert (notice.delivery_text, notice.delivered_on) == ("под подпись", date(2026, 11, 25))
+    assert log.proxy.index(0, 7).data() == "25.11.2026"

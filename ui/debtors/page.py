@@ -52,10 +52,13 @@ class DebtorsPage(QWidget):
         self.batches_button = QPushButton(self.tr("Загрузки…"))
         self.notices_button = QPushButton(self.tr("Уведомления…"))
         self.notices_button.setToolTip(self.tr("«Уведомление о задолженности» каждому должнику в списке"))
+        self.log_button = QPushButton(self.tr("Журнал уведомлений…"))
+        self.log_button.setToolTip(self.tr("Какие уведомления подготовлены и как доставлены"))
         self.promise_button = QPushButton(self.tr("Обещание оплатить…"))
         self.promise_button.setToolTip(self.tr("Записать дату и сумму, которые обещал должник (Enter)"))
         top.addWidget(self.heading, 1)
-        for button in (self.import_button, self.batches_button, self.notices_button, self.promise_button):
+        for button in (self.import_button, self.batches_button, self.notices_button, self.log_button,
+                       self.promise_button):
             top.addWidget(button)
         layout.addLayout(top)
 
@@ -100,6 +103,7 @@ class DebtorsPage(QWidget):
         self.batches_button.clicked.connect(self.show_batches)
         self.notices_button.clicked.connect(self.make_notices)
         self.promise_button.clicked.connect(self.add_promise)
+        self.log_button.clicked.connect(self.show_notices)
         self.table.activated.connect(lambda _index: self.add_promise())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.filter.setFocus)
@@ -196,6 +200,12 @@ class DebtorsPage(QWidget):
             window = self.window()
             if hasattr(window, "statusBar"):
                 window.statusBar().showMessage(dialog.done_text(), 10000)
+
+    @Slot()
+    def show_notices(self) -> None:
+        from ui.debtors.notices_log import NoticesLog
+
+        NoticesLog(self).exec()
 
     @Slot()
     def add_promise(self) -> None:
