@@ -12,6 +12,10 @@ The .csv is UTF-8 with a byte-order mark, «;» between fields, CRLF line ends:
   UTF-8; the mark is an invisible prefix of the first header, which they ignore or
   which lands in the «Кампания» column's name, never in a phone or an id.
 - Amounts are written «1234,56» and dates ДД.ММ.ГГГГ, as a Russian Excel reads them.
+- Excel opening a .csv by double click still guesses types: an account «0001» shows as 1
+  and the phone as a number without its «+». The file itself keeps them as written (a
+  telephony service reads text); for a person working in Excel the .xlsx is the one to
+  take, its cells are text.
 A cell a spreadsheet would take for a formula (text starting with ``=``, ``+``, ``-``,
 ``@``, a tab or a carriage return) gets a leading apostrophe, the usual defence for a
 .csv; the phone column is left as it is: it is always «+7» and ten digits, built here,
