@@ -75,6 +75,9 @@ def test_survey_results_reach_the_request_cards_and_the_figures(house, tmp_path)
     # two answers: one 5, one 2 → half are 4–5; NPS = 50 % fives − 50 % of 1–3 = 0
     assert figures.total.answers == 2 and figures.total.counts == (0, 1, 0, 0, 1)
     assert figures.total.high_share == 0.5 and figures.total.nps == 0
+    again = import_results(tmp_path / "опрос.xlsx", today=TODAY, now=NOW)  # the file once more
+    assert (again.saved, again.repeated) == (0, 2)
+    assert [h[2] for h in journal.request_card(second).history].count("Оценка заявителя") == 1
     [note] = person_call_history(owner.person_id)
     assert note.text == f"Обзвон «Опрос», пом. 1, обращение № {first}, дозвонились, оценка 5 из 5: «Пришли вовремя»"
 

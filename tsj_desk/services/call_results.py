@@ -199,8 +199,11 @@ def _fingerprint(row: ResultRow) -> str:
 
 def _already(row: ResultRow, call: _Call) -> bool:
     """The same result of the same call, brought in before (the file loaded twice)."""
-    if call.person is None:
-        return False
+    if call.person is None:  # an outsider asked in a survey: the same score already on the request
+        request = call.request
+        return bool(request is not None and row.score is not None and request.satisfaction == row.score
+                    and (request.satisfaction_comment or "") == " ".join(row.comment.split())
+                    and request.satisfaction_channel == SATISFACTION_CHANNEL)
     fingerprint = _fingerprint(row)
     for (details,) in AuditEntry.select(AuditEntry.details).where(
             (AuditEntry.action == "call") & (AuditEntry.entity == "person")
