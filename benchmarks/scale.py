@@ -214,6 +214,7 @@ def ensure_base(quick: bool, rebuild: bool, say) -> Path:
     path = cached_base(quick)
     done = path.with_name("built.json")
     if done.exists() and path.exists() and not rebuild:
+        upgrade_schema(path, say)
         return path
     done.unlink(missing_ok=True)
     houses = QUICK_HOUSES if quick else HOUSES
@@ -224,6 +225,25 @@ def ensure_base(quick: bool, rebuild: bool, say) -> Path:
     done.write_text(json.dumps(counts), encoding="utf-8")
     say(f"base built in {seconds:.1f} s: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
     return path
+
+
+def upgrade_schema(path: Path, say) -> None:
+    """Bring a base built by an older tree to today's schema, once: otherwise every
+    timed start would migrate its copy (and back it up first), which a user's start
+    does once after an update, not each time."""
+    from tsj_desk.storage.database import close_database, open_database
+    from tsj_desk.storage.migrations import LATEST_VERSION, schema_version
+
+    db = open_database(path, migrate=False)
+    try:
+        behind = schema_version(db) < LATEST_VERSION
+    finally:
+        close_database()
+    if behind:
+        started = time.perf_counter()
+        open_database(path)
+        close_database()
+        say(f"base brought to schema {LATEST_VERSION} in {time.perf_counter() - started:.1f} s")
 
 
 def fresh_copy(base: Path, folder: Path, name: str) -> Path:

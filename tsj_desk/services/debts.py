@@ -17,15 +17,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tsj_desk.domain.debts import money_text, rubles, to_kopecks
 from tsj_desk.domain.errors import ImportRejected, NotFound, RowProblem, ValidationFailed
 from tsj_desk.domain.text import format_date
-from tsj_desk.importers.balances import BalanceRow, ParsedBalances, parse_balances_file
 from tsj_desk.services import audit
 from tsj_desk.services.importing import Cancelled, ImportReport, Progress
 from tsj_desk.storage.database import database
 from tsj_desk.storage.models import Balance, BalanceBatch, House, Ownership, Person, Premise
+
+if TYPE_CHECKING:  # the importer is loaded when a file is read: not with the Сводка's promises
+    from tsj_desk.importers.balances import BalanceRow, ParsedBalances
 
 
 # ---------------------------------------------------------------- import
@@ -126,6 +129,8 @@ def check_balances(parsed: ParsedBalances) -> BalancesPreview:
 
 
 def preview_balances(path: str | Path, *, today: date, balance_date: date | None = None) -> BalancesPreview:
+    from tsj_desk.importers.balances import parse_balances_file
+
     return check_balances(parse_balances_file(path, balance_date=balance_date, today=today))
 
 
