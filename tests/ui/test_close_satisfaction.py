@@ -90,3 +90,17 @@ def test_closing_without_a_score_takes_no_words(qtbot, demo):
     assert card.status.text() == "Закрыто"
     assert "оценка" not in card.answer_facts.text()
     assert satisfaction_of(reg_no) is None
+
+
+def test_the_change_log_tells_the_score_with_its_channel_and_words(qtbot, demo):
+    from tsj_desk.services.audit import list_audit
+    from tsj_desk.services.satisfaction import close_with_satisfaction
+    from ui.audit.details import describe_entry
+
+    reg_no = answered(Channel.PHONE)
+    close_with_satisfaction(reg_no, now=NOW, score=2, comment="Долго ждали", channel="телефон")
+    request_id = request_card(reg_no).id
+    rows = [r for r in list_audit(entity="request") if r.entity_id == request_id and r.action == "edit"]
+    assert len(rows) == 1
+    line = describe_entry(rows[0])
+    assert line.details_text == "оценка заявителя: 2 из 5; как получена: по телефону; комментарий: Долго ждали"

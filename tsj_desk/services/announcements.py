@@ -142,7 +142,7 @@ def create_announcement(data: AnnouncementInput, *, now: datetime) -> int:
             agenda=_text(data.agenda, "Повестка дня") if data.kind == MEETING else "",
             note=_text(data.note, "Дополнительный текст"),
             created_at=now, user=audit.current_user())
-        audit.record("create", "announcement", row.id, now=now, kind=data.kind,
+        audit.record("create", "announcement", row.id, now=now, kind=KINDS[data.kind],
                      starts=format_date(data.starts_at))
     return row.id
 
@@ -157,7 +157,7 @@ def get_announcement(announcement_id: int) -> Announcement:
 def delete_announcement(announcement_id: int, *, now: datetime) -> None:
     with database.atomic():
         row = get_announcement(announcement_id)
-        audit.record("remove", "announcement", row.id, now=now, kind=row.kind,
+        audit.record("remove", "announcement", row.id, now=now, kind=KINDS[row.kind],
                      starts=format_date(row.starts_at))
         row.delete_instance()
 

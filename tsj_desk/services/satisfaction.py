@@ -99,7 +99,7 @@ def record_satisfaction(reg_no: str, *, score: int, comment: str = "", channel: 
         given = _store(request, score, comment, channel, now)
         RequestEvent.create(request=request, at=now, user=audit.current_user(),
                             action="Оценка заявителя", details=given.text())
-        audit.record("edit", "request", request.id, now=now, satisfaction=score, channel=channel,
+        audit.record("edit", "request", request.id, now=now, satisfaction=score, channel=CHANNELS[channel],
                      comment=comment)
 
 
@@ -126,7 +126,7 @@ def close_with_satisfaction(reg_no: str, *, now: datetime, score: int | None = N
         if closed is not None:
             closed.details = given.card_text()
             closed.save()
-        audit.record("edit", "request", request.id, now=now, satisfaction=score, channel=channel,
+        audit.record("edit", "request", request.id, now=now, satisfaction=score, channel=CHANNELS[channel],
                      comment=comment)
 
 

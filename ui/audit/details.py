@@ -43,6 +43,7 @@ KEY_LABELS = {
     "final": "конечное показание", "house": "дом",
     "reason": "причина", "role": "роль", "password": "пароль задан", "mapping": "столбцы",
     "meter": "счётчик", "values": "показания", "previous": "прежние показания", "transfer": "переход права",
+    "channel": "как получена", "comment": "комментарий", "starts": "начало",
 }
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
