@@ -129,3 +129,22 @@ def test_the_request_card_opens_an_attachment_and_a_letter_made_on_another_pc(qt
     card.attachments.setCurrentRow(1)
     card.open_file_button.click()
     assert [p.read_bytes() for p in opened] == [b"%PDF-1.4 the applicant's letter", letter_bytes]
+
+
+def test_save_as_writes_the_attachment_into_the_folder_the_user_picks(qtbot, demo, tmp_path, monkeypatch):
+    scan = tmp_path / "акт сверки.pdf"
+    scan.write_bytes(b"%PDF-1.4 reconciliation")
+    reg_no = register_request(RequestInput(
+        category="other", received_at=datetime(2026, 11, 23, 10, 0), applicant="Петрова Анна Ивановна",
+        text="Прошу сверить начисления", attachments=[scan]), now=datetime(2026, 11, 23, 10, 0))
+    scan.unlink()
+    card = RequestCardDialog(None, reg_no)
+    qtbot.addWidget(card)
+    picked = tmp_path / "Мои документы" / "сверка от Петровой.pdf"
+    picked.parent.mkdir()
+    asked: list[str] = []
+    monkeypatch.setattr(card, "ask_save_path", lambda name: asked.append(name) or picked)
+    card.attachments.setCurrentRow(0)
+    card.save_file_button.click()
+    assert asked == ["акт сверки.pdf"]
+    assert picked.read_bytes() == b"%PDF-1.4 reconciliation"

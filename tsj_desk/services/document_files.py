@@ -267,3 +267,8 @@ def forget_template(name: str) -> bool:
     from tsj_desk.storage.models import StoredFile
 
     return StoredFile.delete().where((StoredFile.kind == TEMPLATE) & (StoredFile.name == name)).execute() > 0
+
+
+def save_attachment_copy(attachment_id: int, target: Path) -> Path:
+    """«Сохранить как…»: a request's attachment or letter written where the user chose."""
+    return save_bytes(attachment_file(attachment_id).read_bytes(), target)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -32,7 +33,7 @@ from tsj_desk.domain.text import format_date, format_datetime, lateness_text, ti
 from tsj_desk.services.calendar import production_calendar
 from tsj_desk.services.register_handout import HANDOVER_LABELS, Handover, prepared_register, record_handover
 from tsj_desk.services.requests_void import void_request
-from tsj_desk.services.document_files import attachment_file
+from tsj_desk.services.document_files import attachment_file, save_attachment_copy
 from tsj_desk.services.journal import (
     RequestCard,
     answer_request,
@@ -225,6 +226,9 @@ class RequestCardDialog(QDialog):
         self.open_file_button.clicked.connect(self.open_attachment)
         files_box.addWidget(self.attachments)
         files_box.addWidget(self.open_file_button)
+        self.save_file_button = QPushButton(tr("Сохранить как…"))  # a copy into a folder the user picks
+        self.save_file_button.clicked.connect(self.save_attachment_as)
+        files_box.addWidget(self.save_file_button)
         lower.addLayout(files_box, 1)
         layout.addLayout(lower, 1)
         self._show()
@@ -313,6 +317,7 @@ class RequestCardDialog(QDialog):
         if card.attachments:
             self.attachments.setCurrentRow(0)
         self.open_file_button.setEnabled(bool(card.attachments))
+        self.save_file_button.setEnabled(bool(card.attachments))
         self._show_actions()
 
     def _show_actions(self) -> None:
@@ -484,6 +489,24 @@ class RequestCardDialog(QDialog):
             errors.show_error(self, exc)
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def ask_save_path(self, name: str) -> Path | None:
+        """Where to save a copy of an attachment (tests replace this)."""
+        chosen, _ = QFileDialog.getSaveFileName(self, tr("Сохранить вложение"), name)
+        return Path(chosen) if chosen else None
+
+    @Slot()
+    def save_attachment_as(self) -> None:
+        item = self.attachments.currentItem()
+        if item is None:
+            return
+        target = self.ask_save_path(item.text())
+        if target is None:
+            return
+        try:
+            save_attachment_copy(item.data(Qt.ItemDataRole.UserRole), target)
+        except Exception as exc:  # noqa: BLE001 — the one translator decides what to show
+            errors.show_error(self, exc)
 
     def done(self, result: int) -> None:
         job = self._job
