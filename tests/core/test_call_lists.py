@@ -222,3 +222,22 @@ def test_a_bare_value_is_the_reading_of_the_premises_only_meter(house, tmp_path)
         (3, "в помещении 1 — 2 счётчика: перед показанием назовите счётчик (ХВС, ГВС… или его номер).")]
     saved = Reading.get(Reading.meter == m["2x"], Reading.period == NOVEMBER)
     assert float(saved.t1) == 104.25
+
+
+def test_readings_brought_in_next_month_go_to_the_period_of_the_list(house, tmp_path):
+    _, m = house
+    first = build_list("readings", today=TODAY, now=NOW).rows[0]
+    assert first.due == date(2026, 11, 30)  # the list's «Срок»: the period's last day
+    calls = tmp_path / "список.xlsx"
+    export_list(build_list("readings", today=TODAY, now=NOW), calls, now=NOW)
+    book = load_workbook(calls)
+    sheet = book.active
+    header = [c.value for c in sheet[1]]
+    sheet.cell(2, header.index("Дозвонились") + 1, "да")
+    sheet.cell(2, header.index("Показания") + 1, "ГВС 46")
+    book.save(tmp_path / "итоги.xlsx")
+    report = import_results(tmp_path / "итоги.xlsx", today=date(2026, 12, 2), now=datetime(2026, 12, 2, 10, 0))
+    assert (report.saved, report.readings, report.problems) == (1, 1, [])
+    saved = Reading.get(Reading.meter == m["1g"], Reading.taken_on == date(2026, 12, 2))
+    assert (saved.period, float(saved.t1)) == (NOVEMBER, 46.0)
+    assert not Reading.select().where(Reading.period == "2026-12").exists()

@@ -28,6 +28,7 @@ COLUMNS = [
                                     "Внешний id", "external_id"), required=True),
     Column("campaign", "Кампания", ("Кампания", "Обзвон")),
     Column("phone", "Телефон", ("Телефон", "Номер телефона", "phone")),
+    Column("due", "Срок", ("Срок",)),
     Column("reached", "Дозвонились", ("Дозвонились", "Дозвон", "Результат звонка", "Статус звонка",
                                       "Статус", "Результат")),
     Column("promised_on", "Обещанная дата", ("Обещанная дата", "Дата обещания", "Обещал оплатить до",
@@ -71,6 +72,7 @@ class ResultRow:
     comment: str = ""
     readings: list[Dictated] = field(default_factory=list)
     refusal: str = ""  # "" — none; else the reason, or «отказ» when only marked
+    due: date | None = None  # the list's «Срок»: a readings call's period ends on it
 
     @property
     def empty(self) -> bool:
@@ -183,6 +185,10 @@ def parse_results_file(path: str | Path) -> ParsedResults:
             error("readings", f"«{exc}» не понято: ожидается счётчик и показание, например "
                               "«ХВС 123,4; ГВС 56».")
         result.refusal = _refusal(layout.cell(cells, "refusal"))
+        try:
+            result.due = parse_date_cell(layout.cell(cells, "due"))
+        except ValueError:
+            result.due = None  # the list's own column: a call service may have reformatted it
         if len(parsed.problems) == problems_before and not result.empty:
             parsed.rows.append(result)
     return parsed

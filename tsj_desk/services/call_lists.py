@@ -23,6 +23,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from tsj_desk.documents.call_list import CallRow, write_csv, write_xlsx
+from tsj_desk.domain.billing import last_day
 from tsj_desk.domain.errors import ValidationFailed
 from tsj_desk.domain.journal import Status
 from tsj_desk.domain.meters import Resource, period_of
@@ -165,7 +166,8 @@ def readings_list(*, today: date, house_id: int | None = None) -> CallList:
         if premise_id in premises and meter_id not in read:
             missing[premise_id].append(f"{Resource(resource).short} № {serial}")
     result = CallList("readings")
-    return _premise_rows(result, [premises[pid] for pid in missing],
+    due = last_day(period)  # the period's readings are taken until its last day; the results read it back
+    return _premise_rows(result, [premises[pid] for pid in missing], due=lambda p: due,
                          ask=lambda p: "показания за " + _period_text(period) + ": " + ", ".join(missing[p.id]))
 
 

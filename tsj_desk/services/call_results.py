@@ -150,7 +150,16 @@ def _meter_for(label: str, meters: list[tuple[int, str, str, int]], premise: str
     return same[0]
 
 
-def _save_readings(call: _Call, dictated: list[Dictated], *, today: date, now: datetime) -> int:
+def _period(row: ResultRow, today: date) -> str:
+    """The period of the readings dictated: the readings list's («Срок» is its last day),
+    else the current one; never one after today's."""
+    current = period_of(today)
+    if row.due is None:
+        return current
+    return min(period_of(row.due), current)
+
+
+def _save_readings(call: _Call, dictated: list[Dictated], *, period: str, today: date, now: datetime) -> int:
     from tsj_desk.services.readings import save_entries
 
     if call.premise is None:
@@ -165,7 +174,7 @@ def _save_readings(call: _Call, dictated: list[Dictated], *, today: date, now: d
         seen.add(meter_id)
         entries.append((meter_id, reading.values, today))
     try:
-        return save_entries(period_of(today), entries, today=today, now=now, source=PHONE_SOURCE)
+        return save_entries(period, entries, today=today, now=now, source=PHONE_SOURCE)
     except ValidationFailed as exc:
         raise _RowFailed("Показания", str(exc)) from exc
 
@@ -227,7 +236,8 @@ def _apply(row: ResultRow, report: ResultsReport, *, today: date, now: datetime)
         row.readings or row.score or row.promised_on or row.promised_sum or row.refusal)
     if not reached and (row.readings or row.score or row.promised_on or row.promised_sum):
         raise _RowFailed("Дозвонились", "отмечено «не дозвонились», а результат разговора записан.")
-    readings = _save_readings(call, row.readings, today=today, now=now) if row.readings else 0
+    period = _period(row, today) if call.campaign == "readings" else period_of(today)
+    readings = _save_readings(call, row.readings, period=period, today=today, now=now) if row.readings else 0
     promise = row.promised_on is not None or row.promised_sum is not None
     if promise:
         _save_promise(call, row, now=now)
