@@ -79,6 +79,24 @@ def pytest_report_header(config):
     return f"database engine of the tests: {'postgresql' if ON_SERVER else 'sqlite'}"
 
 
+ENGINE_FIXTURES = frozenset({"db", "demo_db", "db_target", "pg_url", "base_snapshot"})
+"""A test that asks none of these never opens a base of the chosen engine."""
+
+
+def pytest_collection_modifyitems(config, items):
+    """On PostgreSQL only the tests that open a base of the engine run: the others (a file,
+    a parser, a base of their own made as a SQLite file) ran already in the SQLite run, the
+    same. They are deselected, counted in the summary."""
+    if not ON_SERVER:
+        return
+    kept, left = [], []
+    for item in items:
+        (kept if ENGINE_FIXTURES & set(getattr(item, "fixturenames", ())) else left).append(item)
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
+
+
 def pytest_runtest_setup(item):
     """On PostgreSQL a test about SQLite's file (``sqlite_only``) or one not yet passing
     there (``pg_pending``, with its reason) is skipped, the reason printed by ``-ra``."""
@@ -105,37 +123,48 @@ def db_path(tmp_path) -> Path:
 
 @pytest.fixture
 def db_target(db_path):
-    """Where the test's base is: the SQLite file's path, or (``TSJ_TEST_ENGINE=postgresql``)
-    the URL of an empty database of its own on the test server. Give it to the command
-    line's ``--db`` or to ``open_database``."""
+    """Where the test's base is: the SQLite file's path (made by whoever opens it first),
+    or (``TSJ_TEST_ENGINE=postgresql``) the URL of a database of its own on the test
+    server, already migrated (a copy of a base migrated once per run). Give it to the
+    command line's ``--db`` or to ``open_database``; the ``db`` fixture opens this base."""
     if not ON_SERVER:
         yield db_path
         return
-    from tests.pg_server import fresh_database
+    from tests.pg_server import copy_of_template
+    from tsj_desk.storage.database import open_database
 
     _server_or_skip()
-    with fresh_database() as url:
+    with copy_of_template("migrated", open_database) as url:
         yield url
 
 
 @pytest.fixture
-def db(db_path):
-    """A fresh, migrated database bound to the models (SQLite, or PostgreSQL: ``ENGINE``,
-    a copy of a base migrated once)."""
+def db(db_target):
+    """A fresh, migrated database bound to the models (SQLite, or PostgreSQL: ``ENGINE``)."""
     from tsj_desk.storage.database import close_database, open_database
 
-    if ON_SERVER:
-        from tests.pg_server import copy_of_template
-
-        _server_or_skip()
-        with copy_of_template("migrated", open_database) as url:
-            database = open_database(url)
-            yield database
-            close_database()
-        return
-    database = open_database(db_path)
+    database = open_database(db_target)
     yield database
     close_database()
+
+
+@pytest.fixture
+def base_snapshot(db_target):
+    """What the test's base holds, to compare before and after an action that must change
+    nothing: the SQLite file's bytes (nothing at all written), on PostgreSQL every row of
+    every table (read through a connection of its own)."""
+    def snapshot():
+        if not ON_SERVER:
+            return db_target.read_bytes() if db_target.exists() else b""
+        import psycopg
+
+        with psycopg.connect(db_target) as connection:
+            tables = [name for (name,) in connection.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")]
+            return {table: sorted(map(repr, connection.execute(f'SELECT * FROM "{table}"')))
+                    for table in tables}
+
+    return snapshot
 
 
 @pytest.fixture

@@ -12,6 +12,8 @@ import atexit
 import functools
 import itertools
 import os
+import queue
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -70,6 +72,40 @@ def fresh_database(prefix: str = "tsj_test") -> Iterator[str]:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+_to_drop: queue.Queue[str | None] = queue.Queue()
+_dropper: threading.Thread | None = None
+
+
+def _drop_queued() -> None:
+    import psycopg
+
+    while (name := _to_drop.get()) is not None:
+        try:
+            with psycopg.connect(admin_url(), autocommit=True) as admin:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        except Exception:  # the server gone: nothing left to drop
+            pass
+        finally:
+            _to_drop.task_done()
+    _to_drop.task_done()
+
+
+def drop_later(name: str) -> None:
+    """Drop the database ``name`` in the background (a drop takes the server a good part of
+    a second: the next test runs meanwhile); every drop is done before the run ends."""
+    global _dropper
+    if _dropper is None:
+        _dropper = threading.Thread(target=_drop_queued, name="drop test databases", daemon=True)
+        _dropper.start()
+        atexit.register(_finish_drops)
+    _to_drop.put(name)
+
+
+def _finish_drops() -> None:
+    _to_drop.put(None)
+    _to_drop.join()
+
+
 _templates: dict[str, str] = {}
 
 
@@ -119,5 +155,4 @@ def copy_of_template(kind: str, make: Callable[[str], object]) -> Iterator[str]:
     try:
         yield database_url(copy)
     finally:
-        with psycopg.connect(admin_url(), autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')
+        drop_later(copy)
