@@ -35,6 +35,7 @@ SECTIONS: list[tuple[str, str]] = [
     ("debtors", "Должники"),
     ("disclosures", "Выдача реестра"),
     ("acts", "Акты и документы"),
+    ("announcements", "Объявления"),
     ("audit", "Журнал изменений"),
     ("backups", "Резервные копии"),
     ("settings", "Справочники и настройки"),
