@@ -38,6 +38,7 @@ SECTIONS: list[tuple[str, str]] = [
     ("announcements", "Объявления"),
     ("audit", "Журнал изменений"),
     ("backups", "Резервные копии"),
+    ("calls", "Обзвон"),  # the menu «Обзвон», not a page
     ("settings", "Справочники и настройки"),
     ("import", "Загрузка файлов и столбцы"),
     ("printing", "Печать"),
