@@ -68,7 +68,7 @@ ENTITY_LABELS = {
     "thresholds": "пороги расхода", "base": "база", "user": "пользователь",
     "organization": "организация", "house": "дом", "person": "собственник",
     "call_list": "список обзвона", "call_results": "результаты обзвона",
-    "column_layout": "столбцы файла",
+    "column_layout": "столбцы файла", "announcement": "объявление",
 }
 
 
