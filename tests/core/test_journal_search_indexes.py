@@ -162,3 +162,15 @@ def test_bulk_rows_copied_to_the_server_read_back_as_written(server):
     update_rows(Premise, ["account", "kind"], [("777", "flat", ids["Н1"]), ("", "flat", ids["2"])])
     accounts = {p.number: (p.account, p.kind) for p in Premise.select()}
     assert accounts == {"1": ("000001", "flat"), "Н1": ("777", "flat"), "2": ("", "flat")}
+
+
+def test_ids_go_to_a_server_in_one_query_and_to_sqlite_in_parts(db):
+    from tsj_desk.storage.bulk import id_chunks
+
+    ids = list(range(1, 1202))
+    parts = list(id_chunks(ids))
+    assert [i for part in parts for i in part] == ids
+    if isinstance(db, peewee.SqliteDatabase):
+        assert [len(part) for part in parts] == [500, 500, 201]
+    else:
+        assert [len(part) for part in parts] == [1201]  # one round trip, whatever the import's size

@@ -20,12 +20,10 @@ from collections.abc import Collection, Iterable, Sequence
 import peewee
 
 from tsj_desk.services.changed_elsewhere import TABLE_HINT
+from tsj_desk.storage.bulk import id_chunks
 from tsj_desk.storage.database import database
 from tsj_desk.storage.models import Meter, Premise, Reading
 from tsj_desk.storage.versions import lock_houses, refusal
-
-_CHUNK = 500
-
 
 def reading_versions(period: str, meter_ids: Collection[int] | None = None) -> dict[int, int]:
     """The version of each reading of ``period`` (by meter id); a meter without a
@@ -35,8 +33,8 @@ def reading_versions(period: str, meter_ids: Collection[int] | None = None) -> d
         return dict(query.tuples())
     ids = sorted(set(meter_ids))
     found: dict[int, int] = {}
-    for start in range(0, len(ids), _CHUNK):
-        found.update(query.where(Reading.meter.in_(ids[start:start + _CHUNK])).tuples())
+    for part in id_chunks(ids):  # one query on a server, whatever the import's size
+        found.update(query.where(Reading.meter.in_(part)).tuples())
     return found
 
 
@@ -59,8 +57,7 @@ def meter_houses(meter_ids: Iterable[int]) -> set[int]:
     """The houses of these meters (a premise's, or a common meter's own)."""
     ids = sorted(set(meter_ids))
     houses: set[int] = set()
-    for start in range(0, len(ids), _CHUNK):
-        part = ids[start:start + _CHUNK]
+    for part in id_chunks(ids):
         for premise_house, own_house in (Meter.select(Premise.house, Meter.house)
                                          .join(Premise, peewee.JOIN.LEFT_OUTER)
                                          .where(Meter.id.in_(part)).tuples()):

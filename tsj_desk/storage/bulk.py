@@ -173,3 +173,17 @@ def _copy_update(db: peewee.Database, table: str, columns: Sequence[str], rows: 
         cursor.execute(f'UPDATE "{table}" AS t SET {assignments} FROM "{staging}" AS s '
                        f'WHERE t."id" = s."id"')
         cursor.execute(f'DROP TABLE "{staging}"')
+
+
+SQLITE_CHUNK = 500  # ids to a statement on SQLite: a statement of modest length
+
+
+def id_chunks(ids: Sequence[int], db: peewee.Database | None = None) -> Iterable[Sequence[int]]:
+    """``ids`` in parts, one query each: on PostgreSQL all of them in one part (one round
+    trip whatever the import's size: the server takes 65,535 parameters to a statement and
+    10,000 ids compile in milliseconds), on SQLite parts of ``SQLITE_CHUNK``."""
+    from tsj_desk.storage.database import database
+
+    db = database.obj if db is None else db
+    size = SQLITE_CHUNK if isinstance(db, peewee.SqliteDatabase) else 60_000
+    return (ids[start:start + size] for start in range(0, len(ids), size))
