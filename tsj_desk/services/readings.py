@@ -8,6 +8,8 @@ checks rows in Python, and writes all readings with one ``executemany`` (peewee'
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import hashlib
 import threading
 from bisect import bisect_left
@@ -32,7 +34,6 @@ from tsj_desk.domain.meters import (
     fmt,
     previous_periods,
 )
-from tsj_desk.importers.readings import ParsedReadings, ReadingRow, parse_readings_file
 from tsj_desk.services import audit
 from tsj_desk.services.importing import Cancelled, ImportReport, Progress, collector_paused
 from tsj_desk.services.meters import (  # noqa: F401 - the meter card's actions, kept importable here
@@ -57,6 +58,9 @@ from tsj_desk.storage.bulk import date_binder, insert_rows
 from tsj_desk.storage.database import database
 from tsj_desk.storage.models import ImportBatch, Meter, Premise, Reading, Setting
 from tsj_desk.storage.versions import retried
+
+if TYPE_CHECKING:  # the file readers load when a file is read, not with the readings page
+    from tsj_desk.importers.readings import ParsedReadings, ReadingRow
 
 Values = tuple[float | None, float | None, float | None]
 
@@ -172,6 +176,8 @@ def _read_while_loading(path: Path, period: str | None, today: date, create_mete
     layouts = column_layouts.layouts_or_none(column_layouts.READINGS, mapping)
 
     def read() -> None:
+        from tsj_desk.importers.readings import parse_readings_file
+
         try:
             outcome["parsed"] = parse_readings_file(path, period=period, mapping=mapping, layouts=layouts,
                                                     today=today)

@@ -11,6 +11,8 @@ file names: in an «Адрес» column or in the title rows above the table.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -20,9 +22,11 @@ import peewee
 
 from tsj_desk.domain.meters import Resource
 from tsj_desk.domain.text import fold, header_key
-from tsj_desk.importers.readings import ParsedReadings, ReadingRow
 from tsj_desk.storage.database import database
 from tsj_desk.storage.models import House, Meter, Premise
+
+if TYPE_CHECKING:  # the file readers load when a file is read, not with the readings page
+    from tsj_desk.importers.readings import ParsedReadings, ReadingRow
 
 Values = tuple[float | None, float | None, float | None]
 

@@ -11,12 +11,13 @@ Until it is written a new meter carries a negative id.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dataclasses import dataclass, field
 from datetime import date
 
 from tsj_desk.domain.errors import RowProblem
 from tsj_desk.domain.meters import Resource
-from tsj_desk.importers.readings import ReadingRow
 from tsj_desk.services.meters import why_no_meter
 from tsj_desk.services.readings_match import (
     ASK_FOR_ADDRESS,
@@ -29,6 +30,9 @@ from tsj_desk.services.readings_match import (
 )
 from tsj_desk.storage.bulk import insert_rows
 from tsj_desk.storage.models import Meter, Premise
+
+if TYPE_CHECKING:  # the file readers load when a file is read, not with the readings page
+    from tsj_desk.importers.readings import ReadingRow
 
 CARD_DATES = ("verified_on", "next_verification", "installed_on")
 

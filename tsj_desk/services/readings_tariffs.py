@@ -8,10 +8,14 @@ differs while every value fits the card is a warning naming both counts.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tsj_desk.domain.errors import RowProblem
 from tsj_desk.domain.meters import fmt
-from tsj_desk.importers.readings import ReadingRow
 from tsj_desk.services.readings_match import KnownMeter, where_is
+
+if TYPE_CHECKING:  # the file readers load when a file is read, not with the readings page
+    from tsj_desk.importers.readings import ReadingRow
 
 _KEYS = ("t1", "t2", "t3")
 

@@ -151,6 +151,7 @@ class ReadingsPage(PageLoading, PageSaving, PageGrid, PageActions, QWidget):
         self.table, plain = make_table(self, self.model, TABLE_KEY)
         self.proxy = EntryFilter(self.model, self)  # the filtering proxy replaces make_table's
         self.table.setModel(self.proxy)
+        plain.setSourceModel(None)  # at once: until deleted it would sort every reset of the rows
         plain.deleteLater()
         self._restore_columns()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
