@@ -3,7 +3,7 @@
     uv run python docs/make_announcement_screenshots.py
 
 Writes ``docs/announcements-1366x768.png`` (the window at 1366×768 on «Объявления»,
-three announcements listed) and ``docs/announcement.png`` (page 1 — entrance 1 — of
+three announcements listed, the visit chosen with its residents) and ``docs/announcement.png`` (page 1 — entrance 1 — of
 the planned outage announcement, rendered by LibreOffice and ``pdftoppm`` at 90 dpi).
 Offscreen, in a temporary profile, on a demo base made for 24.11.2026.
 """
@@ -20,14 +20,14 @@ from screenshot_kit import DOCS, TODAY, WORK, demo_base, main_window, offscreen_
 NOW = datetime.combine(TODAY, time(11, 0))
 
 
-def add_announcements() -> int:
-    """Three announcements of the demo office; the id of the outage."""
+def add_announcements() -> tuple[int, int]:
+    """Three announcements of the demo office; the ids of the outage and the visit."""
     from tsj_desk.services.announcements import AnnouncementInput, create_announcement
 
     outage = create_announcement(AnnouncementInput(
         "outage", datetime(2026, 12, 3, 9, 0), datetime(2026, 12, 3, 18, 0), resource="hot_water",
         reason="плановый ремонт трубопровода горячего водоснабжения в подвале"), now=NOW)
-    create_announcement(AnnouncementInput(
+    visit = create_announcement(AnnouncementInput(
         "visit", datetime(2026, 12, 8, 10, 0), datetime(2026, 12, 8, 17, 0), entrances=["1"],
         work="verification", performer="ООО «Метрологический центр»", premises="1-30"), now=NOW)
     create_announcement(AnnouncementInput(
@@ -35,7 +35,7 @@ def add_announcements() -> int:
         place="помещение правления (подъезд 1, 1 этаж)",
         agenda="Выбор председателя и секретаря собрания\nУтверждение сметы на 2027 год\n"
                "Капитальный ремонт кровли"), now=NOW)
-    return outage
+    return outage, visit
 
 
 def main() -> None:
@@ -45,9 +45,9 @@ def main() -> None:
         sys.exit("LibreOffice or pdftoppm not found: nothing is rendered")
     with offscreen_app(NOW) as (app, _):
         window = main_window(demo_base(), (1366, 768))
-        outage = add_announcements()
+        outage, visit = add_announcements()
         page = window.show_page("announcements")
-        page.reload(select=outage)
+        page.reload(select=visit)  # a visit: its premises, owners and phones under the list
         app.processEvents()
         shot(window, DOCS / "announcements-1366x768.png")
 

@@ -76,6 +76,7 @@ def test_an_outage_typed_in_the_dialog_is_listed_and_saved_one_page_per_entrance
     assert row.title == "Отключение отопления" and row.entrances == "весь дом"
     assert row.when == "01.12.2026 (вторник) с 09:00 до 18:00"  # a week ahead, office hours offered
     assert page.save_button.isEnabled() and not page.letters_button.isEnabled()
+    assert not page.residents.isVisible()  # an outage concerns no premise in particular
 
     target = tmp_path / "объявление.docx"
     monkeypatch.setattr(page, "ask_path", lambda *args: target)
@@ -104,6 +105,12 @@ def test_a_visit_gives_the_residents_list_and_a_letter_per_owner(qtbot, page, tm
 
     owners = visit_residents(row.id)
     assert {r.premise for r in owners} == {"1", "2", "3"}
+    # the page lists them under the announcement: premise, owner, phone
+    assert page.residents.isVisible() and page.residents_label.text() == (
+        "Нужен доступ: 3 помещения; собственники и телефоны:")
+    shown = page.residents_model.rows()
+    assert [(r.premise, r.owner, r.phone) for r in shown] == [(r.premise, r.owner, r.phone) for r in owners]
+    assert all(r.phone for r in shown if r.owner)  # the demo gives every owner a phone
     assert pages(letters) == len(owners)  # one letter a page, one per owner of flats 1–3
 
 

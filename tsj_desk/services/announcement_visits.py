@@ -37,6 +37,7 @@ class VisitOwner:
     owner: str  # «» when the register has no owner
     phone: str
     person_id: int | None
+    order: int = 0  # the premise's place in the natural order of the house
 
 
 def visit_premises_of(house_id: int, entrances: list[str], spec: str) -> list[VisitPremise]:
@@ -86,11 +87,11 @@ def visit_residents(announcement_id: int) -> list[VisitOwner]:
     _row, premises = _visit(announcement_id)
     owners = _owners([p.id for p in premises])
     out: list[VisitOwner] = []
-    for premise in premises:
+    for place, premise in enumerate(premises):
         people = owners.get(premise.id) or [None]
         for person in people:
             out.append(VisitOwner(premise.number, premise.entrance, person.name if person else "",
-                                  (person.phone or "") if person else "", person.id if person else None))
+                                  (person.phone or "") if person else "", person.id if person else None, place))
     return out
 
 

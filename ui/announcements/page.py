@@ -22,7 +22,12 @@ from PySide6.QtWidgets import (
 
 from tsj_desk.domain.errors import TsjError
 from tsj_desk.domain.text import counted, format_date, format_datetime
-from tsj_desk.services.announcement_visits import write_visit_letters, write_visit_list
+from tsj_desk.services.announcement_visits import (
+    VisitOwner,
+    visit_residents,
+    write_visit_letters,
+    write_visit_list,
+)
 from tsj_desk.services.announcements import (
     KINDS,
     VISIT,
@@ -60,6 +65,16 @@ class AnnouncementsModel(RowsModel[AnnouncementRow]):
         ], parent)
 
 
+class ResidentsModel(RowsModel[VisitOwner]):
+    def __init__(self, parent=None):
+        super().__init__([
+            Column(tr("Помещение"), lambda r: r.premise, lambda r: r.order, fit=True, sample="Помещение"),
+            Column(tr("Подъезд"), lambda r: r.entrance, fit=True, sample="Подъезд"),
+            Column(tr("Собственник"), lambda r: r.owner or tr("не указан в реестре"), width=30, stretch=3),
+            Column(tr("Телефон"), lambda r: r.phone, width=18, stretch=1),
+        ], parent)
+
+
 class AnnouncementsPage(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -83,7 +98,14 @@ class AnnouncementsPage(QWidget):
         self.table, self.proxy = make_table(self, self.model, "announcements",
                                             sort_order=Qt.SortOrder.DescendingOrder)
         self.table.doubleClicked.connect(lambda _index: self.save_announcement())
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table, 2)
+
+        # a visit: the premises that need access, their owners and phones, to call round
+        self.residents_label = QLabel()
+        self.residents_model = ResidentsModel(self)
+        self.residents, _ = make_table(self, self.residents_model, "announcements/residents")
+        layout.addWidget(self.residents_label)
+        layout.addWidget(self.residents, 1)
 
         actions = QHBoxLayout()
         self.save_button = QPushButton(tr("Сохранить и открыть…"))
@@ -119,6 +141,7 @@ class AnnouncementsPage(QWidget):
             return
         self.model.set_rows(rows)
         self.count_label.setText(counted(len(rows), "объявление", "объявления", "объявлений"))
+        self._residents_of = -1  # read the visit's residents anew
         if rows:
             wanted = next((n for n, r in enumerate(rows) if r.id == select), 0)
             self.table.selectRow(self.proxy.mapFromSource(self.model.index(wanted, 0)).row())
@@ -127,8 +150,27 @@ class AnnouncementsPage(QWidget):
     def current(self) -> AnnouncementRow | None:
         return selected_row(self.table)
 
+    def _show_residents(self, row: AnnouncementRow | None) -> None:
+        visit = row is not None and row.kind == VISIT
+        rows: list[VisitOwner] = []
+        if visit:
+            try:
+                rows = visit_residents(row.id)
+            except TsjError as exc:
+                self.residents_label.setText(str(exc))
+        self.residents_model.set_rows(rows)
+        if visit and rows:
+            premises = len({r.premise for r in rows})
+            self.residents_label.setText(tr("Нужен доступ: {0}; собственники и телефоны:").format(
+                counted(premises, "помещение", "помещения", "помещений")))
+        self.residents_label.setVisible(visit)
+        self.residents.setVisible(visit)
+
     def _show_state(self) -> None:
         row = self.current()
+        if getattr(self, "_residents_of", None) != (row.id if row else None):
+            self._residents_of = row.id if row else None
+            self._show_residents(row)
         for button in (self.save_button, self.print_button, self.delete_button):
             button.setEnabled(row is not None)
         for button in (self.residents_button, self.letters_button):
