@@ -119,6 +119,7 @@ def test_a_meeting_without_an_agenda_is_refused_in_the_dialog(qtbot, page):
 
     def keys(dialog: AnnouncementDialog) -> None:
         assert not dialog.ends.isVisible()  # a meeting has a start only
+        said.append(dialog.warning.text())  # a week ahead, as offered: under the 10 days of the law
         dialog.place.setFocus()
         type_text(dialog.place, "двор дома")
         dialog.save()
@@ -127,5 +128,6 @@ def test_a_meeting_without_an_agenda_is_refused_in_the_dialog(qtbot, page):
 
     when_dialog(keys)
     page.create("meeting")
-    assert said == ["Укажите повестку дня собрания."]
+    assert said[0].startswith("Сообщение о собрании собственников размещают не позднее чем за 10 дней")
+    assert said[1:] == ["Укажите повестку дня собрания."]
     assert page.model.rowCount() == 0

@@ -106,6 +106,23 @@ def meeting_sentence(form: str, start: datetime) -> str:
                        f"собственников помещений в форме {words}.")
 
 
+MEETING_NOTICE_DAYS = 10  # ЖК РФ ст. 45 ч. 4: the notice of a meeting, at least 10 days before it
+
+
+def meeting_notice_warning(start: datetime, today: date) -> str:
+    """What to tell the office when a meeting is announced less than 10 days ahead
+    (ЖК РФ ст. 45 ч. 4); "" when the notice is in time."""
+    days = (start.date() - today).days
+    if days >= MEETING_NOTICE_DAYS:
+        return ""
+    from tsj_desk.domain.text import counted
+
+    left = "собрание уже прошло" if days < 0 else (
+        "собрание сегодня" if days == 0 else f"до собрания {counted(days, 'день', 'дня', 'дней')}")
+    return (f"Сообщение о собрании собственников размещают не позднее чем за {MEETING_NOTICE_DAYS} дней "
+            f"до него (ЖК РФ ст. 45 ч. 4), а {left}: проверьте дату.")
+
+
 # ---------------------------------------------------------------- premises and entrances
 
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tsj_desk.domain.announcements import MEETING_FORMS, RESOURCES, VISIT_WORKS
+from tsj_desk.domain.announcements import MEETING_FORMS, RESOURCES, VISIT_WORKS, meeting_notice_warning
 from tsj_desk.domain.errors import TsjError
 from tsj_desk.services.announcements import (
     KINDS,
@@ -77,6 +77,10 @@ class AnnouncementDialog(KeyboardDialog):
         form.addRow(tr("Начало:"), self.starts)
         self.ends_label = QLabel(tr("Окончание:"))
         form.addRow(self.ends_label, self.ends)
+        self.warning = QLabel()  # a meeting announced less than 10 days ahead
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("color: palette(placeholder-text);")
+        form.addRow("", self.warning)
 
         self.pages = QStackedWidget()
         self.resource = _combo({code: r.label.capitalize() for code, r in RESOURCES.items()})
@@ -124,6 +128,7 @@ class AnnouncementDialog(KeyboardDialog):
         self.setMinimumWidth(560)
         self.last_field = self.note
         self.kind.currentIndexChanged.connect(self._kind_chosen)
+        self.starts.dateTimeChanged.connect(lambda _value: self._warn())
         self.house.currentIndexChanged.connect(self._house_chosen)
         self._kind_chosen()
         self._house_chosen()
@@ -140,6 +145,14 @@ class AnnouncementDialog(KeyboardDialog):
         self.ends.setVisible(not meeting)
         self.ends_label.setVisible(not meeting)
         self.starts.setToolTip(tr("Дата и время собрания") if meeting else tr("Дата и время начала"))
+        self._warn()
+
+    def _warn(self) -> None:
+        text = ""
+        if self.current_kind() == MEETING:
+            text = meeting_notice_warning(from_qdatetime(self.starts.dateTime()), clock.today())
+        self.warning.setText(text)
+        self.warning.setVisible(bool(text))
 
     @Slot()
     def _house_chosen(self) -> None:
