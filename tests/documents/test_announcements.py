@@ -195,3 +195,24 @@ def test_libreoffice_lays_out_one_a4_page_per_entrance(house, tmp_path):
     info = subprocess.run(["pdfinfo", str(tmp_path / "meeting.pdf")], capture_output=True, text=True).stdout
     assert "Pages:           2" in info  # two entrances, each on its own A4 sheet
     assert "pts (A4)" in info
+
+
+def test_the_users_own_template_wins(house, tmp_path):
+    from tsj_desk.services.letters import templates_dir
+
+    folder = templates_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    shipped = SHIPPED_TEMPLATES_DIR / TEMPLATES["outage"]
+    with zipfile.ZipFile(shipped) as source, zipfile.ZipFile(folder / shipped.name, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.replace("Уважаемые жители!".encode(), "Дорогие соседи!".encode())
+            target.writestr(item, data)
+    new = create_announcement(AnnouncementInput(
+        "outage", datetime(2026, 12, 3, 9, 0), datetime(2026, 12, 3, 18, 0), entrances=["1"],
+        resource="hot_water", reason="ремонт"), now=NOW)
+    out = tmp_path / "a.docx"
+    write_announcement(new, out, today=TODAY)
+    paragraphs = docx_paragraphs(out)
+    assert "Дорогие соседи!" in paragraphs and "Уважаемые жители!" not in paragraphs

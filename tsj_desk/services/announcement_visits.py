@@ -165,7 +165,7 @@ def visit_letter_contexts(announcement_id: int, *, today: date) -> list[dict]:
 
 def write_visit_letters(announcement_id: int, out: Path, *, today: date) -> int:
     """The letters of the visit into ``out`` (.docx), one a page; the number of letters."""
-    from tsj_desk.services.letters import templates_dir
+    from tsj_desk.services.letters import template_dirs
 
     out = Path(out)
     if out.suffix.lower() != ".docx":
@@ -175,6 +175,6 @@ def write_visit_letters(announcement_id: int, out: Path, *, today: date) -> int:
         paths = []
         for n, context in enumerate(contexts, 1):
             path = Path(folder) / f"{n}.docx"
-            render_visit_letter(context, path, user_dir=templates_dir())
+            render_visit_letter(context, path, user_dir=template_dirs())
             paths.append(path)
         return combine_letters(paths, out)

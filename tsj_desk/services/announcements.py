@@ -1,7 +1,7 @@
 """Announcements for entrances and notice boards: a planned outage, a specialist's
 visit, a meeting — kept in a list with their dates, printed one page per entrance into
-one .docx from the editable templates (``documents.announcements``; the user's copy in
-the templates folder wins).
+one .docx from the editable templates (``documents.announcements``; the user's copy —
+kept in the base, else in the templates folder of this PC — wins).
 
 The residents a visit concerns — their premises, owners and phones, and a letter per
 owner — are in ``services.announcement_visits``.
@@ -251,7 +251,7 @@ def announcement_pages(announcement_id: int, *, today: date) -> list[dict]:
 
 def write_announcement(announcement_id: int, out: Path, *, today: date) -> int:
     """The announcement into ``out`` (.docx), one page per entrance; the number of pages."""
-    from tsj_desk.services.letters import templates_dir
+    from tsj_desk.services.letters import template_dirs
 
     out = Path(out)
     if out.suffix.lower() != ".docx":
@@ -262,6 +262,6 @@ def write_announcement(announcement_id: int, out: Path, *, today: date) -> int:
         paths = []
         for n, page in enumerate(pages, 1):
             path = Path(folder) / f"{n}.docx"
-            render_announcement(row.kind, page, path, user_dir=templates_dir())
+            render_announcement(row.kind, page, path, user_dir=template_dirs())
             paths.append(path)
         return combine_letters(paths, out)
