@@ -216,3 +216,21 @@ def test_the_users_own_template_wins(house, tmp_path):
     write_announcement(new, out, today=TODAY)
     paragraphs = docx_paragraphs(out)
     assert "Дорогие соседи!" in paragraphs and "Уважаемые жители!" not in paragraphs
+
+
+def test_the_shipped_announcement_templates_are_what_the_build_script_makes(tmp_path):
+    import importlib.util
+
+    script = SHIPPED_TEMPLATES_DIR / "build_announcements.py"
+    spec = importlib.util.spec_from_file_location("build_announcements", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    built = module.build_announcements(tmp_path)
+    assert sorted(p.name for p in built) == sorted([*TEMPLATES.values(), VISIT_LETTER_TEMPLATE])
+    for path in built:
+        shipped = SHIPPED_TEMPLATES_DIR / path.name
+        with zipfile.ZipFile(path) as new, zipfile.ZipFile(shipped) as old:
+            assert new.namelist() == old.namelist()
+            for name in new.namelist():
+                assert new.read(name) == old.read(name), (
+                    f"{path.name}:{name} differs: run resources/templates/build_announcements.py")
