@@ -11,15 +11,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, QTimer, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -37,11 +35,11 @@ from ui.acts import printing
 from ui.acts.act_dialog import ActDialog
 from ui.acts.model import ActsModel, kind_label
 from ui.empty_hint import EmptyHint
+from ui.filter_bar import FilterPage
 from ui.sql_table import make_sql_table
 from ui.tables import ROW_ROLE
 from ui.workers import Job, run_with_progress
 
-FILTER_DELAY_MS = 150
 
 
 def tr(text: str) -> str:
@@ -52,7 +50,7 @@ def acts_text(count: int) -> str:
     return counted(count, "акт", "акта", "актов")
 
 
-class ActsPage(QWidget):
+class ActsPage(FilterPage, QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._job: Job | None = None
@@ -84,10 +82,7 @@ class ActsPage(QWidget):
         layout.addLayout(actions)
 
         filters = QHBoxLayout()
-        self.filter = QLineEdit()
-        self.filter.setPlaceholderText(tr("Поиск: номер акта, обращение, помещение, собственник…"))
-        self.filter.setClearButtonEnabled(True)
-        self.filter.setToolTip("Ctrl+F")
+        self.setup_filter(tr("Поиск: номер акта, обращение, помещение, собственник…"), self.apply_filter)
         self.kind = QComboBox()
         self.kind.addItem(tr("Все виды актов"), "")
         for code, spec in ACT_KINDS.items():
@@ -120,14 +115,7 @@ class ActsPage(QWidget):
             self.table, tr("Актов пока нет. Составьте первый: «Новый акт…» здесь или «Составить акт…» "
                            "в карточке обращения."), tr("Новый акт…"), self.new_act)
 
-        self._filter_timer = QTimer(self)
-        self._filter_timer.setSingleShot(True)
-        self._filter_timer.setInterval(FILTER_DELAY_MS)
-        self._filter_timer.timeout.connect(self.apply_filter)
-        self.filter.textChanged.connect(self._filter_timer.start)
-        self.filter.returnPressed.connect(self._filter_and_go_to_table)
         self.kind.currentIndexChanged.connect(self.apply_filter)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_filter)
         self.reload()
 
     # -- data
@@ -232,18 +220,8 @@ class ActsPage(QWidget):
 
     # -- keyboard
 
-    @Slot()
-    def focus_filter(self) -> None:
-        self.filter.setFocus()
-        self.filter.selectAll()
-
-    @Slot()
-    def _filter_and_go_to_table(self) -> None:
-        self.apply_filter()
-        if self.proxy.rowCount():
-            self.table.setFocus()
-            if not self.selected_acts():
-                self.table.selectRow(0)
+    def _row_chosen(self) -> bool:
+        return bool(self.selected_acts())
 
     # -- one act
 

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -29,6 +28,7 @@ from tsj_desk.services.audit_pages import AuditFilter, count_audit
 from ui import clock, errors
 from ui.audit.details import AuditLine, entity_choices
 from ui.audit.model import LIMIT, AuditModel
+from ui.filter_bar import FilterPage
 from ui.sql_table import make_sql_table
 from ui.tables import selected_row
 from ui.widgets import date_edit, from_qdate, to_qdate
@@ -43,7 +43,7 @@ def entries_text(count: int) -> str:
     return counted(count, "запись", "записи", "записей")
 
 
-class AuditPage(QWidget):
+class AuditPage(FilterPage, QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         layout = QVBoxLayout(self)
@@ -61,11 +61,8 @@ class AuditPage(QWidget):
         layout.addLayout(top)
 
         filters = QHBoxLayout()
-        self.filter = QLineEdit()
-        self.filter.setPlaceholderText(self.tr("Поиск: ФИО, номер, файл…"))
-        self.filter.setClearButtonEnabled(True)
-        self.filter.setMinimumWidth(260)
-        self.filter.setToolTip("Ctrl+F")
+        self.setup_filter(self.tr("Поиск: ФИО, номер, файл…"), self._apply_text, min_width=260,
+                          delayed=False)
         self.entity = QComboBox()
         self.entity.addItem(self.tr("Все объекты"), ())
         for label, codes in entity_choices():
@@ -104,13 +101,10 @@ class AuditPage(QWidget):
         self.current.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.current)
 
-        self.filter.textChanged.connect(lambda _text: self._apply_text())
-        self.filter.returnPressed.connect(self._go_to_table)
         self.entity.currentIndexChanged.connect(self.reload)
         self.period.toggled.connect(self._period_toggled)
         self.since.dateChanged.connect(self._period_changed)
         self.until.dateChanged.connect(self._period_changed)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_filter)
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, activated=self.reload)
         self.since.setEnabled(False)
         self.until.setEnabled(False)
@@ -210,18 +204,7 @@ class AuditPage(QWidget):
         head = f"{format_datetime(line.at)}, {line.user} — {line.action_text}: {line.object_text}"
         self.current.setText(head + (f"\n{line.details_text}" if line.details_text else ""))
 
-    # -- keyboard
-
-    @Slot()
-    def focus_filter(self) -> None:
-        self.filter.setFocus()
-        self.filter.selectAll()
-
-    @Slot()
-    def _go_to_table(self) -> None:
-        if self.proxy.rowCount():
-            self.table.setFocus()
-            self.table.selectRow(0)
+    # -- the period
 
     def set_period(self, first: date, last: date) -> None:
         """Filter by the days ``first``…``last`` (both included)."""

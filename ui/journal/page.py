@@ -40,12 +40,12 @@ from tsj_desk.services.journal import (
 )
 from ui import clock, colors, errors
 from ui.empty_hint import EmptyHint
+from ui.filter_bar import FilterPage
 from ui.house_choice import HouseChoice
 from ui.journal.model import LATE_MARK, LEGEND_STATES, STATE_TONES, JournalModel, make_journal_table
 from ui.journal.overdue_notice import OverdueNotices
 from ui.workers import Job, run_with_progress
 
-FILTER_DELAY_MS = 150
 CLOCK_CHECK_MS = 60_000  # the journal follows the clock minute by minute (just after each minute turns)
 
 log = logging.getLogger(__name__)
@@ -125,7 +125,7 @@ class Legend(QWidget):
         layout.addStretch(1)
 
 
-class JournalPage(QWidget):
+class JournalPage(FilterPage, QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._extra = JournalFilter()  # the fields without widgets (EXTRA_FIELDS)
@@ -150,11 +150,8 @@ class JournalPage(QWidget):
         actions.addWidget(self.count_label)
         layout.addLayout(actions)
 
-        self.filter = QLineEdit()
-        self.filter.setPlaceholderText(self.tr("Поиск: номер, заявитель, помещение, текст…"))
-        self.filter.setClearButtonEnabled(True)
-        self.filter.setMinimumWidth(220)
-        self.filter.setToolTip("Ctrl+F")
+        self.setup_filter(self.tr("Поиск: номер, заявитель, помещение, текст…"), self.reload,
+                          min_width=220)
         self.premise = QLineEdit()
         self.premise.setPlaceholderText(self.tr("Помещение"))
         self.premise.setClearButtonEnabled(True)
@@ -219,21 +216,13 @@ class JournalPage(QWidget):
         self._clock.timeout.connect(self.tick)
         self._schedule_tick()
 
-        self._filter_timer = QTimer(self)
-        self._filter_timer.setSingleShot(True)
-        self._filter_timer.setInterval(FILTER_DELAY_MS)
-        self._filter_timer.timeout.connect(self.reload)
-        self.filter.textChanged.connect(self._filter_timer.start)
-        self.premise.textChanged.connect(self._filter_timer.start)
-        self.filter.returnPressed.connect(self._filter_and_go_to_table)
-        self.premise.returnPressed.connect(self._filter_and_go_to_table)
+        self.watch_filter_edit(self.premise)
         for combo, name in ((self.status, "statuses"), (self.category, "categories"),
                             (self.channel, "channels")):
             combo.currentIndexChanged.connect(lambda _i, name=name: self._combo_changed(name))
         self.house.changed.connect(self.reload)
         self.overdue.toggled.connect(self._overdue_toggled)
         self.due_this_week.toggled.connect(self._week_toggled)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_filter)
         # Ctrl+N from anywhere in the main window: the shortcut lives on the page's parent
         # (the main window's page stack), which stays visible whichever page is shown.
         host = parent if parent is not None else self
@@ -463,18 +452,8 @@ class JournalPage(QWidget):
 
     # -- keyboard
 
-    @Slot()
-    def focus_filter(self) -> None:
-        self.filter.setFocus()
-        self.filter.selectAll()
-
-    @Slot()
-    def _filter_and_go_to_table(self) -> None:
-        self.reload()
-        if self.model.rowCount():
-            self.table.setFocus()
-            if self.selected_request() is None:
-                self.table.selectRow(0)
+    def _row_chosen(self) -> bool:
+        return self.selected_request() is not None
 
     # -- actions
 

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMenu,
     QMessageBox,
     QPushButton,
@@ -31,6 +30,7 @@ from tsj_desk.domain.errors import TsjError
 from tsj_desk.services import readings_billing
 from ui import clock, errors
 from ui.empty_hint import EmptyHint
+from ui.filter_bar import FilterPage
 from ui.house_choice import HouseChoice
 from ui.readings.page_actions import PageActions
 from ui.readings.page_grid import PageGrid
@@ -53,7 +53,6 @@ from ui.tables import make_table, restore_header, wrap_column
 from ui.widgets import date_edit, date_value, to_qdate
 from ui.workers import Job
 
-FILTER_DELAY_MS = 150
 TABLE_KEY = "readings-entry"
 SLOW_LOAD, MANY_METERS = 0.3, 1000  # a read slower than this, of more meters: the next in the background
 # a base with more meters than this opens the page on one house (the one chosen last, or
@@ -63,7 +62,7 @@ HOUSE_KEY, ALL_HOUSES = "readings/house", "all"
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 
 
-class ReadingsPage(PageLoading, PageSaving, PageGrid, PageActions, QWidget):
+class ReadingsPage(PageLoading, PageSaving, PageGrid, PageActions, FilterPage, QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._period = period_of(clock.today())
@@ -94,11 +93,7 @@ class ReadingsPage(PageLoading, PageSaving, PageGrid, PageActions, QWidget):
         self._open_on_one_house()
         self._house_id = self.house.house_id()  # the house whose meters are shown
         top.addWidget(self.house)
-        self.filter = QLineEdit()
-        self.filter.setPlaceholderText(self.tr("Поиск: № помещения или счётчика…"))
-        self.filter.setClearButtonEnabled(True)
-        self.filter.setMinimumWidth(260)
-        self.filter.setToolTip("Ctrl+F")
+        self.setup_filter(self.tr("Поиск: № помещения или счётчика…"), self.apply_filter, min_width=260)
         top.addWidget(self.filter, 1)
         top.addSpacing(16)
         self.save_button = QPushButton(self.tr("Сохранить"))
@@ -185,12 +180,6 @@ class ReadingsPage(PageLoading, PageSaving, PageGrid, PageActions, QWidget):
         bottom.addWidget(self.status, 1)
         layout.addLayout(bottom)
 
-        self._filter_timer = QTimer(self)
-        self._filter_timer.setSingleShot(True)
-        self._filter_timer.setInterval(FILTER_DELAY_MS)
-        self._filter_timer.timeout.connect(self.apply_filter)
-        self.filter.textChanged.connect(self._filter_timer.start)
-        self.filter.returnPressed.connect(self._filter_and_go_to_table)
         self.month.currentIndexChanged.connect(self._period_chosen)
         self.year.valueChanged.connect(self._period_chosen)
         self.taken_on.dateChanged.connect(self._taken_on_changed)
@@ -198,7 +187,6 @@ class ReadingsPage(PageLoading, PageSaving, PageGrid, PageActions, QWidget):
         self.model.dataChanged.connect(self._update_counts)
         self.model.dataChanged.connect(self._fit_rows)
         self.model.modelReset.connect(self._update_counts)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_filter)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
 
         self.reload()
@@ -423,15 +411,6 @@ class ReadingsPage(PageLoading, PageSaving, PageGrid, PageActions, QWidget):
         self.proxy.set_text(self.filter.text())
         self._update_counts()
 
-    @Slot()
-    def focus_filter(self) -> None:
-        self.filter.setFocus()
-        self.filter.selectAll()
-
-    @Slot()
-    def _filter_and_go_to_table(self) -> None:
-        self.apply_filter()
-        if self.proxy.rowCount():
-            self.table.setFocus()
-            self.table.setCurrentIndex(self.entry_index(0))
+    def _go_to_first_row(self) -> None:
+        self.table.setCurrentIndex(self.entry_index(0))
 

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QTimer, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -27,20 +25,19 @@ from tsj_desk.services.premise_pages import PremiseFilter
 from tsj_desk.services.registry import PremiseSummary, count_premises, premise_card
 from ui import errors
 from ui.empty_hint import EmptyHint
+from ui.filter_bar import FilterPage
 from ui.house_choice import HouseChoice
 from ui.register.model import PremisesModel
 from ui.register.premise_card import PremiseCardDialog, add_owner_to, change_owner_of
 from ui.sql_table import make_sql_table
 from ui.tables import selected_row
 
-FILTER_DELAY_MS = 150
-
 
 def premises_text(count: int) -> str:
     return counted(count, "помещение", "помещения", "помещений")
 
 
-class RegisterPage(QWidget):
+class RegisterPage(FilterPage, QWidget):
     def __init__(self, parent: QWidget | None = None, *, today: date | None = None):
         super().__init__(parent)
         self._today = today
@@ -69,11 +66,7 @@ class RegisterPage(QWidget):
         layout.addLayout(actions)
 
         filters = QHBoxLayout()
-        self.filter = QLineEdit()
-        self.filter.setPlaceholderText(self.tr("Поиск: номер, ФИО, лицевой счёт…"))
-        self.filter.setClearButtonEnabled(True)
-        self.filter.setMinimumWidth(320)
-        self.filter.setToolTip("Ctrl+F")
+        self.setup_filter(self.tr("Поиск: номер, ФИО, лицевой счёт…"), self.reload, min_width=320)
         self.incomplete_only = QCheckBox(self.tr("Только с нераспределёнными долями"))
         self.count_label = QLabel()
         self.house = HouseChoice()  # shown only when the base has several houses
@@ -99,15 +92,8 @@ class RegisterPage(QWidget):
                                 "или добавьте помещения вручную."),
             self.tr("Загрузить реестр…"), self.import_from_file)
 
-        self._filter_timer = QTimer(self)
-        self._filter_timer.setSingleShot(True)
-        self._filter_timer.setInterval(FILTER_DELAY_MS)
-        self._filter_timer.timeout.connect(self.reload)
-        self.filter.textChanged.connect(self._filter_timer.start)
-        self.filter.returnPressed.connect(self._filter_and_go_to_table)
         self.incomplete_only.toggled.connect(self.reload)
         self.house.changed.connect(self.reload)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_filter)
 
         self.reload()
 
@@ -189,18 +175,8 @@ class RegisterPage(QWidget):
 
     # -- keyboard
 
-    @Slot()
-    def focus_filter(self) -> None:
-        self.filter.setFocus()
-        self.filter.selectAll()
-
-    @Slot()
-    def _filter_and_go_to_table(self) -> None:
-        self.reload()
-        if self.proxy.rowCount():
-            self.table.setFocus()
-            if self.selected_premise() is None:
-                self.table.selectRow(0)
+    def _row_chosen(self) -> bool:
+        return self.selected_premise() is not None
 
     # -- actions
 
