@@ -6,6 +6,7 @@ Prints, in one run:
   history) through the application, on a SQLite file and on PostgreSQL reached through
   a TCP proxy that holds every client → server message for 1 ms (an office network's
   round trip); target: PostgreSQL ≤ 3× SQLite;
+* saving a readings grid of 300 readings on both (PostgreSQL through the proxy);
 * the journal keystroke on 100,000 requests (a filter of three and more letters: the
   count, the overdue count and the first page of 200 rows, as the journal page asks
   for them) on both engines, PostgreSQL through the same proxy; target ≤ 0.1 s;
@@ -40,6 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 METERS = 10_000
 REQUESTS = 100_000
+GRID = 300  # readings of a grid save
 REPEATS = 3
 DELAY = 0.001  # seconds added to every client → server message
 TODAY = date(2026, 11, 24)
@@ -159,6 +161,33 @@ def import_once(target: str | Path, workbook: Path) -> float:
     return elapsed
 
 
+def grid_save_once(target: str | Path) -> float:
+    """Save a grid of ``GRID`` readings over the imported ones (at the versions read)."""
+    from tsj_desk.services.reading_versions import reading_versions
+    from tsj_desk.services.readings import save_entries
+    from tsj_desk.storage.database import close_database, open_database
+    from tsj_desk.storage.models import Reading
+
+    open_database(target)
+    period = Reading.select(peewee_max(Reading.period)).scalar()
+    rows = (Reading.select(Reading.meter, Reading.t1).where(Reading.period == period)
+            .order_by(Reading.meter).limit(GRID).tuples())
+    entries = [(meter_id, (float(t1) + 0.5, None, None), None) for meter_id, t1 in rows]
+    versions = reading_versions(period, [e[0] for e in entries])
+    started = time.perf_counter()
+    saved = save_entries(period, entries, today=TODAY, now=NOW, versions=versions)
+    elapsed = time.perf_counter() - started
+    close_database()
+    assert saved == GRID
+    return elapsed
+
+
+def peewee_max(field):
+    import peewee
+
+    return peewee.fn.MAX(field)
+
+
 def import_figures(folder: Path, server: Server, proxy: DelayProxy) -> dict[str, float]:
     from readings import make_workbook, periods, setup_meters
 
@@ -176,17 +205,20 @@ def import_figures(folder: Path, server: Server, proxy: DelayProxy) -> dict[str,
     setup_meters(server.url(template), METERS, history[:3], random.Random(5))
     close_database()
 
-    sqlite_times, server_times, trips = [], [], []
+    sqlite_times, server_times, trips, sqlite_grid, server_grid = [], [], [], [], []
     for run in range(REPEATS):
         base = folder / f"run{run}.sqlite3"
         shutil.copy(seed, base)
         sqlite_times.append(import_once(base, workbook))
+        sqlite_grid.append(grid_save_once(base))
         url = proxy.url(server.url(server.create(template)))
         before = proxy.round_trips
         server_times.append(import_once(url, workbook))
         trips.append(proxy.round_trips - before)
+        server_grid.append(grid_save_once(url))
     return {"sqlite": statistics.median(sqlite_times), "server": statistics.median(server_times),
-            "trips": statistics.median(trips)}
+            "trips": statistics.median(trips), "sqlite_grid": statistics.median(sqlite_grid),
+            "server_grid": statistics.median(server_grid)}
 
 
 # ---------------------------------------------------------------- the journal keystroke
@@ -254,6 +286,9 @@ def main() -> None:
     print(f"  PostgreSQL, +{DELAY * 1000:.0f} ms per round trip: {imports['server']:6.2f} s "
           f"({imports['trips']:.0f} round trips, opening the base included)")
     print(f"  ratio: {ratio:4.2f} (target ≤ 3)")
+    print(f"saving a readings grid of {GRID} readings (median of {REPEATS}):")
+    print(f"  SQLite:                          {imports['sqlite_grid']:6.3f} s")
+    print(f"  PostgreSQL, +{DELAY * 1000:.0f} ms per round trip: {imports['server_grid']:6.3f} s")
     print(f"journal keystroke, {REQUESTS:_} requests".replace("_", " ")
           + f", slowest of {', '.join(NEEDLES)} (median of {REPEATS}):")
     print(f"  SQLite:                          {keystrokes['sqlite']:6.3f} s (target ≤ 0.1 s)")

@@ -43,14 +43,24 @@ def write_reading(meter_id: int, period: str, expected: int | None,
     """Insert the reading of ``meter_id`` for ``period``, or overwrite the one there if
     its version is still ``expected`` (None: there was none when the grid was read);
     otherwise refused (``ChangedElsewhere``) naming the meter, the period, who and when."""
-    condition = (Reading.version == expected) if expected is not None else peewee.SQL("1 = 0")
-    query = (Reading.insert(meter=meter_id, period=period, **values)
-             .on_conflict(conflict_target=[Reading.meter, Reading.period], preserve=list(preserve),
-                          update={Reading.version: Reading.version + 1}, where=condition))
-    cursor = database.execute(query)
+    cursor = database.execute(reading_upsert(meter_id, period, expected, preserve, **values))
     if cursor.rowcount == 0:
-        there = Reading.get_or_none((Reading.meter == meter_id) & (Reading.period == period))
-        raise refusal("reading", there.id if there is not None else None, hint=TABLE_HINT)
+        refuse_reading(meter_id, period)
+
+
+def reading_upsert(meter_id: int, period: str, expected: int | None,
+                   preserve: Sequence[peewee.Field], **values: object) -> peewee.Insert:
+    """``write_reading``'s one statement (``reading_writes`` sends many at once)."""
+    condition = (Reading.version == expected) if expected is not None else peewee.SQL("1 = 0")
+    return (Reading.insert(meter=meter_id, period=period, **values)
+            .on_conflict(conflict_target=[Reading.meter, Reading.period], preserve=list(preserve),
+                         update={Reading.version: Reading.version + 1}, where=condition))
+
+
+def refuse_reading(meter_id: int, period: str) -> None:
+    """The refusal of a reading written meanwhile on another PC (or gone)."""
+    there = Reading.get_or_none((Reading.meter == meter_id) & (Reading.period == period))
+    raise refusal("reading", there.id if there is not None else None, hint=TABLE_HINT)
 
 
 def meter_houses(meter_ids: Iterable[int]) -> set[int]:

@@ -53,7 +53,8 @@ from tsj_desk.services.readings_new_meters import NewMeter, NewMeters, premises_
 from tsj_desk.services.readings_tariffs import tariffs_against_card
 from tsj_desk.services.readings_tracks import MeterHistory as _History
 from tsj_desk.services.readings_tracks import last_readings  # noqa: F401 - kept importable here
-from tsj_desk.services.reading_versions import lock_import, reading_versions, write_reading
+from tsj_desk.services.reading_versions import lock_import, reading_versions
+from tsj_desk.services.reading_writes import write_readings
 from tsj_desk.storage.bulk import date_binder, insert_rows
 from tsj_desk.storage.database import database
 from tsj_desk.storage.models import ImportBatch, Meter, Premise, Reading, Setting
@@ -639,10 +640,12 @@ def save_entries(period: str, entries: list[tuple[int, Values, date | None]], *,
     with database.atomic():
         if remove:
             _remove_readings(period, remove, now=now)
-        for meter_id, values, taken_on, flagged in sorted(rows, key=lambda r: r[0]):  # one order: no deadlock
-            write_reading(meter_id, period, versions.get(meter_id), _READING_VALUES, taken_on=taken_on,
-                          t1=_decimal_text(values[0]), t2=_decimal_text(values[1]),
-                          t3=_decimal_text(values[2]), source=source, flagged=flagged)
+        write_readings(period, [  # one order: no deadlock; a server gets them in one pipeline
+            (meter_id, versions.get(meter_id),
+             {"taken_on": taken_on, "t1": _decimal_text(values[0]), "t2": _decimal_text(values[1]),
+              "t3": _decimal_text(values[2]), "source": source, "flagged": flagged})
+            for meter_id, values, taken_on, flagged in sorted(rows, key=lambda r: r[0])],
+            _READING_VALUES)
         audit.record("enter", "readings", None, now=now, period=period, count=len(rows))
     return len(rows)
 
