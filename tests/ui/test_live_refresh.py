@@ -4,7 +4,10 @@ page whose data did not change is not read again when it is shown."""
 from __future__ import annotations
 
 import threading
+import time
 from datetime import datetime
+
+import pytest
 
 from tsj_desk.services.journal import RequestInput, register_request
 from tsj_desk.services.session import close_thread_connection
@@ -100,3 +103,35 @@ def test_a_request_registered_in_the_window_is_counted_on_the_summary_at_its_nex
     register_request(request("Белова Нина Андреевна"), now=NOW)
     main_window.show_page("summary")
     assert int(tile.number_text()) == before + 1
+
+
+@pytest.fixture
+def server_window(qtbot, pg_url):
+    """The window on an empty PostgreSQL base of its own."""
+    from tsj_desk.services.session import close_session, open_session
+    from ui.main_window import MainWindow
+
+    open_session(pg_url, now=NOW)
+    window = MainWindow(pg_url)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    window.close()
+    close_session()
+
+
+def test_on_a_server_a_colleagues_commit_wakes_the_open_journal_at_once(server_window, qtbot):
+    from ui import live_refresh
+
+    journal = server_window.show_page("journal")
+    assert journal.model.rowCount() == 0
+    listener = live_refresh.watch().listener()
+    assert listener is not None
+    assert listener.listening.wait(10), "the window's listener is not listening"
+    started = time.monotonic()
+    reg_no = register_elsewhere("Сидорова Анна Петровна")
+    # the safety reading comes every 15 s: this is the NOTIFY
+    qtbot.waitUntil(lambda: journal.model.rowCount() == 1, timeout=live_refresh.SERVER_POLL_MS - 3_000)
+    assert time.monotonic() - started < live_refresh.SERVER_POLL_MS / 1000
+    assert [row.reg_no for row in journal.visible_requests()] == [reg_no]
