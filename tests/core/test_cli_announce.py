@@ -29,8 +29,8 @@ def pages(path) -> int:
         return 1 + package.read("word/document.xml").count(b"<w:pageBreakBefore/>")
 
 
-def test_outage_and_visit_from_the_command_line(tmp_path, capsys):
-    base = tmp_path / "base.sqlite3"
+def test_outage_and_visit_from_the_command_line(tmp_path, capsys, db_target):
+    base = db_target  # a SQLite file, or a database on the test server (TSJ_TEST_ENGINE)
     make_base(base)
     assert main(["announce", "add", "outage", "--db", str(base), "--start", "03.12.2026 09:00",
                  "--end", "03.12.2026 18:00", "--resource", "cold_water", "--reason", "ремонт стояка"]) == 0
@@ -54,8 +54,8 @@ def test_outage_and_visit_from_the_command_line(tmp_path, capsys):
     assert "строк — 3" in capsys.readouterr().out
 
 
-def test_a_wrong_announcement_is_refused_with_a_russian_message(tmp_path, capsys):
-    base = tmp_path / "base.sqlite3"
+def test_a_wrong_announcement_is_refused_with_a_russian_message(tmp_path, capsys, db_target):
+    base = db_target
     make_base(base)
     assert main(["announce", "add", "outage", "--db", str(base), "--start", "03.12.2026 18:00",
                  "--end", "03.12.2026 09:00", "--resource", "gas", "--reason", "ремонт"]) == 1
