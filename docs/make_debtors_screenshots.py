@@ -6,7 +6,9 @@ Loads an оборотно-сальдовая ведомость made here for th
 above, «Итого» below) as of 31.10.2026, records two promises to pay (one due this
 week, one broken), and writes ``docs/debtors-page.png``
 (the page at 1366×768, the largest debts first, totals under the table) and
-``docs/summary-promises.png`` (the Сводка with the promises' numbers); with LibreOffice
+``docs/summary-promises.png`` (the Сводка with the promises' numbers), and
+``docs/debtors-import.png`` (the ОСВ of 23.11.2026 in the import's preview at 1280×800, one
+account unknown to the base); with LibreOffice
 and ``pdftoppm`` at hand, also page 1 of the combined notices of the three largest debts
 (``docs/debt-notice-docx.png``, 90 dpi), printing the page count of the file.
 """
@@ -18,12 +20,13 @@ import shutil
 import subprocess
 from datetime import date, datetime, time
 
-from screenshot_kit import BASE, DOCS, TODAY, WORK, demo_base, main_window, offscreen_app, shot, wait_until
+from screenshot_kit import (BASE, DOCS, TODAY, WORK, demo_base, main_window, offscreen_app, received, shot,
+                            wait_until)
 
 NOW = datetime.combine(TODAY, time(11, 0))
 
 
-def osv_file(name: str, when: str, rows: list[tuple]) -> str:
+def osv_file(name: str, when: str, rows: list[tuple], folder=WORK) -> str:
     from openpyxl import Workbook
 
     book = Workbook()
@@ -36,7 +39,7 @@ def osv_file(name: str, when: str, rows: list[tuple]) -> str:
     for row in rows:
         sheet.append(list(row))
     sheet.append(["Итого", None, None, None, None, None, round(sum(r[6] for r in rows), 2), None])
-    book.save(WORK / name)
+    book.save(folder / name)
     return name
 
 
@@ -75,11 +78,30 @@ def main() -> None:
         wait_until(app, lambda: page.model.rowCount() > 0)
         page.table.selectRow(1)
         shot(window, DOCS / "debtors-page.png")
+        import_preview(app, page, rows)
         window.show_page("summary")
         app.processEvents()
         shot(window, DOCS / "summary-promises.png")
         window.close()
         notice_page(work, [row.premise_id for row in top[:3]])
+
+
+def import_preview(app, page, october: list[tuple]) -> None:
+    """The import of the ОСВ of 23.11.2026 before loading: one account unknown to the base."""
+    from pathlib import Path
+
+    from ui.debtors.import_dialog import BalancesImportDialog
+
+    november = [(a, n, p, c, acc, round(c * 0.4, 2) if c else acc, round(c + acc - (round(c * 0.4, 2) if c else acc), 2), m)
+                for a, n, p, _o, acc, _paid, c, m in october[:40]]
+    november[6] = ("0999", 999, "Сидоров П. П.", 0, 3100.0, 0, 3100.0, 1)
+    name = osv_file("Долги на 23.11.2026.xlsx", "по состоянию на 23.11.2026", november, folder=Path("."))
+    dialog = BalancesImportDialog(page, path=received(name), balance_date=None)
+    dialog.resize(1280, 800)
+    dialog.show()
+    wait_until(app, lambda: dialog.preview is not None)
+    shot(dialog, DOCS / "debtors-import.png")
+    dialog.reject()
 
 
 def notice_page(work, premise_ids: list[int]) -> None:

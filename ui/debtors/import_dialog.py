@@ -185,7 +185,7 @@ class BalancesImportDialog(ImportDialogBase):
     def _preview_loaded(self, preview: Preview) -> None:
         super()._preview_loaded(preview)
         parsed = preview.checked.parsed
-        extra = self.tr("Остатки на {0} ({1}); долг по загружаемым строкам: {2}.").format(
+        extra = self.tr("Остатки на {0} ({1}); долг по загружаемым строкам: {2}").format(  # «… руб.»
             format_date(parsed.balance_date), parsed.date_source, money_text(preview.checked.total))
         self.status.setText(self.status.text() + "<br>" + extra)
 
