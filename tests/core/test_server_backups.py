@@ -82,11 +82,16 @@ def test_dump_restored_into_another_empty_base_holds_the_same_data(pg_url, secon
     if os.name != "nt":
         assert info.path.stat().st_mode & 0o077 == 0  # the copy is as private as the base
 
-    server_backups.restore_server_backup(info.path, second_pg_url)
+    server_backups.restore_server_backup(info.path, second_pg_url, now=datetime(2026, 11, 24, 15, 30))
     open_database(second_pg_url)
     try:
         assert counts() == before
         assert request_texts() == TEXTS
+        from tsj_desk.storage.models import AuditEntry
+
+        last = AuditEntry.select().order_by(AuditEntry.id.desc()).first()
+        assert (last.action, last.entity, last.at) == ("restore", "base", datetime(2026, 11, 24, 15, 30))
+        assert info.path.name in last.details
         from tsj_desk.services.server_check import check_open_base
 
         assert check_open_base().ok

@@ -44,7 +44,7 @@ def restore(args: argparse.Namespace) -> int:
     if not copy.is_file():
         print(f"Резервная копия «{copy}» не найдена.", file=sys.stderr)
         return 2
-    restore_server_backup(copy, url)  # a base with tables: DatabaseProblem, exit 1
+    restore_server_backup(copy, url, now=clock.now())  # a base with tables: DatabaseProblem, exit 1
     open_session(url, now=clock.now())  # a copy made by an older version: the schema is brought up
     close_session()
     print(f"База «{shown_target(url)}» восстановлена из «{copy.name}».")

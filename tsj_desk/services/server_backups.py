@@ -184,10 +184,12 @@ def check_dump(path: Path, *, runner=None, **where) -> DumpCheck:
     return DumpCheck(path, frozenset(tables))
 
 
-def restore_server_backup(path: Path, url: str, *, runner=None, **where) -> DumpCheck:
+def restore_server_backup(path: Path, url: str, *, now: datetime | None = None, runner=None,
+                          **where) -> DumpCheck:
     """Restore the dump at ``path`` into the server base at ``url``, which must be empty
     (no table in it): a base with data is never written over. The restore is one
-    transaction on the server; nothing is left of a failed one."""
+    transaction on the server; nothing is left of a failed one. With ``now`` the restored
+    base's change log gets the restore's entry (who, when, from which copy)."""
     check = check_dump(path, runner=runner, **where)
     try:
         present = pg_backup.user_tables(url)
@@ -200,7 +202,40 @@ def restore_server_backup(path: Path, url: str, *, runner=None, **where) -> Dump
             "восстанавливают только в пустую базу, чтобы ничьи данные не были затёрты. Создайте на "
             "сервере новую пустую базу (команда createdb или pgAdmin) и восстановите копию в неё.")
     pg_backup.restore(check.path, url, runner=runner, **where)
+    if now is not None:
+        _record_restore(url, check.path, now)
     return check
+
+
+def _record_restore(url: str, copy: Path, now: datetime) -> None:
+    """The restore's entry in the change log of the restored base (written straight to it:
+    the base open in the program, if any, is another one)."""
+    import json
+
+    import psycopg
+
+    from tsj_desk.services.audit import current_user
+    from tsj_desk.storage.models import AuditEntry
+
+    meta = AuditEntry._meta
+    columns = ", ".join('"' + meta.fields[name].column_name + '"'
+                        for name in ("at", "user", "action", "entity", "details"))
+    address = pg_backup.server_address(url)
+    extra = {"password": address.password} if address.password is not None else {}
+    open_base = database.obj
+    if open_base is not None and not open_base.is_closed():
+        user = current_user()  # the office user working in the base open now
+    else:  # no base open (the command line): asking one would open a connection left behind
+        import getpass
+
+        try:
+            user = getpass.getuser()
+        except Exception:
+            user = "неизвестно"
+    with psycopg.connect(address.url, connect_timeout=10, **extra) as conn:
+        conn.execute(f'INSERT INTO "{meta.table_name}" ({columns}) VALUES (%s, %s, %s, %s, %s)',
+                     (now, user, "restore", "base",
+                      json.dumps({"file": copy.name}, ensure_ascii=False)))
 
 
 def _first_line(exc: Exception) -> str:

@@ -144,7 +144,7 @@ class ServerBackups:
             return
 
         def work(progress, cancel):
-            return server_backups.restore_server_backup(path, url)
+            return server_backups.restore_server_backup(path, url, now=clock.now(seconds=True))
 
         def done(_check) -> None:
             message = tr("Копия «{0}» восстановлена в базу «{1}» на сервере. Открыть её: Файл → "
