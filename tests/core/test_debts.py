@@ -160,3 +160,32 @@ def test_a_promise_through_the_debts_service_name(base, tmp_path):
     debts.record_promise("100003", promised_date=date(2026, 11, 25), amount="4300,87", now=NOW, source="обзвон")
     [due] = promises.promises_summary(today=TODAY).due
     assert (due.premise_number, due.amount, due.source) == ("3", Decimal("4300.87"), "обзвон")
+
+
+def test_a_cancelled_import_writes_nothing(base, tmp_path):
+    import threading
+
+    from tsj_desk.services.importing import Cancelled
+
+    cancel = threading.Event()
+    cancel.set()
+    with pytest.raises(Cancelled):
+        debts.import_balances(osv_workbook(tmp_path / "осв.xlsx", OCTOBER), today=TODAY, now=NOW, cancel=cancel)
+    assert Balance.select().count() == 0 and BalanceBatch.select().count() == 0
+
+
+def test_a_notice_file_per_debtor_named_by_premise(base, tmp_path):
+    from docx import Document
+
+    from tsj_desk.services.debt_notices import debt_notice_files, notices
+
+    debts.import_balances(osv_workbook(tmp_path / "осв.xlsx", OCTOBER), today=TODAY, now=NOW)
+    made = debt_notice_files(tmp_path / "уведомления", today=TODAY, now=NOW, months=3, delivery="registered")
+    assert [p.name for p in made.files] == ["Уведомление о задолженности, пом. 12.docx",
+                                           "Уведомление о задолженности, пом. 1.docx"]
+    text = "\n".join(p.text for p in Document(str(made.files[1])).paragraphs)
+    assert "в размере 13\u00a0512,45\u00a0руб. (за 3 месяца)." in text
+    assert "от 24.11.2026" in "\n".join(c.text for t in Document(str(made.files[1])).tables
+                                         for r in t.rows for c in r.cells)
+    assert [(n.premise_number, n.delivery_text, n.debt) for n in notices()] == [
+        ("12", "заказным письмом", Decimal("50202.01")), ("1", "заказным письмом", Decimal("13512.45"))]
