@@ -7,13 +7,12 @@ import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
     QSizePolicy,
-    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +22,7 @@ from tsj_desk.domain.meters import Resource, fmt, previous_periods
 from tsj_desk.domain.text import format_date
 from tsj_desk.services.readings import EntryLine, HistoryPoint, meter_history
 from ui import errors
+from ui.painting import CENTER, LEFT, RIGHT, ink, muted_ink, smooth_painter, tooltip_event, write
 from ui.readings.texts import SOURCE_LABELS, period_text, tr
 from ui.tables import RIGHT, Column, RowsModel, make_table
 
@@ -135,33 +135,24 @@ class ConsumptionChart(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         self.paint_count += 1
-        painter = QPainter(self)
-        try:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        with smooth_painter(self) as painter:
             self._paint(painter)
-        finally:
-            painter.end()
 
     def _paint(self, painter: QPainter) -> None:
         palette = self.palette()
-        text = palette.color(QPalette.ColorRole.WindowText)
-        muted = palette.color(QPalette.ColorRole.PlaceholderText)
+        text, muted = ink(palette), muted_ink(palette)
         grid = palette.color(QPalette.ColorRole.Midlight)
         metrics = self.fontMetrics()
         plot = self._plot()
         # the unit, the grid and its values
-        painter.setPen(muted)
-        painter.drawText(QRect(_MARGIN, _MARGIN, plot.right(), metrics.height()),
-                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                         tr("Расход по месяцам, {0}").format(self._unit) if self._unit else "")
+        write(painter, QRect(_MARGIN, _MARGIN, plot.right(), metrics.height()),
+              tr("Расход по месяцам, {0}").format(self._unit) if self._unit else "", muted, LEFT)
         for step, label in enumerate(self.axis_labels()):
             y = plot.bottom() - plot.height() * step / 4
             painter.setPen(QPen(grid, 1))
             painter.drawLine(plot.left(), int(y), plot.right(), int(y))
-            painter.setPen(muted)
-            painter.drawText(QRect(_MARGIN, int(y) - metrics.height() // 2, plot.left() - _MARGIN - _AXIS,
-                                   metrics.height()),
-                             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), label)
+            write(painter, QRect(_MARGIN, int(y) - metrics.height() // 2, plot.left() - _MARGIN - _AXIS,
+                                 metrics.height()), label, muted, RIGHT)
         # the bars
         fill = self.bar_color()
         for index in range(len(self._bars)):
@@ -183,25 +174,22 @@ class ConsumptionChart(QWidget):
                 continue
             slot = self.slot_rect(index)
             label = f"{bar.period[5:7]}.{bar.period[2:4]}"
-            painter.drawText(QRect(int(slot.center().x() - label_width / 2), plot.bottom() + 4, int(label_width),
-                                   metrics.height()), int(Qt.AlignmentFlag.AlignCenter), label)
+            write(painter, QRect(int(slot.center().x() - label_width / 2), plot.bottom() + 4, int(label_width),
+                                 metrics.height()), label, flags=CENTER)
 
     # -- tooltips
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            index = self.bar_at(event.pos())
-            if index is None:
-                QToolTip.hideText()
-                event.ignore()
-            else:
-                bar = self._bars[index]
-                value = (f"{fmt(bar.value)} {self._unit}" if bar.value is not None
-                         else tr("нет данных о расходе"))
-                QToolTip.showText(event.globalPos(), f"{period_text(bar.period)}: {value}", self,
-                                  self.slot_rect(index).toRect())
-            return True
-        return super().event(event)
+        handled = tooltip_event(self, event, self._tip_at)
+        return super().event(event) if handled is None else handled
+
+    def _tip_at(self, point: QPoint) -> tuple[str, QRect] | None:
+        index = self.bar_at(point)
+        if index is None:
+            return None
+        bar = self._bars[index]
+        value = f"{fmt(bar.value)} {self._unit}" if bar.value is not None else tr("нет данных о расходе")
+        return f"{period_text(bar.period)}: {value}", self.slot_rect(index).toRect()
 
 
 class HistoryModel(RowsModel[HistoryPoint]):

@@ -12,12 +12,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 from enum import Enum
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
-    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -25,7 +24,7 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
 )
-from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from tsj_desk.domain.calendar import (
     REASON_HOLIDAY,
@@ -34,6 +33,7 @@ from tsj_desk.domain.calendar import (
 )
 from tsj_desk.domain.text import format_date
 from ui import clock, colors
+from ui.painting import CENTER, LEFT, bold as bold_font, ink, muted_ink, smooth_painter, tooltip_event, write
 
 MONTHS = ("Январь", "Февраль", "Март", "Апрель", "Май", "Июнь", "Июль", "Август", "Сентябрь",
           "Октябрь", "Ноябрь", "Декабрь")
@@ -226,32 +226,23 @@ class YearView(QWidget):
     # -- painting
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        try:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        with smooth_painter(self) as painter:
             self._paint(painter)
-        finally:
-            painter.end()
 
     def _paint(self, painter: QPainter) -> None:
         palette = self.palette()
-        text = palette.color(QPalette.ColorRole.WindowText)
-        muted = palette.color(QPalette.ColorRole.PlaceholderText)
+        text, muted = ink(palette), muted_ink(palette)
         cw, ch, *_ = self._layout()
-        bold = QFont(self.font())
-        bold.setBold(True)
-        center = int(Qt.AlignmentFlag.AlignCenter)
+        bold = bold_font(self.font())
 
         for month in range(1, 13):
             origin = self._month_origin(month)
-            painter.setFont(bold)
-            painter.setPen(text)
-            painter.drawText(QRectF(origin.x(), origin.y(), 7 * cw, ch), center, tr(MONTHS[month - 1]))
+            write(painter, QRectF(origin.x(), origin.y(), 7 * cw, ch), tr(MONTHS[month - 1]), text, CENTER,
+                  bold)
             painter.setFont(self.font())
             for weekday, name in enumerate(WEEKDAYS_SHORT):
-                painter.setPen(colors.ERROR_TEXT if weekday >= 5 else muted)
-                painter.drawText(QRectF(origin.x() + weekday * cw, origin.y() + ch, cw, ch), center,
-                                 tr(name))
+                write(painter, QRectF(origin.x() + weekday * cw, origin.y() + ch, cw, ch), tr(name),
+                      colors.ERROR_TEXT if weekday >= 5 else muted, CENTER)
 
         for day, mark in self._marks.items():
             self._paint_day(painter, day, mark, bold)
@@ -263,16 +254,12 @@ class YearView(QWidget):
     # -- mouse and keyboard
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            day = self.day_at(QPointF(event.pos()))
-            if day is None:
-                QToolTip.hideText()
-                event.ignore()
-            else:
-                QToolTip.showText(event.globalPos(), self.day_text(day), self,
-                                  self.day_rect(day).toAlignedRect())
-            return True
-        return super().event(event)
+        handled = tooltip_event(self, event, self._tip_at)
+        return super().event(event) if handled is None else handled
+
+    def _tip_at(self, point: QPoint) -> tuple[str, QRect] | None:
+        day = self.day_at(QPointF(point))
+        return None if day is None else (self.day_text(day), self.day_rect(day).toAlignedRect())
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         day = self.day_at(event.position())
@@ -324,7 +311,7 @@ def paint_day(painter: QPainter, cell: QRectF, text: str, mark: DayMark, palette
     if tint is not None:
         pen_color = colors.TEXT_ON_TINT if mark.working else colors.ERROR_TEXT
     else:
-        pen_color = palette.color(QPalette.ColorRole.WindowText) if mark.working else colors.ERROR_TEXT
+        pen_color = ink(palette) if mark.working else colors.ERROR_TEXT
     if selected:
         tint = palette.color(QPalette.ColorRole.Highlight)
         pen_color = palette.color(QPalette.ColorRole.HighlightedText)
@@ -341,9 +328,8 @@ def paint_day(painter: QPainter, cell: QRectF, text: str, mark: DayMark, palette
         painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(rect.adjusted(-1, -1, 1, 1), 4, 4)
-    painter.setFont(bold if mark not in (DayMark.WORKING, DayMark.WEEKEND) else font)
-    painter.setPen(pen_color)
-    painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), text)
+    write(painter, rect, text, pen_color, CENTER,
+          bold if mark not in (DayMark.WORKING, DayMark.WEEKEND) else font)
 
 
 class DayLegend(QWidget):
@@ -388,17 +374,9 @@ class DayLegend(QWidget):
         return self.sizeHint()
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        try:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            bold = QFont(self.font())
-            bold.setBold(True)
+        with smooth_painter(self) as painter:
+            bold = bold_font(self.font())
             palette = self.palette()
-            left = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             for (mark, day, label), (cell, text) in zip(self._items(), self._positions(), strict=True):
                 paint_day(painter, cell, day, mark, palette, self.font(), bold)
-                painter.setFont(self.font())
-                painter.setPen(palette.color(QPalette.ColorRole.WindowText))
-                painter.drawText(text, left, label)
-        finally:
-            painter.end()
+                write(painter, text, label, ink(palette), LEFT, self.font())

@@ -12,20 +12,13 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import (
-    QColor,
-    QFontMetrics,
-    QHelpEvent,
-    QPainter,
-    QPaintEvent,
-    QPalette,
-    QPen,
-)
-from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from tsj_desk.domain.text import counted
 from tsj_desk.services.journal import CategoryRate
 from ui import colors
+from ui.painting import LEFT, elided, ink, muted_ink, smooth_painter, tooltip_event, write
 
 # Below this share of answers on time a category is shown red; below 100 % yellow.
 POOR_RATE = 0.9
@@ -141,20 +134,14 @@ class RateChart(QWidget):
     # -- painting
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        try:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        with smooth_painter(self) as painter:
             self._paint(painter)
-        finally:
-            painter.end()
 
     def _paint(self, painter: QPainter) -> None:
         palette = self.palette()
-        text_color = palette.color(QPalette.ColorRole.WindowText)
-        muted = palette.color(QPalette.ColorRole.PlaceholderText)
+        text_color, muted = ink(palette), muted_ink(palette)
         track = palette.color(QPalette.ColorRole.Base)
         track_edge = palette.color(QPalette.ColorRole.Midlight)
-        metrics = QFontMetrics(self.font())
         label_width, _, value_width = self._columns()
         for row, rate in enumerate(self._rates):
             rect = self.row_rect(row)
@@ -162,10 +149,7 @@ class RateChart(QWidget):
             bar_rect = self.bar_rect(row)
             value_rect = QRect(int(bar_rect.right()) + _GAP, rect.top(), value_width, rect.height())
 
-            painter.setPen(text_color)
-            label = metrics.elidedText(rate.label, Qt.TextElideMode.ElideRight, label_width)
-            painter.drawText(label_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                             label)
+            write(painter, label_rect, elided(self.font(), rate.label, label_width), text_color)
 
             painter.setPen(QPen(track_edge, 1))
             painter.setBrush(track)
@@ -178,9 +162,7 @@ class RateChart(QWidget):
                 painter.setPen(QPen(fill.darker(150), 1))
                 painter.drawRoundedRect(filled.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
 
-            painter.setPen(text_color if rate.answered else muted)
-            painter.drawText(value_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                             value_text(rate))
+            write(painter, value_rect, value_text(rate), text_color if rate.answered else muted, LEFT)
 
     def _bar_color(self, tone: colors.Tone) -> QColor:
         return bar_color(tone, self.palette())
@@ -188,13 +170,9 @@ class RateChart(QWidget):
     # -- tooltips
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            row = self.row_at(event.pos())
-            if row is None:
-                QToolTip.hideText()
-                event.ignore()
-            else:
-                QToolTip.showText(event.globalPos(), rate_tooltip(self._rates[row]), self,
-                                  self.row_rect(row))
-            return True
-        return super().event(event)
+        handled = tooltip_event(self, event, self._tip_at)
+        return super().event(event) if handled is None else handled
+
+    def _tip_at(self, point: QPoint) -> tuple[str, QRect] | None:
+        row = self.row_at(point)
+        return None if row is None else (rate_tooltip(self._rates[row]), self.row_rect(row))

@@ -21,6 +21,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QWidget
 
 from ui import colors
+from ui.painting import TOP_LEFT, bold, elided, ink, muted_ink, smooth_painter, write
 
 _PADDING = 14
 _NUMBER_SCALE = 2.6
@@ -66,15 +67,10 @@ class NumberTile(QAbstractButton):
     # -- geometry
 
     def _number_font(self) -> QFont:
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * _NUMBER_SCALE)
-        font.setBold(True)
-        return font
+        return bold(self.font(), _NUMBER_SCALE)
 
     def _caption_font(self) -> QFont:
-        font = QFont(self.font())
-        font.setBold(True)
-        return font
+        return bold(self.font())
 
     def sizeHint(self) -> QSize:
         caption = QFontMetrics(self._caption_font())
@@ -92,12 +88,8 @@ class NumberTile(QAbstractButton):
     # -- painting
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        try:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        with smooth_painter(self) as painter:
             self._paint(painter)
-        finally:
-            painter.end()
 
     def _paint(self, painter: QPainter) -> None:
         palette = self.palette()
@@ -113,31 +105,24 @@ class NumberTile(QAbstractButton):
         painter.setPen(QPen(border, 2 if focused else 1))
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 6, 6)
 
-        ink = text.color() if text is not None else palette.color(QPalette.ColorRole.WindowText)
+        pen = text.color() if text is not None else ink(palette)
         inner = self.rect().adjusted(_PADDING, _PADDING - 2, -_PADDING, -_PADDING + 2)
-        left = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
         caption_font = self._caption_font()
-        painter.setFont(caption_font)
-        painter.setPen(ink)
         caption_height = QFontMetrics(caption_font).height()
-        painter.drawText(QRect(inner.left(), inner.top(), inner.width(), caption_height), left,
-                         QFontMetrics(caption_font).elidedText(self._caption, Qt.TextElideMode.ElideRight,
-                                                               inner.width()))
+        write(painter, QRect(inner.left(), inner.top(), inner.width(), caption_height),
+              elided(caption_font, self._caption, inner.width()), pen, TOP_LEFT, caption_font)
 
         number_font = self._number_font()
         number_height = QFontMetrics(number_font).height()
-        painter.setFont(number_font)
-        if self._tone is colors.Tone.ERROR:
-            painter.setPen(colors.ERROR_TEXT)
-        painter.drawText(QRect(inner.left(), inner.top() + caption_height + 4, inner.width(), number_height),
-                         left, self._number)
+        write(painter, QRect(inner.left(), inner.top() + caption_height + 4, inner.width(), number_height),
+              self._number, colors.ERROR_TEXT if self._tone is colors.Tone.ERROR else None, TOP_LEFT,
+              number_font)
 
-        painter.setFont(self.font())
-        painter.setPen(ink if text is not None else palette.color(QPalette.ColorRole.PlaceholderText))
         detail_top = inner.top() + caption_height + number_height + 8
-        painter.drawText(QRect(inner.left(), detail_top, inner.width(), inner.bottom() - detail_top + 1),
-                         left | int(Qt.TextFlag.TextWordWrap), self._detail)
+        write(painter, QRect(inner.left(), detail_top, inner.width(), inner.bottom() - detail_top + 1),
+              self._detail, pen if text is not None else muted_ink(palette),
+              TOP_LEFT | int(Qt.TextFlag.TextWordWrap), self.font())
 
     # -- keyboard
 
