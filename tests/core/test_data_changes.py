@@ -139,3 +139,17 @@ def test_a_transaction_of_many_statements_counts_once(server_base):
     assert data_changes.versions()["setting"] == before + 1
     time.sleep(0)  # nothing else
     assert isinstance(database.obj, peewee.PostgresqlDatabase)
+
+
+def test_every_table_of_the_schema_has_its_counter_after_the_upgrade(db):
+    """Tables made by migrations after the counters' (debts, announcements…) are counted
+    too, and writing one moves its counter only."""
+    from tsj_desk.storage.migration_data_change import track_untracked
+
+    assert track_untracked(db) == []  # the upgrade took every table on already
+    db.execute_sql('CREATE TABLE "late_table" ("id" INTEGER PRIMARY KEY, "note" TEXT)')
+    assert track_untracked(db) == ["late_table"]
+    assert track_untracked(db) == []  # once
+    before = data_changes.versions()
+    db.execute_sql("INSERT INTO \"late_table\" (\"id\", \"note\") VALUES (1, 'x')")
+    assert data_changes.changed_tables(before, data_changes.versions()) == {"late_table"}

@@ -69,3 +69,26 @@ def track_changes(db: peewee.Database, table: str) -> None:
     db.execute_sql(f'DROP TRIGGER IF EXISTS "{table}_data_change" ON "{table}"')
     db.execute_sql(f'CREATE TRIGGER "{table}_data_change" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE '
                    f'ON "{table}" FOR EACH STATEMENT EXECUTE FUNCTION data_change_bump()')
+
+
+def track_untracked(db: peewee.Database) -> list[str]:
+    """Count the changes of every table that has no counter triggers yet (a table made by a
+    migration after ``data_change_counters``); run after the migrations of an upgrade.
+    Tables already counted are left alone (no DDL on them). Nothing before the counters
+    exist. Returns the tables it took on."""
+    if "data_change" not in db.get_tables():
+        return []
+    if isinstance(db, peewee.SqliteDatabase):
+        rows = db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                              "AND name LIKE '%\\_data\\_change\\_insert' ESCAPE '\\'").fetchall()
+        tracked = {name[: -len("_data_change_insert")] for (name,) in rows}
+    else:
+        rows = db.execute_sql("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal "
+                              "AND tgname LIKE '%%\\_data\\_change' ESCAPE '\\'").fetchall()
+        tracked = {name[: -len("_data_change")] for (name,) in rows}
+    taken = [table for table in db.get_tables()
+             if table not in tracked and table not in _UNTRACKED
+             and not table.startswith(_UNTRACKED_PREFIXES)]
+    for table in taken:
+        track_changes(db, table)
+    return taken

@@ -311,6 +311,11 @@ def _upgrade(db: peewee.Database, target: int) -> list[int]:
             MIGRATIONS[version - 1](db)
             _set_version(db, version)
         applied.append(version)
+    if applied:  # a table made by a later migration gets its change counter too
+        from tsj_desk.storage.migration_data_change import track_untracked
+
+        with db.atomic():
+            track_untracked(db)
     return applied
 
 
