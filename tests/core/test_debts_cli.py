@@ -4,7 +4,6 @@ combined notices file matching the ОСВ to the kopeck, one notice a page."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -27,12 +26,21 @@ def run(capsys, *args) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def base_file(tmp_path) -> Path:
-    path = tmp_path / "база.sqlite3"
-    open_database(path)
+def base_file(db_target):
+    """The base of the chosen engine (a file, or a server base's URL) with the flats."""
+    open_database(db_target)
     build_base()
     close_database()
-    return path
+    return db_target
+
+
+def query(base, sql: str) -> list[tuple]:
+    database = open_database(base)
+    try:
+        return [tuple(str(v) if hasattr(v, "isoformat") else v for v in row)
+                for row in database.execute_sql(sql).fetchall()]
+    finally:
+        close_database()
 
 
 def test_import_then_debtors_in_russian_and_in_json(capsys, tmp_path, base_file):
@@ -70,9 +78,8 @@ def test_a_bad_row_exits_1_naming_it_and_writes_nothing(capsys, tmp_path, base_f
     assert code == 1
     assert "строка 11, столбец «Лицевой счёт»: лицевой счёт 100099 не найден в базе." in err
     assert "Файл не загружен: 1 ошибка." in err
-    with sqlite3.connect(base_file) as connection:
-        assert connection.execute("SELECT count(*) FROM balance").fetchone() == (0,)
-        assert connection.execute("SELECT count(*) FROM balance_batch").fetchone() == (0,)
+    assert query(base_file, "SELECT count(*) FROM balance") == [(0,)]
+    assert query(base_file, "SELECT count(*) FROM balance_batch") == [(0,)]
 
 
 def test_bad_arguments_and_files_exit_2_in_russian(capsys, tmp_path, base_file):
@@ -126,9 +133,7 @@ def test_notices_one_a_page_with_the_amounts_of_the_osv_and_each_recorded(capsys
         assert "ч. 1 ст. 155" in page and "ч. 14 ст. 155" in page and "1/300" in page and "1/130" in page
         assert "20 дней со дня доставки предупреждения" in page and "пп. 117–119" in page
         assert "{{" not in page
-    with sqlite3.connect(base_file) as connection:
-        recorded = connection.execute(
-            'SELECT "account", "debt", "balance_date", "delivery" FROM debt_notice ORDER BY "id"').fetchall()
+    recorded = query(base_file, 'SELECT "account", "debt", "balance_date", "delivery" FROM debt_notice ORDER BY "id"')
     assert recorded == [("100012", 5020201, "2026-10-31", "signature"), ("100001", 1351245, "2026-10-31", "signature"),
                         ("100003", 430087, "2026-10-31", "signature")]
 
