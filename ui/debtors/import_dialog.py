@@ -21,9 +21,10 @@ from tsj_desk.domain.errors import RowProblem
 from tsj_desk.domain.text import counted, format_date
 from tsj_desk.services.debts import BalancesPreview, import_balances, preview_balances
 from tsj_desk.services.importing import ImportReport
-from ui import clock, colors
-from ui.import_base import ImportDialogBase, problem_text
-from ui.tables import RIGHT, Column, RowsModel
+from ui import clock
+from ui.import_base import ImportDialogBase
+from ui.import_preview import ImportPreviewModel, ProblemRow, line_column
+from ui.tables import RIGHT, Column
 from ui.widgets import date_edit, from_qdate, to_qdate
 from ui.workers import Job, run_with_progress
 
@@ -33,7 +34,7 @@ def tr(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class PreviewRow:
+class PreviewRow(ProblemRow):
     row: int
     account: str
     premise: str
@@ -41,13 +42,6 @@ class PreviewRow:
     debt: str
     months: str
     problems: tuple[RowProblem, ...] = field(default_factory=tuple)
-
-    @property
-    def has_error(self) -> bool:
-        return any(p.is_error for p in self.problems)
-
-    def remarks(self) -> str:
-        return "\n".join(problem_text(p) for p in self.problems)
 
 
 @dataclass(frozen=True)
@@ -91,12 +85,12 @@ def load_preview(path: Path, *, today: date, balance_date: date | None) -> Previ
     return Preview(checked, rows)
 
 
-class PreviewModel(RowsModel[PreviewRow]):
+class PreviewModel(ImportPreviewModel[PreviewRow]):
     REMARKS = 6
 
     def __init__(self, parent=None):
         super().__init__([
-            Column(tr("Строка"), lambda r: str(r.row), lambda r: r.row, RIGHT, width=6),
+            line_column(6),
             Column(tr("Лицевой счёт"), lambda r: r.account, width=10),
             Column(tr("Помещение"), lambda r: r.premise, width=8),
             Column(tr("Собственник"), lambda r: r.owner, width=18, stretch=2),
@@ -104,14 +98,6 @@ class PreviewModel(RowsModel[PreviewRow]):
             Column(tr("Мес."), lambda r: r.months, align=RIGHT, sample="99"),
             Column(tr("Замечания"), lambda r: r.remarks(), width=30, stretch=3),
         ], parent)
-
-    def tone(self, row: PreviewRow) -> colors.Tone:
-        if row.has_error:
-            return colors.Tone.ERROR
-        return colors.Tone.WARNING if row.problems else colors.Tone.NORMAL
-
-    def row_tooltip(self, row: PreviewRow) -> str | None:
-        return row.remarks() or None
 
 
 class BalancesImportDialog(ImportDialogBase):

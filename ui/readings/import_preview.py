@@ -14,14 +14,13 @@ from tsj_desk.domain.text import clean_cell, format_date
 from tsj_desk.services.column_layouts import READINGS, applied_text
 from tsj_desk.services.parsed_files import ParsedReadings
 from tsj_desk.services.readings import CheckedRow, ReadingsPreview, preview_readings
-from ui import colors
-from ui.import_base import problem_text
+from ui.import_preview import ImportPreviewModel, ProblemRow, line_column
 from ui.readings.texts import period_text, tr
-from ui.tables import RIGHT, Column, RowsModel
+from ui.tables import RIGHT, Column
 
 
 @dataclass(frozen=True)
-class PreviewRow:
+class PreviewRow(ProblemRow):
     row: int  # the sheet's row number (the line number of a .csv)
     premise: str
     meter: str
@@ -33,16 +32,8 @@ class PreviewRow:
     problems: tuple[RowProblem, ...] = field(default_factory=tuple)
     note: str = ""  # «уже загружено», «будет создан новый счётчик»
 
-    @property
-    def has_error(self) -> bool:
-        return any(p.is_error for p in self.problems)
-
-    @property
-    def has_warning(self) -> bool:
-        return any(not p.is_error for p in self.problems)
-
     def remarks(self) -> str:
-        lines = [problem_text(p) for p in self.problems]
+        lines = self.problem_lines()
         if self.note:
             lines.append(self.note)
         return "\n".join(lines)
@@ -153,12 +144,12 @@ def load_preview(path: Path, *, today: date, period: str | None, create_meters: 
     return replace(build_preview(checked), layout_note=applied_text(READINGS, checked.parsed.layout))
 
 
-class PreviewModel(RowsModel[PreviewRow]):
+class PreviewModel(ImportPreviewModel[PreviewRow]):
     T2, T3, REMARKS = 7, 8, 10
 
     def __init__(self, parent=None):
         super().__init__([
-            Column(tr("Строка"), lambda r: str(r.row), lambda r: r.row, RIGHT, width=6),
+            line_column(6),
             Column(tr("Помещение"), lambda r: r.premise, width=9),
             Column(tr("Счётчик"), lambda r: r.meter, width=12),
             Column(tr("Ресурс"), lambda r: r.resource, width=6),
@@ -170,14 +161,4 @@ class PreviewModel(RowsModel[PreviewRow]):
             Column(tr("Расход"), lambda r: r.consumption, align=RIGHT, width=9),
             Column(tr("Замечания"), lambda r: r.remarks(), width=30),
         ], parent)
-
-    def tone(self, row: PreviewRow) -> colors.Tone:
-        if row.has_error:
-            return colors.Tone.ERROR
-        if row.has_warning:
-            return colors.Tone.WARNING
-        return colors.Tone.NORMAL
-
-    def row_tooltip(self, row: PreviewRow) -> str | None:
-        return row.remarks() or None
 

@@ -17,10 +17,9 @@ from tsj_desk.services.registry import preview_registry
 from tsj_desk.services.parsed_files import ParsedRegistry, RegistryRow
 from tsj_desk.services.registry_cells import file_cells
 from tsj_desk.services.registry_house import HouseChoice, house_choice, register_address_offer
-from ui import colors
-from ui.import_base import problem_text
+from ui.import_preview import ImportPreviewModel, ProblemRow, line_column
 from ui.register.model import area_text
-from ui.tables import RIGHT, Column, RowsModel
+from ui.tables import RIGHT, Column
 
 
 def tr(text: str) -> str:
@@ -28,7 +27,7 @@ def tr(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class PreviewRow:
+class PreviewRow(ProblemRow):
     row: int  # Excel row number
     premise: str
     kind: str
@@ -39,18 +38,10 @@ class PreviewRow:
     problems: tuple[RowProblem, ...] = field(default_factory=tuple)
     skipped: bool = False  # a line without owner and number (a total, a note)
 
-    @property
-    def has_error(self) -> bool:
-        return any(p.is_error for p in self.problems)
-
-    @property
-    def has_warning(self) -> bool:
-        return any(not p.is_error for p in self.problems)
-
     def remarks(self) -> str:
         if self.skipped:
             return tr("строка пропущена: нет номера помещения и собственника")
-        return "\n".join(problem_text(p) for p in self.problems)
+        return super().remarks()
 
 
 @dataclass(frozen=True)
@@ -136,11 +127,12 @@ def load_preview(path: Path, today: date, mapping: dict[str, str] | None = None,
                    layout_note=applied_text(REGISTRY, parsed.layout), choice=choice, house_id=house)
 
 
-class PreviewModel(RowsModel[PreviewRow]):
+class PreviewModel(ImportPreviewModel[PreviewRow]):
     REMARKS = 6
+
     def __init__(self, parent=None):
         super().__init__([
-            Column(tr("Строка"), lambda r: str(r.row), lambda r: r.row, RIGHT, width=7),
+            line_column(7),
             Column(tr("Помещение"), lambda r: r.premise, width=8),
             Column(tr("Вид"), lambda r: r.kind, width=10),
             Column(tr("Площадь, м²"), lambda r: r.area, align=RIGHT, width=10),
@@ -150,14 +142,5 @@ class PreviewModel(RowsModel[PreviewRow]):
             Column(tr("Регистрация права"), lambda r: r.egrn, width=18, tooltip=lambda r: r.egrn or None),
         ], parent)
 
-    def tone(self, row: PreviewRow) -> colors.Tone:
-        if row.has_error:
-            return colors.Tone.ERROR
-        if row.has_warning:
-            return colors.Tone.WARNING
-        return colors.Tone.NORMAL
-
     def row_tooltip(self, row: PreviewRow) -> str | None:
-        if not row.problems:
-            return None
-        return "\n".join(problem_text(p) for p in row.problems)
+        return "\n".join(row.problem_lines()) or None  # not the skipped line's remark
