@@ -19,6 +19,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from peewee import fn
+
 from tsj_desk.domain.debts import money_text, rubles, to_kopecks
 from tsj_desk.domain.errors import ImportRejected, NotFound, RowProblem, ValidationFailed
 from tsj_desk.domain.text import format_date
@@ -253,11 +255,14 @@ class DebtorRow:
 def current_balances(premise_ids: list[int] | None = None) -> dict[int, tuple[int, date, int, int | None, str, str]]:
     """Each premise's latest balance: premise id → (balance id, date, debt in kopecks,
     months, account, owner as the file wrote them)."""
+    last = Balance.select(Balance.premise.alias("pid"), fn.MAX(Balance.balance_date).alias("day"))
+    if premise_ids is not None:
+        last = last.where(Balance.premise.in_(premise_ids))
+    last = last.group_by(Balance.premise).alias("last")
     query = (Balance.select(Balance.premise, Balance.id, Balance.balance_date, Balance.debt,
                             Balance.months, Balance.account, Balance.owner)
-             .order_by(Balance.premise, Balance.balance_date.desc(), Balance.batch.desc()))
-    if premise_ids is not None:
-        query = query.where(Balance.premise.in_(premise_ids))
+             .join(last, on=((Balance.premise == last.c.pid) & (Balance.balance_date == last.c.day)))
+             .order_by(Balance.premise, Balance.batch.desc()))  # two imports of one date: the later
     latest: dict[int, tuple] = {}
     for premise_id, balance_id, day, debt, months, account, owner in query.tuples():
         if premise_id not in latest:
