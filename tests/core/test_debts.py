@@ -189,3 +189,11 @@ def test_a_notice_file_per_debtor_named_by_premise(base, tmp_path):
                                          for r in t.rows for c in r.cells)
     assert [(n.premise_number, n.delivery_text, n.debt) for n in notices()] == [
         ("12", "заказным письмом", Decimal("50202.01")), ("1", "заказным письмом", Decimal("13512.45"))]
+
+
+def test_a_corrected_file_of_the_same_date_wins_over_the_first(base, tmp_path):
+    debts.import_balances(osv_workbook(tmp_path / "осв.xlsx", OCTOBER), today=TODAY, now=NOW)
+    corrected = [("100012", 12, "Волкова Е. Ю.", 45000.99, 5201.02, 50202.01, 0, 0)]  # paid in October after all
+    debts.import_balances(osv_workbook(tmp_path / "осв-исправленная.xlsx", corrected), today=TODAY, now=NOW)
+    assert [(r.premise_number, r.debt) for r in debts.debtors(today=TODAY)] == [
+        ("1", Decimal("13512.45")), ("3", Decimal("4300.87"))]
