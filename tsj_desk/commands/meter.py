@@ -29,46 +29,52 @@ def _whole(text: str) -> int:
         raise argparse.ArgumentTypeError(f"«{text}» — не целое число") from None
 
 
+def _db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", dest="sub_db", required=True, metavar="ФАЙЛ", help="файл базы")
+
+
+def _card_options(parser: argparse.ArgumentParser, *, new: bool) -> None:
+    """The fields of a meter's card: ``new`` (meter add) requires the resource and the serial
+    number and gives the defaults; meter edit leaves every option unset unless given."""
+    from tsj_desk.cli import _iso_date
+
+    required = {"required": True} if new else {}
+
+    def default(value: object) -> dict[str, object]:
+        return {"default": value} if new else {}
+
+    parser.add_argument("--resource", **required, metavar="РЕСУРС", help=RESOURCE_NAMES)
+    parser.add_argument("--serial", **required, metavar="НОМЕР", help="заводской номер")
+    parser.add_argument("--gis-number", **default(""), metavar="НОМЕР", help="номер прибора учёта в ГИС ЖКХ")
+    parser.add_argument("--tariffs", type=_whole, **default(1), metavar="1-3", help="число тарифов, 1–3")
+    parser.add_argument("--model", **default(""), metavar="ТЕКСТ", help="модель")
+    parser.add_argument("--place", **default(""), metavar="ТЕКСТ", help="место установки")
+    parser.add_argument("--installed", type=_iso_date, metavar="ДД.ММ.ГГГГ", help="дата установки")
+    parser.add_argument("--verified", type=_iso_date, metavar="ДД.ММ.ГГГГ", help="дата последней поверки")
+    parser.add_argument("--interval", type=_whole, metavar="ЛЕТ", help="межповерочный интервал, лет")
+    parser.add_argument("--digits", type=_whole, metavar="ЦИФР", help="разрядность (целых цифр)")
+    parser.add_argument("--initial", type=_number, nargs="+", metavar="N",
+                        help="начальное показание (по тарифам: Т1 [Т2 [Т3]])")
+
+
 def add_parsers(commands: argparse._SubParsersAction) -> None:
     from tsj_desk.cli import _iso_date
 
     meter = commands.add_parser("meter", help="счётчики помещений и общедомовые (ОДПУ)")
     meter_commands = meter.add_subparsers(dest="meter_command", parser_class=type(meter), required=True)
     add = meter_commands.add_parser("add", help="добавить счётчик")
-    add.add_argument("--db", dest="sub_db", required=True, metavar="ФАЙЛ", help="файл базы")
+    _db_option(add)
     add.add_argument("--premise", default="", metavar="НОМЕР", help="номер помещения")
     add.add_argument("--house", type=_whole, metavar="ID", help="номер дома в программе (если домов несколько)")
     add.add_argument("--common", action="store_true", help="общедомовой счётчик (ОДПУ), без --premise")
-    add.add_argument("--resource", required=True, metavar="РЕСУРС", help=RESOURCE_NAMES)
-    add.add_argument("--serial", required=True, metavar="НОМЕР", help="заводской номер")
-    add.add_argument("--gis-number", default="", metavar="НОМЕР", help="номер прибора учёта в ГИС ЖКХ")
-    add.add_argument("--tariffs", type=_whole, default=1, metavar="1-3", help="число тарифов, 1–3")
-    add.add_argument("--model", default="", metavar="ТЕКСТ", help="модель")
-    add.add_argument("--place", default="", metavar="ТЕКСТ", help="место установки")
-    add.add_argument("--installed", type=_iso_date, metavar="ДД.ММ.ГГГГ", help="дата установки")
-    add.add_argument("--verified", type=_iso_date, metavar="ДД.ММ.ГГГГ", help="дата последней поверки")
-    add.add_argument("--interval", type=_whole, metavar="ЛЕТ", help="межповерочный интервал, лет")
-    add.add_argument("--digits", type=_whole, metavar="ЦИФР", help="разрядность (целых цифр)")
-    add.add_argument("--initial", type=_number, nargs="+", metavar="N",
-                     help="начальное показание (по тарифам: Т1 [Т2 [Т3]])")
+    _card_options(add, new=True)
     edit = meter_commands.add_parser("edit", help="исправить карточку счётчика")
     edit.add_argument("id", type=_whole, metavar="ID", help="номер счётчика в программе (meter list)")
-    edit.add_argument("--db", dest="sub_db", required=True, metavar="ФАЙЛ", help="файл базы")
-    edit.add_argument("--resource", metavar="РЕСУРС", help=RESOURCE_NAMES)
-    edit.add_argument("--serial", metavar="НОМЕР", help="заводской номер")
-    edit.add_argument("--gis-number", metavar="НОМЕР", help="номер прибора учёта в ГИС ЖКХ")
-    edit.add_argument("--tariffs", type=_whole, metavar="1-3", help="число тарифов, 1–3")
-    edit.add_argument("--model", metavar="ТЕКСТ", help="модель")
-    edit.add_argument("--place", metavar="ТЕКСТ", help="место установки")
-    edit.add_argument("--installed", type=_iso_date, metavar="ДД.ММ.ГГГГ", help="дата установки")
-    edit.add_argument("--verified", type=_iso_date, metavar="ДД.ММ.ГГГГ", help="дата последней поверки")
-    edit.add_argument("--interval", type=_whole, metavar="ЛЕТ", help="межповерочный интервал, лет")
-    edit.add_argument("--digits", type=_whole, metavar="ЦИФР", help="разрядность (целых цифр)")
-    edit.add_argument("--initial", type=_number, nargs="+", metavar="N",
-                      help="начальное показание (по тарифам: Т1 [Т2 [Т3]])")
+    _db_option(edit)
+    _card_options(edit, new=False)
     replace = meter_commands.add_parser("replace", help="заменить счётчик новым")
     replace.add_argument("id", type=_whole, metavar="ID", help="номер снимаемого счётчика (meter list)")
-    replace.add_argument("--db", dest="sub_db", required=True, metavar="ФАЙЛ", help="файл базы")
+    _db_option(replace)
     replace.add_argument("--final", type=_number, nargs="+", required=True, metavar="N",
                          help="конечное показание старого счётчика (Т1 [Т2 [Т3]])")
     replace.add_argument("--serial", required=True, metavar="НОМЕР", help="заводской номер нового счётчика")
@@ -78,12 +84,12 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     replace.add_argument("--on", type=_iso_date, metavar="ДД.ММ.ГГГГ", help="дата замены (по умолчанию сегодня)")
     archive = meter_commands.add_parser("archive", help="снять счётчик без замены")
     archive.add_argument("id", type=_whole, metavar="ID", help="номер счётчика в программе (meter list)")
-    archive.add_argument("--db", dest="sub_db", required=True, metavar="ФАЙЛ", help="файл базы")
+    _db_option(archive)
     archive.add_argument("--final", type=_number, nargs="+", metavar="N",
                          help="конечное показание (Т1 [Т2 [Т3]])")
     archive.add_argument("--on", type=_iso_date, metavar="ДД.ММ.ГГГГ", help="дата снятия (по умолчанию сегодня)")
     listing = meter_commands.add_parser("list", help="список счётчиков")
-    listing.add_argument("--db", dest="sub_db", required=True, metavar="ФАЙЛ", help="файл базы")
+    _db_option(listing)
     listing.add_argument("--premise", default="", metavar="НОМЕР", help="только счётчики помещения")
     listing.add_argument("--house", type=_whole, metavar="ID", help="только счётчики дома")
     listing.add_argument("--archived", action="store_true", help="вместе со снятыми")
