@@ -135,3 +135,50 @@ def test_on_a_server_a_colleagues_commit_wakes_the_open_journal_at_once(server_w
     qtbot.waitUntil(lambda: journal.model.rowCount() == 1, timeout=live_refresh.SERVER_POLL_MS - 3_000)
     assert time.monotonic() - started < live_refresh.SERVER_POLL_MS / 1000
     assert [row.reg_no for row in journal.visible_requests()] == [reg_no]
+
+
+def save_elsewhere(period: str, meter_id: int, value: float) -> None:
+    """A colleague's program saves one reading (a connection of its own)."""
+    from datetime import date
+
+    from tsj_desk.services.readings import save_entries
+
+    def work() -> None:
+        try:
+            save_entries(period, [(meter_id, (value, None, None), date(2026, 11, 20))],
+                         today=date(2026, 11, 24), now=NOW)
+        finally:
+            close_thread_connection()
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+
+
+def test_the_open_readings_page_shows_a_colleagues_reading_but_never_drops_typed_ones(main_window, qtbot):
+    from keys import press, type_text
+    from PySide6.QtCore import Qt
+
+    page = main_window.show_page("readings")
+    qtbot.waitUntil(lambda: not page.is_loading(), timeout=WATCH_MS)
+    rows = [page.proxy.row_at(r).line for r in range(page.proxy.rowCount())]
+    first, second, third = [line for line in rows if line.tariffs == 1 and line.previous and not line.current][:3]
+    save_elsewhere(page.period(), first.meter_id, first.previous[0] + 3)
+
+    def current(meter_id: int):
+        row = page.proxy_row_of(meter_id)
+        return page.proxy.row_at(row).line.current if row is not None else None
+
+    qtbot.waitUntil(lambda: current(first.meter_id) is not None, timeout=WATCH_MS)
+    assert current(first.meter_id)[0] == first.previous[0] + 3
+
+    # a value typed and not saved: the page waits; the typed value is never lost
+    page.table.setCurrentIndex(page.entry_index(page.proxy_row_of(second.meter_id), 0))
+    type_text(page.delegate.editor, str(int(second.previous[0]) + 7))
+    press(page.delegate.editor, Qt.Key.Key_Return)
+    assert page.has_unsaved()
+    save_elsewhere(page.period(), third.meter_id, third.previous[0] + 4)
+    qtbot.wait(3 * 2_000)  # the watch has read the counters at least twice
+    assert page.has_unsaved()
+    assert page.model.typed() == {second.meter_id: [str(int(second.previous[0]) + 7), "", ""]}
+    page.reload(keep_typed=False)  # nothing left to ask about when the window closes

@@ -255,7 +255,8 @@ class ReadingsPage(PageLoading, PageSaving, PageGrid, PageActions, FilterPage, Q
         from ui import live_refresh
 
         # a colleague's readings appear while nothing is typed (typed values are never lost)
-        live_refresh.follow(self, READINGS, lambda: None if self.has_unsaved() else self.reload())
+        live_refresh.follow(self, READINGS, lambda: live_refresh.forget(self) if self.has_unsaved()
+                            else self.reload())
         # another page (or another computer) may have added readings meanwhile
         if live_refresh.reload_needed(self, READINGS):
             self.house.refresh()  # a house may have been added (the choice made stays)
