@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QCheckBox,
     QDialog,
@@ -102,6 +103,16 @@ class ConnectionDialog(QDialog):
         form.addRow(tr("Пароль:"), self.password_edit)
         form.addRow("", self.remember)
         server_layout.addLayout(form)
+        check_row = QHBoxLayout()
+        self.check_button = QPushButton(tr("Проверить подключение"))
+        self.check_button.setObjectName("check-connection")
+        self.check_button.clicked.connect(self.check_connection)
+        self.check_result = QLabel()
+        self.check_result.setObjectName("check-result")
+        self.check_result.setWordWrap(True)
+        check_row.addWidget(self.check_button)
+        check_row.addWidget(self.check_result, 1)
+        server_layout.addLayout(check_row)
         layout.addWidget(self.server_box)
 
         self.problem = QLabel(problem or "")
@@ -151,6 +162,23 @@ class ConnectionDialog(QDialog):
         name, _ = QFileDialog.getOpenFileName(self, tr("Файл базы"), start, tr(FILE_FILTER))
         if name:
             self.path_edit.setText(name)
+
+    def check_connection(self) -> str:
+        """«Проверить подключение»: connect with the fields as typed, say what came of it."""
+        try:
+            server = self.server()
+        except TsjError as exc:
+            self.show_problem(exc.message)
+            return exc.message
+        password = self.password_edit.text() or connection.stored_password(server)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            said = connection.try_server(connection.server_url(server, password))
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.check_result.setText(said)
+        self.problem.setVisible(False)
+        return said
 
     def show_problem(self, text: str) -> None:
         self.problem.setText(text)

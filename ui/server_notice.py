@@ -27,8 +27,10 @@ class ServerNotice(QObject):
         self.window = window
         self.shown: list[str] = []  # what was shown, for the tests
         self.arrived.connect(self.show)
-        server_connection.on_notice(self._heard)
-        window.destroyed.connect(self._stop)
+        listener = self._heard
+        server_connection.on_notice(listener)
+        # a plain function, not this object's method: it is being destroyed with the window
+        window.destroyed.connect(lambda *_args: server_connection.stop_notices(listener))
 
     def _heard(self, text: str | None) -> None:
         if QThread.currentThread() is self.thread():
@@ -49,9 +51,6 @@ class ServerNotice(QObject):
             shown = tr(RESTORED)
             bar.showMessage(shown, 5000)
         self.shown.append(shown)
-
-    def _stop(self, *_args) -> None:
-        server_connection.stop_notices(self._heard)
 
 
 def attach(window) -> ServerNotice:

@@ -160,8 +160,6 @@ def test_the_status_bar_says_the_connection_is_being_made_again(qtbot, pg_url):
         close_database()
     assert notice.shown == ["Нет связи с сервером, повторяем…", "Связь с сервером восстановлена."]
     assert window.statusBar().currentMessage() == "Связь с сервером восстановлена."
-    window.close()
-    window.deleteLater()
 
 
 def test_without_a_credential_store_the_user_is_told_the_password_was_not_kept(qtbot, monkeypatch):
@@ -212,3 +210,47 @@ def test_a_base_named_on_the_command_line_opens_without_the_dialog(store, monkey
     monkeypatch.setattr(server_dialog, "ask", lambda *a, **k: pytest.fail("no dialog for a named base"))
     named = tmp_path / "named.sqlite3"
     assert server_dialog.open_at_start(named, lambda target: target) == named
+
+
+def test_check_connection_tells_a_wrong_password_and_a_good_connection(qtbot, store, pg_url):
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(pg_url)
+    dialog = server_dialog.ConnectionDialog()
+    qtbot.addWidget(dialog)
+    dialog.server_option.setChecked(True)
+    dialog.host_edit.setText(parts.hostname)
+    dialog.port_edit.setText(str(parts.port))
+    dialog.base_edit.setText(parts.path.lstrip("/"))
+    dialog.user_edit.setText(parts.username)
+    dialog.password_edit.setText(parts.password)
+    said = dialog.check_connection()
+    assert said.startswith("Подключение установлено: PostgreSQL ")
+    assert said.endswith("база пуста — программа создаст в ней таблицы.")
+    assert dialog.check_result.text() == said
+
+    dialog.password_edit.setText("не тот пароль")
+    said = dialog.check_connection()
+    assert not said.startswith("Подключение установлено") and "не тот пароль" not in said
+    assert "парол" in said.lower()  # the server refused the password, in words
+    assert store.kept == {}  # checking keeps nothing
+
+
+def test_a_notice_from_a_background_thread_reaches_the_status_bar(qtbot):
+    import threading
+
+    from tsj_desk.storage import pg_reconnect
+
+    window = QMainWindow()  # deleted by the test itself
+    notice = server_notice.attach(window)
+    worker = threading.Thread(target=pg_reconnect._notify, args=("Нет связи с сервером, повторяем…",))
+    worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Нет связи с сервером, повторяем…")
+    assert notice.shown == ["Нет связи с сервером, повторяем…"]
+    from tsj_desk.storage.pg_reconnect import _listeners
+
+    before = len(_listeners)
+    window.close()
+    window.deleteLater()
+    qtbot.waitUntil(lambda: len(_listeners) == before - 1)  # a closed window hears no more notices

@@ -30,7 +30,7 @@ from tsj_desk.storage.pg_reconnect import (
 
 __all__ = ["RETRYING", "ConnectionLost", "on_notice", "stop_notices", "run_whole", "ServerChoice",
            "StartChoice", "load_choice", "save_choice", "server_url", "KEYRING_SERVICE",
-           "stored_password", "store_password", "forget_password", "choice_file"]
+           "stored_password", "store_password", "forget_password", "choice_file", "try_server"]
 
 KEYRING_SERVICE = "ТСЖ Деск — сервер PostgreSQL"
 DEFAULT_PORT = 5432
@@ -104,6 +104,33 @@ def server_url(server: ServerChoice, password: str | None) -> str:
         auth += ":" + quote(password, safe="")
     host = f"[{server.host}]" if ":" in server.host else server.host
     return f"postgresql://{auth}@{host}:{server.port}/{quote(server.database, safe='')}"
+
+
+def try_server(url: str) -> str:
+    """«Подключение к серверу установлено…» or why not, in words: the start dialog's
+    «Проверить подключение». Nothing in the base is read or changed."""
+    from tsj_desk.storage.pg_backup import server_address
+
+    address = server_address(url)
+    try:
+        from tsj_desk.storage.server_driver import load
+
+        load()
+        import psycopg
+
+        extra = {"password": address.password} if address.password is not None else {}
+        with psycopg.connect(address.url, connect_timeout=5, **extra) as conn:
+            version = conn.info.parameter_status("server_version") or ""
+            tables = conn.execute("SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname NOT IN "
+                                  "('pg_catalog', 'information_schema')").fetchone()[0]
+    except Exception as exc:  # refused, unknown host or base, wrong password: told in words
+        from tsj_desk.storage.server_faults import scrub, server_message
+
+        said = server_message(exc, url)
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        return said or f"Подключиться к серверу не удалось: {scrub(first, url)}"
+    state = "база пуста — программа создаст в ней таблицы" if not tables else "в базе есть таблицы"
+    return f"Подключение установлено: PostgreSQL {version.split()[0] if version else ''}, {state}."
 
 
 def choice_file() -> Path:

@@ -34,9 +34,9 @@ CONNECTION_SETTINGS = {  # libpq: give up connecting after 5 s; notice a dead ne
     "connect_timeout": 5, "keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5,
     "keepalives_count": 3,
 }
-# SQLSTATEs of a connection the server ended before the statement ran
-# (admin_shutdown, crash_shutdown, cannot_connect_now), and class 08: connection exception
-_ENDED_BY_SERVER = {"57P01", "57P02", "57P03"}
+# SQLSTATEs of a connection the server ended before the statement ran (admin_shutdown,
+# crash_shutdown, cannot_connect_now, idle_session_timeout), and class 08: connection exception
+_ENDED_BY_SERVER = {"57P01", "57P02", "57P03", "57P05"}  # 57P05: idle_session_timeout
 
 RETRYING = "Нет связи с сервером, повторяем…"
 NOT_DONE = ("Связь с сервером прервалась, и действие не выполнено: сервер отменил его целиком, "
