@@ -9,12 +9,13 @@ again, and the import window asks anew.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QWidget
 
 from tsj_desk.domain.text import format_datetime
 from tsj_desk.services.column_layouts import LayoutInfo, forget, list_layouts
 from ui import clock, errors
-from ui.tables import Column, RowsModel, make_table, selected_row, wrap_column
+from ui.list_tab import add_button_row, intro_and_table
+from ui.tables import Column, RowsModel, selected_row, wrap_column
 
 
 def tr(text: str) -> str:
@@ -39,26 +40,19 @@ class LayoutsModel(RowsModel[LayoutInfo]):
 class LayoutsTab(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        intro = QLabel(tr("Раскладка запоминается, когда файл загружен со столбцами, выбранными "
-                          "вручную в части «Столбцы файла» окна загрузки. Следующий файл с такой же "
-                          "строкой заголовков читается по ней без вопросов."))
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
         self.model = LayoutsModel(self)
-        self.table, self.proxy = make_table(self, self.model, "column-layouts", sort_column=1)
+        layout, self.table, self.proxy = intro_and_table(
+            self, tr("Раскладка запоминается, когда файл загружен со столбцами, выбранными вручную в части "
+                     "«Столбцы файла» окна загрузки. Следующий файл с такой же строкой заголовков читается "
+                     "по ней без вопросов."), self.model, "column-layouts", sort_column=1)
         wrap_column(self.table, LayoutsModel.CHOICES)
         self.table.horizontalHeader().setStretchLastSection(True)  # the choices take what is left
         self.table.horizontalHeader().sectionResized.connect(self.table.resizeRowsToContents)
-        layout.addWidget(self.table, 1)
         self.empty = QLabel(tr("Запомненных раскладок нет."))
         layout.addWidget(self.empty)
-        buttons = QHBoxLayout()
         self.forget_button = QPushButton(tr("Забыть раскладку…"))
         self.forget_button.clicked.connect(self.forget_selected)
-        buttons.addWidget(self.forget_button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        add_button_row(layout, self.forget_button)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.reload()
 

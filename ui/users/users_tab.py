@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -24,9 +23,10 @@ from PySide6.QtWidgets import (
 
 from tsj_desk.services import users
 from ui import clock, colors, errors
-from ui.tables import Column, RowsModel, make_table
+from ui.tables import Column, RowsModel
 from ui.widgets import error_label, show_problem
 from ui.form_guard import prepare_form
+from ui.list_tab import add_button_row, intro_and_table
 
 
 def tr(text: str) -> str:
@@ -121,23 +121,15 @@ class UsersTab(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        intro = QLabel(tr("Кто работает с программой. Журнал изменений, журнал выдачи реестра и "
-                          "история обращений называют выбранного при запуске пользователя. "
-                          "Ушедшего сотрудника отключите: в журналах его имя останется."))
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
         self.model = UsersModel(self)
-        self.table, _ = make_table(self, self.model, "settings-users")
-        layout.addWidget(self.table, 1)
-        buttons = QHBoxLayout()
+        layout, self.table, _ = intro_and_table(
+            self, tr("Кто работает с программой. Журнал изменений, журнал выдачи реестра и история обращений "
+                     "называют выбранного при запуске пользователя. Ушедшего сотрудника отключите: в журналах "
+                     "его имя останется."), self.model, "settings-users")
         self.add_button = QPushButton(tr("Добавить…"))
         self.edit_button = QPushButton(tr("Изменить…"))
         self.active_button = QPushButton(tr("Отключить"))
-        for button in (self.add_button, self.edit_button, self.active_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        add_button_row(layout, self.add_button, self.edit_button, self.active_button)
         self.add_button.clicked.connect(self.add)
         self.edit_button.clicked.connect(self.edit)
         self.active_button.clicked.connect(self.toggle_active)
