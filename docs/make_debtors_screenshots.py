@@ -92,8 +92,10 @@ def import_preview(app, page, october: list[tuple]) -> None:
 
     from ui.debtors.import_dialog import BalancesImportDialog
 
-    november = [(a, n, p, c, acc, round(c * 0.4, 2) if c else acc, round(c + acc - (round(c * 0.4, 2) if c else acc), 2), m)
-                for a, n, p, _o, acc, _paid, c, m in october[:40]]
+    november = []
+    for account, number, payer, _opening, accrued, _paid, closing, months in october[:40]:
+        paid = round(closing * 0.4, 2) if closing else accrued  # a debtor pays part, the others all
+        november.append((account, number, payer, closing, accrued, paid, round(closing + accrued - paid, 2), months))
     november[6] = ("0999", 999, "Сидоров П. П.", 0, 3100.0, 0, 3100.0, 1)
     name = osv_file("Долги на 23.11.2026.xlsx", "по состоянию на 23.11.2026", november, folder=Path("."))
     dialog = BalancesImportDialog(page, path=received(name), balance_date=None)

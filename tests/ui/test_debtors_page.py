@@ -100,7 +100,8 @@ def test_a_promise_from_the_page_shows_in_its_row_and_in_the_summary_box(qtbot, 
     dialog.save()
     assert dialog.result() == dialog.DialogCode.Accepted
     page.reload()
-    line = [page.proxy.row_at(r) for r in range(page.proxy.rowCount()) if page.proxy.row_at(r).debtor.premise_number == "1"][0]
+    [line] = [page.proxy.row_at(r) for r in range(page.proxy.rowCount())
+              if page.proxy.row_at(r).debtor.premise_number == "1"]
     assert line.promise_text == f"5{NBSP}000,50 до 27.11.2026, скоро срок"
 
     promises.record_promise("100012", promised_date=date(2026, 11, 24) - timedelta(days=4), amount=1000,
@@ -158,3 +159,33 @@ def test_the_notices_log_marks_a_delivery(qtbot, base, tmp_path, fixed_clock):
     [notice] = notices()
     assert (notice.delivery_text, notice.delivered_on) == ("под подпись", date(2026, 11, 25))
     assert log.proxy.index(0, 7).data() == "25.11.2026"
+
+
+def test_an_unknown_debt_header_is_chosen_once_and_remembered(qtbot, base, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Сведения о платежах на 31.10.2026"])
+    sheet.append(["Лицевой счёт", "Кв.", "Собственник", "К оплате, руб."])
+    sheet.append(["100001", 1, "Иванов И. И.", 13512.45])
+    sheet.append(["100012", 12, "Волкова Е. Ю.", 50202.01])
+    path = tmp_path / "платежи.xlsx"
+    book.save(path)
+
+    dialog = BalancesImportDialog(path=path)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog._job is None, timeout=10000)
+    assert dialog.preview is None and dialog.columns.isVisibleTo(dialog)
+    assert "не найдены нужные столбцы" in dialog.status.text()
+    dialog.columns.choose("К оплате, руб.", "debt")
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10000)
+    assert [(r.premise, r.debt) for r in dialog.model.rows()] == [("1", f"13{NBSP}512,45"), ("12", f"50{NBSP}202,01")]
+    dialog.start_import()
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=10000)
+
+    again = BalancesImportDialog(path=path)
+    qtbot.addWidget(again)
+    qtbot.waitUntil(lambda: again.preview is not None, timeout=10000)
+    note = again.preview.layout_note
+    assert note.startswith("Раскладка запомнена: ") and "«К оплате, руб.» — Задолженность" in note

@@ -79,14 +79,14 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
 
 def _cmd_import_balances(args: argparse.Namespace, _) -> int:
     from tsj_desk.cli import _print_import, _print_rejected, _session
-    from tsj_desk.importers.balances import parse_balances_file
-    from tsj_desk.services.debts import check_balances, import_balances
+    from tsj_desk.services.debts import import_balances, preview_balances
 
     file = Path(args.file)
-    parsed = parse_balances_file(file, balance_date=args.date, today=clock.today())  # FileProblem: exit 2
     with _session(args, write=not args.dry_run):
         now = clock.now()
-        preview = check_balances(parsed)
+        # a FileProblem (exit 2) changes nothing; a column layout remembered in the window applies
+        preview = preview_balances(file, today=now.date(), balance_date=args.date)
+        parsed = preview.parsed
         try:
             report = import_balances(file, today=now.date(), now=now, dry_run=args.dry_run, preview=preview)
         except ImportRejected as exc:

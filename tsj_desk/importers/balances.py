@@ -29,7 +29,7 @@ from tsj_desk.domain.errors import FileProblem, RowProblem
 from tsj_desk.domain.premises import normalize_premise_number
 from tsj_desk.domain.text import clean_cell, fold, format_date
 from tsj_desk.importers.cells import _MONTH_BY_WORD, last_day_of
-from tsj_desk.importers.headers import Column, HeaderMatch, find_header
+from tsj_desk.importers.headers import Column, HeaderMatch, Mapping, Signature, find_header
 from tsj_desk.importers.spreadsheet import read_table
 
 BALANCE_COLUMNS = [
@@ -48,7 +48,7 @@ BALANCE_COLUMNS = [
         "Сальдо на конец", "Сальдо на конец периода", "Сальдо конечное", "Конечное сальдо",
         "Исходящее сальдо", "Сальдо исходящее", "Сальдо на конец месяца", "Сальдо",
         "Задолженность на", "Долг на", "Сальдо на конец периода Дебет", "Сальдо на конец Дебет",
-        "Конечное сальдо Дебет", "Исходящее сальдо Дебет", "Сальдо на конец месяца Дебет")),
+        "Конечное сальдо Дебет", "Исходящее сальдо Дебет", "Сальдо на конец месяца Дебет"), required=True),
     Column("credit", "Переплата", (
         "Сальдо на конец периода Кредит", "Сальдо на конец Кредит", "Конечное сальдо Кредит",
         "Исходящее сальдо Кредит", "Сальдо на конец месяца Кредит", "Переплата", "Аванс")),
@@ -138,12 +138,14 @@ def _is_totals(cells: list[object]) -> bool:
 
 
 def parse_balances_file(path: str | Path, *, balance_date: date | None = None,
-                        today: date | None = None) -> ParsedBalances:
-    """Read a balances file; ``balance_date`` overrides the date in its title."""
+                        today: date | None = None, mapping: Mapping | None = None,
+                        layouts: dict[Signature, Mapping] | None = None) -> ParsedBalances:
+    """Read a balances file; ``balance_date`` overrides the date in its title; ``mapping``
+    and ``layouts`` as ``headers.find_header`` takes them (the user's column layout)."""
     path = Path(path)
     table = read_table(path)
     header = find_header(table.rows, BALANCE_COLUMNS, path.name, "остатков по лицевым счетам",
-                         needs=[("account", "premise"), ("debt",)])
+                         mapping=mapping, layouts=layouts, needs=[("account", "premise"), ("debt",)])
     parsed = ParsedBalances(path, titles=dict(header.titles), header_row=header.row_index + 1,
                             layout=header)
     titles = [" ".join(clean_cell(x) for x in cells if clean_cell(x)) for cells in table.rows[:header.first_row]]

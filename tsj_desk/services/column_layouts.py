@@ -19,6 +19,7 @@ import peewee
 
 from tsj_desk.domain.errors import NotFound, ValidationFailed
 from tsj_desk.domain.text import format_date, header_key
+from tsj_desk.importers.balances import BALANCE_COLUMNS
 from tsj_desk.importers.headers import Column, HeaderMatch, HeaderNotFound, Mapping, Signature
 from tsj_desk.importers.readings import READING_COLUMNS
 from tsj_desk.importers.registry import REGISTRY_COLUMNS
@@ -28,16 +29,21 @@ from tsj_desk.storage.models import ColumnLayout
 
 READINGS = "readings"
 REGISTRY = "registry"
-KINDS = {READINGS: "показания счётчиков", REGISTRY: "реестр собственников"}
+BALANCES = "balances"  # остатки по лицевым счетам (services.debts)
+KINDS = {READINGS: "показания счётчиков", REGISTRY: "реестр собственников",
+         BALANCES: "остатки по лицевым счетам"}
 NOT_USED = "не используется"
 __all__ = [  # HeaderNotFound: the window offers the mapping step when the preview fails with it
-    "KINDS", "NOT_USED", "READINGS", "REGISTRY", "FieldInfo", "HeaderNotFound", "LayoutInfo", "applied_text",
+    "BALANCES", "KINDS", "NOT_USED", "READINGS", "REGISTRY", "FieldInfo", "HeaderNotFound", "LayoutInfo",
+    "applied_text",
     "field_label", "fields", "fields_listing", "forget", "layouts", "layouts_or_none", "list_layouts",
     "parse_map_options", "remember", "remembered", "unknown_headers"]
 
-_COLUMNS: dict[str, list[Column]] = {READINGS: READING_COLUMNS, REGISTRY: REGISTRY_COLUMNS}
-# a readings file needs a meter number (its own or the ГИС ЖКХ one) and a reading
-_EITHER = {READINGS: {"serial": "gis", "gis": "serial"}}
+_COLUMNS: dict[str, list[Column]] = {READINGS: READING_COLUMNS, REGISTRY: REGISTRY_COLUMNS,
+                                     BALANCES: BALANCE_COLUMNS}
+# a readings file needs a meter number (its own or the ГИС ЖКХ one) and a reading;
+# a balances file, an account or a premise number (and the debt)
+_EITHER = {READINGS: {"serial": "gis", "gis": "serial"}, BALANCES: {"account": "premise", "premise": "account"}}
 
 
 @dataclass(frozen=True)

@@ -130,10 +130,15 @@ def check_balances(parsed: ParsedBalances) -> BalancesPreview:
     return preview
 
 
-def preview_balances(path: str | Path, *, today: date, balance_date: date | None = None) -> BalancesPreview:
+def preview_balances(path: str | Path, *, today: date, balance_date: date | None = None,
+                     mapping: dict[str, str] | None = None) -> BalancesPreview:
+    """``mapping`` (header → field) is the user's column layout; without it a layout
+    remembered for the file's header row is applied (``column_layouts``)."""
     from tsj_desk.importers.balances import parse_balances_file
+    from tsj_desk.services.column_layouts import BALANCES, layouts_or_none
 
-    return check_balances(parse_balances_file(path, balance_date=balance_date, today=today))
+    return check_balances(parse_balances_file(path, balance_date=balance_date, today=today, mapping=mapping,
+                                              layouts=layouts_or_none(BALANCES, mapping)))
 
 
 def _sha256(path: Path) -> str:
@@ -145,7 +150,7 @@ def _sha256(path: Path) -> str:
 
 
 def import_balances(path: str | Path, *, today: date, now: datetime, balance_date: date | None = None,
-                    skip_invalid: bool = False, dry_run: bool = False,
+                    skip_invalid: bool = False, dry_run: bool = False, mapping: dict[str, str] | None = None,
                     preview: BalancesPreview | None = None, progress: Progress | None = None,
                     cancel: threading.Event | None = None) -> ImportReport:
     """Import a balances file as one batch at its date, in one transaction. Any row
@@ -153,7 +158,7 @@ def import_balances(path: str | Path, *, today: date, now: datetime, balance_dat
     cancelled or failed import changes nothing."""
     path = Path(path)
     if preview is None:
-        preview = preview_balances(path, today=today, balance_date=balance_date)
+        preview = preview_balances(path, today=today, balance_date=balance_date, mapping=mapping)
     parsed = preview.parsed
     errors, warnings = preview.errors, preview.warnings
     valid = preview.valid()
@@ -182,6 +187,10 @@ def import_balances(path: str | Path, *, today: date, now: datetime, balance_dat
             raise Cancelled()
         audit.record("import", "balances", batch.id, now=now, file=path.name, rows=len(valid),
                      balance_date=format_date(parsed.balance_date))
+        if parsed.layout is not None:  # a column layout the user gave is kept for the next file
+            from tsj_desk.services import column_layouts
+
+            column_layouts.remember(column_layouts.BALANCES, parsed.layout, file_name=path.name, now=now)
     if progress:
         progress(1, 1)
     report.imported = len(valid)

@@ -19,9 +19,11 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QMessageBox, QVBox
 from tsj_desk.domain.debts import money_text
 from tsj_desk.domain.errors import RowProblem
 from tsj_desk.domain.text import counted, format_date
+from tsj_desk.services.column_layouts import BALANCES, applied_text
 from tsj_desk.services.debts import BalancesPreview, import_balances, preview_balances
 from tsj_desk.services.importing import ImportReport
 from ui import clock
+from ui.column_mapping import ColumnMappingPanel
 from ui.import_base import ImportDialogBase
 from ui.import_preview import ImportPreviewModel, ProblemRow, line_column
 from ui.tables import RIGHT, Column
@@ -48,6 +50,7 @@ class PreviewRow(ProblemRow):
 class Preview:
     checked: BalancesPreview
     rows: list[PreviewRow]
+    layout_note: str | None = None  # «Раскладка запомнена: …» when a remembered layout was applied
 
     @property
     def data_rows(self) -> int:
@@ -70,9 +73,11 @@ class Preview:
         return len(self.checked.valid())
 
 
-def load_preview(path: Path, *, today: date, balance_date: date | None) -> Preview:
-    """Runs on a worker thread: read the file and match its rows to the premises."""
-    checked = preview_balances(path, today=today, balance_date=balance_date)
+def load_preview(path: Path, *, today: date, balance_date: date | None,
+                 mapping: dict[str, str] | None = None) -> Preview:
+    """Runs on a worker thread: read the file (with the user's column layout, else one
+    remembered for its header row) and match its rows to the premises."""
+    checked = preview_balances(path, today=today, balance_date=balance_date, mapping=mapping)
     problems: dict[int, list[RowProblem]] = defaultdict(list)
     for problem in checked.problems:
         problems[problem.row].append(problem)
@@ -82,7 +87,7 @@ def load_preview(path: Path, *, today: date, balance_date: date | None) -> Previ
     for number, found in problems.items():  # rows that could not be read, the totals row
         rows.append(PreviewRow(number, "", "", "", "", "", tuple(found)))
     rows.sort(key=lambda r: r.row)
-    return Preview(checked, rows)
+    return Preview(checked, rows, applied_text(BALANCES, checked.parsed.layout))
 
 
 class PreviewModel(ImportPreviewModel[PreviewRow]):
@@ -130,6 +135,10 @@ class BalancesImportDialog(ImportDialogBase):
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.status)
+        # «Столбцы файла»: what each column of the file was taken for, changeable
+        self.columns = ColumnMappingPanel(BALANCES, self)
+        self.columns.mapping_changed.connect(self._options_changed)
+        layout.addWidget(self.columns)
         self._add_preview(layout, PreviewModel(self), "balances-import-preview")
         self.date.setEnabled(self.use_date.isChecked())
         self.use_date.toggled.connect(self._options_changed)
@@ -148,13 +157,17 @@ class BalancesImportDialog(ImportDialogBase):
             self.start_preview(self.path)
 
     def start_preview(self, path: Path) -> None:
+        if path != self.path:  # another file: its own columns
+            self.columns.forget_choice()
+            self.columns.clear()
         self.path = path
         self.preview = None
         self.model.set_rows([])
         self.file_label.setText(self.tr("Файл: {0}").format(path))
         self._set_status(self.tr("Чтение и проверка файла…"))
-        today, chosen = clock.today(), self.chosen_date()
-        self._job = Job(lambda progress, cancel: load_preview(path, today=today, balance_date=chosen))
+        today, chosen, mapping = clock.today(), self.chosen_date(), self.columns.mapping()
+        self._job = Job(lambda progress, cancel: load_preview(path, today=today, balance_date=chosen,
+                                                              mapping=mapping))
         self._job.finished.connect(self._preview_loaded)
         self._job.failed.connect(self._preview_failed)
         self._job.start()
@@ -162,6 +175,8 @@ class BalancesImportDialog(ImportDialogBase):
 
     def _preview_shown(self, preview: Preview) -> None:
         parsed = preview.checked.parsed
+        if parsed.layout is not None:
+            self.columns.show_header(parsed.layout.cells, note=preview.layout_note)
         if not self.use_date.isChecked():  # the file's date, for the user to see and change
             self.date.blockSignals(True)
             self.date.setDate(to_qdate(parsed.balance_date))
@@ -183,7 +198,7 @@ class BalancesImportDialog(ImportDialogBase):
         ready = (preview is not None and preview.to_import > 0
                  and (preview.errors == 0 or self.skip_invalid.isChecked()))
         self.import_button.setEnabled(ready and not busy)
-        for widget in (self.choose_button, self.use_date):
+        for widget in (self.choose_button, self.use_date, self.columns):
             widget.setEnabled(not busy)
         self.date.setEnabled(not busy and self.use_date.isChecked())
 
