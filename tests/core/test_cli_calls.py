@@ -12,10 +12,10 @@ from openpyxl import Workbook
 
 import pytest
 
-from tsj_desk.cli import main
 from tsj_desk.storage.database import close_database, open_database
 from tsj_desk.storage.models import Reading
 
+from tests.cli_run import run
 from tests.core.test_call_lists import NOVEMBER, build_house
 
 
@@ -28,15 +28,6 @@ def base(db_target):
     finally:
         close_database()
     return db_target, built
-
-
-def run(capsys, *args) -> tuple[int, str, str]:
-    try:
-        code = main([str(a) for a in args])
-    except SystemExit as exc:
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_export_then_import_by_the_command_line(base, tmp_path, capsys):

@@ -10,27 +10,13 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from tsj_desk.cli import main
-
-from tests.conftest import SAMPLES
-
-
-def run(capsys, *args) -> tuple[int, str, str]:
-    try:
-        code = main([str(a) for a in args])
-    except SystemExit as exc:  # argparse refuses bad arguments itself
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.cli_run import register_base, run
 
 
 @pytest.fixture
 def base(tmp_path, capsys) -> Path:
     """A fresh base with premises 1–6 and Н-1, made by the register import."""
-    db = tmp_path / "офис.sqlite3"
-    code, _, err = run(capsys, "import-registry", SAMPLES / "registry_simple.xlsx", "--db", db)
-    assert code == 0, err
-    return db
+    return register_base(tmp_path, capsys)
 
 
 def listed(capsys, db: Path) -> list[dict]:

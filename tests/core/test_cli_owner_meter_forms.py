@@ -15,18 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tsj_desk.cli import main
-
-from tests.conftest import NOW, SAMPLES
-
-
-def run(capsys, *args) -> tuple[int, str, str]:
-    try:
-        code = main([str(a) for a in args])
-    except SystemExit as exc:  # argparse refuses bad arguments itself
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.cli_run import register_base, run
+from tests.conftest import NOW
 
 
 # ---------------------------------------------------------------- owners
@@ -35,10 +25,7 @@ def run(capsys, *args) -> tuple[int, str, str]:
 @pytest.fixture
 def registry(tmp_path, capsys) -> Path:
     """Premises 1–6 and Н-1 with their owners, from the register import."""
-    db = tmp_path / "офис.sqlite3"
-    code, _, err = run(capsys, "import-registry", SAMPLES / "registry_simple.xlsx", "--db", db)
-    assert code == 0, err
-    return db
+    return register_base(tmp_path, capsys)
 
 
 def owners(capsys, db: Path, premise: str) -> list[dict]:

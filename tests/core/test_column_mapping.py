@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from tests.cli_run import run
 from tests.conftest import SAMPLES
-from tsj_desk.cli import main
 from tsj_desk.domain.errors import FileProblem
 from tsj_desk.importers.headers import HeaderNotFound, find_header, match_header_row
 from tsj_desk.importers.readings import READING_COLUMNS, parse_readings_file
@@ -23,15 +23,6 @@ TODAY = date(2026, 11, 24)
 REGISTER_HEADERS = ["Квартира собственника", "Кому принадлежит", "Часть в праве", "Площадь, м²"]
 REGISTER_MAP = ["--map", "Квартира собственника=premise", "--map", "Кому принадлежит=owner",
                 "--map", "Часть в праве=share"]
-
-
-def run(capsys, *args) -> tuple[int, str, str]:
-    try:
-        code = main([str(a) for a in args])
-    except SystemExit as exc:  # argparse refuses bad arguments itself
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def sheet_file(path: Path, rows: list[list], merged: list[str] = ()) -> Path:

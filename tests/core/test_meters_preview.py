@@ -3,25 +3,16 @@
 from datetime import date
 
 import pytest
-from openpyxl import Workbook
 
 from tsj_desk.services import meters, readings
 from tsj_desk.services.meters import MeterInput
 from tsj_desk.services.registry import import_registry
 
 from tests.conftest import NOW, TODAY
+from tests.sheets import sheet
 
 GIS_HEADER = ["Номер ПУ в ГИС ЖКХ", "Коммунальный ресурс", "Период, за который передаются показания",
               "Значение показания (Т1)"]
-
-
-def write(path, header, rows):
-    book = Workbook()
-    book.active.append(header)
-    for row in rows:
-        book.active.append(row)
-    book.save(path)
-    return path
 
 
 @pytest.fixture
@@ -40,7 +31,7 @@ def remarks(path, *, create_meters):
 
 
 def test_a_gis_row_with_its_premise_says_which_card_lacks_the_number(flats, tmp_path):
-    path = write(tmp_path / "гис.xlsx", ["Квартира", *GIS_HEADER], [
+    path = sheet(tmp_path / "гис.xlsx", ["Квартира", *GIS_HEADER], [
         ["1", "G-1", "Холодная вода", "11.2026", 10],
         ["2", "G-2", "Холодная вода", "11.2026", 10],
         ["3", "G-3", "Холодная вода", "11.2026", 10],
@@ -62,7 +53,7 @@ def test_a_gis_row_with_its_premise_says_which_card_lacks_the_number(flats, tmp_
 
 
 def test_the_gis_template_without_premises_says_where_to_enter_the_number(flats, tmp_path):
-    path = write(tmp_path / "гис.xlsx", ["Адрес дома", *GIS_HEADER],
+    path = sheet(tmp_path / "гис.xlsx", ["Адрес дома", *GIS_HEADER],
                  [["г. Коломна, ул. Лесная, д. 5", "G-1", "Холодная вода", "11.2026", 10]])
     message = remarks(path, create_meters=True)[2]
     assert "нет ни заводского номера, ни помещения — создать счётчик нельзя" in message
@@ -72,14 +63,14 @@ def test_the_gis_template_without_premises_says_where_to_enter_the_number(flats,
 def test_a_serial_without_premise_says_the_premise_is_missing(flats, tmp_path):
     # a file of premises whose premise cell is empty (a file without a premise column is one
     # of common-house meters: tests/core/test_readings_common_meters.py)
-    path = write(tmp_path / "номера.xlsx", ["Квартира", "Номер счётчика", "Ресурс", "Дата", "Показание"],
+    path = sheet(tmp_path / "номера.xlsx", ["Квартира", "Номер счётчика", "Ресурс", "Дата", "Показание"],
                  [["", "ХВ-999", "ХВС", date(2026, 11, 20), 10]])
     assert remarks(path, create_meters=True)[2] == ("счётчик «ХВ-999» не найден, а помещение в строке "
                                                     "не указано — создать его нельзя.")
 
 
 def test_once_the_number_is_entered_the_gis_row_finds_its_meter(flats, tmp_path):
-    path = write(tmp_path / "гис.xlsx", ["Квартира", *GIS_HEADER], [["1", "G-1", "Холодная вода", "11.2026", 10]])
+    path = sheet(tmp_path / "гис.xlsx", ["Квартира", *GIS_HEADER], [["1", "G-1", "Холодная вода", "11.2026", 10]])
     meter = next(m for m in meters.list_meters(premise_number="1"))
     data = meter.as_input()
     data.gis_number = "G-1"

@@ -10,9 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
 
-from tsj_desk.cli import main
 from tsj_desk.domain.errors import ImportRejected
 from tsj_desk.domain.meters import Resource
 from tsj_desk.services import meters, readings
@@ -22,22 +20,12 @@ from tsj_desk.services.registry import import_registry
 from tsj_desk.storage.database import close_database
 from tsj_desk.storage.models import House, Meter, Reading
 
+from tests.cli_run import run
 from tests.conftest import NOW, SAMPLES, TODAY
+from tests.sheets import sheet
 from tests.two_houses import LESNAYA, SADOVAYA, build_two_houses
 
 HEADER = ["Номер прибора учета", "Вид ресурса", "Дата снятия показаний", "Показание"]
-
-
-def sheet(path: Path, header: list, rows: list[list], titles: tuple[str, ...] = ()) -> Path:
-    book = Workbook()
-    active = book.active
-    for title in titles:
-        active.append([title])
-    active.append(header)
-    for row in rows:
-        active.append(row)
-    book.save(path)
-    return path
 
 
 def common_cards() -> dict[str, readings.MeterInfo]:
@@ -158,15 +146,6 @@ def test_a_known_common_meter_of_another_house_never_takes_the_reading(db, tmp_p
 def test_an_address_names_a_house_whatever_its_spelling(address, street):
     houses = {1: LESNAYA, 2: SADOVAYA}
     assert house_of_address(address, houses) == {"lesnaya": 1, "sadovaya": 2, None: None}[street]
-
-
-def run(capsys, *args) -> tuple[int, str, str]:
-    try:
-        code = main([str(a) for a in args])
-    except SystemExit as exc:
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_the_command_line_makes_common_meters_of_the_house_the_title_names(db, db_path, tmp_path, capsys):

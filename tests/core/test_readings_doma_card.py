@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from tsj_desk.cli import main
 from tsj_desk.domain.errors import ImportRejected
 from tsj_desk.domain.meters import Resource
 from tsj_desk.services import readings
 from tsj_desk.services.registry import import_registry
 from tsj_desk.storage.models import ImportBatch, Meter, Reading
 
+from tests.cli_run import run
 from tests.conftest import NOW, SAMPLES, TODAY
 
 DOMA_HEADER = ["Адрес", "Помещение", "Тип помещения", "Лицевой счет", "Тип счетчика", "Номер счетчика",
@@ -158,15 +158,6 @@ def test_a_reading_before_the_installation_of_a_new_meter_is_flagged(flats, tmp_
     assert [w.message for w in report.warnings] == [
         "дата показаний 20.09.2026 раньше даты установки счётчика 01.10.2026."]
     assert report.imported == 1 and not report.warnings[0].is_error  # flagged, not refused
-
-
-def run(capsys, *args) -> tuple[int, str, str]:
-    try:
-        code = main([str(a) for a in args])
-    except SystemExit as exc:
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_the_command_line_creates_the_same_cards(tmp_path, capsys):

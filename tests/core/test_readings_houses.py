@@ -16,7 +16,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
 
 from tsj_desk.cli import main
 from tsj_desk.domain.errors import ImportRejected
@@ -25,6 +24,7 @@ from tsj_desk.storage.database import close_database, open_database
 from tsj_desk.storage.models import House, Meter, Premise, Reading
 
 from tests.conftest import NOW, TODAY
+from tests.sheets import sheet
 from tests.two_houses import LESNAYA, SADOVAYA, build_two_houses
 
 HINT = ("Чтобы завести новые счётчики из файла, загрузите его с параметром --create-meters "
@@ -39,18 +39,6 @@ def houses(db):
 
 def registry_1c(path: Path, *lines: str) -> Path:
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1251"))
-    return path
-
-
-def sheet(path: Path, header: list, rows: list[list], titles: tuple[str, ...] = ()) -> Path:
-    book = Workbook()
-    active = book.active
-    for title in titles:
-        active.append([title])
-    active.append(header)
-    for row in rows:
-        active.append(row)
-    book.save(path)
     return path
 
 

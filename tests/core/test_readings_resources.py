@@ -6,12 +6,9 @@ resource picks the right one."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
 
-from tsj_desk.cli import main
 from tsj_desk.domain.errors import ImportRejected
 from tsj_desk.domain.meters import Resource
 from tsj_desk.services import meters, readings
@@ -20,18 +17,11 @@ from tsj_desk.services.registry import import_registry
 from tsj_desk.storage.database import close_database
 from tsj_desk.storage.models import Meter, Reading
 
+from tests.cli_run import run
 from tests.conftest import NOW, SAMPLES, TODAY
+from tests.sheets import sheet
 
 HEADER = ["Квартира", "Заводской номер", "Услуга", "Дата", "Показание"]
-
-
-def sheet(path: Path, header: list, rows: list[list]) -> Path:
-    book = Workbook()
-    book.active.append(header)
-    for row in rows:
-        book.active.append(row)
-    book.save(path)
-    return path
 
 
 @pytest.fixture
@@ -95,15 +85,6 @@ def test_with_create_meters_the_other_resource_gets_its_own_meter(flats, tmp_pat
     assert set(same_serial) == {Resource.COLD_WATER, Resource.ELECTRICITY}
     assert readings_of(same_serial[Resource.ELECTRICITY].id) == [("2026-10", 4100.0)]
     assert readings_of(flats["cold"]) == [("2026-10", 12.5)]
-
-
-def run(capsys, *args) -> tuple[int, str, str]:
-    try:
-        code = main([str(a) for a in args])
-    except SystemExit as exc:
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_the_command_line_refuses_the_wrong_resource_and_creates_the_right_meter(flats, db_path, tmp_path, capsys):

@@ -7,9 +7,9 @@ from datetime import datetime
 
 import pytest
 from keys import type_text
+from shown_page import every_load_slow, show_page
 from PySide6.QtCore import Qt
 
-import ui.sql_table
 from tsj_desk.services import acts
 from tsj_desk.services.journal import JournalFilter, list_requests
 from ui.acts.page import ActsPage
@@ -36,12 +36,7 @@ def three_acts(demo) -> list[acts.ActInfo]:
 
 
 def shown(qtbot) -> ActsPage:
-    page = ActsPage()
-    qtbot.addWidget(page)
-    page.resize(1200, 700)
-    page.show()
-    qtbot.waitExposed(page)
-    return page
+    return show_page(qtbot, ActsPage())
 
 
 def test_the_owner_typed_in_capitals_or_with_ye_finds_the_act(qtbot, three_acts):
@@ -69,9 +64,7 @@ def test_kinds_sort_in_the_order_of_their_names(qtbot, three_acts):
 
 
 def test_a_page_shown_before_its_rows_says_loading_then_shows_them(qtbot, three_acts, monkeypatch):
-    monkeypatch.setattr(ui.sql_table, "SLOW_LOAD_SECONDS", -1.0)  # every load counts as slow
-    monkeypatch.setattr(ui.sql_table, "BACKGROUND_MIN_ROWS", -1)  # however few its rows
-    monkeypatch.setattr(ui.sql_table, "_slow_tables", set())
+    every_load_slow(monkeypatch)
     shown(qtbot)  # nothing known yet: loaded at once, and found slow
     page = shown(qtbot)
     assert page.count_label.text() == "Загрузка…"

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from keys import type_text
+from shown_page import every_load_slow, show_page
 
 import ui.sql_table
 from tsj_desk.services import audit
@@ -26,13 +27,7 @@ def entries(db):
 
 
 def shown(qtbot) -> AuditPage:
-    page = AuditPage()
-    qtbot.addWidget(page)
-    page.resize(1200, 700)
-    page.show()
-    qtbot.waitExposed(page)
-    page.page_shown()
-    return page
+    return show_page(qtbot, AuditPage(), page_shown=True)
 
 
 def test_every_entry_is_counted_and_reached_by_scrolling(qtbot, entries):
@@ -56,9 +51,7 @@ def test_the_user_typed_in_capitals_and_with_e_finds_the_entries(qtbot, entries)
 
 
 def test_a_page_shown_before_its_rows_says_loading_then_shows_them(qtbot, entries, monkeypatch):
-    monkeypatch.setattr(ui.sql_table, "SLOW_LOAD_SECONDS", -1.0)  # every load counts as slow
-    monkeypatch.setattr(ui.sql_table, "BACKGROUND_MIN_ROWS", -1)  # however few its rows
-    monkeypatch.setattr(ui.sql_table, "_slow_tables", set())
+    every_load_slow(monkeypatch)
     shown(qtbot)  # nothing known yet: loaded at once, and found slow
     page = shown(qtbot)
     assert page.count_label.text() == "Загрузка…"

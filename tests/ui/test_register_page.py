@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from keys import press, type_text
+from shown_page import show_page
 from PySide6.QtCore import QPoint, Qt
 
 from tsj_desk.domain.text import fold
@@ -15,12 +16,7 @@ from ui.register.page import RegisterPage
 
 @pytest.fixture
 def page(qtbot, demo, today):
-    page = RegisterPage(today=today)
-    qtbot.addWidget(page)
-    page.resize(1200, 700)
-    page.show()
-    qtbot.waitExposed(page)
-    return page
+    return show_page(qtbot, RegisterPage(today=today))
 
 
 def numbers(page: RegisterPage) -> list[str]:

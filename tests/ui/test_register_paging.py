@@ -8,6 +8,7 @@ from fractions import Fraction
 
 import pytest
 from keys import type_text
+from shown_page import every_load_slow, show_page
 from PySide6.QtCore import Qt
 
 import ui.sql_table
@@ -41,11 +42,7 @@ def base(db):
 
 
 def shown(qtbot, page: RegisterPage) -> RegisterPage:
-    qtbot.addWidget(page)
-    page.resize(1200, 700)
-    page.show()
-    qtbot.waitExposed(page)
-    return page
+    return show_page(qtbot, page)
 
 
 def numbers(page: RegisterPage) -> list[str]:
@@ -104,9 +101,7 @@ def test_a_percent_sign_is_text_not_a_wildcard(qtbot, base):
 
 
 def test_a_page_shown_before_its_rows_says_loading_then_shows_them(qtbot, base, monkeypatch):
-    monkeypatch.setattr(ui.sql_table, "SLOW_LOAD_SECONDS", -1.0)  # every load counts as slow
-    monkeypatch.setattr(ui.sql_table, "BACKGROUND_MIN_ROWS", -1)  # however few its rows
-    monkeypatch.setattr(ui.sql_table, "_slow_tables", set())
+    every_load_slow(monkeypatch)
     first = shown(qtbot, RegisterPage())  # nothing known yet: loaded at once, found slow
     assert first.count_label.text() == "Показано 6 помещений"
     page = shown(qtbot, RegisterPage())  # slow last time: in the background from the start
@@ -134,9 +129,7 @@ def test_a_filter_asks_for_one_page_not_every_premise(qtbot, db, monkeypatch):
 
 
 def test_typing_while_rows_are_on_their_way_shows_what_was_typed_last(qtbot, base, monkeypatch):
-    monkeypatch.setattr(ui.sql_table, "SLOW_LOAD_SECONDS", -1.0)
-    monkeypatch.setattr(ui.sql_table, "BACKGROUND_MIN_ROWS", -1)
-    monkeypatch.setattr(ui.sql_table, "_slow_tables", set())
+    every_load_slow(monkeypatch)
     shown(qtbot, RegisterPage())  # found slow: the next page loads in the background
     page = shown(qtbot, RegisterPage())
     assert page.is_loading()
