@@ -9,7 +9,9 @@ instead of repeating the set-up:
 - ``bold(font, scale)``: a bold copy of a font, optionally larger;
 - ``write(painter, rect, text, ...)``: a text in a rectangle with its colour and font;
 - ``elided(font, text, width)``: a text cut with «…» to fit;
-- ``tooltip_event(widget, event, tip_at)``: a tooltip for the part under the mouse.
+- ``tooltip_event(widget, event, tip_at)``: a tooltip for the part under the mouse;
+- ``Painted`` and ``TipsByPlace``: mixins (before ``QWidget``) that give ``_paint`` its
+  painter and answer tooltips from ``_tip_at``.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QToolTip, QWidget
 
 LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -87,3 +89,25 @@ def tooltip_event(widget: QWidget, event: QEvent,
     else:
         QToolTip.showText(event.globalPos(), tip[0], widget, tip[1])
     return True
+
+
+class Painted:
+    """A widget that draws itself in ``_paint(painter)`` with an antialiased painter."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        with smooth_painter(self) as painter:
+            self._paint(painter)
+
+    def _paint(self, painter: QPainter) -> None:
+        raise NotImplementedError
+
+
+class TipsByPlace:
+    """A widget whose tooltip depends on the part under the mouse: ``_tip_at(point)``."""
+
+    def event(self, event: QEvent) -> bool:
+        handled = tooltip_event(self, event, self._tip_at)
+        return super().event(event) if handled is None else handled
+
+    def _tip_at(self, point: QPoint) -> tuple[str, QRect] | None:
+        raise NotImplementedError

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QDialog,
@@ -22,7 +22,7 @@ from tsj_desk.domain.meters import Resource, fmt, previous_periods
 from tsj_desk.domain.text import format_date
 from tsj_desk.services.readings import EntryLine, HistoryPoint, meter_history
 from ui import errors
-from ui.painting import CENTER, LEFT, RIGHT, ink, muted_ink, smooth_painter, tooltip_event, write
+from ui.painting import CENTER, LEFT, RIGHT, Painted, TipsByPlace, ink, muted_ink, write
 from ui.readings.texts import SOURCE_LABELS, period_text, tr
 from ui.tables import RIGHT, Column, RowsModel, make_table
 
@@ -55,7 +55,7 @@ class Bar:
     value: float | None  # None: no consumption known for the month
 
 
-class ConsumptionChart(QWidget):
+class ConsumptionChart(Painted, TipsByPlace, QWidget):
     """Monthly consumption of one meter as vertical bars, oldest on the left."""
 
     def __init__(self, parent: QWidget | None = None):
@@ -135,8 +135,7 @@ class ConsumptionChart(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         self.paint_count += 1
-        with smooth_painter(self) as painter:
-            self._paint(painter)
+        super().paintEvent(event)
 
     def _paint(self, painter: QPainter) -> None:
         palette = self.palette()
@@ -178,10 +177,6 @@ class ConsumptionChart(QWidget):
                                  metrics.height()), label, flags=CENTER)
 
     # -- tooltips
-
-    def event(self, event: QEvent) -> bool:
-        handled = tooltip_event(self, event, self._tip_at)
-        return super().event(event) if handled is None else handled
 
     def _tip_at(self, point: QPoint) -> tuple[str, QRect] | None:
         index = self.bar_at(point)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from enum import Enum
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -33,7 +33,17 @@ from tsj_desk.domain.calendar import (
 )
 from tsj_desk.domain.text import format_date
 from ui import clock, colors
-from ui.painting import CENTER, LEFT, bold as bold_font, ink, muted_ink, smooth_painter, tooltip_event, write
+from ui.painting import (
+    CENTER,
+    LEFT,
+    Painted,
+    TipsByPlace,
+    bold as bold_font,
+    ink,
+    muted_ink,
+    smooth_painter,
+    write,
+)
 
 MONTHS = ("Январь", "Февраль", "Март", "Апрель", "Май", "Июнь", "Июль", "Август", "Сентябрь",
           "Октябрь", "Ноябрь", "Декабрь")
@@ -113,7 +123,7 @@ def year_days(year: int) -> list[date]:
     return [first + timedelta(days=i) for i in range((date(year + 1, 1, 1) - first).days)]
 
 
-class YearView(QWidget):
+class YearView(Painted, TipsByPlace, QWidget):
     day_selected = Signal(object)  # date
     day_activated = Signal(object)  # date: double click or Enter
 
@@ -225,10 +235,6 @@ class YearView(QWidget):
 
     # -- painting
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        with smooth_painter(self) as painter:
-            self._paint(painter)
-
     def _paint(self, painter: QPainter) -> None:
         palette = self.palette()
         text, muted = ink(palette), muted_ink(palette)
@@ -252,10 +258,6 @@ class YearView(QWidget):
                   selected=day == self._selected, today=day == self._today)
 
     # -- mouse and keyboard
-
-    def event(self, event: QEvent) -> bool:
-        handled = tooltip_event(self, event, self._tip_at)
-        return super().event(event) if handled is None else handled
 
     def _tip_at(self, point: QPoint) -> tuple[str, QRect] | None:
         day = self.day_at(QPointF(point))

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtCore import QCoreApplication, QPoint, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from tsj_desk.domain.text import counted
 from tsj_desk.services.journal import CategoryRate
 from ui import colors
-from ui.painting import LEFT, elided, ink, muted_ink, smooth_painter, tooltip_event, write
+from ui.painting import LEFT, Painted, TipsByPlace, elided, ink, muted_ink, write
 
 # Below this share of answers on time a category is shown red; below 100 % yellow.
 POOR_RATE = 0.9
@@ -70,7 +70,7 @@ def bar_color(tone: colors.Tone, palette: QPalette) -> QColor:
     return QColor(palette.color(QPalette.ColorRole.Highlight)).lighter(160)
 
 
-class RateChart(QWidget):
+class RateChart(Painted, TipsByPlace, QWidget):
     """Horizontal bars of the on-time rate, one per category, in the order given."""
 
     def __init__(self, parent: QWidget | None = None):
@@ -133,10 +133,6 @@ class RateChart(QWidget):
 
     # -- painting
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        with smooth_painter(self) as painter:
-            self._paint(painter)
-
     def _paint(self, painter: QPainter) -> None:
         palette = self.palette()
         text_color, muted = ink(palette), muted_ink(palette)
@@ -168,10 +164,6 @@ class RateChart(QWidget):
         return bar_color(tone, self.palette())
 
     # -- tooltips
-
-    def event(self, event: QEvent) -> bool:
-        handled = tooltip_event(self, event, self._tip_at)
-        return super().event(event) if handled is None else handled
 
     def _tip_at(self, point: QPoint) -> tuple[str, QRect] | None:
         row = self.row_at(point)

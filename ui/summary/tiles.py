@@ -14,21 +14,20 @@ from PySide6.QtGui import (
     QFontMetrics,
     QKeyEvent,
     QPainter,
-    QPaintEvent,
     QPalette,
     QPen,
 )
 from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QWidget
 
 from ui import colors
-from ui.painting import TOP_LEFT, bold, elided, ink, muted_ink, smooth_painter, write
+from ui.painting import TOP_LEFT, Painted, bold, elided, ink, muted_ink, write
 
 _PADDING = 14
 _NUMBER_SCALE = 2.6
 _DETAIL_LINES = 2  # the detail wraps on a narrow tile
 
 
-class NumberTile(QAbstractButton):
+class NumberTile(Painted, QAbstractButton):
     def __init__(self, caption: str, parent: QWidget | None = None):
         super().__init__(parent)
         self._caption = caption
@@ -86,10 +85,6 @@ class NumberTile(QAbstractButton):
         return QSize(min(hint.width(), 160), hint.height())
 
     # -- painting
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        with smooth_painter(self) as painter:
-            self._paint(painter)
 
     def _paint(self, painter: QPainter) -> None:
         palette = self.palette()
