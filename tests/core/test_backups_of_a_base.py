@@ -287,6 +287,7 @@ def test_restore_refuses_what_is_not_a_sound_copy_and_leaves_the_base_as_it_was(
 # ---------------------------------------------------------------- the logs of a restored base
 
 
+@pytest.mark.sqlite_only  # copies of the SQLite file (a server base: pg_dump, tests/core/test_server_backups.py)
 def test_a_restore_keeps_the_later_disclosures_and_is_in_the_change_log(demo_db, tmp_path):
     from tsj_desk.services.disclosure import export_register
 

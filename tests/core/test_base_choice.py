@@ -10,6 +10,7 @@ from tsj_desk.domain.errors import FileProblem
 from tsj_desk.services import base_choice
 
 
+@pytest.mark.sqlite_only  # the check of a chosen base's file
 def test_a_base_of_the_program_passes(db, db_path):
     assert base_choice.check_existing_base(db_path) == db_path
 

@@ -6,8 +6,12 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from tsj_desk.services import backups
 from tsj_desk.services.backup_verification import unverified_copies, verify_pending
+
+pytestmark = pytest.mark.sqlite_only  # copies of the SQLite file and their checks
 
 
 def made_on(folder: Path) -> dict[date, bool]:

@@ -83,6 +83,7 @@ def test_a_read_only_base_stays_read_only(tmp_path):
     assert mode(base) == "0o400"  # others lose reading; the owner does not gain writing
 
 
+@pytest.mark.sqlite_only  # copies of the SQLite file (a server base: pg_dump, tests/core/test_server_backups.py)
 def test_every_backup_copy_is_the_users_only(db, db_path, tmp_path):
     Setting.put("probe", "1")
     info = make_backup("manual", now=NOW, folder=tmp_path / "копии")

@@ -241,6 +241,7 @@ def test_indexed_search_finds_exactly_what_a_plain_scan_finds(demo_db, monkeypat
     assert journal.count_requests(journal.JournalFilter(text=text), today=TODAY) == len(scanned)
 
 
+@pytest.mark.sqlite_only  # SQLite's FTS5 trigram index
 def test_search_index_follows_new_requests(db):
     assert journal._has_search_index()
     reg_no = register(text="Протекает кровля над подъездом")

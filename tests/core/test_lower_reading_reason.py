@@ -162,7 +162,8 @@ def test_migration_17_gives_old_readings_no_reason_and_keeps_a_new_one(tmp_path)
         (1, "2026-11", 16, "correction")]
 
 
-def test_the_command_line_import_refuses_a_lower_reading_and_writes_nothing(meters, db_path, tmp_path, capsys):
+def test_the_command_line_import_refuses_a_lower_reading_and_writes_nothing(meters, db_target, tmp_path,
+                                                                             capsys):
     from tsj_desk.cli import main
     from tsj_desk.storage.database import close_database
 
@@ -172,11 +173,11 @@ def test_the_command_line_import_refuses_a_lower_reading_and_writes_nothing(mete
     workbook.active.append(["1", "ГВ-1", "20.11.2026", 120])
     workbook.save(path)
     close_database()  # the command line opens the base itself
-    code = main(["import-readings", str(path), "--db", str(db_path), "--period", "2026-11"])
+    code = main(["import-readings", str(path), "--db", str(db_target), "--period", "2026-11"])
     out, err = capsys.readouterr()
     assert code == 1
     assert "меньше предыдущего 150" in out + err
     from tsj_desk.storage.database import open_database
 
-    open_database(db_path)
+    open_database(db_target)
     assert not Reading.select().where(Reading.period == "2026-11").exists()

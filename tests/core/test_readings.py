@@ -102,15 +102,16 @@ HEADER = ["Кв.", "Номер счётчика", "Дата снятия", "Т1"
         (["1", "ХВ-11045", "32.10.2026", 120], "Дата снятия", "не распознана"),
     ],
 )
-def test_each_error_names_its_row_and_column_and_changes_nothing(house, db_path, tmp_path, row, column, words):
+def test_each_error_names_its_row_and_column_and_changes_nothing(house, base_snapshot, tmp_path, row, column,
+                                                                 words):
     path = write_xlsx(tmp_path / "показания.xlsx", HEADER, [["2", "ХВ-2", "20.10.2026", 99995], row],
                       title="Показания за октябрь")
-    before = db_path.read_bytes()
+    before = base_snapshot()
     with pytest.raises(ImportRejected) as caught:
         readings.import_readings(path, today=TODAY, now=NOW)
     assert [(e.row, e.column) for e in caught.value.errors] == [(4, column)]
     assert words in caught.value.errors[0].message
-    assert db_path.read_bytes() == before
+    assert base_snapshot() == before
 
 
 def test_same_meter_twice_with_different_values_and_archived_meter(house, tmp_path):

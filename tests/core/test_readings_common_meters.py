@@ -148,21 +148,21 @@ def test_an_address_names_a_house_whatever_its_spelling(address, street):
     assert house_of_address(address, houses) == {"lesnaya": 1, "sadovaya": 2, None: None}[street]
 
 
-def test_the_command_line_makes_common_meters_of_the_house_the_title_names(db, db_path, tmp_path, capsys):
+def test_the_command_line_makes_common_meters_of_the_house_the_title_names(db, db_target, tmp_path, capsys):
     houses = build_two_houses()
     close_database()  # the command line opens the base itself
     path = sheet(tmp_path / "одпу.xlsx", HEADER, [["ОДПУ-Э", "ЭЭ", "25.09.2026", 5000],
                                                  ["ОДПУ-Э", "ЭЭ", "25.10.2026", 5600]],
                  titles=(f"Адрес: {LESNAYA}",))
-    code, out, err = run(capsys, "import-readings", path, "--db", db_path, "--create-meters", "--json")
+    code, out, err = run(capsys, "import-readings", path, "--db", db_target, "--create-meters", "--json")
     assert code == 0, err
     assert json.loads(out) == {"rows": 2, "valid": 2, "imported": 2, "errors": [], "warnings": []}
-    code, out, err = run(capsys, "meter", "list", "--db", db_path, "--json")
+    code, out, err = run(capsys, "meter", "list", "--db", db_target, "--json")
     assert code == 0, err
     made = next(m for m in json.loads(out) if m["serial"] == "ОДПУ-Э")
     assert (made["is_common"], made["house_id"], made["resource"], made["premise_number"]) == (
         True, houses["lesnaya"], "electricity", "")
-    code, out, err = run(capsys, "export-readings", "--db", db_path, "--period", "2026-10",
+    code, out, err = run(capsys, "export-readings", "--db", db_target, "--period", "2026-10",
                          "--out", tmp_path / "реестр.xlsx")
     assert code == 0, err
     rows = readings_register_rows(tmp_path / "реестр.xlsx")

@@ -87,17 +87,18 @@ def test_with_create_meters_the_other_resource_gets_its_own_meter(flats, tmp_pat
     assert readings_of(flats["cold"]) == [("2026-10", 12.5)]
 
 
-def test_the_command_line_refuses_the_wrong_resource_and_creates_the_right_meter(flats, db_path, tmp_path, capsys):
+def test_the_command_line_refuses_the_wrong_resource_and_creates_the_right_meter(flats, db_target, tmp_path,
+                                                                                 capsys):
     close_database()  # the command line opens the base itself
     path = sheet(tmp_path / "п.xlsx", HEADER, [["3", "С-9", "Газ", "20.10.2026", 310]])
-    code, out, _ = run(capsys, "import-readings", path, "--db", db_path, "--json")
+    code, out, _ = run(capsys, "import-readings", path, "--db", db_target, "--json")
     assert code == 1
     assert json.loads(out)["errors"] == [{"row": 2, "column": "Заводской номер", "message":
                                           "счётчик «С-9» в базе — холодная вода (помещение 3), а в строке — газ."}]
-    code, out, err = run(capsys, "import-readings", path, "--db", db_path, "--json", "--create-meters")
+    code, out, err = run(capsys, "import-readings", path, "--db", db_target, "--json", "--create-meters")
     assert code == 0, err
     assert json.loads(out)["imported"] == 1
-    code, out, _ = run(capsys, "meter", "list", "--db", db_path, "--json")
+    code, out, _ = run(capsys, "meter", "list", "--db", db_target, "--json")
     assert sorted((m["serial"], m["resource"], m["premise_number"]) for m in json.loads(out)) == [
         ("С-9", "cold_water", "3"), ("С-9", "gas", "3"), ("ХВ-1", "cold_water", "1")]
 

@@ -27,10 +27,6 @@ def make_xlsx(path, rows, title=None):
     return path
 
 
-def snapshot(db_path):
-    return db_path.read_bytes() if db_path.exists() else b""
-
-
 def test_simple_sample_is_read_as_written(samples):
     parsed = parse_registry_file(samples / "registry_simple.xlsx", today=TODAY)
     assert parsed.errors == []
@@ -93,17 +89,18 @@ HEADER = ["№ кв.", "Площадь, кв. м", "ФИО собственни�
         ([[1, 40, "", "1", "x-1", "01.02.2020"]], 2, "ФИО собственника", "не указан собственник"),
     ],
 )
-def test_bad_rows_name_row_and_column_and_change_nothing(db, db_path, tmp_path, rows, row, column, words):
+def test_bad_rows_name_row_and_column_and_change_nothing(db, base_snapshot, tmp_path, rows, row, column,
+                                                         words):
     path = make_xlsx(tmp_path / "bad.xlsx", [HEADER, *rows], title="Реестр дома")
     row += 2  # the title and the empty line above the header
-    before = snapshot(db_path)
+    before = base_snapshot()
     with pytest.raises(ImportRejected) as caught:
         import_registry(path, now=NOW)
     problems = [(e.row, e.column) for e in caught.value.errors]
     assert (row, column) in problems
     assert any(words in e.message for e in caught.value.errors)
     assert Ownership.select().count() == 0
-    assert snapshot(db_path) == before
+    assert base_snapshot() == before
 
 
 def test_skip_invalid_imports_the_good_rows(db, tmp_path):
@@ -124,13 +121,13 @@ def test_shares_above_one_together_with_the_database_are_refused(db, tmp_path):
     assert [o.owner for o in card.current] == ["Иванов Иван"]
 
 
-def test_not_an_excel_file_is_refused(db, db_path, tmp_path):
+def test_not_an_excel_file_is_refused(db, base_snapshot, tmp_path):
     fake = tmp_path / "реестр.xlsx"
     fake.write_text("это не таблица", encoding="utf-8")
-    before = snapshot(db_path)
+    before = base_snapshot()
     with pytest.raises(FileProblem, match="не является таблицей|повреждён"):
         import_registry(fake, now=NOW)
-    assert snapshot(db_path) == before
+    assert base_snapshot() == before
 
 
 def test_file_without_a_header_is_refused_with_what_is_missing(db, tmp_path):

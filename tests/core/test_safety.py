@@ -33,6 +33,7 @@ def counts(path: Path) -> dict[str, int]:
         return {t: connection.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
 
 
+@pytest.mark.sqlite_only  # copies of the SQLite file (a server base: pg_dump, tests/core/test_server_backups.py)
 def test_retention_over_400_days(db, db_path, tmp_path):
     """A fake clock runs 400 days of daily backups and weekly imports."""
     folder = tmp_path / "копии"
@@ -89,6 +90,7 @@ def test_retention_rule_keeps_newest_of_each_bucket():
     assert len(keep) <= 7 + 4 + 12 + 2
 
 
+@pytest.mark.sqlite_only  # copies of the SQLite file (a server base: pg_dump, tests/core/test_server_backups.py)
 def test_backup_is_verified_and_restore_round_trip(demo_db, tmp_path):
     path = Path(demo_db.database)
     before = counts(path)
@@ -262,6 +264,7 @@ def test_cli_write_is_refused_while_another_copy_holds_the_base(tmp_path, sample
         holder.stdout.close()
 
 
+@pytest.mark.sqlite_only  # copies of the SQLite file (a server base: pg_dump, tests/core/test_server_backups.py)
 def test_a_backup_made_with_the_clock_moved_back_survives_pruning(db, tmp_path):
     from tsj_desk.services.organization import ensure_house
 

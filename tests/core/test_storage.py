@@ -9,6 +9,7 @@ from tsj_desk.storage.database import close_database, open_database
 from tsj_desk.storage.migrations import LATEST_VERSION, schema_version
 
 
+@pytest.mark.sqlite_only  # SQLite's PRAGMAs
 def test_pragmas_apply_to_every_connection(db):
     assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -17,6 +18,7 @@ def test_pragmas_apply_to_every_connection(db):
     assert schema_version(db) == LATEST_VERSION
 
 
+@pytest.mark.sqlite_only  # reopens the base by its file's name
 def test_reopening_a_filled_database_keeps_every_row(demo_db, tmp_path):
     path = demo_db.database
     counts = {t: demo_db.execute_sql(f"SELECT count(*) FROM {t}").fetchone()[0]

@@ -560,8 +560,10 @@ def recompute_states(*, today: date | datetime) -> dict[DeadlineStatus, int]:
     next_working = production_calendar().add_working_days(day, 1)
     state = deadline_sql.state(day, moment, next_working)
     counts = {s: 0 for s in DeadlineStatus}
+    # grouped by the column's position: PostgreSQL takes the state's expression in GROUP BY,
+    # its parameters bound anew, for another expression than the selected one
     for name, count in (Request.select(state.alias("state"), peewee.fn.COUNT(Request.id))
-                        .group_by(state).tuples()):
+                        .group_by(peewee.SQL("1")).tuples()):
         counts[DeadlineStatus(name)] = count
     return counts
 

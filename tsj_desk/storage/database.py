@@ -231,8 +231,10 @@ def make_database(target: str | Path, *, read_only: bool = False) -> peewee.Data
     """A peewee database for a file path or a database URL (not yet connected)."""
     if is_url(target):
         from tsj_desk.storage.pg_reconnect import server_database
+        from tsj_desk.storage.server_base import read_like_sqlite
 
-        return server_database(str(target))  # PostgreSQL: connects again after a lost connection
+        # PostgreSQL: connects again after a lost connection; reads numbers as SQLite does
+        return read_like_sqlite(server_database(str(target)))
     path = Path(target)
     if read_only:
         pragmas = {k: v for k, v in SQLITE_PRAGMAS.items() if k != "journal_mode"}

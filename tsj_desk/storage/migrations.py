@@ -18,6 +18,7 @@ from tsj_desk.domain.errors import DatabaseProblem
 from tsj_desk.storage.migration_data_change import data_change_counters
 from tsj_desk.storage.migration_search_trigram import request_search_trigram
 from tsj_desk.storage.migration_debts import migrate_debts
+from tsj_desk.storage.migration_logs_refusal import logs_refuse_as_integrity
 from tsj_desk.storage.migration_announcements import migrate_announcements
 from tsj_desk.storage.migration_satisfaction import migrate_satisfaction_details
 from tsj_desk.storage.migration_stored_files import migrate_stored_files
@@ -261,6 +262,7 @@ MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     migrate_debts,
     migrate_stored_files,
     add_record_versions,
+    logs_refuse_as_integrity,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -36,3 +36,44 @@ def refuse_filled(url: str) -> None:
             f"База «{shown_target(url)}» на сервере не пуста: демонстрационные данные "
             "записываются только в пустую базу, и эта база не изменена. Создайте на сервере "
             "для демонстрации новую пустую базу и укажите её.")
+
+
+def _plain(value):
+    """A NUMERIC as SQLite gives it back: 45.3 and 60, not 45.30 and 60.00 (the column's
+    scale); the same value, the same text wherever it is shown or compared."""
+    if not value.is_finite():
+        return value
+    if value == value.to_integral_value():
+        return value.quantize(1)
+    return value.normalize()
+
+
+def plain_numbers(connection) -> None:
+    """Make ``connection`` (psycopg) read NUMERIC columns as ``_plain`` values."""
+    from psycopg.types.numeric import NumericBinaryLoader, NumericLoader
+
+    class PlainNumeric(NumericLoader):
+        def load(self, data):
+            return _plain(super().load(data))
+
+    class PlainBinaryNumeric(NumericBinaryLoader):
+        def load(self, data):
+            return _plain(super().load(data))
+
+    connection.adapters.register_loader("numeric", PlainNumeric)
+    connection.adapters.register_loader("numeric", PlainBinaryNumeric)
+
+
+def read_like_sqlite(db: peewee.Database) -> peewee.Database:
+    """A server database whose every connection reads values as a SQLite base gives them
+    (``plain_numbers``); another kind of database is returned as it is."""
+    if not isinstance(db, peewee.PostgresqlDatabase):
+        return db
+    initialize = db._initialize_connection
+
+    def initialize_connection(connection):
+        initialize(connection)
+        plain_numbers(connection)
+
+    db._initialize_connection = initialize_connection
+    return db
