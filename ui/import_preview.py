@@ -5,12 +5,13 @@ loading: every row with the file's row number first, what it says, and its error
 and warnings in «Замечания». A preview row is a frozen dataclass with ``row`` (the
 sheet's row number) and ``problems``, and mixes in ``ProblemRow``; its model is an
 ``ImportPreviewModel`` that names its columns after ``line_column``. The model tints
-a row red for an error and yellow for a warning and explains it in the tooltip.
+a row red for an error and yellow for a warning and explains it in the tooltip. A
+preview over a file checked by a service (``checked``) counts through ``CheckedCounts``.
 """
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication
 
@@ -44,6 +45,24 @@ class ProblemRow:
     def remarks(self) -> str:
         """What «Замечания» says of the row."""
         return "\n".join(self.problem_lines())
+
+
+class CheckedCounts:
+    """The counts of a preview over a checked file: its data rows, errors and warnings."""
+
+    checked: Any  # the service's preview: ``parsed.data_rows``, ``errors``, ``warnings``
+
+    @property
+    def data_rows(self) -> int:
+        return self.checked.parsed.data_rows
+
+    @property
+    def errors(self) -> int:
+        return len(self.checked.errors)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.checked.warnings)
 
 
 R = TypeVar("R", bound=ProblemRow)

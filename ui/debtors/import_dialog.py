@@ -25,7 +25,7 @@ from tsj_desk.services.importing import ImportReport
 from ui import clock
 from ui.column_mapping import ColumnMappingPanel
 from ui.import_base import ImportDialogBase
-from ui.import_preview import ImportPreviewModel, ProblemRow, line_column
+from ui.import_preview import CheckedCounts, ImportPreviewModel, ProblemRow, line_column
 from ui.tables import RIGHT, Column
 from ui.widgets import date_edit, from_qdate, to_qdate
 from ui.workers import Job, run_with_progress
@@ -47,26 +47,14 @@ class PreviewRow(ProblemRow):
 
 
 @dataclass(frozen=True)
-class Preview:
+class Preview(CheckedCounts):
     checked: BalancesPreview
     rows: list[PreviewRow]
     layout_note: str | None = None  # «Раскладка запомнена: …» when a remembered layout was applied
 
     @property
-    def data_rows(self) -> int:
-        return self.checked.parsed.data_rows
-
-    @property
     def valid(self) -> int:
         return self.data_rows - len({p.row for p in self.checked.errors})
-
-    @property
-    def errors(self) -> int:
-        return len(self.checked.errors)
-
-    @property
-    def warnings(self) -> int:
-        return len(self.checked.warnings)
 
     @property
     def to_import(self) -> int:

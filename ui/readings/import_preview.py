@@ -14,7 +14,7 @@ from tsj_desk.domain.text import clean_cell, format_date
 from tsj_desk.services.column_layouts import READINGS, applied_text
 from tsj_desk.services.parsed_files import ParsedReadings
 from tsj_desk.services.readings import CheckedRow, ReadingsPreview, preview_readings
-from ui.import_preview import ImportPreviewModel, ProblemRow, line_column
+from ui.import_preview import CheckedCounts, ImportPreviewModel, ProblemRow, line_column
 from ui.readings.texts import period_text, tr
 from ui.tables import RIGHT, Column
 
@@ -40,7 +40,7 @@ class PreviewRow(ProblemRow):
 
 
 @dataclass(frozen=True)
-class Preview:
+class Preview(CheckedCounts):
     checked: ReadingsPreview
     rows: list[PreviewRow]
     layout_note: str | None = None  # «Раскладка запомнена: …» when a remembered layout was applied
@@ -48,10 +48,6 @@ class Preview:
     @property
     def parsed(self) -> ParsedReadings:
         return self.checked.parsed
-
-    @property
-    def data_rows(self) -> int:
-        return self.checked.parsed.data_rows
 
     @property
     def error_rows(self) -> set[int]:
@@ -66,14 +62,6 @@ class Preview:
     @property
     def to_import(self) -> int:
         return len({c.row.row for c in self.checked.valid() if not c.duplicate} - self.error_rows)
-
-    @property
-    def errors(self) -> int:
-        return len(self.checked.errors)
-
-    @property
-    def warnings(self) -> int:
-        return len(self.checked.warnings)
 
 
 def _number(value: float | None) -> str:
