@@ -109,14 +109,21 @@ class DataWatch(QObject):
         if base != self._base or (self._listener is not None and not self._listener.running):
             self._base = base
             self._known = current
+            data_changes.others_committed()  # from now on
             self._listen()
             # the first reading of this base: a page on screen loaded before it may be behind
             self._tell({t for _, watched, _ in self._followers.values() for t in watched})
             return set()
         tables = data_changes.changed_tables(self._known, current)
         self._known = current
-        if tables:
-            self._tell(tables)
+        if not tables:
+            return tables
+        if data_changes.others_committed() is False:
+            # the window's own change (SQLite): the page that made it read its data again
+            # itself; the others are read again when shown (reload_needed)
+            self.changed.emit(tables)
+            return tables
+        self._tell(tables)
         return tables
 
     def _tell(self, tables: set[str]) -> None:

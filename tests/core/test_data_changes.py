@@ -153,3 +153,21 @@ def test_every_table_of_the_schema_has_its_counter_after_the_upgrade(db):
     before = data_changes.versions()
     db.execute_sql("INSERT INTO \"late_table\" (\"id\", \"note\") VALUES (1, 'x')")
     assert data_changes.changed_tables(before, data_changes.versions()) == {"late_table"}
+
+
+def test_a_change_of_this_connection_is_told_from_one_of_another(db):
+    assert data_changes.others_committed() is True  # the first asking
+    Setting.put("mine", "1")
+    assert data_changes.others_committed() is False  # this connection's own
+
+    def colleague() -> None:
+        try:
+            Setting.put("theirs", "1")
+        finally:
+            database.obj.close()
+
+    thread = threading.Thread(target=colleague)
+    thread.start()
+    thread.join()
+    assert data_changes.others_committed() is True
+    assert data_changes.others_committed() is False  # nothing since

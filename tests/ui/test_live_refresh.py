@@ -182,3 +182,29 @@ def test_the_open_readings_page_shows_a_colleagues_reading_but_never_drops_typed
     assert page.has_unsaved()
     assert page.model.typed() == {second.meter_id: [str(int(second.previous[0]) + 7), "", ""]}
     page.reload(keep_typed=False)  # nothing left to ask about when the window closes
+
+
+def test_the_windows_own_change_is_not_read_twice_by_the_page_that_made_it(main_window, qtbot):
+    journal = main_window.show_page("journal")
+    loads = counting(journal, "refresh")
+    register_request(request("Морозова Ольга Ивановна"), now=NOW)  # as the page's form does…
+    journal.refresh()  # …and then the page reads its rows again itself
+    qtbot.wait(3 * 2_000)  # the watch has read the counters at least twice
+    assert len(loads) == 1
+    register_elsewhere("Кузнецов Олег Ильич")  # a colleague's change is still followed
+    qtbot.waitUntil(lambda: len(loads) == 2, timeout=WATCH_MS)
+
+
+def test_on_a_server_the_windows_own_change_is_not_read_twice(server_window, qtbot):
+    from ui import live_refresh
+
+    journal = server_window.show_page("journal")
+    assert live_refresh.watch().listener().listening.wait(10)
+    loads = counting(journal, "refresh")
+    register_request(request("Морозова Ольга Ивановна"), now=NOW)  # its own NOTIFY wakes the watch…
+    journal.refresh()
+    qtbot.wait(3_000)
+    assert live_refresh.watch().check() == set()  # …which has read the counters already
+    assert len(loads) == 1
+    register_elsewhere("Кузнецов Олег Ильич")
+    qtbot.waitUntil(lambda: len(loads) == 2, timeout=live_refresh.SERVER_POLL_MS - 3_000)

@@ -58,6 +58,32 @@ def versions() -> dict[str, int]:
     return {name: int(version) for name, version in rows}
 
 
+_others_seen: dict[tuple[int, int], int] = {}  # what ``others_committed`` last saw, by connection
+
+
+def others_committed() -> bool | None:
+    """Whether another connection (another program or computer, a worker thread)
+    committed a change since this connection last asked (True at the first asking); so a
+    change of the counters with False is this connection's own — the window's own action,
+    whose page has read its data again already. SQLite tells it by ``PRAGMA data_version``,
+    a server by the counters of the other sessions. None without an open base."""
+    db = database.obj
+    if db is None or db.is_closed():
+        return None
+    try:
+        if isinstance(db, peewee.SqliteDatabase):
+            seen = db.execute_sql("PRAGMA data_version").fetchone()[0]
+        else:
+            seen = db.execute_sql('SELECT coalesce(sum("version"), 0) FROM "data_change" '
+                                  'WHERE "session" <> pg_backend_pid()').fetchone()[0]
+    except peewee.DatabaseError:
+        return None
+    key = (base_token(), id(db.connection()))
+    before = _others_seen.get(key)
+    _others_seen[key] = int(seen)
+    return before is None or before != int(seen)
+
+
 def snapshot(tables: Iterable[str], current: dict[str, int] | None = None) -> Snapshot:
     """The counters of ``tables`` now (or in ``current``, read once for several pages)."""
     current = versions() if current is None else current
