@@ -19,21 +19,14 @@ from pathlib import Path
 
 import pytest
 
-from tsj_desk.cli import build_parser, main
+from tsj_desk.cli import build_parser
+
+from tests.cli_run import run
 
 ROOT = Path(__file__).resolve().parents[2]
 # argparse's English words; none may reach the user
 ENGLISH = re.compile(r"\b(usage|error|required|arguments?|invalid|choice|choose|expected|options|"
                      r"unrecognized|positional|show|exit)\b", re.IGNORECASE)
-
-
-def run(capsys, *args) -> tuple[int, str, str]:
-    try:
-        code = main([str(a) for a in args])
-    except SystemExit as exited:  # argparse stops on bad arguments and after -h
-        code = exited.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def add(capsys, db: Path, category: str, received: str, applicant: str = "Петрова Анна Сергеевна",

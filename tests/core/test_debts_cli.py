@@ -10,19 +10,10 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
+from tests.cli_run import run
 from tests.core.debts_base import build_base, osv_workbook
 from tests.core.test_debts import OCTOBER, OCTOBER_TOTAL
-from tsj_desk.cli import main
 from tsj_desk.storage.database import close_database, open_database
-
-
-def run(capsys, *args) -> tuple[int, str, str]:
-    try:
-        code = main([str(a) for a in args])
-    except SystemExit as stop:  # argparse refuses bad arguments so
-        code = stop.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ import remembers the choice, and the next file with the same header row is read 
 from __future__ import annotations
 
 import pytest
+from message_boxes import said_messages
 from openpyxl import Workbook
 from PySide6.QtWidgets import QMessageBox
 
@@ -18,11 +19,7 @@ HEADERS = ["Квартира собственника", "Кому принадл
 
 @pytest.fixture
 def messages(monkeypatch):
-    said: dict[str, list[str]] = {"warning": [], "information": []}
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: said["warning"].append(text))
-    monkeypatch.setattr(QMessageBox, "information",
-                        lambda parent, title, text, *a: said["information"].append(text))
-    return said
+    return said_messages(monkeypatch)
 
 
 def write_sheet(path, rows):

@@ -5,23 +5,21 @@ from __future__ import annotations
 import threading
 
 import pytest
-from openpyxl import Workbook
+from message_boxes import said_messages
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QPushButton
 
 from tsj_desk.services.registry import count_premises, list_premises
 from ui import colors
 from ui.register import import_dialog
 from ui.register.import_dialog import ImportDialog
 
+from tests.sheets import sheet
+
 
 @pytest.fixture
 def messages(monkeypatch):
-    said: dict[str, list[str]] = {"warning": [], "information": []}
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: said["warning"].append(text))
-    monkeypatch.setattr(QMessageBox, "information",
-                        lambda parent, title, text, *a: said["information"].append(text))
-    return said
+    return said_messages(monkeypatch)
 
 
 def test_preview_and_import(qtbot, db, samples, today, messages):
@@ -47,14 +45,8 @@ def test_preview_and_import(qtbot, db, samples, today, messages):
 
 
 def write_register(path, rows):
-    book = Workbook()
-    sheet = book.active
-    sheet.append(["Реестр собственников"])
-    sheet.append(["№ помещения", "Вид помещения", "Площадь", "Собственник", "Доля"])
-    for row in rows:
-        sheet.append(row)
-    book.save(path)
-    return path
+    return sheet(path, ["№ помещения", "Вид помещения", "Площадь", "Собственник", "Доля"], rows,
+                 titles=("Реестр собственников",))
 
 
 def test_rows_with_errors_are_red_and_only_valid_rows_import(qtbot, db, tmp_path, today, messages):

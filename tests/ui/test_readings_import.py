@@ -7,9 +7,10 @@ import threading
 from datetime import date
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from message_boxes import said_messages
+from openpyxl import load_workbook
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QPushButton
 
 from tsj_desk.domain.meters import fmt
 from tsj_desk.services import readings
@@ -19,16 +20,14 @@ from ui.readings.batches_dialog import BatchesDialog
 from ui.readings.import_dialog import ReadingsImportDialog
 from ui.readings.import_preview import PreviewModel
 
+from tests.sheets import sheet
+
 TODAY = date(2026, 11, 24)
 
 
 @pytest.fixture
 def messages(monkeypatch):
-    said: dict[str, list[str]] = {"warning": [], "information": []}
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: said["warning"].append(text))
-    monkeypatch.setattr(QMessageBox, "information",
-                        lambda parent, title, text, *a: said["information"].append(text))
-    return said
+    return said_messages(monkeypatch)
 
 
 def open_dialog(qtbot, path, **options) -> ReadingsImportDialog:
@@ -49,14 +48,8 @@ def november_count() -> int:
 
 
 def write_readings(path, rows):
-    book = Workbook()
-    sheet = book.active
-    sheet.append(["Показания счётчиков за ноябрь 2026"])
-    sheet.append(["Кв.", "Номер счётчика", "Дата снятия", "Т1", "Т2"])
-    for row in rows:
-        sheet.append(row)
-    book.save(path)
-    return path
+    return sheet(path, ["Кв.", "Номер счётчика", "Дата снятия", "Т1", "Т2"], rows,
+                 titles=("Показания счётчиков за ноябрь 2026",))
 
 
 def good_rows(count: int, *, spike: bool = False) -> list[list]:
