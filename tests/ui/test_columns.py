@@ -3,6 +3,8 @@ and numbers fit their content; what the user sets is remembered per table."""
 
 from __future__ import annotations
 
+from shown_page import show_page
+
 from ui.journal.model import JournalModel
 from ui.journal.page import JournalPage
 from ui.register.model import PremisesModel
@@ -10,11 +12,7 @@ from ui.register.page import RegisterPage
 
 
 def shown(qtbot, page, width: int, height: int = 700):
-    qtbot.addWidget(page)
-    page.resize(width, height)
-    page.show()
-    qtbot.waitExposed(page)
-    return page
+    return show_page(qtbot, page, width=width, height=height)
 
 
 def widths(view) -> list[int]:

@@ -11,6 +11,7 @@ The two houses (tests/two_houses.py): Лесная, 5 — meters Л-ХВ-1, Л-�
 from __future__ import annotations
 
 import pytest
+from shown_page import show_page
 
 from ui.readings import page as page_module
 from ui.readings.page import ReadingsPage
@@ -28,12 +29,7 @@ def houses(db):
 
 
 def open_page(qtbot) -> ReadingsPage:
-    page = ReadingsPage()
-    qtbot.addWidget(page)
-    page.resize(1300, 760)
-    page.show()
-    qtbot.waitExposed(page)
-    return page
+    return show_page(qtbot, ReadingsPage(), width=1300, height=760)
 
 
 def serials(page) -> list[str]:

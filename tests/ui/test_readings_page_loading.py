@@ -14,6 +14,7 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
+from shown_page import show_page
 
 from tsj_desk.storage.models import Meter, Reading
 from ui.readings import page as page_module
@@ -30,11 +31,7 @@ def slow_page(qtbot, db, monkeypatch):
     monkeypatch.setattr(page_module, "SLOW_LOAD", -1.0)  # every read counts as slow
     monkeypatch.setattr(page_module, "MANY_METERS", 0)  # of many meters
     page = ReadingsPage()  # its first read, on the GUI thread, is found slow
-    qtbot.addWidget(page)
-    page.resize(1300, 760)
-    page.show()
-    qtbot.waitExposed(page)
-    return page
+    return show_page(qtbot, page, width=1300, height=760)
 
 
 def serials(page) -> list[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from shown_page import show_page
 
 from tsj_desk.domain.journal import Result
 from tsj_desk.services import session
@@ -39,12 +40,7 @@ def scored_base(tmp_path):
 
 
 def shown(qtbot) -> SummaryPage:
-    page = SummaryPage()
-    qtbot.addWidget(page)
-    page.resize(1100, 700)
-    page.show()
-    qtbot.waitExposed(page)
-    page.page_shown()
+    page = show_page(qtbot, SummaryPage(), page_shown=True, width=1100)
     page.show_satisfaction()
     return page
 
