@@ -22,9 +22,10 @@ def run(capsys, *args) -> tuple[int, str, str]:
     return code, out, err
 
 
-def register_base(tmp_path: Path, capsys) -> Path:
-    """A fresh base with premises 1–6 and Н-1 and their owners, made by the register import."""
-    db = tmp_path / "офис.sqlite3"
+def register_base(tmp_path: Path, capsys, db: Path | str | None = None) -> Path | str:
+    """A fresh base with premises 1–6 and Н-1 and their owners, made by the register import
+    (into ``db``, a file or a server base's URL: the ``db_target`` fixture)."""
+    db = tmp_path / "офис.sqlite3" if db is None else db
     code, _, err = run(capsys, "import-registry", SAMPLES / "registry_simple.xlsx", "--db", db)
     assert code == 0, err
     return db

@@ -14,9 +14,9 @@ from tests.cli_run import register_base, run
 
 
 @pytest.fixture
-def base(tmp_path, capsys) -> Path:
+def base(tmp_path, db_target, capsys) -> Path:
     """A fresh base with premises 1–6 and Н-1, made by the register import."""
-    return register_base(tmp_path, capsys)
+    return register_base(tmp_path, capsys, db_target)
 
 
 def listed(capsys, db: Path) -> list[dict]:

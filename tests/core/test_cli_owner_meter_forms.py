@@ -23,9 +23,9 @@ from tests.conftest import NOW
 
 
 @pytest.fixture
-def registry(tmp_path, capsys) -> Path:
+def registry(tmp_path, db_target, capsys) -> Path:
     """Premises 1–6 and Н-1 with their owners, from the register import."""
-    return register_base(tmp_path, capsys)
+    return register_base(tmp_path, capsys, db_target)
 
 
 def owners(capsys, db: Path, premise: str) -> list[dict]:
@@ -185,9 +185,9 @@ def test_sale_undo_with_no_sale_and_unknown_premise(registry, capsys):
 
 
 @pytest.fixture
-def office(tmp_path, capsys) -> Path:
+def office(db_target, capsys) -> Path:
     """Organisation, one house, premises 1 and 2, a cold-water meter in 1: all by command line."""
-    db = tmp_path / "офис.sqlite3"
+    db = db_target
     assert run(capsys, "org", "set", "--db", db, "--kind", "ТСЖ", "--name", "ТСЖ «Берёзка»")[0] == 0
     assert run(capsys, "house", "add", "--db", db, "--address", "г. Коломна, ул. Лесная, д. 5")[0] == 0
     for number in ("1", "2"):

@@ -324,7 +324,9 @@ def list_meters(*, include_archived: bool = False, premise_number: str = "", pre
                           Meter.archived_on, Meter.premise, Premise.house, Meter.house, Meter.model,
                           Meter.installed_on, Meter.verified_on, Meter.interval_years, Meter.digits,
                           Meter.initial_t1, Meter.initial_t2, Meter.initial_t3, Meter.replaced_by)
-             .join(Premise, peewee.JOIN.LEFT_OUTER).order_by(Premise.sort_key, Meter.id))
+             # common-house meters (no premise) first on both engines: PostgreSQL puts NULL last
+             .join(Premise, peewee.JOIN.LEFT_OUTER)
+             .order_by(Premise.sort_key.asc(nulls="first"), Meter.id))
     if not include_archived:
         query = query.where(Meter.archived_on.is_null())
     if premise_number:
