@@ -104,3 +104,14 @@ def run_all(jobs: list[tuple], *, timeout: float = 120) -> dict[str, tuple[str, 
     assert all(p.exitcode == 0 for p in processes), [p.exitcode for p in processes]
     return results
 
+
+
+def sell(target, user, premise_id, seller_ids, buyer, on, now, barrier, queue):
+    from fractions import Fraction
+
+    from tsj_desk.services.registry import OwnerInput, transfer_ownership
+
+    _open(target, user)
+    barrier.wait(WAIT)
+    _report(queue, user, lambda: transfer_ownership(premise_id, seller_ids, [OwnerInput(buyer, Fraction(1))],
+                                                    on=on, now=now))

@@ -162,3 +162,34 @@ def test_two_grid_saves_in_opposite_orders_both_finish_without_a_deadlock(server
     saved = dict((m, v[0]) for m, v, _ in (ascending if winner == "Иванова" else descending))
     assert stored(server) == saved  # the winner's grid whole, none of the other's values
     assert deadlocks(server) == before
+
+
+def test_two_pcs_selling_one_share_at_once_one_sale_stands(server):
+    from datetime import date
+
+    from tsj_desk.services.premises import add_premise
+    from tsj_desk.services.registry import OwnerInput, add_owner, premise_card
+
+    def flat_with_owner():
+        from tsj_desk.services.organization import ensure_house
+
+        flat = add_premise(ensure_house(), {"number": "7"}, now=SAVED_AT).id
+        return flat, add_owner(flat, OwnerInput("Смирнова Анна Петровна", Fraction(1)), now=SAVED_AT)
+
+    flat, owner = in_base(server, flat_with_owner)
+    results = pcs.run_all([(pcs.sell, server, "Иванова", flat, [owner], "Кузнецов Олег Ильич", date(2026, 11, 20),
+                            SAVED_AT),
+                           (pcs.sell, server, "Петров", flat, [owner], "Орлов Пётр Ильич", date(2026, 11, 21),
+                            SAVED_AT)])
+
+    winner = next(name for name, (kind, _) in results.items() if kind == "ok")
+    loser = next(name for name in results if name != winner)
+    # refused whether it read the share before the other sale was written or after it
+    assert results[loser] in (
+        ("ChangedElsewhere", f"Помещение 7 изменено на другом компьютере ({winner}, "
+                             f"{ {'Иванова': 'бухгалтер', 'Петров': 'председатель правления'}[winner]}, 10:42) — "
+                             "обновите карточку"),
+        ("ValidationFailed", "Часть выбранных записей уже закрыта или относится к другому помещению."))
+    buyer = {"Иванова": "Кузнецов Олег Ильич", "Петров": "Орлов Пётр Ильич"}[winner]
+    current = in_base(server, lambda: premise_card(flat).current)
+    assert [(o.owner, o.fraction) for o in current] == [(buyer, Fraction(1))]  # one owner, share 1

@@ -151,3 +151,33 @@ def test_five_pcs_registering_forty_requests_each_get_two_hundred_gapless_number
         assert sorted(r.reg_no for r in Request.select(Request.reg_no)) == sorted(numbers)
     finally:
         close_database()
+
+
+def test_five_command_lines_answering_one_request_one_answer_the_others_exit_1(pg_target):
+    """«tsj-desk request answer --db URL» on five PCs at once: one writes its answer, the
+    four others are refused with exit 1 — told that another PC changed the request (read
+    before its answer was written) or that it is answered already (read after)."""
+    import re
+    import subprocess
+    import sys
+
+    [reg_no] = office(pg_target)
+    runs = {name: subprocess.Popen(
+        [sys.executable, "-m", "tsj_desk", "request", "answer", reg_no, "--db", pg_target,
+         "--text", f"Ответ от {name}", "--user", name],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for name, _ in USERS}
+    done = {name: (run.wait(120), *run.communicate()) for name, run in runs.items()}
+
+    winners = [name for name, (code, _, _) in done.items() if code == 0]
+    assert len(winners) == 1
+    [winner] = winners
+    assert done[winner][1] == f"Ответ на обращение № {reg_no} записан.\n"
+    refused = re.compile(
+        rf"(Обращение {reg_no} изменено на другом компьютере \({winner}, {ROLES[winner]}, \d\d:\d\d\) — "
+        rf"обновите карточку|На обращение № {reg_no} ответ уже дан\.)\n")
+    for name, (code, out, err) in done.items():
+        if name != winner:
+            assert (code, out) == (1, "") and refused.fullmatch(err), (name, code, err)
+    after = card(pg_target, reg_no)
+    assert after.answer_text == f"Ответ от {winner}"
+    assert [action for _, _, action, _ in after.history].count("Ответ дан") == 1

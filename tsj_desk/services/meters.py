@@ -18,6 +18,7 @@ from tsj_desk.domain.premises import normalize_premise_number
 from tsj_desk.services import audit
 from tsj_desk.storage.database import database
 from tsj_desk.storage.models import House, Meter, Premise, Reading
+from tsj_desk.storage.versions import expect, guarded_update
 
 Values = tuple[float | None, float | None, float | None]
 
@@ -63,6 +64,7 @@ class MeterInfo:
     digits: int | None = None
     initial: Values = (None, None, None)
     replaced_by: int | None = None
+    version: int = 1  # when read: handed back with a save (storage.versions)
 
     def as_input(self) -> MeterInput:
         """The card's fields, to edit them."""
@@ -226,12 +228,14 @@ def add_meter(data: MeterInput, *, now: datetime) -> int:
     return meter.id
 
 
-def edit_meter(meter_id: int, data: MeterInput, *, now: datetime) -> bool:
+def edit_meter(meter_id: int, data: MeterInput, *, now: datetime, version: int | None = None) -> bool:
     """Correct a meter's card; the change log keeps each changed field before and after.
-    False when nothing changed."""
+    False when nothing changed. ``version``: the one the card was read at — a meter
+    changed since on another PC is refused (``ChangedElsewhere``)."""
     meter = Meter.get_or_none(Meter.id == meter_id)
     if meter is None:
         raise NotFound("Счётчик не найден.")
+    expect(meter, version)
     resource, premise, house_id = _check(data, today=now.date(), meter_id=meter_id,
                                          active=meter.archived_on is None)
     if meter.archived_on is not None and premise is not None and premise.id != meter.premise_id:
@@ -243,7 +247,7 @@ def edit_meter(meter_id: int, data: MeterInput, *, now: datetime) -> bool:
     if not changed:
         return False
     with database.atomic():
-        Meter.update(**columns).where(Meter.id == meter_id).execute()
+        guarded_update(Meter, meter_id, meter.version, **columns)
         audit.record("edit", "meter", meter_id, now=now, serial=meter.serial,
                      before={key: before_all[key] for key in changed},
                      after={key: after_all[key] for key in changed})
@@ -265,7 +269,7 @@ def archive_meter(meter_id: int, *, on: date, now: datetime, final: Values | Non
     with database.atomic():
         if final is not None:
             _final_reading(meter, final, on, today=now.date())
-        Meter.update(archived_on=on).where(Meter.id == meter_id).execute()
+        guarded_update(Meter, meter_id, meter.version, archived_on=on)  # not changed meanwhile
         audit.record("archive", "meter", meter_id, now=now, serial=meter.serial,
                      before={"archived_on": None}, after={"archived_on": on.isoformat()},
                      final=[v for v in final] if final else None)
@@ -304,7 +308,7 @@ def replace_meter(old_id: int, final: Values, *, on: date, new: MeterInput, now:
     with database.atomic():
         _final_reading(old, final, on, today=now.date())
         # the old meter leaves service first: the new one may carry the same serial
-        Meter.update(archived_on=on).where(Meter.id == old_id).execute()
+        guarded_update(Meter, old_id, old.version, archived_on=on)  # not changed meanwhile
         new_id = add_meter(new, now=now)
         Meter.update(replaced_by=new_id).where(Meter.id == old_id).execute()
         audit.record("replace", "meter", old_id, now=now, new_meter=new_id, on=on,
@@ -323,7 +327,8 @@ def list_meters(*, include_archived: bool = False, premise_number: str = "", pre
                           Meter.serial, Meter.gis_number, Meter.place, Meter.next_verification,
                           Meter.archived_on, Meter.premise, Premise.house, Meter.house, Meter.model,
                           Meter.installed_on, Meter.verified_on, Meter.interval_years, Meter.digits,
-                          Meter.initial_t1, Meter.initial_t2, Meter.initial_t3, Meter.replaced_by)
+                          Meter.initial_t1, Meter.initial_t2, Meter.initial_t3, Meter.replaced_by,
+                          Meter.version)
              # common-house meters (no premise) first on both engines: PostgreSQL puts NULL last
              .join(Premise, peewee.JOIN.LEFT_OUTER)
              .order_by(Premise.sort_key.asc(nulls="first"), Meter.id))
@@ -343,12 +348,13 @@ def list_meters(*, include_archived: bool = False, premise_number: str = "", pre
     result = []
     for (mid, number, account, resource, tariffs, serial, gis, place, next_check, archived, premise,
          premise_house, meter_house, model, installed, verified, interval, digits, i1, i2, i3,
-         replaced_by) in query.tuples():
+         replaced_by, version) in query.tuples():
         house = premise_house if premise is not None else meter_house
         result.append(MeterInfo(
             mid, number or "", account or "", Resource(resource), tariffs, serial, gis or "", place,
             next_check, archived, premise is None, premise, house, addresses.get(house, ""), model,
-            installed, verified, interval, digits, (_float(i1), _float(i2), _float(i3)), replaced_by))
+            installed, verified, interval, digits, (_float(i1), _float(i2), _float(i3)), replaced_by,
+            version))
     return result
 
 
@@ -369,7 +375,7 @@ def meter_card(meter_id: int) -> MeterInfo:
 
 def meter_json(meter: MeterInfo) -> dict:
     """A meter as the command line prints it (``meter list --json``)."""
-    data = {f.name: getattr(meter, f.name) for f in fields(meter)}
+    data = {f.name: getattr(meter, f.name) for f in fields(meter) if f.name != "version"}
     data["resource"] = meter.resource.value
     data["resource_short"] = meter.resource.short
     for key in ("next_verification", "archived_on", "installed_on", "verified_on"):

@@ -20,6 +20,7 @@ from tsj_desk.domain.text import clean_cell, fold, format_number, parse_decimal
 from tsj_desk.services import audit
 from tsj_desk.storage.database import database
 from tsj_desk.storage.models import House, Organization
+from tsj_desk.storage.versions import guarded_update, refusal
 
 PLACEHOLDER_ORGANIZATION = "ТСЖ"  # what a register import names an organisation it had to create
 PLACEHOLDER_ADDRESS = "Адрес дома не указан"
@@ -99,6 +100,12 @@ def organization() -> OrganizationData | None:
     return OrganizationData(id=org.id, **_model_fields(org))
 
 
+def organization_version() -> int | None:
+    """The version of the organisation's details as read now (None: none yet), handed
+    back with ``save_organization``."""
+    return Organization.select(Organization.version).order_by(Organization.id).scalar()
+
+
 def organization_name() -> str:
     org = Organization.select().order_by(Organization.id).first()
     return org.name if org else ""
@@ -162,13 +169,17 @@ def _normalized(changes: dict) -> dict:
     return result
 
 
-def save_organization(changes: dict, *, now: datetime) -> OrganizationData:
+def save_organization(changes: dict, *, now: datetime, version: int | None = None) -> OrganizationData:
     """Change the details given in ``changes`` (field → text; empty clears it); the
     organisation is created with them on a base that has none. ``chairman`` may stand
-    for the three parts of the name («Фамилия Имя Отчество»)."""
+    for the three parts of the name («Фамилия Имя Отчество»). ``version``: the one the
+    settings were read at (``organization_version``) — details saved since on another PC
+    are not overwritten (``ChangedElsewhere``)."""
     new = _normalized(changes)
     with database.atomic():
         org = Organization.select().order_by(Organization.id).first()
+        if org is not None and version is not None and org.version != version:
+            raise refusal("organization", org.id)
         before = _model_fields(org) if org is not None else {
             name: getattr(OrganizationData(), name) for name in EDITABLE}
         if org is None:
@@ -191,7 +202,7 @@ def save_organization(changes: dict, *, now: datetime) -> OrganizationData:
             changed = {k: after[k] for k in after if after[k] != before[k]}
             stored = {k: getattr(org, k) for k in row}
             if changed or stored != row:  # also a name kept whole before migration 14, now by parts
-                Organization.update(**row).where(Organization.id == org.id).execute()
+                guarded_update(Organization, org.id, org.version, **row)
                 audit.record("edit", "organization", org.id, now=now,
                              before={k: before[k] for k in changed}, after=changed)
     return organization()
@@ -331,11 +342,12 @@ def add_house(changes: dict, *, now: datetime) -> HouseData:
 def edit_house(house_id: int, changes: dict, *, now: datetime) -> HouseData:
     with database.atomic():
         before = house(house_id)
+        read = House.select(House.version).where(House.id == house_id).scalar()
         values = _house_values(changes, before, today_year=now.year)
         old = {name: getattr(before, name) for name in HOUSE_FIELDS}
         changed = {k: v for k, v in values.items() if v != old[k]}
         if changed:
-            House.update(**changed).where(House.id == house_id).execute()
+            guarded_update(House, house_id, read, **changed)  # not changed meanwhile
             audit.record("edit", "house", house_id, now=now,
                          before=_logged({k: old[k] for k in changed}), after=_logged(changed))
     return house(house_id)

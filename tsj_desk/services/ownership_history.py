@@ -31,6 +31,7 @@ from tsj_desk.services import audit
 from tsj_desk.services.registry import OwnerInput, _joint_group, _open_holdings
 from tsj_desk.storage.database import database
 from tsj_desk.storage.models import AuditEntry, Ownership, Person, Premise, Request
+from tsj_desk.storage.versions import guarded_update
 
 MEMBERS_TITLE = "Реестр членов товарищества собственников жилья"
 
@@ -150,7 +151,7 @@ def set_membership(ownership_id: int, member: bool, since: date | None = None,
     if before == after:
         return
     with database.atomic():
-        Ownership.update(**after).where(Ownership.id == ownership_id).execute()
+        guarded_update(Ownership, ownership_id, ownership.version, **after)  # not changed meanwhile
         audit.record("edit", "ownership", ownership_id, now=now,
                      premise=ownership.premise.number, owner=ownership.person.name,
                      before=before, after=after)
@@ -389,11 +390,11 @@ def correct_ownership(ownership_id: int, owner: OwnerInput, *, now: datetime, re
                 Person.update(name=name, is_legal=is_legal, last_name=last, first_name=first,
                               patronymic=patronymic, search_key=person_search_key(name),
                               ogrn=owner.ogrn or person.ogrn).where(Person.id == person.id).execute()
-        Ownership.update(
-            person=person, share_num=owner.fraction.numerator,
-            share_den=owner.fraction.denominator, joint_group=group,
-            egrn_number=owner.egrn_number, egrn_date=owner.egrn_date,
-        ).where(Ownership.id == ownership_id).execute()
+        guarded_update(  # refused when another PC changed the record since it was read
+            Ownership, ownership_id, ownership.version, person=person,
+            share_num=owner.fraction.numerator, share_den=owner.fraction.denominator,
+            joint_group=group, egrn_number=owner.egrn_number, egrn_date=owner.egrn_date,
+        )
         after = _snapshot(Ownership.get_by_id(ownership_id))
         changed = [key for key in before if before[key] != after[key]]
         audit.record("correct", "ownership", ownership_id, now=now, premise=premise.number,

@@ -27,6 +27,7 @@ from tsj_desk.domain.text import clean_cell, counted, fold, format_number, parse
 from tsj_desk.services import audit
 from tsj_desk.storage.database import database
 from tsj_desk.storage.models import Act, House, Meter, Ownership, Person, Premise, Reading, Request
+from tsj_desk.storage.versions import guarded_update, refusal
 
 FIELDS = ("number", "kind", "area", "entrance", "floor", "cadastral_number", "account")
 KIND_CODES = {"flat": PremiseKind.FLAT, "nonresidential": PremiseKind.NON_RESIDENTIAL,
@@ -44,6 +45,7 @@ class PremiseData:
     floor: str | None = None
     cadastral_number: str | None = None
     account: str | None = None
+    version: int = 1  # when read: handed back with a save (storage.versions)
 
     @property
     def kind_label(self) -> str:
@@ -52,7 +54,7 @@ class PremiseData:
 
 def _data(p: Premise) -> PremiseData:
     return PremiseData(p.id, p.house_id, p.number, p.kind, p.area, p.entrance, p.floor,
-                       p.cadastral_number, p.account)
+                       p.cadastral_number, p.account, p.version)
 
 
 def premise(premise_id: int) -> PremiseData:
@@ -172,15 +174,18 @@ def add_premise(house_id: int, changes: dict, *, now: datetime) -> PremiseData:
     return premise(created.id)
 
 
-def edit_premise(premise_id: int, changes: dict, *, now: datetime) -> PremiseData:
-    """Change the fields given in ``changes``; the others stay."""
+def edit_premise(premise_id: int, changes: dict, *, now: datetime, version: int | None = None) -> PremiseData:
+    """Change the fields given in ``changes``; the others stay. ``version``: the one the
+    card was read at — a premise changed since on another PC is refused (``ChangedElsewhere``)."""
     with database.atomic():
         before = premise(premise_id)
+        if version is not None and before.version != version:
+            raise refusal("premise", premise_id)
         values = _values(changes, before, before.house_id, premise_id)
         old = {name: getattr(before, name) for name in FIELDS}
         changed = {k: v for k, v in values.items() if v != old[k]}
         if changed:
-            Premise.update(**changed, **_keys(values)).where(Premise.id == premise_id).execute()
+            guarded_update(Premise, premise_id, before.version, **changed, **_keys(values))
             if "number" in changed:  # requests keep the number as written, for the journal
                 Request.update(premise_number=values["number"]).where(
                     Request.premise == premise_id).execute()

@@ -104,7 +104,7 @@ def expect(record: peewee.Model, version: int | None) -> None:
         raise refusal(type(record)._meta.table_name, record._pk)
 
 
-def guarded_update(model: type[peewee.Model], row_id: object, expected: int | None,
+def guarded_update(model: type[peewee.Model], row_id: object, expected: int | None, /,
                    **values: object) -> None:
     """UPDATE ``values`` of one row by id, moving its version on; refused
     (``ChangedElsewhere``) when its version is no longer ``expected`` or it is gone.

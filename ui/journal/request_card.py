@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from tsj_desk.domain.deadlines import DeadlineStatus
+from tsj_desk.domain.errors import ChangedElsewhere
 from tsj_desk.domain.journal import Channel, Result, Status
 from tsj_desk.domain.text import format_date, format_datetime, lateness_text, time_left_text
 from tsj_desk.services.calendar import production_calendar
@@ -60,6 +61,10 @@ QUALITY = "utility_quality"
 OWNER_REGISTER = "owner_register"
 
 HistoryRow = tuple[datetime, str, str, str]  # when, who, action, details
+
+
+# shown on the card reloaded after a save refused because another PC saved the request
+STALE_NOTICE = "Карточка обновлена: обращение изменили на другом компьютере."
 
 
 def tr(text: str) -> str:
@@ -373,13 +378,25 @@ class RequestCardDialog(QDialog):
             result = step()
         except Exception as exc:  # noqa: BLE001 — the one translator decides what to show
             errors.show_error(self, exc)
+            if isinstance(exc, ChangedElsewhere):  # saved on another PC meanwhile: show it
+                self.refresh(tr(STALE_NOTICE))
             return False
         self.refresh(notice(result) if callable(notice) else notice)
         return True
 
+    def _fresh(self, step):
+        """Run a save of a dialog; when the request changed on another PC meanwhile the
+        card shows the newer data behind the dialog, which keeps what was typed."""
+        try:
+            return step()
+        except ChangedElsewhere:
+            self.refresh(tr(STALE_NOTICE))
+            raise
+
     @Slot()
     def to_work(self) -> None:
-        self._run(lambda: set_status(self._reg_no, Status.IN_PROGRESS, now=clock.now()),
+        self._run(lambda: set_status(self._reg_no, Status.IN_PROGRESS, now=clock.now(),
+                                     version=self.card.version),
                   tr("Обращение взято в работу."))
 
     @Slot()
@@ -401,7 +418,8 @@ class RequestCardDialog(QDialog):
     @Slot()
     def answer(self) -> None:
         saved = AnswerDialog.ask(self, self.card, today=clock.today(),
-                                 save=lambda a: answer_request(self._reg_no, a, now=clock.now()))
+                                 save=lambda a: self._fresh(lambda: answer_request(
+                                     self._reg_no, a, now=clock.now(), version=self.card.version)))
         if saved is not None:
             late = saved.on > self.card.due_date
             self.refresh(tr("Ответ записан{0}.").format(tr(" — с опозданием") if late else ""))
@@ -410,7 +428,7 @@ class RequestCardDialog(QDialog):
     def void(self) -> None:
         reason = VoidDialog.ask(self, self.card)
         if reason is not None:
-            self._run(lambda: void_request(self._reg_no, reason, now=clock.now()),
+            self._run(lambda: void_request(self._reg_no, reason, now=clock.now(), version=self.card.version),
                       tr("Обращение аннулировано: {0}.").format(reason))
 
     @Slot()
@@ -423,7 +441,7 @@ class RequestCardDialog(QDialog):
                     comment=closing.comment, channel=closing.channel), tr("Обращение закрыто."))
                 return
             self._run(lambda: close_request(self._reg_no, now=clock.now(),
-                                            satisfaction=closing.satisfaction),
+                                            satisfaction=closing.satisfaction, version=self.card.version),
                       tr("Обращение закрыто."))
 
     @Slot()

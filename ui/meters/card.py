@@ -288,7 +288,8 @@ class MeterCardDialog(QDialog):
             if self.mode == ADD:
                 self.saved_id = add_meter(data, now=now)
             elif self.mode == EDIT:
-                self.changed = edit_meter(self.meter.id, data, now=now) or self.changed
+                edited = edit_meter(self.meter.id, data, now=now, version=self.meter.version)
+                self.changed = edited or self.changed
                 self.saved_id = self.meter.id
             else:
                 final = self.final.values("Конечное показание")

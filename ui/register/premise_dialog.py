@@ -162,7 +162,8 @@ def edit_premise(parent: QWidget | None, premise_id: int) -> PremiseData | None:
         errors.show_error(parent, exc)
         return None
     return PremiseDialog.ask(parent, title=tr("Помещение {0}").format(current.number), initial=current,
-                             save=lambda values: premises.edit_premise(premise_id, values, now=clock.now()))
+                             save=lambda values: premises.edit_premise(premise_id, values, now=clock.now(),
+                                                                       version=current.version))
 
 
 def confirm_delete(parent: QWidget | None, number: str) -> bool:

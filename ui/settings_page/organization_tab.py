@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from tsj_desk.domain import requisites as req
-from tsj_desk.domain.errors import TsjError
+from tsj_desk.domain.errors import ChangedElsewhere, TsjError
 from tsj_desk.domain.text import format_number
 from tsj_desk.services import organization
 from tsj_desk.services.organization import HouseData, OrganizationData
@@ -189,6 +189,7 @@ class OrganizationTab(QWidget):
         try:
             org = organization.organization()
             houses = organization.houses()
+            self._version = organization.organization_version()  # handed back with «Сохранить»
         except TsjError as exc:
             errors.show_error(self, exc)
             return
@@ -232,7 +233,12 @@ class OrganizationTab(QWidget):
             errors.show_message(self, tr("Исправьте отмеченные красным поля."))
             return False
         try:
-            organization.save_organization(self.values(), now=clock.now())
+            organization.save_organization(self.values(), now=clock.now(),
+                                           version=getattr(self, "_version", None))
+        except ChangedElsewhere as exc:  # saved on another PC meanwhile: show the newer details
+            errors.show_error(self, exc)
+            self.reload()
+            return False
         except TsjError as exc:
             errors.show_error(self, exc)
             return False
