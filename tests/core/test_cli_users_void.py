@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import getpass
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from tsj_desk.cli import main
+
+from tests.base_rows import rows
 
 
 def run(capsys, *args) -> tuple[int, str, str]:
@@ -20,8 +21,7 @@ def run(capsys, *args) -> tuple[int, str, str]:
 
 
 def log_users(db: Path) -> list[tuple[str, str]]:
-    with sqlite3.connect(db) as connection:
-        return connection.execute('SELECT "user", "action" FROM audit_entry ORDER BY id').fetchall()
+    return rows(db, 'SELECT "user", "action" FROM audit_entry ORDER BY id')
 
 
 def add_request(capsys, db: Path, *extra) -> str:
@@ -32,8 +32,8 @@ def add_request(capsys, db: Path, *extra) -> str:
     return out.strip()
 
 
-def test_user_option_names_the_chosen_user_in_the_change_log(capsys, tmp_path):
-    db = tmp_path / "base.sqlite3"
+def test_user_option_names_the_chosen_user_in_the_change_log(capsys, db_target):
+    db = db_target
     add_request(capsys, db)  # creates the base; nobody yet: the login
     assert run(capsys, "user", "add", "--db", db, "--name", "Петрова Анна Сергеевна",
                "--role", "председатель правления")[0] == 0
@@ -52,8 +52,8 @@ def test_user_option_names_the_chosen_user_in_the_change_log(capsys, tmp_path):
         ("Петрова Анна Сергеевна", "председатель правления", True), ("Сидоров Олег", "диспетчер", True)]
 
 
-def test_unknown_and_deactivated_users_are_refused(capsys, tmp_path):
-    db = tmp_path / "base.sqlite3"
+def test_unknown_and_deactivated_users_are_refused(capsys, db_target):
+    db = db_target
     add_request(capsys, db)
     run(capsys, "user", "add", "--db", db, "--name", "Петрова Анна")
     code, _, err = run(capsys, "user", "add", "--db", db, "--name", "Сидоров Олег")
@@ -65,12 +65,12 @@ def test_unknown_and_deactivated_users_are_refused(capsys, tmp_path):
     code, _, err = run(capsys, "request", "void", "2026-0001", "--db", db, "--reason", "дубль",
                        "--user", "Сидоров Олег")
     assert code == 1 and "отключён" in err
-    rows = json.loads(run(capsys, "request", "list", "--db", db, "--json")[1])
-    assert [r["status"] for r in rows] == ["registered"]  # nothing voided
+    listed = json.loads(run(capsys, "request", "list", "--db", db, "--json")[1])
+    assert [r["status"] for r in listed] == ["registered"]  # nothing voided
 
 
-def test_request_void_needs_a_reason_and_is_not_repeated(capsys, tmp_path):
-    db = tmp_path / "base.sqlite3"
+def test_request_void_needs_a_reason_and_is_not_repeated(capsys, db_target):
+    db = db_target
     reg_no = add_request(capsys, db)
     code, _, err = run(capsys, "request", "void", reg_no, "--db", db, "--reason", "  ")
     assert code == 1 and "Укажите причину аннулирования" in err

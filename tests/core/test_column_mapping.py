@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from tests.base_rows import rows
 from tests.cli_run import run
 from tests.conftest import SAMPLES
 from tsj_desk.domain.errors import FileProblem
@@ -38,17 +39,14 @@ def sheet_file(path: Path, rows: list[list], merged: list[str] = ()) -> Path:
 
 def owners(db: Path) -> list[tuple]:
     """(premise, owner, share) of every ownership in force, by premise and name."""
-    with sqlite3.connect(db) as connection:
-        return connection.execute(
-            "SELECT premise.number, person.name, ownership.share_num || '/' || ownership.share_den "
-            "FROM ownership JOIN premise ON premise.id = ownership.premise_id "
-            "JOIN person ON person.id = ownership.person_id WHERE ownership.valid_to IS NULL "
-            "ORDER BY premise.number, person.name").fetchall()
+    return rows(db, "SELECT premise.number, person.name, ownership.share_num || '/' || ownership.share_den "
+                    "FROM ownership JOIN premise ON premise.id = ownership.premise_id "
+                    "JOIN person ON person.id = ownership.person_id WHERE ownership.valid_to IS NULL "
+                    "ORDER BY premise.number, person.name")
 
 
 def layouts_in(db: Path) -> list[tuple]:
-    with sqlite3.connect(db) as connection:
-        return connection.execute("SELECT kind, signature, mapping FROM column_layout").fetchall()
+    return rows(db, "SELECT kind, signature, mapping FROM column_layout")
 
 
 # ---------------------------------------------------------------- the owner register
@@ -99,9 +97,9 @@ def test_register_with_unknown_headers_imports_after_map_and_again_from_the_reme
     assert len(owners(db)) == 5
 
 
-def test_a_dry_run_with_map_remembers_nothing(tmp_path, capsys):
+def test_a_dry_run_with_map_remembers_nothing(tmp_path, db_target, capsys):
     file = sheet_file(tmp_path / "реестр.xlsx", [REGISTER_HEADERS, [1, "Иванов Иван Иванович", "1", 50]])
-    db = tmp_path / "офис.sqlite3"
+    db = db_target
     code, out, err = run(capsys, "import-registry", file, "--db", db, *REGISTER_MAP, "--dry-run")
     assert code == 0, err
     assert "Проверено: 1 строка из 1." in out
@@ -111,13 +109,13 @@ def test_a_dry_run_with_map_remembers_nothing(tmp_path, capsys):
     assert owners(db) == []
 
 
-def test_a_column_the_user_says_is_not_used_is_not_read(tmp_path, capsys):
+def test_a_column_the_user_says_is_not_used_is_not_read(tmp_path, db_target, capsys):
     """«Доля в праве» would be read as the share: mapped to «-», every owner holds 1."""
     file = sheet_file(tmp_path / "реестр.xlsx", [
         ["Кв.", "ФИО", "Доля в праве"],
         [1, "Иванов Иван Иванович", "общее имущество 0,012"],
     ])
-    db = tmp_path / "офис.sqlite3"
+    db = db_target
     code, _, err = run(capsys, "import-registry", file, "--db", db)
     assert code == 1  # the share cell is not a share
     code, out, err = run(capsys, "import-registry", file, "--db", db, "--map", "Доля в праве=-")
@@ -175,7 +173,7 @@ def test_list_fields_names_the_fields_without_a_file_or_a_base(capsys):
 # ---------------------------------------------------------------- two header rows
 
 
-def test_a_register_whose_header_takes_two_rows_imports(tmp_path, capsys):
+def test_a_register_whose_header_takes_two_rows_imports(tmp_path, db_target, capsys):
     """«№ кв.» merged down over two rows, «Собственник» merged over «ФИО» and «ОГРН»,
     «Доля» merged down: one header of four columns, the data from the third row."""
     file = sheet_file(tmp_path / "реестр в две строки.xlsx", [
@@ -190,16 +188,15 @@ def test_a_register_whose_header_takes_two_rows_imports(tmp_path, capsys):
     assert [cell.field for cell in parsed.layout.cells] == ["premise", "owner", "ogrn", "share"]
     assert [(p.row, p.column) for p in parsed.errors] == [(5, "Доля")]  # the sheet's own row number
 
-    db = tmp_path / "офис.sqlite3"
+    db = db_target
     code, out, err = run(capsys, "import-registry", file, "--db", db, "--skip-invalid")
     assert code == 0, err
     assert owners(db) == [("1", "Иванов Иван Иванович", "1/1"), ("2", "ООО «Ромашка»", "1/1")]
-    with sqlite3.connect(db) as connection:
-        assert connection.execute("SELECT is_legal, ogrn FROM person WHERE name = 'ООО «Ромашка»'"
-                                  ).fetchall() == [(1, "1157746000125")]
+    assert rows(db, "SELECT is_legal, ogrn FROM person WHERE name = 'ООО «Ромашка»'") == [
+        (1, "1157746000125")]
 
 
-def test_a_header_in_two_rows_without_merged_cells_is_one_header(tmp_path, capsys):
+def test_a_header_in_two_rows_without_merged_cells_is_one_header(tmp_path, db_target, capsys):
     """Neither row alone has every column: «Кв.» and «Доля» above, «ОГРН» only below."""
     file = sheet_file(tmp_path / "реестр.xlsx", [
         ["Кв.", "Собственник", None, "Доля"],
@@ -212,13 +209,11 @@ def test_a_header_in_two_rows_without_merged_cells_is_one_header(tmp_path, capsy
     assert [(cell.text, cell.field) for cell in parsed.layout.cells] == [
         ("Кв.", "premise"), ("Собственник: ФИО / наименование", "owner"), ("ОГРН", "ogrn"),
         ("Доля", "share")]
-    db = tmp_path / "офис.sqlite3"
+    db = db_target
     code, out, err = run(capsys, "import-registry", file, "--db", db)
     assert code == 0, err
     assert owners(db) == [("7", "Иванов Иван Иванович", "1/2"), ("7", "ООО «Ромашка»", "1/2")]
-    with sqlite3.connect(db) as connection:
-        assert connection.execute("SELECT ogrn FROM person WHERE name = 'ООО «Ромашка»'").fetchall() == [
-            ("1157746000125",)]
+    assert rows(db, "SELECT ogrn FROM person WHERE name = 'ООО «Ромашка»'") == [("1157746000125",)]
 
 
 def test_a_merged_title_above_a_one_row_header_stays_a_title(tmp_path):
