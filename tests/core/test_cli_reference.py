@@ -19,6 +19,8 @@ from openpyxl import load_workbook
 
 from tsj_desk.cli import main
 
+from tests.base_rows import rows
+
 NAME = "Товарищество собственников жилья «Берёзка»"
 ADDRESS = "Московская обл., г. Коломна, ул. Лесная, д. 5"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -48,8 +50,8 @@ def office(capsys, db: Path) -> None:
         assert code == 0, err
 
 
-def test_a_fresh_base_through_the_command_line_prints_its_organisation(tmp_path, capsys):
-    db = tmp_path / "office.sqlite3"
+def test_a_fresh_base_through_the_command_line_prints_its_organisation(tmp_path, db_target, capsys):
+    db = db_target
     office(capsys, db)
 
     code, out, _ = run(capsys, "org", "show", "--db", db, "--json")
@@ -87,8 +89,8 @@ def test_a_fresh_base_through_the_command_line_prints_its_organisation(tmp_path,
     assert NAME in text and f"№ 1, адрес: {ADDRESS}" in text
 
 
-def test_a_male_chairman_acts_as_действующий(tmp_path, capsys):
-    db = tmp_path / "office.sqlite3"
+def test_a_male_chairman_acts_as_действующий(tmp_path, db_target, capsys):
+    db = db_target
     office(capsys, db)
     assert run(capsys, "org", "set", "--db", db, "--chairman", "Петров Пётр Ильич")[0] == 0
     run(capsys, "request", "add", "--db", db, "--category", "maintenance", "--received",
@@ -99,8 +101,7 @@ def test_a_male_chairman_acts_as_действующий(tmp_path, capsys):
 
 
 def premises_in(db: Path) -> list[str]:
-    with sqlite3.connect(db) as connection:
-        return [row[0] for row in connection.execute("SELECT number FROM premise ORDER BY id")]
+    return [number for (number,) in rows(db, "SELECT number FROM premise ORDER BY id")]
 
 
 def test_refusals_of_the_data_exit_1_and_change_nothing(tmp_path, capsys):
@@ -137,8 +138,8 @@ def test_a_house_before_the_organisation_is_refused(tmp_path, capsys):
     assert code == 1 and "Сначала внесите организацию" in err
 
 
-def test_bad_arguments_and_unknown_names_exit_2(tmp_path, capsys):
-    db = tmp_path / "office.sqlite3"
+def test_bad_arguments_and_unknown_names_exit_2(tmp_path, db_target, capsys):
+    db = db_target
     office(capsys, db)
     for args, said in (
         (("org", "set", "--db", db, "--kind", "СНТ"), "вид «СНТ» неизвестен"),
@@ -164,7 +165,7 @@ def run_exit(capsys, *args) -> tuple[int, str, str]:
         return exc.code, out, err
 
 
-def test_the_whole_blank_start_takes_the_gis_readings_file(tmp_path, capsys):
+def test_the_whole_blank_start_takes_the_gis_readings_file(tmp_path, db_target, capsys):
     """The issue's first «Done when», in one piece: organisation, house and three premises,
     their meters with ГИС ЖКХ numbers, then a ГИС ЖКХ readings file for those meters —
     every step a command, on a base the first command made."""
@@ -172,7 +173,7 @@ def test_the_whole_blank_start_takes_the_gis_readings_file(tmp_path, capsys):
 
     from tests.core.test_cli_meters import gis_readings_file
 
-    db = tmp_path / "office.sqlite3"
+    db = db_target
     office(capsys, db)
     for premise, resource, serial, gis in (("1", "ХВС", "ХВ-1", "7700-0001"), ("2", "ХВС", "ХВ-2", "7700-0002"),
                                            ("Н1", "ЭЭ", "Э-3", "7700-0003")):
