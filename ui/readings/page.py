@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from tsj_desk.domain.errors import TsjError
 from tsj_desk.services import readings_billing
+from tsj_desk.services.reading_versions import reading_versions
 from ui import clock, errors
 from ui.empty_hint import EmptyHint
 from ui.filter_bar import FilterPage
@@ -235,7 +236,9 @@ class ReadingsPage(PageLoading, PageSaving, PageGrid, PageActions, FilterPage, Q
         def read(*_args) -> tuple:
             # the lines and their checks: a reading after the verification date shows no
             # consumption; one saved with a reason no error
-            return readings_billing.entry_page(period, today=today, house_id=house_id)
+            lines, check = readings_billing.entry_page(period, today=today, house_id=house_id)
+            # the versions of the readings shown: a reading another PC saves meanwhile is not overwritten
+            return lines, check, reading_versions(period, [line.meter_id for line in lines])
 
         self._loads += 1
         if self._slow:
@@ -243,7 +246,7 @@ class ReadingsPage(PageLoading, PageSaving, PageGrid, PageActions, FilterPage, Q
             return
         started = time.perf_counter()
         try:
-            lines, check = read()
+            lines, check, self._versions = read()
         except TsjError as exc:
             errors.show_error(self, exc)
             return

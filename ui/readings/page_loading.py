@@ -27,7 +27,7 @@ class PageLoading:
                 return
             self._loading = None
             self.table.setEnabled(True)
-            lines, check = result
+            lines, check, self._versions = result  # the readings' versions, handed back by save
             self._show_lines(lines, check, typed, place)
 
         def failed(exc: BaseException) -> None:

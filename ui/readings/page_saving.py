@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QMessageBox
 
-from tsj_desk.domain.errors import TsjError
+from tsj_desk.domain.errors import ChangedElsewhere, TsjError
 from tsj_desk.services import readings
 from ui import clock, errors
 from ui.readings.entry_model import EntryRow
@@ -44,7 +44,12 @@ class PageSaving:
             return False
         try:
             saved = readings.save_entries(self._period, entries, today=clock.today(), now=clock.now(),
-                                          remove=[r.line.meter_id for r in removals])
+                                          remove=[r.line.meter_id for r in removals],
+                                          versions=getattr(self, "_versions", None))
+        except ChangedElsewhere as exc:  # saved on another PC meanwhile: its readings shown, typed kept
+            errors.show_error(self, exc)
+            self.reload(keep_typed=True)
+            return False
         except TsjError as exc:
             errors.show_error(self, exc)
             return False
