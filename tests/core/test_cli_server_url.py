@@ -56,6 +56,15 @@ def test_demo_fills_an_empty_server_base_and_refuses_a_filled_one(capsys, pg_url
     assert request_count(pg_url) == demo_requests  # the filled base is left as it was
 
 
+def test_demo_fills_a_server_base_made_ready_without_data(capsys, db_target):
+    """A base whose schema is made (tsj-desk server init) but holds nothing takes the demo."""
+    if not isinstance(db_target, str):
+        pytest.skip("a server base: TSJ_TEST_ENGINE=postgresql")
+    code, out, err = run(capsys, "demo", "--db", db_target, "--no-gui")
+    assert code == 0, err
+    assert request_count(db_target) > 100
+
+
 def test_commands_work_on_a_server_base_given_by_its_url(capsys, pg_url, tmp_path):
     password = f":{urlsplit(pg_url).password}@"  # as the URL writes it
     code, out, err = run(capsys, "request", "add", "--db", pg_url, "--category", "maintenance",

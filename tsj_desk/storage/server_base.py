@@ -21,21 +21,36 @@ def server_tables(db: peewee.Database) -> list[str]:
     return [f"{schema}.{name}" for schema, name in rows]
 
 
+ENTERED = ("organization", "house", "premise", "person", "request")
+"""Tables that hold what an office entered: a base whose are all empty holds no data."""
+
+
 def refuse_filled(url: str) -> None:
-    """``DatabaseProblem`` when the server base at ``url`` holds any table: demo data go
-    only into an empty base, and a filled one is left as it is."""
+    """``DatabaseProblem`` when the server base at ``url`` holds anything: demo data go
+    only into an empty base — no table at all, or this program's schema with nothing
+    entered yet (a base ``tsj-desk server init`` just made) — and a filled one is left as
+    it is."""
     from tsj_desk.storage.database import close_database, open_database, shown_target
 
     db = open_database(url, migrate=False)  # an unreachable server: DatabaseProblem
     try:
         tables = server_tables(db)
+        filled = bool(tables) and not _schema_without_data(db, tables)
     finally:
         close_database()
-    if tables:
+    if filled:
         raise DatabaseProblem(
             f"База «{shown_target(url)}» на сервере не пуста: демонстрационные данные "
             "записываются только в пустую базу, и эта база не изменена. Создайте на сервере "
             "для демонстрации новую пустую базу и укажите её.")
+
+
+def _schema_without_data(db: peewee.Database, tables: list[str]) -> bool:
+    names = {table.split(".", 1)[1] for table in tables if table.startswith("public.")}
+    if "schema_version" not in names or not set(ENTERED) <= names:
+        return False
+    return not any(db.execute_sql(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone()
+                   for table in ENTERED)
 
 
 def _plain(value):
