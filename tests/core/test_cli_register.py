@@ -31,14 +31,14 @@ def test_demo_creates_a_database_without_a_window(tmp_path):
     assert any(str(sheet.cell(r, 5).value or "").isdigit() for r in range(6, sheet.max_row + 1))
 
 
-def test_import_json_with_errors_exits_1_and_changes_nothing(tmp_path):
+def test_import_json_with_errors_exits_1_and_changes_nothing(tmp_path, db_target):
     workbook = Workbook()
     sheet = workbook.active
     sheet.append(["Кв.", "Площадь", "Собственник", "Доля"])
     sheet.append([1, "сорок", "Иванов Иван", "1"])
     sheet.append([2, 30, "Петров Пётр", "1"])
     workbook.save(tmp_path / "bad.xlsx")
-    db = tmp_path / "r.sqlite3"
+    db = db_target
     result = tsj("import-registry", tmp_path / "bad.xlsx", "--db", db, "--json")
     assert result.returncode == 1
     payload = json.loads(result.stdout)
@@ -49,8 +49,8 @@ def test_import_json_with_errors_exits_1_and_changes_nothing(tmp_path):
     assert json.loads(listed.stdout)["imported"] == 1
 
 
-def test_dry_run_writes_nothing(tmp_path, samples):
-    db = tmp_path / "r.sqlite3"
+def test_dry_run_writes_nothing(tmp_path, db_target, samples):
+    db = db_target
     first = tsj("import-registry", samples / "registry_simple.xlsx", "--db", db, "--dry-run", "--json")
     assert first.returncode == 0 and json.loads(first.stdout)["valid"] == 10
     second = tsj("import-registry", samples / "registry_simple.xlsx", "--db", db, "--json")
