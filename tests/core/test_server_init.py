@@ -122,3 +122,32 @@ def test_server_init_explains_itself_in_russian(capsys):
     assert out.startswith("использование: tsj-desk server init")
     assert "не может очистить (TRUNCATE), изменить (ALTER) или отключить триггеры" in out
     assert "--app-password ПАРОЛЬ" in out
+
+
+def test_an_office_pc_meeting_a_schema_to_migrate_is_told_who_can(capsys, pg_url, roles, monkeypatch):
+    """A new version reaching the office first: its migration needs the owner's rights."""
+    from tsj_desk.domain.errors import DatabaseProblem
+    from tsj_desk.storage import migrations
+    from tsj_desk.storage.database import close_database, open_database
+
+    owner, app = roles
+    assert run(capsys, "server", "init", "--db", pg_url, "--owner", owner, "--app-user", app,
+               "--app-password", "Office-pw-1")[0] == 0
+
+    def next_release(db):
+        db.execute_sql('CREATE TABLE "next_release" ("id" INTEGER PRIMARY KEY)')
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, next_release])
+    db = open_database(as_role(pg_url, app, "Office-pw-1"), migrate=False)
+    try:
+        with pytest.raises(DatabaseProblem) as refused:
+            migrations.upgrade(db, LATEST_VERSION + 1)
+        assert migrations.schema_version(db) == LATEST_VERSION  # nothing half done
+    finally:
+        close_database()
+    parts = urlsplit(pg_url)
+    assert refused.value.message == (
+        f"Эта версия программы должна обновить схему базы на сервере, а у пользователя «{app}» "
+        "нет на это прав (компьютеры офиса работают с данными, схему меняет владелец базы). "
+        "Попросите администратора сервера выполнить: tsj-desk server init --db "
+        f"postgresql://администратор@{parts.hostname}:{parts.port}{parts.path} — и откройте базу снова.")
