@@ -178,11 +178,17 @@ def _read_rows(parsed: ParsedBalances, body: list[list[object]], first_row: int,
                header: HeaderMatch) -> None:
     titles = header.titles
     seen: dict[str, int] = {}
+    after_totals = False
     for offset, cells in enumerate(body):
         number = first_row + offset
+        if after_totals and not any(clean_cell(header.cell(cells, key))
+                                    for key in ("debt", "credit", "accrued", "paid")):
+            continue  # the signatures under the «Итого» row
         account = _account_text(header.cell(cells, "account"))
         premise = normalize_premise_number(header.cell(cells, "premise")) if header.has("premise") else ""
         debt_cell = header.cell(cells, "debt")
+        if _is_totals(cells):
+            after_totals = True
         if _is_totals(cells) and parsed.totals is None:
             try:
                 debit, credit = to_kopecks(debt_cell), to_kopecks(header.cell(cells, "credit"))
