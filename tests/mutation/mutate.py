@@ -69,7 +69,10 @@ DEFAULT_TARGETS = [
     "tsj_desk/domain/*.py",
     "tsj_desk/services/journal.py::register_request,answer_request,schedule_inspection,"
     "record_inspection_act,close_request,issue_register",
-    "tsj_desk/services/readings.py::check_readings,check_entry,save_entries,verification_due,set_threshold",
+    "tsj_desk/services/readings/import_check.py::check_readings",
+    "tsj_desk/services/readings/entry.py::check_entry,save_entries",
+    "tsj_desk/services/readings/verification.py::verification_due",
+    "tsj_desk/services/readings/threshold_settings.py::set_threshold",
     "tsj_desk/services/readings_tracks.py::MeterHistory._load,MeterHistory.facts_at,total_between",
     "tsj_desk/services/readings_match.py::MeterIndex.find,house_of_address",
     "tsj_desk/services/readings_new_meters.py::NewMeters.take,NewMeters.problems,NewMeter.take",

@@ -1,0 +1,72 @@
+"""Readings written for people: the register for billing, the walk-round sheet, the
+common-meter report."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+
+from tsj_desk.domain.meters import Resource, fmt, previous_periods
+from tsj_desk.services.readings.entry import entry_sheet
+from tsj_desk.services.readings.meter_history import meter_history
+from tsj_desk.storage.models import Meter, Premise
+
+
+READINGS_REGISTER_HEADERS = ("Лицевой счёт", "№ помещения", "Ресурс", "Номер счётчика",
+                             "Дата снятия", "Т1", "Т2", "Т3", "Расход Т1", "Расход Т2",
+                             "Расход Т3",
+                             # added at the end: billing programs read the columns above by position
+                             "Не к расчёту", "Причина меньшего показания")
+
+
+def readings_register(period: str) -> list[tuple]:
+    """Rows of the readings register for billing: every active meter, a reading or blanks
+    (readings_billing: a reading after the verification date is «не к расчёту»)."""
+    from tsj_desk.services.readings_billing import register_rows
+
+    return register_rows(period)
+
+
+def export_readings(period: str, out: str | Path) -> int:
+    """The readings register of ``period`` as .xlsx; returns the number of meters listed."""
+    from tsj_desk.documents.readings import write_readings_register
+
+    rows = readings_register(period)
+    write_readings_register(Path(out), READINGS_REGISTER_HEADERS, rows, period)
+    return len(rows)
+
+
+def walk_sheet(out: str | Path, *, period: str) -> int:
+    """Обходной лист: premise, owner, meter, previous reading, an empty column."""
+    from tsj_desk.documents.readings import write_walk_sheet
+    from tsj_desk.storage.models import Ownership, Person
+
+    owners: dict[str, list[str]] = defaultdict(list)
+    for number, name in (Ownership.select(Premise.number, Person.name).join(Premise)
+                         .switch(Ownership).join(Person).where(Ownership.valid_to.is_null())
+                         .tuples()):
+        owners[number].append(name)
+    lines = entry_sheet(period)
+    rows = [(line.premise_number or "ОДПУ", "; ".join(owners.get(line.premise_number, [])),
+             f"{line.resource.short} № {line.serial}" + (f" ({line.tariffs} т.)" if line.tariffs > 1 else ""),
+             " / ".join(fmt(v) for v in (line.previous or ()) if v is not None),
+             line.previous_date) for line in lines]
+    write_walk_sheet(Path(out), rows, period)
+    return len(rows)
+
+
+def common_meter_report(out: str | Path, *, today: date, months: int = 36) -> int:
+    """ОДПУ readings and monthly volumes for up to 3 years (an answer attachment for
+    ``utility_info`` requests, ПП 416 п. 34)."""
+    from tsj_desk.documents.readings import write_common_meter_report
+
+    meters = Meter.select().where(Meter.premise.is_null())
+    blocks = []
+    first_period = previous_periods(f"{today.year:04d}-{today.month:02d}", months)[-1]
+    for meter in meters:
+        points = [p for p in meter_history(meter.id, months + 1) if p.period >= first_period]
+        blocks.append((f"{Resource(meter.resource).label}, счётчик № {meter.serial}",
+                       Resource(meter.resource).unit, points))
+    write_common_meter_report(Path(out), blocks, today=today)
+    return len(blocks)
