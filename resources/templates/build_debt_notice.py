@@ -55,8 +55,8 @@ def build_debt_notice(out_dir: Path = HERE) -> Path:
     justified = dict(align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True, after=6)
     kit.paragraph(document, "Сообщаем, что по лицевому счёту № ", ("{{ account }}", "b"),
                   " ({{ address }}) на ", ("{{ balance_date }}", "b"),
-                  " числится задолженность по оплате жилого помещения и коммунальных услуг "
-                  "в размере ", ("{{ debt }}", "b"), "{{ months_note }}.", **justified)
+                  " числится задолженность в размере ", ("{{ debt }}", "b"),
+                  "{{ months_note }} по оплате жилого помещения и коммунальных услуг.", **justified)
     kit.paragraph(document, "Просим погасить задолженность. Оплатить можно {{ payment }}",
                   **justified)
     kit.paragraph(document, "Если Вы уже оплатили долг, не принимайте это уведомление во "

@@ -184,7 +184,7 @@ def test_a_notice_file_per_debtor_named_by_premise(base, tmp_path):
     assert [p.name for p in made.files] == ["Уведомление о задолженности, пом. 12.docx",
                                            "Уведомление о задолженности, пом. 1.docx"]
     text = "\n".join(p.text for p in Document(str(made.files[1])).paragraphs)
-    assert "в размере 13\u00a0512,45\u00a0руб. (за 3 месяца)." in text
+    assert "в размере 13\u00a0512,45\u00a0руб. (за 3 месяца) по оплате" in text
     assert "от 24.11.2026" in "\n".join(c.text for t in Document(str(made.files[1])).tables
                                          for r in t.rows for c in r.cells)
     assert [(n.premise_number, n.delivery_text, n.debt) for n in notices()] == [

@@ -118,7 +118,7 @@ def test_notices_one_a_page_with_the_amounts_of_the_osv_and_each_recorded(capsys
         assert "Уведомление о задолженности" in page
         assert (f"по лицевому счёту № {account} (г. Коломна, ул. Лесная, д. 5, пом.\u00a0{flat}) "
                 "на 31.10.2026 числится задолженность") in page
-        assert f"в размере {debt}." in page
+        assert f"в размере {debt} по оплате" in page
         assert owners in page
         assert f"В назначении платежа укажите лицевой счёт № {account}." in page
         assert "р/с 40703810440000001234, в ПАО Сбербанк, БИК 044525225" in page
