@@ -4,7 +4,8 @@ colleague changes it.
 Every page names the tables it shows (``services.data_changes``: ``REQUESTS``,
 ``REGISTER``…). Two uses:
 
-- ``reload_needed(page, tables)`` in ``page_shown()``: True when one of the tables
+- ``first_read(page, tables)`` before the page's first read, when it is built, and
+  ``reload_needed(page, tables)`` in ``page_shown()``: True when one of the tables
   changed since the page last loaded (or it never did, or another base is open); the
   counters are read by one query of a small table, so showing a page whose data did not
   change costs next to nothing;
@@ -55,6 +56,12 @@ def reload_needed(page: QWidget, tables: Iterable[str]) -> bool:
 def forget(page: QWidget) -> None:
     """The page's data is to be read again at its next show, whatever the counters say."""
     setattr(page, _SNAPSHOT, None)
+
+
+def first_read(page: QWidget, tables: Iterable[str]) -> None:
+    """The page reads its data for the first time (when it is built): the counters are
+    recorded now, so that showing it right after does not read everything again."""
+    reload_needed(page, tables)
 
 
 def follow(page: QWidget, tables: Iterable[str], refresh: Callable[[], None]) -> None:

@@ -208,3 +208,27 @@ def test_on_a_server_the_windows_own_change_is_not_read_twice(server_window, qtb
     assert len(loads) == 1
     register_elsewhere("Кузнецов Олег Ильич")
     qtbot.waitUntil(lambda: len(loads) == 2, timeout=live_refresh.SERVER_POLL_MS - 3_000)
+
+
+@pytest.mark.parametrize(("key", "page_class", "read"), [
+    ("readings", "ui.readings.page:ReadingsPage", "reload"),
+    ("register", "ui.register.page:RegisterPage", "reload"),
+    ("journal", "ui.journal.page:JournalPage", "refresh"),
+    ("acts", "ui.acts.page:ActsPage", "reload"),
+])
+def test_a_page_shown_for_the_first_time_reads_its_data_once(main_window, monkeypatch, key, page_class, read):
+    import importlib
+
+    module_name, class_name = page_class.split(":")
+    cls = getattr(importlib.import_module(module_name), class_name)
+    calls: list[int] = []
+    original = getattr(cls, read)
+
+    def counted(self, *args, **kwargs):
+        calls.append(1)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(cls, read, counted)
+    assert not main_window.is_built(key)
+    main_window.show_page(key)  # built, then shown: page_shown() finds nothing changed
+    assert len(calls) == 1

@@ -116,6 +116,10 @@ class ActsPage(FilterPage, QWidget):
                            "в карточке обращения."), tr("Новый акт…"), self.new_act)
 
         self.kind.currentIndexChanged.connect(self.apply_filter)
+        from tsj_desk.services.data_changes import ACTS
+        from ui import live_refresh
+
+        live_refresh.first_read(self, ACTS)  # the first show does not read again
         self.reload()
 
     # -- data
@@ -170,6 +174,9 @@ class ActsPage(FilterPage, QWidget):
         live_refresh.follow(self, ACTS, self.reload)  # reload keeps the selected acts
         if live_refresh.reload_needed(self, ACTS):
             self.reload()
+        else:  # LibreOffice may have been installed (or removed) meanwhile
+            self._pdf_available = pdf.find_libreoffice() is not None
+            self._update_buttons()
 
     def visible_acts(self) -> list[ActInfo]:
         """The acts in the order the table shows them (fetches every page: for tests)."""

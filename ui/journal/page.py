@@ -228,6 +228,10 @@ class JournalPage(FilterPage, QWidget):
         host = parent if parent is not None else self
         self.new_shortcut = QShortcut(QKeySequence("Ctrl+N"), host, activated=self.register_new)
 
+        from tsj_desk.services.data_changes import REQUESTS
+        from ui import live_refresh
+
+        live_refresh.first_read(self, REQUESTS)  # the first show does not read again
         self.refresh()
 
     # -- the filter

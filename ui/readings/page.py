@@ -190,6 +190,10 @@ class ReadingsPage(PageLoading, PageSaving, PageGrid, PageActions, FilterPage, Q
         self.model.modelReset.connect(self._update_counts)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
 
+        from tsj_desk.services.data_changes import READINGS
+        from ui import live_refresh
+
+        live_refresh.first_read(self, READINGS)  # the first show does not read again
         self.reload()
 
     def _open_on_one_house(self) -> None:

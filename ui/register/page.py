@@ -95,6 +95,10 @@ class RegisterPage(FilterPage, QWidget):
         self.incomplete_only.toggled.connect(self.reload)
         self.house.changed.connect(self.reload)
 
+        from tsj_desk.services.data_changes import REGISTER
+        from ui import live_refresh
+
+        live_refresh.first_read(self, REGISTER)  # the first show does not read again
         self.reload()
 
     # -- data
