@@ -65,7 +65,7 @@ class CallList:
         """«В списке 12 звонков; без телефона — 3 помещения (не вошли в список).»"""
         text = f"В списке {counted(len(self.rows), 'звонок', 'звонка', 'звонков')}"
         if self.skipped:
-            what = ("обращения", "обращения", "обращений") if self.campaign == "survey" else (
+            what = ("обращение", "обращения", "обращений") if self.campaign == "survey" else (
                 "помещение", "помещения", "помещений")
             text += f"; без телефона — {counted(len(self.skipped), *what)} (не вошли в список)"
         return text + "."
