@@ -17,7 +17,6 @@ from tsj_desk.domain.deadlines import (
     DayKind,
     DeadlineStatus,
     compute_deadline,
-    deadline_state,
 )
 from tsj_desk.domain.deadline_rule import answered_late, day_and_moment, state_at
 from tsj_desk.domain.errors import NotFound, ValidationFailed
@@ -32,6 +31,16 @@ from tsj_desk.domain.journal import (
 from tsj_desk.domain.text import fold, format_date, format_datetime
 from tsj_desk.services import audit, deadline_sql, journal_order
 from tsj_desk.services.calendar import category_rule, production_calendar
+from tsj_desk.services.journal_card import RequestCard, _get, attachment_path, request_card  # noqa: F401
+from tsj_desk.services.journal_summary import (  # noqa: F401 - the Сводка page and the export, kept importable here
+    JOURNAL_EXPORT_HEADERS,
+    CategoryRate,
+    JournalSummary,
+    export_journal,
+    journal_summary,
+    rates_window_start,
+    summary_filters,
+)
 from tsj_desk.storage.database import database
 from tsj_desk.storage.versions import expect, retried
 from tsj_desk.storage.models import (
@@ -196,13 +205,6 @@ def _attach(request: Request, source: Path, now: datetime, folder: Path | None) 
 def _refuse_voided(request: Request, what: str) -> None:
     if request.status == Status.VOIDED.value:
         raise ValidationFailed(f"Обращение № {request.reg_no} аннулировано: {what}.")
-
-
-def _get(reg_no: str) -> Request:
-    request = Request.get_or_none(Request.reg_no == reg_no.strip())
-    if request is None:
-        raise NotFound(f"Обращение № {reg_no} не найдено.")
-    return request
 
 
 # ---------------------------------------------------------------- work on a request
@@ -566,159 +568,3 @@ def recompute_states(*, today: date | datetime) -> dict[DeadlineStatus, int]:
                         .group_by(peewee.SQL("1")).tuples()):
         counts[DeadlineStatus(name)] = count
     return counts
-
-
-def attachment_path(stored_name: str) -> Path:
-    """The file of an attachment copied into the data folder at registration."""
-    from tsj_desk.services.session import data_dir
-
-    return data_dir() / "attachments" / stored_name
-
-
-@dataclass(frozen=True)
-class RequestCard:
-    id: int
-    reg_no: str
-    received_at: datetime
-    channel: Channel
-    applicant: str
-    applicant_contacts: str
-    person_id: int | None
-    premise_number: str
-    category: CategoryRule
-    subject: str
-    text: str
-    due_date: date
-    due_at: datetime | None
-    deadline_basis: str
-    status: Status
-    answer_text: str
-    answered_on: date | None
-    answered_at: datetime | None
-    answer_channel: str
-    outgoing_no: str
-    result: str
-    refusal_reason: str
-    recalculation: str
-    satisfaction: int | None
-    inspection_at: datetime | None
-    inspection_act_on: date | None
-    history: list[tuple[datetime, str, str, str]]
-    attachments: list[tuple[str, int]]  # (name, attachment id)
-    void_reason: str = ""
-    version: int = 1  # the request's version when read: passed back with a save (storage.versions)
-
-    @property
-    def voided(self) -> bool:
-        return self.status is Status.VOIDED
-
-    def state(self, today: date | datetime, calendar: ProductionCalendar) -> DeadlineStatus:
-        """The deadline state; ``today`` given as a moment decides a deadline in hours."""
-        if self.voided:
-            return DeadlineStatus.VOIDED
-        due = Deadline(self.due_date, self.due_at, self.deadline_basis)
-        return deadline_state(due, self.answered_at or self.answered_on, today, calendar)
-
-
-def request_card(reg_no: str) -> RequestCard:
-    request = _get(reg_no)
-    rule = category_rule(request.category.code)
-    history = [(e.at, e.user, e.action, e.details)
-               for e in request.events.order_by(RequestEvent.at, RequestEvent.id)]
-    attachments = [(a.file_name, a.id) for a in request.attachments]  # id: document_files.attachment_file
-    return RequestCard(
-        request.id, request.reg_no, request.received_at, Channel(request.channel),
-        request.applicant, request.applicant_contacts, request.person_id, request.premise_number,
-        rule, request.subject, request.text, request.due_date, request.due_at,
-        request.deadline_basis, Status(request.status), request.answer_text,
-        request.answered_on, request.answered_at, request.answer_channel, request.outgoing_no, request.result,
-        request.refusal_reason, request.recalculation, request.satisfaction,
-        request.inspection_at, request.inspection_act_on, history, attachments,
-        request.void_reason or "", version=request.version)
-
-
-# ---------------------------------------------------------------- summary and export
-
-
-@dataclass(frozen=True)
-class CategoryRate:
-    code: str
-    label: str
-    answered: int
-    on_time: int
-
-    @property
-    def rate(self) -> float | None:
-        return self.on_time / self.answered if self.answered else None
-
-
-@dataclass(frozen=True)
-class JournalSummary:
-    overdue: int
-    due_today: int
-    due_this_week: int
-    received_this_month: int
-    rates: list[CategoryRate]
-    rates_since: date
-
-
-def summary_filters(today: date | datetime) -> dict[str, JournalFilter]:
-    """The filter behind each number of the Сводка page (one definition for both)."""
-    today, _ = day_and_moment(today)
-    return {  # the deadline filters take open requests only: never a voided one
-        "overdue": JournalFilter(overdue=True),
-        "due_today": JournalFilter(due_today=True),
-        "due_this_week": JournalFilter(due_this_week=True),
-        "received_this_month": JournalFilter(received_from=today.replace(day=1), received_to=today,
-                                             without_voided=True),
-    }
-
-
-def rates_window_start(today: date) -> date:
-    """The first day of the 12-month window: this month and the 11 before it."""
-    year, month = divmod(today.year * 12 + today.month - 12, 12)
-    return date(year, month + 1, 1)
-
-
-def journal_summary(*, today: date | datetime) -> JournalSummary:
-    """The numbers of the Сводка page as of ``today`` (a moment also decides deadlines
-    in hours); the rate covers answers of the last 12 months."""
-    counts = {name: count_requests(flt, today=today) for name, flt in summary_filters(today).items()}
-    since = rates_window_start(day_and_moment(today)[0])
-    on_time = peewee.fn.SUM(peewee.Case(None, [(deadline_sql.answered_late(), 0)], 1))
-    # the window's answers by the answered_on index (a third of 100,000 requests), then
-    # grouped; "+ 0" keeps SQLite from walking the whole category index instead
-    window = (Request.select((Request.category + 0).alias("cid"), peewee.fn.COUNT(Request.id).alias("n"),
-                             on_time.alias("ok"))
-              .where(Request.answered_on >= since, Request.status != Status.VOIDED.value)
-              .group_by(peewee.SQL("1")))
-    query = (RequestCategory.select(RequestCategory.code, RequestCategory.label, window.c.n, window.c.ok)
-             .join(window, peewee.JOIN.LEFT_OUTER, on=(window.c.cid == RequestCategory.id))
-             .order_by(RequestCategory.position))
-    rates = [CategoryRate(code, label, answered or 0, timely or 0)
-             for code, label, answered, timely in query.tuples()]
-    return JournalSummary(counts["overdue"], counts["due_today"], counts["due_this_week"],
-                          counts["received_this_month"], rates, since)
-
-
-JOURNAL_EXPORT_HEADERS = ("№", "Дата поступления", "Заявитель", "Помещение", "Категория",
-                          "Содержание", "Срок ответа", "Дата ответа", "Результат",
-                          "Просрочка (дней)")
-
-
-def export_journal(out: Path, flt: JournalFilter, *, today: date | datetime, sort: str = "received_at",
-                   descending: bool = False) -> int:
-    """«Журнал регистрации обращений»: the filtered rows as .xlsx; returns the row count."""
-    from tsj_desk.documents.journal import write_journal_xlsx
-    from tsj_desk.domain.journal import RESULT_LABELS
-
-    rows = list_requests(flt, today=today, sort=sort, descending=descending)
-    table = [
-        (r.reg_no, r.received_at, r.applicant, r.premise_number, r.category_label, r.subject,
-         r.due_at or r.due_date, r.answered_on,
-         f"аннулировано: {r.void_reason}" if r.status is Status.VOIDED
-         else RESULT_LABELS.get(Result(r.result), "") if r.result else "", r.days_late or None)
-        for r in rows
-    ]
-    write_journal_xlsx(Path(out), JOURNAL_EXPORT_HEADERS, table, today=day_and_moment(today)[0])
-    return len(table)
