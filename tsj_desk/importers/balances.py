@@ -137,6 +137,16 @@ def _is_totals(cells: list[object]) -> bool:
     return any(fold(clean_cell(c)).startswith(_TOTALS) for c in cells if isinstance(c, str))
 
 
+def _is_heading(value: object) -> bool:
+    """A word where a sum should be («Дебет» under a heading a .csv could not merge):
+    a line of the header, not a row of an account."""
+    try:
+        to_kopecks(value)
+    except ValueError:
+        return True
+    return False
+
+
 def parse_balances_file(path: str | Path, *, balance_date: date | None = None,
                         today: date | None = None, mapping: Mapping | None = None,
                         layouts: dict[Signature, Mapping] | None = None) -> ParsedBalances:
@@ -201,12 +211,13 @@ def _read_rows(parsed: ParsedBalances, body: list[list[object]], first_row: int,
         if _is_totals(cells):
             continue
         if not account and not premise:
-            if clean_cell(debt_cell) and not clean_cell(header.cell(cells, "owner")):
+            if clean_cell(debt_cell) and not clean_cell(header.cell(cells, "owner")) \
+                    and not _is_heading(debt_cell):
                 problem = RowProblem(number, titles.get("account") or titles.get("premise"),
                                      "нет ни лицевого счёта, ни номера помещения.")
                 parsed.problems.append(problem)
                 parsed.data_rows += 1
-            continue  # an empty row, a signature under the table
+            continue  # an empty row, a signature under the table, a line of the header
         parsed.data_rows += 1
         problems: list[RowProblem] = []
 
