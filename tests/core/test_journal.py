@@ -181,8 +181,8 @@ def test_cli_deadline_unknown_category_lists_codes():
     assert "owner_register" in result.stderr and "emergency" in result.stderr
 
 
-def test_cli_request_add_answer_list(tmp_path):
-    db = tmp_path / "j.sqlite3"
+def test_cli_request_add_answer_list(db_target):
+    db = db_target
     first = tsj("request", "add", "--db", db, "--category", "maintenance", "--received",
                 "2026-11-02 10:15", "--applicant", "Петров", "--text", "Течёт крыша")
     assert first.returncode == 0, first.stderr
@@ -365,8 +365,8 @@ def test_only_a_quality_complaint_goes_to_an_inspection_act_and_the_act_is_dated
         == date(2026, 11, 9)  # 5 days after the act: Sunday 08.11 → Monday
 
 
-def test_cli_answers_an_emergency_with_its_time(tmp_path):
-    db_path = tmp_path / "cli.sqlite3"
+def test_cli_answers_an_emergency_with_its_time(db_target):
+    db_path = db_target
     run = lambda *args: subprocess.run([sys.executable, "-m", "tsj_desk", *args], cwd=ROOT,  # noqa: E731
                                        capture_output=True, text=True, timeout=120)
     added = run("request", "add", "--db", str(db_path), "--category", "emergency",
