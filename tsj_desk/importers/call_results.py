@@ -40,6 +40,7 @@ COLUMNS = [
     Column("refusal", "Отказ", ("Отказ", "Отказался", "Причина отказа")),
 ]
 _LABELS = {c.key: c.label for c in COLUMNS}
+_RESULT_KEYS = ("reached", "promised_on", "promised_sum", "score", "comment", "readings", "refusal")
 
 _REACHED = {"да", "+", "1", "true", "дозвонились", "дозвонился", "дозвон есть", "ответил", "ответила",
             "успешно", "состоялся", "разговор"}
@@ -135,6 +136,12 @@ def parse_results_file(path: str | Path) -> ParsedResults:
             f"В файле «{path.name}» нет столбца «Код строки»: это не результаты обзвона. Загрузите "
             "выгруженный список обзвона с заполненными столбцами результатов (столбец «Код строки» "
             "не меняйте и не удаляйте).") from None
+    if not any(key in layout.columns for key in _RESULT_KEYS):
+        names = ", ".join(f"«{_LABELS[key]}»" for key in _RESULT_KEYS)
+        raise FileProblem(
+            f"В файле «{path.name}» есть «{layout.titles['row_id']}», но нет ни одного столбца "
+            f"результатов ({names}): результаты не прочитать. Назовите столбцы результатов так, как "
+            "в выгруженном списке обзвона.")
     parsed = ParsedResults(path, layout=layout)
     for index in range(layout.row_index + 1, len(table.rows)):
         cells = table.rows[index]
