@@ -20,6 +20,8 @@ import pytest
 
 from tsj_desk.cli import main
 
+from tests.base_rows import rows
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -30,8 +32,7 @@ def run(capsys, *args) -> tuple[int, str, str]:
 
 
 def requests_in(db: Path) -> list[str]:
-    with sqlite3.connect(db) as connection:
-        return [row[0] for row in connection.execute("SELECT reg_no FROM request ORDER BY id")]
+    return [reg_no for (reg_no,) in rows(db, "SELECT reg_no FROM request ORDER BY id")]
 
 
 def add(capsys, db: Path, *extra: str) -> tuple[int, str, str]:
@@ -43,9 +44,9 @@ def add(capsys, db: Path, *extra: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def base(tmp_path, capsys) -> Path:
+def base(db_target, capsys) -> Path:
     """A base with one request, 2026-0001, registered through the command line."""
-    db = tmp_path / "тсж.sqlite3"
+    db = db_target
     code, out, err = add(capsys, db)
     assert (code, out.strip()) == (0, "2026-0001"), err
     return db
@@ -73,8 +74,7 @@ def test_1_the_data_stopped_the_command_and_nothing_changed(base, capsys):
                        "--date", "2026-11-25")
     assert code == 1 and "Traceback" not in err
     assert requests_in(base) == ["2026-0001"]
-    with sqlite3.connect(base) as connection:
-        assert connection.execute("SELECT answered_on, status FROM request").fetchone() == (None, "registered")
+    assert rows(base, "SELECT answered_on, status FROM request") == [(None, "registered")]
 
 
 HOLDER = textwrap.dedent("""
@@ -87,6 +87,7 @@ HOLDER = textwrap.dedent("""
 """)
 
 
+@pytest.mark.sqlite_only  # the lock file of a SQLite base
 def test_1_the_base_is_held_by_another_copy(base, capsys):
     holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(base)], cwd=ROOT,
                               stdout=subprocess.PIPE, text=True)
@@ -101,6 +102,7 @@ def test_1_the_base_is_held_by_another_copy(base, capsys):
     assert requests_in(base) == ["2026-0001"]
 
 
+@pytest.mark.sqlite_only  # damage of the SQLite file
 def test_1_check_found_damage(base, capsys):
     data = bytearray(base.read_bytes())
     data[100:4096] = b"\xff" * (4096 - 100)  # the schema page overwritten
@@ -109,6 +111,7 @@ def test_1_check_found_damage(base, capsys):
     assert code == 1 and "поврежд" in out
 
 
+@pytest.mark.sqlite_only  # SQLite's max_page_count
 def test_1_the_disk_is_full(base, capsys, monkeypatch):
     # a real SQLITE_FULL: the base may grow by no page
     from tsj_desk.storage import database as database_module
@@ -121,6 +124,7 @@ def test_1_the_disk_is_full(base, capsys, monkeypatch):
     assert requests_in(base) == ["2026-0001"]
 
 
+@pytest.mark.sqlite_only  # copies of the SQLite file
 def test_1_where_it_would_write(base, tmp_path, capsys, monkeypatch):
     from tsj_desk.storage import location
 
