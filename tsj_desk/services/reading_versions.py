@@ -20,7 +20,7 @@ from collections.abc import Collection, Iterable, Sequence
 import peewee
 
 from tsj_desk.services.changed_elsewhere import TABLE_HINT
-from tsj_desk.storage.bulk import id_chunks
+from tsj_desk.storage.bulk import id_chunks, id_list
 from tsj_desk.storage.database import database
 from tsj_desk.storage.models import Meter, Premise, Reading
 from tsj_desk.storage.versions import lock_houses, refusal
@@ -34,7 +34,7 @@ def reading_versions(period: str, meter_ids: Collection[int] | None = None) -> d
     ids = sorted(set(meter_ids))
     found: dict[int, int] = {}
     for part in id_chunks(ids):  # one query on a server, whatever the import's size
-        found.update(query.where(Reading.meter.in_(part)).tuples())
+        found.update(query.where(Reading.meter.in_(id_list(part))).tuples())
     return found
 
 
@@ -70,7 +70,7 @@ def meter_houses(meter_ids: Iterable[int]) -> set[int]:
     for part in id_chunks(ids):
         for premise_house, own_house in (Meter.select(Premise.house, Meter.house)
                                          .join(Premise, peewee.JOIN.LEFT_OUTER)
-                                         .where(Meter.id.in_(part)).tuples()):
+                                         .where(Meter.id.in_(id_list(part))).tuples()):
             houses.add(premise_house or own_house or 0)
     return houses
 

@@ -13,16 +13,11 @@ from collections.abc import Collection, Iterator
 
 import peewee
 
+from tsj_desk.storage.bulk import id_list
+
 from tsj_desk.storage.models import Meter, Reading
 
 CHUNK = 500  # meters to a query: a statement of modest length on any engine
-
-
-def id_list(ids: Collection[int]) -> peewee.SQL:
-    """``(1, 2, 3)`` written into the statement: the ids are whole numbers (``int`` of
-    each, nothing else can get in), and peewee compiles a parameter per value — for
-    a house's 600 meters more time than the query itself takes."""
-    return peewee.SQL("(" + ", ".join(str(int(i)) for i in ids) + ")")
 
 
 def _chunks(meter_ids: Collection[int] | None) -> Iterator[peewee.SQL | None]:

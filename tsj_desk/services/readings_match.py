@@ -66,7 +66,7 @@ def load_meters(house_id: int | None = None, meter_ids: list[int] | None = None)
     if house_id is not None:
         query = query.where((Premise.house == house_id) | (Meter.house == house_id))
     if meter_ids is not None:
-        from tsj_desk.services.readings_history import id_list
+        from tsj_desk.storage.bulk import id_list
 
         query = query.where(Meter.id.in_(id_list(meter_ids)) if meter_ids else Meter.id.is_null())
     # converted by hand: peewee's per-value conversion costs most of the read for 15,000 meters

@@ -101,7 +101,8 @@ class MeterHistory:
     def __init__(self, since: str, meter_ids: Collection[int] | None = None):
         """``meter_ids``: the meters whose history is read (None: every meter); the
         facts of any other meter are those of a meter without readings."""
-        from tsj_desk.services.readings_history import id_list, readings_from
+        from tsj_desk.services.readings_history import readings_from
+        from tsj_desk.storage.bulk import id_list
 
         self.since = since
         self.window = since

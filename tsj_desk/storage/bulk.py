@@ -178,6 +178,14 @@ def _copy_update(db: peewee.Database, table: str, columns: Sequence[str], rows: 
 SQLITE_CHUNK = 500  # ids to a statement on SQLite: a statement of modest length
 
 
+def id_list(ids: Iterable[int]) -> peewee.SQL:
+    """``(1, 2, 3)`` written into the statement, for ``field.in_(id_list(ids))``: the ids
+    are whole numbers (``int`` of each, nothing else can get in), and peewee would compile
+    a parameter per value — 2.5 s for the 100,000 ids of a large import, 0.1 s for a
+    house's 600 meters, more than the query itself."""
+    return peewee.SQL("(" + ", ".join(str(int(i)) for i in ids) + ")")
+
+
 def id_chunks(ids: Sequence[int], db: peewee.Database | None = None) -> Iterable[Sequence[int]]:
     """``ids`` in parts, one query each: on PostgreSQL all of them in one part (one round
     trip whatever the import's size: the server takes 65,535 parameters to a statement and
