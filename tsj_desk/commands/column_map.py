@@ -1,4 +1,5 @@
-"""``--map`` and ``--list-fields`` of ``import-readings`` and ``import-registry``: the
+"""``--map`` and ``--list-fields`` of ``import-readings``, ``import-registry`` and
+``import-balances``: the
 column layout of a file the synonyms do not know, given on the command line.
 
 ``--map "Заголовок в файле=поле"`` (repeatable; ``=-`` — the column is not used) says
@@ -20,11 +21,12 @@ from tsj_desk.domain.text import header_key
 from tsj_desk.services import column_layouts
 from tsj_desk.storage.database import missing_file
 
-COMMANDS = {"import-readings": column_layouts.READINGS, "import-registry": column_layouts.REGISTRY}
+COMMANDS = {"import-readings": column_layouts.READINGS, "import-registry": column_layouts.REGISTRY,
+            "import-balances": column_layouts.BALANCES}
 
 
 def add_map_options(commands: argparse._SubParsersAction) -> None:
-    """``--map`` and ``--list-fields`` on both import commands; their file and ``--db``
+    """``--map`` and ``--list-fields`` on the import commands; their file and ``--db``
     become optional on the parser (``listed_fields`` asks for them unless listing)."""
     for name in COMMANDS:
         parser = commands.choices.get(name)

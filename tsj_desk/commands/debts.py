@@ -79,14 +79,25 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
 
 def _cmd_import_balances(args: argparse.Namespace, _) -> int:
     from tsj_desk.cli import _print_import, _print_rejected, _session
+    from tsj_desk.commands import column_map
+    from tsj_desk.importers.headers import HeaderNotFound
     from tsj_desk.services.debts import import_balances, preview_balances
 
+    if column_map.listed_fields(args, "balances"):
+        return 0
+    options = column_map.MapOptions(args, "balances")
     file = Path(args.file)
     with _session(args, write=not args.dry_run):
         now = clock.now()
         # a FileProblem (exit 2) changes nothing; a column layout remembered in the window applies
-        preview = preview_balances(file, today=now.date(), balance_date=args.date)
+        try:
+            preview = preview_balances(file, today=now.date(), balance_date=args.date, mapping=options.mapping)
+        except HeaderNotFound as exc:
+            options.check_headers(exc.cells, file)
+            raise
         parsed = preview.parsed
+        if parsed.layout is not None:
+            options.check_headers(parsed.layout.cells, file)
         try:
             report = import_balances(file, today=now.date(), now=now, dry_run=args.dry_run, preview=preview)
         except ImportRejected as exc:
@@ -105,6 +116,7 @@ def _cmd_import_balances(args: argparse.Namespace, _) -> int:
     if report.batch_id is not None:
         print(f"Номер загрузки: {report.batch_id} (отменить: tsj-desk undo-balances {report.batch_id} "
               f"--db {args.sub_db}).")
+    column_map.remembered_note(args, options)
     return 0
 
 
