@@ -127,7 +127,9 @@ def create_announcement(data: AnnouncementInput, *, now: datetime) -> int:
     if data.kind == VISIT:
         from tsj_desk.services.announcement_visits import visit_premises_of
 
-        visit_premises_of(house.id, entrances, data.premises)  # refuses numbers no premise has
+        if not visit_premises_of(house.id, entrances, data.premises):  # refuses numbers no premise has
+            raise ValidationFailed("Ни в одном из выбранных подъездов нет помещений визита: "
+                                   "проверьте подъезды и номера помещений.")
     with database.atomic():
         row = Announcement.create(
             kind=data.kind, house=house.id, entrances=", ".join(entrances),
