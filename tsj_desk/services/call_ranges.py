@@ -31,8 +31,10 @@ def premises_in_ranges(text: str, *, house_id: int | None = None) -> list[int]:
             if low > high or high - low > 5000:
                 raise ValidationFailed(f"Диапазон помещений «{part}» не понят: первый номер больше "
                                        "последнего или диапазон слишком велик.")
-            for number in range(low, high + 1):
-                chosen.extend(by_number.get(str(number), []))
+            found = [pid for number in range(low, high + 1) for pid in by_number.get(str(number), [])]
+            if not found:
+                unknown.append(part)
+            chosen.extend(found)
         elif part_ids := by_number.get(fold(part)):
             chosen.extend(part_ids)
         else:
