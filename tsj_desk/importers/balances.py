@@ -179,7 +179,7 @@ def parse_balances_file(path: str | Path, *, balance_date: date | None = None,
         if not parsed.errors and total != parsed.totals:
             parsed.problems.append(RowProblem(
                 parsed.totals_row or 0, header.titles.get("debt"),
-                f"сумма строк файла {money_text(total)} не равна итогу файла {money_text(parsed.totals)}.",
+                f"сумма строк файла {money_text(total)} не равна итогу файла {money_text(parsed.totals)}",
                 is_error=False))
     return parsed
 

@@ -34,7 +34,7 @@ class NoticesDialog(QDialog):
         self.setWindowTitle(self.tr("Уведомления о задолженности"))
         form = QFormLayout(self)
         summary = total(rows)
-        form.addRow(QLabel(self.tr("Для должников в списке: {0}.").format(summary.text())))
+        form.addRow(QLabel(self.tr("Для должников в списке: {0}").format(summary.text())))
         self.delivery = QComboBox()
         for code, text in DELIVERIES.items():
             self.delivery.addItem(text, code)
