@@ -57,7 +57,7 @@ def test_a_missing_argument_is_told_in_russian(capsys, tmp_path):
     assert err.startswith("использование: tsj-desk request add ")
     assert "не указаны обязательные аргументы: --received, --applicant, --text" in err
     assert "Справка: tsj-desk request add -h" in err
-    assert re.search(r"--db\s+ФАЙЛ", err) and re.search(r"--received\s+ДАТА", err)
+    assert re.search(r"--db\s+БАЗА", err) and re.search(r"--received\s+ДАТА", err)
     assert ENGLISH.findall(err) == []
     assert not (tmp_path / "x.sqlite3").exists()
 
@@ -88,7 +88,7 @@ def test_every_argparse_refusal_is_russian_and_exits_2(capsys, tmp_path, monkeyp
 def test_help_is_russian(capsys):
     code, out, _ = run(capsys, "request", "answer", "-h")
     assert code == 0
-    assert out.startswith("использование: tsj-desk request answer [-h] --db ФАЙЛ --text ТЕКСТ")
+    assert out.startswith("использование: tsj-desk request answer [-h] --db БАЗА --text ТЕКСТ")
     assert "\nпозиционные аргументы:\n" in out and "\nпараметры:\n" in out
     assert "-h, --help" in out and "показать эту справку и выйти" in out
     assert "--recalculation yes|no" in out and "--outgoing-number ТЕКСТ" in out
@@ -327,3 +327,23 @@ def test_the_table_piped_into_a_reader_that_stops_ends_quietly(tmp_path):
     assert first.startswith("№ ") and "Заявитель" in first
     assert err == ""  # no traceback, no «Exception ignored … BrokenPipeError»
     assert code == 0
+
+
+def test_every_commands_base_may_be_a_file_or_a_server(capsys):
+    """«--db БАЗА» everywhere, its help naming the server form: every command opens a base
+    on a PostgreSQL server as well as a file."""
+    from tsj_desk.cli import build_parser
+
+    parser = build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    seen = 0
+    for name, sub in commands.choices.items():
+        nested = [a for a in sub._actions if isinstance(a, argparse._SubParsersAction)]
+        parsers = list(nested[0].choices.values()) if nested else [sub]
+        for command in parsers:
+            for action in command._actions:
+                if "--db" in action.option_strings:
+                    seen += 1
+                    assert action.metavar == "БАЗА", command.prog
+                    assert "postgresql://" in action.help, command.prog
+    assert seen > 40

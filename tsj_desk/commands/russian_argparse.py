@@ -101,6 +101,8 @@ PLACEHOLDERS = {
     "bik": "N", "account": "ТЕКСТ", "corr_account": "N",
 }
 DEFAULT_PLACEHOLDER = "ТЕКСТ"
+# what every --db takes besides a file (its help says so, its placeholder is «БАЗА»)
+SERVER_FORM = "адрес базы на сервере: postgresql://пользователь:пароль@сервер:5432/база"
 # help for options that give none
 HELP = {"sub_db": "файл базы", "db": "файл базы", "id": "номер записи в программе"}
 
@@ -125,6 +127,11 @@ class RussianParser(argparse.ArgumentParser):
             action.metavar = PLACEHOLDERS.get(action.dest, DEFAULT_PLACEHOLDER)
         if action.help is None:
             action.help = HELP.get(action.dest)
+        if "--db" in action.option_strings:  # every command's base: a file or a server's base
+            action.metavar = "БАЗА"
+            if action.help and "postgresql://" not in action.help:
+                joined = " или " if action.help.startswith("файл базы") else " (файл или "
+                action.help = f"{action.help}{joined}{SERVER_FORM}" + (")" if "(" in joined else "")
         return action
 
     def _check_value(self, action, value):
