@@ -1,6 +1,6 @@
 """``--map`` and ``--list-fields`` of ``import-readings``, ``import-registry`` and
-``import-balances``: the
-column layout of a file the synonyms do not know, given on the command line.
+``import-balances``: the column layout of a file the synonyms do not know, given on the
+command line.
 
 ``--map "Заголовок в файле=поле"`` (repeatable; ``=-`` — the column is not used) says
 what a column of the file is; once the import is written, the layout is remembered in
