@@ -47,7 +47,9 @@ def data_folder(tmp_path, monkeypatch):
     folder.mkdir()
     monkeypatch.setenv("XDG_DATA_HOME", str(folder))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    # the cache (the calendar's stored answers) beside the test's folder, not in it: tests
+    # list what the program wrote into their folder
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path.parent / f"{tmp_path.name}-cache"))
     return folder
 
 

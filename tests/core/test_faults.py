@@ -59,11 +59,12 @@ def requests_in(db: Path) -> list[str]:
 
 def dump(db: Path) -> list[str]:
     """Every row and every table of the base, as SQL, but the note of its newest backup
-    (a copy made before a restore notes itself in the base this process opened last)."""
+    (a copy made before a restore notes itself in the base this process opened last) and
+    the settings' change counter that moves with that note."""
     connection = sqlite3.connect(db)
     try:
         return [line for line in connection.iterdump() if "'backup.marker'" not in line
-                and "'backup.last'" not in line]
+                and "'backup.last'" not in line and "\"data_change\" VALUES('setting'" not in line]
     finally:
         connection.close()
 

@@ -69,6 +69,8 @@ ENTITY_LABELS = {
     "organization": "организация", "house": "дом", "person": "собственник",
     "call_list": "список обзвона", "call_results": "результаты обзвона",
     "column_layout": "столбцы файла", "announcement": "объявление",
+    "balances": "остатки по лицевым счетам", "payment_promise": "обещание оплатить",
+    "debt_notice": "уведомление о задолженности",
 }
 
 

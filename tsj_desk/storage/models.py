@@ -139,9 +139,12 @@ class Setting(BaseModel):
 
     @classmethod
     def put(cls, key: str, value: str) -> None:
-        """Insert or overwrite one setting (an upsert both SQLite and PostgreSQL run)."""
+        """Insert or overwrite one setting (an upsert both SQLite and PostgreSQL run). A
+        setting that has this value already is not written again: the base does not
+        change, and no page is told its data changed."""
         cls.insert(key=key, value=value).on_conflict(
-            conflict_target=[cls.key], preserve=[cls.value]).execute()
+            conflict_target=[cls.key], preserve=[cls.value],
+            where=(cls.value != peewee.EXCLUDED.value)).execute()
 
 
 class RequestCategory(BaseModel):
