@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
@@ -99,6 +100,14 @@ def time_left_text(delta: timedelta) -> str:
     a part of a minute counts as a minute (at 10:29:30 of a deadline at 10:30, 1 мин)."""
     minutes = max(0, math.ceil(delta.total_seconds() / 60))
     return f"осталось {_hours_and_minutes(minutes)}"
+
+
+def joined_notes(notes: Iterable[str]) -> str:
+    """Several notes of one row in one line, «…; …»: a note followed by another drops its
+    closing full stop («срок поверки истёк 26.03.2026; расход выше обычного.», not «….; …»)."""
+    kept = [note for note in notes if note]
+    return "; ".join([note[:-1] if note.endswith(".") and not note.endswith("..") else note
+                      for note in kept[:-1]] + kept[-1:])
 
 
 def format_date(value: date | datetime | None) -> str:

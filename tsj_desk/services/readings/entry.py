@@ -11,6 +11,7 @@ import peewee
 
 from tsj_desk.domain.errors import NotFound, ValidationFailed
 from tsj_desk.domain.meters import HISTORY_PERIODS, CheckResult, Resource, check_reading, fmt, previous_periods
+from tsj_desk.domain.text import joined_notes
 from tsj_desk.services import audit
 from tsj_desk.services.readings.threshold_settings import thresholds
 from tsj_desk.services.readings.values import _READING_VALUES, Values, _decimal_text
@@ -124,7 +125,7 @@ def save_entries(period: str, entries: list[tuple[int, Values, date | None]], *,
         result = check_reading(history.facts(meter, period), values, taken_on, today=today,
                                thresholds=limits[meter.resource])
         problems.extend(f"{meter.premise or 'ОДПУ'}, {meter.serial}: {m}" for _, m in result.errors)
-        rows.append((meter_id, values, taken_on, "; ".join(m for _, m in result.warnings)))
+        rows.append((meter_id, values, taken_on, joined_notes(m for _, m in result.warnings)))
     if problems:
         raise ValidationFailed(problems[0], problems)
     with database.atomic():

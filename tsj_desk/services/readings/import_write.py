@@ -15,6 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from tsj_desk.domain.errors import ImportRejected, NotFound, RowProblem, ValidationFailed
+from tsj_desk.domain.text import joined_notes
 from tsj_desk.services import audit
 from tsj_desk.services.importing import Cancelled, ImportReport, Progress, collector_paused
 from tsj_desk.services.readings.import_check import ReadingsPreview, _read_while_loading, check_readings
@@ -96,7 +97,7 @@ def import_readings(path: str | Path, *, today: date, now: datetime, period: str
                 day = days[row.taken_on] = bind_date(row.taken_on)
             notes = flagged.get(row.row)
             rows.append((meter_id, row.period, day, *row.values, source, batch.id,
-                         "; ".join(notes) if notes else ""))
+                         joined_notes(notes) if notes else ""))
         insert_rows(Reading, ["meter", "period", "taken_on", "t1", "t2", "t3", "source", "batch",
                               "flagged"], rows, stored_form=True)
         if cancel is not None and cancel.is_set():
