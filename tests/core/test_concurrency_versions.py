@@ -118,3 +118,21 @@ def test_the_organisations_details_read_before_another_pcs_save_are_refused(base
     assert str(refused.value) == ("Реквизиты организации изменены на другом компьютере "
                                   "(Иванова, бухгалтер, 10:42) — обновите карточку")
     assert organization().postal_address == "170000, г. Тверь, а/я 5"
+
+
+def test_a_request_read_without_its_version_is_saved_and_moves_it_on(base):
+    """A service that reads only some columns of a request (not its version) still saves
+    it, and a card read before is then refused."""
+    from tsj_desk.services.journal import RequestInput, register_request, request_card, set_status
+    from tsj_desk.storage.models import Request
+
+    reg_no = register_request(RequestInput(category="other", received_at=READ_AT, applicant="Смирнова Анна",
+                                           text="Течёт кран"), now=READ_AT)
+    read = request_card(reg_no)
+    partial = Request.select(Request.id, Request.subject).where(Request.reg_no == reg_no).get()
+    partial.subject = "Кран на кухне"
+    partial.save()
+    after = request_card(reg_no)
+    assert (after.subject, after.text, after.version) == ("Кран на кухне", "Течёт кран", read.version + 1)
+    with pytest.raises(ChangedElsewhere):
+        set_status(reg_no, "in_progress", now=HERE, version=read.version)

@@ -74,9 +74,15 @@ class VersionedRow:
             return super().save(force_insert=force_insert, only=only)
         model = type(self)
         expected = self.version
-        self.version = expected + 1
         if only is not None:
             only = [*only, model.version]
+        if expected is None:  # read without its version (a partial select): moved on unguarded
+            self.version = model.version + 1
+            try:
+                return super().save(only=only)
+            finally:
+                self.version = None
+        self.version = expected + 1
         self._expected_version = expected
         try:
             rows = super().save(only=only)
