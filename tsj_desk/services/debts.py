@@ -10,7 +10,6 @@ current balance is above zero.
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -25,7 +24,8 @@ from tsj_desk.domain.debts import money_text, rubles, to_kopecks
 from tsj_desk.domain.errors import ImportRejected, NotFound, RowProblem, ValidationFailed
 from tsj_desk.domain.text import format_date
 from tsj_desk.services import audit
-from tsj_desk.services.importing import Cancelled, ImportReport, Progress
+from tsj_desk.services.import_batches import batch_to_undo, file_sha256, finished, stop_if_cancelled
+from tsj_desk.services.importing import ImportReport, Progress
 from tsj_desk.storage.database import database
 from tsj_desk.storage.models import Balance, BalanceBatch, House, Ownership, Person, Premise
 
@@ -141,14 +141,6 @@ def preview_balances(path: str | Path, *, today: date, balance_date: date | None
                                               layouts=layouts_or_none(BALANCES, mapping)))
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def import_balances(path: str | Path, *, today: date, now: datetime, balance_date: date | None = None,
                     skip_invalid: bool = False, dry_run: bool = False, mapping: dict[str, str] | None = None,
                     preview: BalancesPreview | None = None, progress: Progress | None = None,
@@ -170,10 +162,9 @@ def import_balances(path: str | Path, *, today: date, now: datetime, balance_dat
         raise ValidationFailed("В файле нет ни одной строки, которую можно загрузить.")
     if dry_run:
         return report
-    if cancel is not None and cancel.is_set():
-        raise Cancelled()
+    stop_if_cancelled(cancel)
     with database.atomic() as transaction:
-        batch = BalanceBatch.create(file_name=path.name, sha256=_sha256(path),
+        batch = BalanceBatch.create(file_name=path.name, sha256=file_sha256(path),
                                     balance_date=parsed.balance_date, at=now,
                                     user=audit.current_user(), rows=parsed.data_rows,
                                     imported=len(valid))
@@ -182,20 +173,14 @@ def import_balances(path: str | Path, *, today: date, now: datetime, balance_dat
              "account": c.row.account, "owner": c.row.owner, "debt": c.row.debt,
              "months": c.row.months, "accrued": c.row.accrued, "paid": c.row.paid}
             for c in valid]).execute()
-        if cancel is not None and cancel.is_set():
-            transaction.rollback()
-            raise Cancelled()
+        stop_if_cancelled(cancel, transaction)
         audit.record("import", "balances", batch.id, now=now, file=path.name, rows=len(valid),
                      balance_date=format_date(parsed.balance_date))
         if parsed.layout is not None:  # a column layout the user gave is kept for the next file
             from tsj_desk.services import column_layouts
 
             column_layouts.remember(column_layouts.BALANCES, parsed.layout, file_name=path.name, now=now)
-    if progress:
-        progress(1, 1)
-    report.imported = len(valid)
-    report.batch_id = batch.id
-    return report
+    return finished(report, imported=len(valid), batch_id=batch.id, progress=progress, steps=1)
 
 
 @dataclass(frozen=True)
@@ -219,12 +204,7 @@ def list_balance_batches() -> list[BalanceBatchInfo]:
 def undo_balance_batch(batch_id: int, *, now: datetime) -> int:
     """Remove every balance an import wrote; the batch stays, marked undone. Returns
     the balances removed."""
-    batch = BalanceBatch.get_or_none(BalanceBatch.id == batch_id)
-    if batch is None:
-        raise NotFound("Загрузка остатков не найдена.")
-    if batch.undone_at is not None:
-        raise ValidationFailed(f"Загрузка «{batch.file_name}» уже отменена "
-                               f"{batch.undone_at:%d.%m.%Y %H:%M}.")
+    batch = batch_to_undo(BalanceBatch, batch_id, missing="Загрузка остатков не найдена.")
     with database.atomic():
         removed = Balance.delete().where(Balance.batch == batch_id).execute()
         batch.undone_at = now

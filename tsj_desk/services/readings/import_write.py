@@ -7,17 +7,18 @@ more for 100,000 rows).
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from tsj_desk.domain.errors import ImportRejected, NotFound, RowProblem, ValidationFailed
+from tsj_desk.domain.errors import ImportRejected, RowProblem, ValidationFailed
 from tsj_desk.domain.text import joined_notes
 from tsj_desk.services import audit
-from tsj_desk.services.importing import Cancelled, ImportReport, Progress, collector_paused
+from tsj_desk.services.import_batches import batch_to_undo, finished, stop_if_cancelled
+from tsj_desk.services.import_batches import file_sha256 as _sha256  # kept importable here
+from tsj_desk.services.importing import ImportReport, Progress, collector_paused
 from tsj_desk.services.readings.import_check import ReadingsPreview, _read_while_loading, check_readings
 from tsj_desk.services.readings_new_meters import write_new_meters
 from tsj_desk.services.reading_versions import lock_import
@@ -25,14 +26,6 @@ from tsj_desk.storage.bulk import date_binder, insert_rows
 from tsj_desk.storage.database import database
 from tsj_desk.storage.models import ImportBatch, Meter, Reading
 from tsj_desk.storage.versions import retried
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 @retried
@@ -68,8 +61,7 @@ def import_readings(path: str | Path, *, today: date, now: datetime, period: str
         progress(2, 4)
     if dry_run:
         return report
-    if cancel is not None and cancel.is_set():
-        raise Cancelled()
+    stop_if_cancelled(cancel)
     to_write = [c for c in valid if not c.duplicate]
     if backup:
         from tsj_desk.services.backups import backup_before_import
@@ -100,9 +92,7 @@ def import_readings(path: str | Path, *, today: date, now: datetime, period: str
                          joined_notes(notes) if notes else ""))
         insert_rows(Reading, ["meter", "period", "taken_on", "t1", "t2", "t3", "source", "batch",
                               "flagged"], rows, stored_form=True)
-        if cancel is not None and cancel.is_set():
-            transaction.rollback()
-            raise Cancelled()
+        stop_if_cancelled(cancel, transaction)
         ImportBatch.update(imported=len(rows), warnings=len(warnings), meters_created=len(created)
                            ).where(ImportBatch.id == batch.id).execute()
         audit.record("import", "readings", batch.id, now=now, file=path.name, rows=len(rows),
@@ -112,11 +102,7 @@ def import_readings(path: str | Path, *, today: date, now: datetime, period: str
 
             column_layouts.remember(column_layouts.READINGS, preview.parsed.layout, file_name=path.name,
                                     now=now)
-    if progress:
-        progress(4, 4)
-    report.imported = len(rows)
-    report.batch_id = batch.id
-    return report
+    return finished(report, imported=len(rows), batch_id=batch.id, progress=progress, steps=4)
 
 
 @dataclass(frozen=True)
@@ -141,11 +127,7 @@ def list_batches() -> list[BatchInfo]:
 
 def undo_batch(batch_id: int, *, now: datetime) -> int:
     """Remove every reading (and meter) an import created; returns the readings removed."""
-    batch = ImportBatch.get_or_none(ImportBatch.id == batch_id)
-    if batch is None:
-        raise NotFound("Загрузка не найдена.")
-    if batch.undone_at is not None:
-        raise ValidationFailed(f"Загрузка «{batch.file_name}» уже отменена {batch.undone_at:%d.%m.%Y %H:%M}.")
+    batch = batch_to_undo(ImportBatch, batch_id, missing="Загрузка не найдена.")
     with database.atomic():
         removed = Reading.delete().where(Reading.batch == batch_id).execute()
         created = [m.id for m in Meter.select(Meter.id).where(Meter.batch == batch_id)]
