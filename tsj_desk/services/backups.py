@@ -186,10 +186,15 @@ def backup_dir(db_path: Path | None = None) -> Path:
 def set_backup_dir(folder: Path) -> None:
     """Choose the folder for the copies of the open base (a folder of its own is made in
     it, named after the base)."""
+    choose_backup_folder(Path(folder), current_database_path().stem)
+
+
+def choose_backup_folder(folder: Path, name: str) -> Path:
+    """Keep ``folder`` in the settings as the one for the copies of the open base, once its
+    own folder ``<folder>/<name>`` is made and takes a file; returns that own folder."""
     from tsj_desk.storage.models import Setting
 
-    folder = Path(folder)
-    own = folder / current_database_path().stem
+    own = folder / name
     probe = own / ".tsj-write-test"
     try:
         own.mkdir(parents=True, exist_ok=True)
@@ -199,6 +204,7 @@ def set_backup_dir(folder: Path) -> None:
     finally:
         discard(probe)
     Setting.put("backup.folder", str(folder))
+    return own
 
 
 # ---------------------------------------------------------------- whose copy

@@ -18,7 +18,7 @@ from urllib.parse import quote
 import peewee
 
 from tsj_desk.domain.errors import DatabaseProblem, FileProblem, ValidationFailed
-from tsj_desk.services.backups import TAG_LENGTH, BackupInfo
+from tsj_desk.services.backups import TAG_LENGTH, BackupInfo, choose_backup_folder
 from tsj_desk.storage import pg_backup
 from tsj_desk.storage.database import database, shown_target
 
@@ -85,21 +85,7 @@ def set_server_backup_dir(folder: Path) -> Path:
     """Choose the folder for the copies of the open server base (a folder of its own is made
     in it, named after the base); returns that folder. The choice is kept in the base:
     every computer of the office that makes copies uses it (a shared folder suits best)."""
-    from tsj_desk import faults
-    from tsj_desk.storage.models import Setting
-
-    folder = Path(folder)
-    own = folder / base_name()
-    probe = own / ".tsj-write-test"
-    try:
-        own.mkdir(parents=True, exist_ok=True)
-        probe.write_bytes(b"ok")
-    except OSError as exc:
-        raise faults.os_fault(exc, probe, f"папка «{folder}» для резервных копий не выбрана") from exc
-    finally:
-        probe.unlink(missing_ok=True)
-    Setting.put("backup.folder", str(folder))
-    return own
+    return choose_backup_folder(Path(folder), base_name())
 
 
 def sibling_url(database_name: str) -> str:
