@@ -10,6 +10,7 @@ attributes ``FILE_CAPTION``, ``FILE_FILTER``, ``SAMPLE_KIND`` and ``SAMPLE_NAME`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QWidget,
 )
@@ -31,6 +33,7 @@ from tsj_desk.services.importing import write_import_sample
 from ui import colors, errors
 from ui.column_mapping import header_not_found
 from ui.tables import make_table, wrap_column
+from ui.workers import Job
 
 FIT_ROWS_LIMIT = 3000  # measuring every row of a huge file is slow
 
@@ -157,6 +160,31 @@ class ImportDialogBase(QDialog):
         if path is not None:
             self.start_preview(path)
 
+    def _begin_preview(self, path: Path, status: str) -> None:
+        """The preview emptied while ``path`` is read (another file: its own columns)."""
+        if path != self.path:  # another file: its own columns
+            self.columns.forget_choice()
+            self.columns.clear()
+        self.path = path
+        self.preview = None
+        self.model.set_rows([])
+        self.file_label.setText(self.tr("Файл: {0}").format(path))
+        self._set_status(status)
+
+    def _start_preview_job(self, load: Callable[[], object]) -> None:
+        """Read the file on a worker thread: ``load()`` returns the preview."""
+        self._job = Job(lambda progress, cancel: load())
+        self._job.finished.connect(self._preview_loaded)
+        self._job.failed.connect(self._preview_failed)
+        self._job.start()
+        self._update_buttons()
+
+    @Slot()
+    def _options_changed(self) -> None:
+        """The file read again with the options (its columns, say) as they are now."""
+        if self.path is not None and self._job is None:
+            self.start_preview(self.path)
+
     @Slot(object)
     def _preview_loaded(self, preview) -> None:
         """Show a file's rows and say what they hold and whether it can be imported."""
@@ -209,6 +237,24 @@ class ImportDialogBase(QDialog):
         rich = self.status.textFormat() == Qt.TextFormat.RichText
         self.status.setText(escape(text) if rich else text)
         self.status.setStyleSheet(colors.ERROR_LABEL_STYLE if error else "")
+
+    def _import_finished(self, report) -> None:
+        """An import done: its report kept, the buttons as they are with no job."""
+        self._job = None
+        self.report = report
+        self._update_buttons()
+
+    def _skipped_rows_text(self, report) -> str:
+        """« Пропущены строки с ошибками: N.» when the import left rows out, else empty."""
+        if not report.errors:
+            return ""
+        return " " + tr("Пропущены строки с ошибками: {0}.").format(len({p.row for p in report.errors}))
+
+    def _imported_told(self, title: str, text: str, report) -> None:
+        """Say what was imported, then close the dialog as accepted."""
+        QMessageBox.information(self, title, text)
+        self.imported.emit(report)
+        self.accept()
 
     def _import_failed(self, exc: BaseException) -> None:
         self._job = None

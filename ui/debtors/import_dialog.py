@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Slot
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from tsj_desk.domain.debts import money_text
 from tsj_desk.domain.errors import RowProblem
@@ -28,7 +28,7 @@ from ui.import_base import ImportDialogBase
 from ui.import_preview import CheckedCounts, ImportPreviewModel, ProblemRow, line_column
 from ui.tables import RIGHT, Column
 from ui.widgets import date_edit, from_qdate, to_qdate
-from ui.workers import Job, run_with_progress
+from ui.workers import run_with_progress
 
 
 def tr(text: str) -> str:
@@ -141,25 +141,13 @@ class BalancesImportDialog(ImportDialogBase):
     @Slot()
     def _options_changed(self) -> None:
         self.date.setEnabled(self.use_date.isChecked())
-        if self.path is not None and self._job is None:
-            self.start_preview(self.path)
+        super()._options_changed()
 
     def start_preview(self, path: Path) -> None:
-        if path != self.path:  # another file: its own columns
-            self.columns.forget_choice()
-            self.columns.clear()
-        self.path = path
-        self.preview = None
-        self.model.set_rows([])
-        self.file_label.setText(self.tr("Файл: {0}").format(path))
-        self._set_status(self.tr("Чтение и проверка файла…"))
+        self._begin_preview(path, self.tr("Чтение и проверка файла…"))
         today, chosen, mapping = clock.today(), self.chosen_date(), self.columns.mapping()
-        self._job = Job(lambda progress, cancel: load_preview(path, today=today, balance_date=chosen,
-                                                              mapping=mapping))
-        self._job.finished.connect(self._preview_loaded)
-        self._job.failed.connect(self._preview_failed)
-        self._job.start()
-        self._update_buttons()
+        self._start_preview_job(lambda: load_preview(path, today=today, balance_date=chosen,
+                                                     mapping=mapping))
 
     def _preview_shown(self, preview: Preview) -> None:
         parsed = preview.checked.parsed
@@ -206,16 +194,11 @@ class BalancesImportDialog(ImportDialogBase):
         self._update_buttons()
 
     def _import_done(self, report: ImportReport) -> None:
-        self._job = None
-        self.report = report
-        self._update_buttons()
+        self._import_finished(report)
         parsed = self.preview.checked.parsed if self.preview else None
         text = self.tr("Загружено {0} на {1}.").format(
             counted(report.imported, "остаток", "остатка", "остатков"),
             format_date(parsed.balance_date) if parsed else "")
-        if report.errors:
-            text += " " + self.tr("Пропущены строки с ошибками: {0}.").format(len({p.row for p in report.errors}))
+        text += self._skipped_rows_text(report)
         text += "\n\n" + self.tr("Загрузку можно отменить целиком: «Загрузки…» на странице «Должники».")
-        QMessageBox.information(self, self.tr("Остатки загружены"), text)
-        self.imported.emit(report)
-        self.accept()
+        self._imported_told(self.tr("Остатки загружены"), text, report)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -118,28 +117,12 @@ class ReadingsImportDialog(ImportDialogBase):
         self.month.setEnabled(on)
         self.year.setEnabled(on)
 
-    @Slot()
-    def _options_changed(self) -> None:
-        if self.path is not None and self._job is None:
-            self.start_preview(self.path)
-
     def start_preview(self, path: Path) -> None:
-        if path != self.path:  # another file: its own columns
-            self.columns.forget_choice()
-            self.columns.clear()
-        self.path = path
-        self.preview = None
-        self.model.set_rows([])
-        self.file_label.setText(self.tr("Файл: {0}").format(path))
-        self._set_status(self.tr("Чтение и проверка файла…"))
+        self._begin_preview(path, self.tr("Чтение и проверка файла…"))
         today, period, create = clock.today(), self.chosen_period(), self.create_meters.isChecked()
         mapping = self.columns.mapping()
-        self._job = Job(lambda progress, cancel: load_preview(path, today=today, period=period,
-                                                              create_meters=create, mapping=mapping))
-        self._job.finished.connect(self._preview_loaded)
-        self._job.failed.connect(self._preview_failed)
-        self._job.start()
-        self._update_buttons()
+        self._start_preview_job(lambda: load_preview(path, today=today, period=period,
+                                                     create_meters=create, mapping=mapping))
 
     def _preview_shown(self, preview: Preview) -> None:
         for column, tariff in ((PreviewModel.T2, 1), (PreviewModel.T3, 2)):  # shown when the file has them
@@ -208,14 +191,10 @@ class ReadingsImportDialog(ImportDialogBase):
         self._update_buttons()
 
     def _import_done(self, report: ImportReport) -> None:
-        self._job = None
-        self.report = report
-        self._update_buttons()
+        self._import_finished(report)
         text = self.tr("Загружено {0} из файла, строк в файле: {1}.").format(
             readings_text(report.imported), report.rows)
-        if report.errors:
-            text += " " + self.tr("Пропущены строки с ошибками: {0}.").format(
-                len({p.row for p in report.errors}))
+        text += self._skipped_rows_text(report)
         # readings, as «Загружено» counts them (a 1С line holds several)
         skipped = sum(c.duplicate for c in self.preview.checked.valid()) if self.preview else 0
         if skipped > 0:
@@ -223,6 +202,4 @@ class ReadingsImportDialog(ImportDialogBase):
         if report.imported:
             text += "\n\n" + self.tr("Загрузку можно отменить целиком: «Загрузки…» на странице "
                                      "«Показания» → «Отменить загрузку».")
-        QMessageBox.information(self, self.tr("Показания загружены"), text)
-        self.imported.emit(report)
-        self.accept()
+        self._imported_told(self.tr("Показания загружены"), text, report)

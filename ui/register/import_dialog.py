@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -80,7 +79,7 @@ class ImportDialog(ImportDialogBase):
         self._show_address(None)
         # «Столбцы файла»: what each column of the file was taken for, changeable
         self.columns = ColumnMappingPanel("registry", self)
-        self.columns.mapping_changed.connect(self._mapping_changed)
+        self.columns.mapping_changed.connect(self._options_changed)
         layout.addWidget(self.columns)
 
         self._add_preview(layout, PreviewModel(self), "import-preview")
@@ -93,23 +92,13 @@ class ImportDialog(ImportDialogBase):
     # -- preview
 
     def start_preview(self, path: Path) -> None:
-        if path != self.path:  # another file: its own columns and its own house
-            self.columns.forget_choice()
-            self.columns.clear()
+        if path != self.path:  # another file: its own house (and its own columns)
             self._picked_house = None
-        self.path = path
-        self.preview = None
         self._show_address(None)
         self._show_houses(None)
-        self.model.set_rows([])
-        self.file_label.setText(self.tr("Файл: {0}").format(path))
-        self._set_status(self.tr("Чтение файла…"))
+        self._begin_preview(path, self.tr("Чтение файла…"))
         today, mapping, house = self._today, self.columns.mapping(), self._picked_house
-        self._job = Job(lambda progress, cancel: load_preview(path, today, mapping, house))
-        self._job.finished.connect(self._preview_loaded)
-        self._job.failed.connect(self._preview_failed)
-        self._job.start()
-        self._update_buttons()
+        self._start_preview_job(lambda: load_preview(path, today, mapping, house))
 
     def _preview_shown(self, preview: Preview) -> None:
         self._show_houses(preview)
@@ -117,11 +106,6 @@ class ImportDialog(ImportDialogBase):
         layout = preview.parsed.layout
         if layout is not None:
             self.columns.show_header(layout.cells, note=preview.layout_note)
-
-    @Slot(object)
-    def _mapping_changed(self, _mapping) -> None:
-        if self.path is not None and self._job is None:
-            self.start_preview(self.path)
 
     def _show_houses(self, preview: Preview | None) -> None:
         """The list of houses, shown when the base has several."""
@@ -215,12 +199,7 @@ class ImportDialog(ImportDialogBase):
         self._update_buttons()
 
     def _import_done(self, report: ImportReport) -> None:
-        self._job = None
-        self.report = report
-        self._update_buttons()
+        self._import_finished(report)
         text = self.tr("Загружено {0} из {1}.").format(rows_text(report.imported), report.rows)
-        if report.errors:
-            text += " " + self.tr("Пропущены строки с ошибками: {0}.").format(len({p.row for p in report.errors}))
-        QMessageBox.information(self, self.tr("Реестр загружен"), text)
-        self.imported.emit(report)
-        self.accept()
+        text += self._skipped_rows_text(report)
+        self._imported_told(self.tr("Реестр загружен"), text, report)
