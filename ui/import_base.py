@@ -238,6 +238,14 @@ class ImportDialogBase(QDialog):
         self.status.setText(escape(text) if rich else text)
         self.status.setStyleSheet(colors.ERROR_LABEL_STYLE if error else "")
 
+    def _ready_to_import(self, importable: int) -> bool:
+        """Whether the preview may be imported (``importable`` rows of it): with no errors, or
+        with «Загрузить только строки без ошибок» ticked, offered when there are both."""
+        preview = self.preview
+        self.skip_invalid.setEnabled(bool(preview and preview.errors and importable))
+        return (preview is not None and importable > 0
+                and (preview.errors == 0 or self.skip_invalid.isChecked()))
+
     def _import_finished(self, report) -> None:
         """An import done: its report kept, the buttons as they are with no job."""
         self._job = None

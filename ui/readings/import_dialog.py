@@ -137,9 +137,7 @@ class ReadingsImportDialog(ImportDialogBase):
     def _update_buttons(self) -> None:
         preview = self.preview
         busy = self._job is not None
-        self.skip_invalid.setEnabled(bool(preview and preview.errors and preview.to_import))
-        ready = (preview is not None and preview.to_import > 0
-                 and (preview.errors == 0 or self.skip_invalid.isChecked()))
+        ready = self._ready_to_import(preview.to_import if preview is not None else 0)
         self.import_button.setEnabled(ready and not busy)
         self.report_button.setEnabled(bool(preview and preview.errors) and not busy)
         for widget in (self.choose_button, self.use_period, self.create_meters, self.columns):

@@ -168,9 +168,7 @@ class ImportDialog(ImportDialogBase):
     def _update_buttons(self) -> None:
         preview = self.preview
         busy = self._job is not None
-        self.skip_invalid.setEnabled(bool(preview and preview.errors and preview.valid))
-        ready = (preview is not None and preview.valid > 0
-                 and (preview.errors == 0 or self.skip_invalid.isChecked())
+        ready = (self._ready_to_import(preview.valid if preview is not None else 0)
                  and not (preview.choice is not None and preview.choice.several and preview.house_id is None))
         self.import_button.setEnabled(ready and not busy)
         self.choose_button.setEnabled(not busy)
