@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from tsj_desk.domain.errors import RowProblem, TsjError
 from tsj_desk.services.importing import write_import_sample
 from ui import colors, errors
-from ui.column_mapping import header_not_found
+from ui.column_mapping import ColumnMappingPanel, header_not_found
 from ui.tables import make_table, wrap_column
 from ui.workers import Job
 
@@ -113,6 +113,21 @@ class ImportDialogBase(QDialog):
         top.addWidget(self.sample_button)
         top.addWidget(self.choose_button)
         layout.addLayout(top)
+
+    def _add_status(self, layout: QBoxLayout, *, rich: bool = False) -> None:
+        """The status line (``rich``: rich text, which a dialog adds lines or links to)."""
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        if rich:
+            self.status.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.status)
+
+    def _add_columns(self, layout: QBoxLayout, kind: str) -> None:
+        """«Столбцы файла»: what each column of the file was taken for, changeable (the file
+        is read again with a change)."""
+        self.columns = ColumnMappingPanel(kind, self)
+        self.columns.mapping_changed.connect(self._options_changed)
+        layout.addWidget(self.columns)
 
     @Slot()
     def save_sample(self) -> None:

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Slot
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, Slot
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from tsj_desk.domain.debts import money_text
 from tsj_desk.domain.errors import RowProblem
@@ -23,7 +23,6 @@ from tsj_desk.services.column_layouts import BALANCES, applied_text
 from tsj_desk.services.debts import BalancesPreview, import_balances, preview_balances
 from tsj_desk.services.importing import ImportReport
 from ui import clock
-from ui.column_mapping import ColumnMappingPanel
 from ui.import_base import ImportDialogBase
 from ui.import_preview import CheckedCounts, ImportPreviewModel, ProblemRow, line_column
 from ui.tables import RIGHT, Column
@@ -119,14 +118,8 @@ class BalancesImportDialog(ImportDialogBase):
         options.addStretch(1)
         layout.addLayout(options)
 
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.status.setTextFormat(Qt.TextFormat.RichText)
-        layout.addWidget(self.status)
-        # «Столбцы файла»: what each column of the file was taken for, changeable
-        self.columns = ColumnMappingPanel(BALANCES, self)
-        self.columns.mapping_changed.connect(self._options_changed)
-        layout.addWidget(self.columns)
+        self._add_status(layout, rich=True)
+        self._add_columns(layout, BALANCES)
         self._add_preview(layout, PreviewModel(self), "balances-import-preview")
         self.date.setEnabled(self.use_date.isChecked())
         self.use_date.toggled.connect(self._options_changed)

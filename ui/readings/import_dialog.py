@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialogButtonBox,
     QHBoxLayout,
-    QLabel,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
 from tsj_desk.services.importing import ImportReport
 from tsj_desk.services.readings import import_readings, write_error_report
 from ui import clock, errors
-from ui.column_mapping import ColumnMappingPanel
 from ui.import_base import ImportDialogBase
 from ui.readings.files import ask_save_path, written
 from ui.readings.import_preview import Preview, PreviewModel, load_preview
@@ -78,15 +76,9 @@ class ReadingsImportDialog(ImportDialogBase):
         options.addStretch(1)
         layout.addLayout(options)
 
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.status.setTextFormat(Qt.TextFormat.RichText)
+        self._add_status(layout, rich=True)
         self.status.setOpenExternalLinks(True)
-        layout.addWidget(self.status)
-        # «Столбцы файла»: what each column of the file was taken for, changeable
-        self.columns = ColumnMappingPanel("readings", self)
-        self.columns.mapping_changed.connect(self._options_changed)
-        layout.addWidget(self.columns)
+        self._add_columns(layout, "readings")
 
         self._add_preview(layout, PreviewModel(self), "readings-import-preview")
         self.report_button = self.buttons.addButton(self.tr("Сохранить отчёт об ошибках…"),

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 from tsj_desk.domain.text import counted
 from tsj_desk.services.registry import ImportReport, import_registry
 from ui import clock
-from ui.column_mapping import ColumnMappingPanel
 from ui.import_base import ImportDialogBase
 from ui.register.import_preview import Preview, PreviewModel, load_preview
 from ui.workers import Job, run_with_progress
@@ -52,9 +51,7 @@ class ImportDialog(ImportDialogBase):
         layout = QVBoxLayout(self)
         self._add_file_row(layout)
 
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        layout.addWidget(self.status)
+        self._add_status(layout)
         # with several houses: which one the register goes to (preselected from the title)
         self.house_row = QWidget()
         house_line = QHBoxLayout(self.house_row)
@@ -77,10 +74,7 @@ class ImportDialog(ImportDialogBase):
         layout.addWidget(self.address_label)
         layout.addWidget(self.write_address)
         self._show_address(None)
-        # «Столбцы файла»: what each column of the file was taken for, changeable
-        self.columns = ColumnMappingPanel("registry", self)
-        self.columns.mapping_changed.connect(self._options_changed)
-        layout.addWidget(self.columns)
+        self._add_columns(layout, "registry")
 
         self._add_preview(layout, PreviewModel(self), "import-preview")
         self._update_buttons()
