@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import QDateTimeEdit, QLabel, QWidget
+from PySide6.QtWidgets import QButtonGroup, QDateTimeEdit, QHBoxLayout, QLabel, QRadioButton, QWidget
 
 from ui import clock, colors
 
@@ -208,3 +208,17 @@ def error_label(parent: QWidget | None = None) -> QLabel:
 def show_problem(label: QLabel, text: str | None) -> None:
     label.setText(text or "")
     label.setVisible(bool(text))
+
+
+def two_formats(parent: QWidget, first: str, second: str) -> tuple[QRadioButton, QRadioButton, QHBoxLayout]:
+    """The «Формат:» row of an export: two exclusive choices, the first one chosen."""
+    one, other = QRadioButton(first), QRadioButton(second)
+    one.setChecked(True)
+    group = QButtonGroup(parent)
+    group.addButton(one)
+    group.addButton(other)
+    row = QHBoxLayout()
+    row.addWidget(one)
+    row.addWidget(other)
+    row.addStretch(1)
+    return one, other, row

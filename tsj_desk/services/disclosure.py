@@ -6,7 +6,6 @@ what purpose, which request, how many rows, and the SHA-256 of the file.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sqlite3
 import tempfile
@@ -27,6 +26,7 @@ from tsj_desk.domain.errors import DatabaseProblem, FileProblem, TsjError, Valid
 from tsj_desk.domain.register import register_totals
 from tsj_desk.services import audit
 from tsj_desk.services.registry import register_facts
+from tsj_desk.services.import_batches import file_sha256
 from tsj_desk.storage.database import database, translate_failure
 from tsj_desk.storage.models import Disclosure, House, Organization
 from tsj_desk.domain.register import build_register
@@ -54,12 +54,7 @@ class DisclosureInfo:
     sha256: str
 
 
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+sha256_of = file_sha256  # the checksum written in the disclosure log
 
 
 def export_register(

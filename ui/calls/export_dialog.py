@@ -8,17 +8,14 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QRadioButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -31,7 +28,7 @@ from tsj_desk.services.call_visits import visit_announcements
 from tsj_desk.services.folders import make_offered_folder, offered_file
 from tsj_desk.services.organization import houses
 from ui import clock, errors
-from ui.widgets import date_edit, date_value, error_label, show_problem
+from ui.widgets import date_edit, date_value, error_label, show_problem, two_formats
 
 # what each campaign asks for besides the house: the rows of the form it shows
 _FIELDS = {"readings": (), "debt": ("min_sum",), "visit": ("announcement", "premises", "visit_on", "note"),
@@ -75,16 +72,8 @@ class CallExportDialog(QDialog):
         self.visit_on = date_edit(self, clock.today())
         self.visit_note = QLineEdit()
         self.visit_note.setPlaceholderText(self.tr("поверка счётчиков воды 10:00–14:00"))
-        self.xlsx = QRadioButton(self.tr("Excel (.xlsx)"))
-        self.csv = QRadioButton(self.tr("CSV для сервиса обзвона (.csv)"))
-        self.xlsx.setChecked(True)
-        formats = QButtonGroup(self)
-        formats.addButton(self.xlsx)
-        formats.addButton(self.csv)
-        format_row = QHBoxLayout()
-        format_row.addWidget(self.xlsx)
-        format_row.addWidget(self.csv)
-        format_row.addStretch(1)
+        self.xlsx, self.csv, format_row = two_formats(self, self.tr("Excel (.xlsx)"),
+                                                     self.tr("CSV для сервиса обзвона (.csv)"))
         self.form.addRow(self.tr("Кампания:"), self.campaign)
         self.form.addRow(self.tr("Дом:"), self.house)
         self.form.addRow(self.tr("Долг не меньше, руб.:"), self.min_sum)

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +25,7 @@ from tsj_desk.domain.text import counted, format_date
 from tsj_desk.services.disclosure import ExportResult, export_register
 from tsj_desk.services.folders import make_offered_folder, offered_file
 from ui import clock, errors
-from ui.widgets import date_edit, date_value, error_label, show_problem
+from ui.widgets import date_edit, date_value, error_label, show_problem, two_formats
 from ui.workers import Job, run_with_progress
 from ui.form_guard import prepare_form
 
@@ -68,16 +66,8 @@ class ExportDialog(QDialog):
         self.purpose.addItems([self.tr(p) for p in PURPOSES])
         self.purpose.setCurrentIndex(-1)
         self.purpose.lineEdit().setPlaceholderText(self.tr("например, созыв общего собрания"))
-        self.xlsx = QRadioButton(self.tr("Excel (.xlsx)"))
-        self.docx = QRadioButton(self.tr("Word (.docx) для печати"))
-        self.xlsx.setChecked(True)
-        formats = QButtonGroup(self)
-        formats.addButton(self.xlsx)
-        formats.addButton(self.docx)
-        format_row = QHBoxLayout()
-        format_row.addWidget(self.xlsx)
-        format_row.addWidget(self.docx)
-        format_row.addStretch(1)
+        self.xlsx, self.docx, format_row = two_formats(self, self.tr("Excel (.xlsx)"),
+                                                     self.tr("Word (.docx) для печати"))
         self.file = QLineEdit(str(self._default_file(".xlsx")))
         browse = QPushButton(self.tr("Обзор…"))
         browse.clicked.connect(self.choose_file)
