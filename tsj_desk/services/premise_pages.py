@@ -112,7 +112,7 @@ def list_premise_rows(flt: PremiseFilter, *, sort: str = "number", descending: b
                       offset: int = 0, limit: int | None = None) -> list:
     """One page of the premises ``flt`` selects, in the order of ``sort`` (a key of
     ``SORT_KEYS``), with their current owners and shares."""
-    from tsj_desk.services.registry import PremiseSummary
+    from tsj_desk.services.registry_browse import PremiseSummary
 
     order = []
     for column in _sort_columns(sort) + [Premise.id]:

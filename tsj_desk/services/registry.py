@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from fractions import Fraction
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tsj_desk.domain.errors import (
     ImportRejected,
@@ -34,7 +35,6 @@ from tsj_desk.domain.register import (
 )
 from tsj_desk.domain.shares import ShareHolding, check_total_share, format_share, total_share
 from tsj_desk.domain.text import fold
-from tsj_desk.importers.registry import ParsedRegistry, RegistryRow, parse_registry_file
 from tsj_desk.services import audit
 from tsj_desk.services.importing import Cancelled, ImportReport, Progress
 from tsj_desk.services.organization import edit_house, ensure_house
@@ -44,6 +44,7 @@ from tsj_desk.services.registry_browse import (  # noqa: F401 - the register pag
     PremiseCard,
     PremiseSummary,
     _ownership_info,
+    count_premises,
     list_premises,
     premise_card,
     search_persons,
@@ -53,8 +54,13 @@ from tsj_desk.storage.database import database
 from tsj_desk.storage.models import Ownership, Person, Premise
 from tsj_desk.storage.versions import guarded_update, lock_houses, lock_row, refusal, retried
 
+if TYPE_CHECKING:  # the file reader (spreadsheets, zip and XML guards) is loaded when a file is read
+    from tsj_desk.importers.registry import ParsedRegistry, RegistryRow
+
+
 def _parse(path: str | Path, today: date, mapping: dict[str, str] | None) -> ParsedRegistry:
     """The file read with the user's mapping, else with a layout remembered for its header."""
+    from tsj_desk.importers.registry import parse_registry_file
     from tsj_desk.services import column_layouts
 
     return parse_registry_file(path, today=today, mapping=mapping,
@@ -500,10 +506,3 @@ def register_facts(house_id: int | None = None) -> tuple[list[PremiseFacts], lis
 def register_as_of(as_of: date, house_id: int | None = None) -> list[RegisterRow]:
     premises, ownerships = register_facts(house_id)
     return build_register(premises, ownerships, as_of)
-
-
-def count_premises(house_id: int | None = None) -> int:
-    query = Premise.select()
-    if house_id is not None:
-        query = query.where(Premise.house == house_id)
-    return query.count()

@@ -39,6 +39,14 @@ def list_premises(text: str = "", *, incomplete_only: bool = False,
     return list_premise_rows(PremiseFilter(text, incomplete_only, house_id))
 
 
+def count_premises(house_id: int | None = None) -> int:
+    """How many premises the base (or the house ``house_id``) has."""
+    query = Premise.select()
+    if house_id is not None:
+        query = query.where(Premise.house == house_id)
+    return query.count()
+
+
 @dataclass(frozen=True)
 class OwnershipInfo:
     id: int

@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication
 from tsj_desk.domain.premises import premise_sort_key
 from tsj_desk.domain.text import format_number
 from tsj_desk.services.premise_pages import SORT_KEYS, PremiseFilter, count_premise_rows, list_premise_rows
-from tsj_desk.services.registry import PremiseSummary
+from tsj_desk.services.registry_browse import PremiseSummary
 from ui import colors
 from ui.sql_table import SqlTableModel
 from ui.tables import RIGHT, Column

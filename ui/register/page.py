@@ -22,13 +22,12 @@ from PySide6.QtWidgets import (
 from tsj_desk.domain.errors import TsjError
 from tsj_desk.domain.text import counted
 from tsj_desk.services.premise_pages import PremiseFilter
-from tsj_desk.services.registry import PremiseSummary, count_premises, premise_card
+from tsj_desk.services.registry_browse import PremiseSummary, count_premises, premise_card
 from ui import errors
 from ui.empty_hint import EmptyHint
 from ui.filter_bar import FilterPage
 from ui.house_choice import HouseChoice
 from ui.register.model import PremisesModel
-from ui.register.premise_card import PremiseCardDialog, add_owner_to, change_owner_of
 from ui.sql_table import make_sql_table
 from ui.tables import selected_row
 
@@ -186,6 +185,8 @@ class RegisterPage(FilterPage, QWidget):
 
     @Slot()
     def open_card(self) -> None:
+        from ui.register.premise_card import PremiseCardDialog
+
         premise = self.selected_premise()
         if premise is not None and PremiseCardDialog.open_for(self, premise.id, today=self._today):
             self.reload()
@@ -202,12 +203,16 @@ class RegisterPage(FilterPage, QWidget):
 
     @Slot()
     def add_owner(self) -> None:
+        from ui.register.premise_card import add_owner_to
+
         card = self._selected_card()
         if card is not None and add_owner_to(self, card):
             self.reload()
 
     @Slot()
     def change_owner(self) -> None:
+        from ui.register.premise_card import change_owner_of
+
         card = self._selected_card()
         if card is not None and change_owner_of(self, card, self._today):
             self.reload()
