@@ -10,6 +10,7 @@ Row numbers are the sheet's row numbers (the line number for CSV).
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from operator import itemgetter
@@ -84,7 +85,7 @@ class ReadingRow:
     next_verification: date | None = None
     installed_on: date | None = None
     place: str = ""
-    cells: list[object] = field(default_factory=list)  # the original cells, for the error report
+    cells: Sequence[object] = ()  # the original cells, for the error report
     address: str = ""  # the address written in the row itself (a 1С line's fourth field)
 
 
@@ -355,7 +356,7 @@ class _Columns:
             rows.append(ReadingRow(
                 excel_row, serial, gis, premises[index], accounts[index], resources[index], row_period,
                 taken_on, values, tariffs[index], verified[index], next_check[index], installed[index],
-                places[index], cells,
+                places[index], tuple(cells),  # a tuple of plain values: no object for the collector
             ))
 
 

@@ -9,8 +9,9 @@ another PC's save. A save writes its rows in the order of the meters' ids: two s
 that share rows wait for one another instead of deadlocking.
 
 An import of readings holds the advisory lock of each of its houses on a server
-(``lock_import``) and then looks whether another PC wrote readings of its meters and
-period meanwhile: its preview is then out of date, and it is refused as a whole.
+(``lock_import``). When another PC wrote readings of its meters and periods after the
+file was checked, the base's uniqueness of (meter, period) stops the write, and the
+import is refused as a whole (``written_meanwhile``): no query per import looks first.
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ from collections.abc import Collection, Iterable, Sequence
 
 import peewee
 
+from tsj_desk.domain.errors import ChangedElsewhere
 from tsj_desk.services.changed_elsewhere import TABLE_HINT
 from tsj_desk.storage.bulk import id_chunks, id_list
 from tsj_desk.storage.database import database
 from tsj_desk.storage.models import Meter, Premise, Reading
-from tsj_desk.storage.versions import lock_houses, refusal
+from tsj_desk.storage.versions import is_postgres, is_unique_violation, lock_houses, refusal
 
 def reading_versions(period: str, meter_ids: Collection[int] | None = None) -> dict[int, int]:
     """The version of each reading of ``period`` (by meter id); a meter without a
@@ -75,21 +77,34 @@ def meter_houses(meter_ids: Iterable[int]) -> set[int]:
     return houses
 
 
-def lock_import(pairs: Collection[tuple[int, str]], *, new_meters: bool) -> None:
-    """Inside an import's transaction: hold its houses' locks (a server), then refuse
-    the import when readings of its meters and periods were written meanwhile (another
-    PC imported the same file: its rows would be written twice)."""
-    houses = meter_houses(m for m, _ in pairs)
+def lock_import(meter_ids: Iterable[int], *, new_meters: bool) -> None:
+    """Inside an import's transaction on a server: hold the advisory locks of the houses
+    of its meters (house 0 too when it makes meters), so that two imports of one house
+    run one after the other. Nothing on SQLite, whose one writer does it already."""
+    if not is_postgres(database.obj):
+        return
+    houses = meter_houses(meter_ids)
     if new_meters:
         houses.add(0)
     lock_houses("readings", houses)
+
+
+def written_meanwhile(failure: BaseException, pairs: Collection[tuple[int, str]]) -> ChangedElsewhere | None:
+    """The refusal of an import whose write met a reading of one of its meters and
+    periods already in the base — written on another PC after the file was checked (the
+    same file imported twice at once): none of its rows may be written twice. None
+    when ``failure`` is anything else. Called after the import's transaction was rolled
+    back: it reads the reading it names."""
+    if not is_unique_violation(failure):
+        return None
     by_period: dict[str, list[int]] = {}
     for meter_id, period in pairs:
         by_period.setdefault(period, []).append(meter_id)
-    for period, meter_ids in by_period.items():
-        taken = reading_versions(period, meter_ids)
+    for period in sorted(by_period):
+        taken = reading_versions(period, by_period[period])
         if taken:
             there = Reading.get((Reading.meter == min(taken)) & (Reading.period == period))
-            raise refusal("reading", there.id,
-                          hint="обновите страницу и загрузите файл снова: уже записанные "
-                               "показания пропускаются")
+            return refusal("reading", there.id,
+                           hint="обновите страницу и загрузите файл снова: уже записанные "
+                                "показания пропускаются")
+    return None

@@ -156,6 +156,17 @@ def is_conflict(exc: BaseException) -> bool:
     return sqlstate(exc) in RETRIED_STATES
 
 
+def is_unique_violation(exc: BaseException) -> bool:
+    """A write refused by a UNIQUE index or key, on either engine."""
+    from tsj_desk.faults import sqlite_error
+
+    error = sqlite_error(exc)
+    if error is not None:
+        return getattr(error, "sqlite_errorname", None) in ("SQLITE_CONSTRAINT_UNIQUE",
+                                                             "SQLITE_CONSTRAINT_PRIMARYKEY")
+    return sqlstate(exc) == "23505"
+
+
 F = TypeVar("F", bound=Callable)
 
 

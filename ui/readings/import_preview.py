@@ -86,7 +86,7 @@ def _from_checked(item: CheckedRow) -> PreviewRow:
         row.row, row.premise or row.account, row.serial or row.gis,
         row.resource.short if row.resource else "", period_text(row.period), format_date(row.taken_on),
         (_number(row.values[0]), _number(row.values[1]), _number(row.values[2])),
-        " / ".join(fmt(v) for v in used), tuple(item.errors + item.warnings), note)
+        " / ".join(fmt(v) for v in used), (*item.errors, *item.warnings), note)
 
 
 def _from_cells(number: int, parsed: ParsedReadings, cells: list[object],

@@ -21,7 +21,7 @@ from tsj_desk.services.import_batches import file_sha256 as _sha256  # kept impo
 from tsj_desk.services.importing import ImportReport, Progress, collector_paused
 from tsj_desk.services.readings.import_check import ReadingsPreview, _read_while_loading, check_readings
 from tsj_desk.services.readings_new_meters import write_new_meters
-from tsj_desk.services.reading_versions import lock_import
+from tsj_desk.services.reading_versions import lock_import, written_meanwhile
 from tsj_desk.storage.bulk import date_binder, insert_rows
 from tsj_desk.storage.database import database
 from tsj_desk.storage.models import ImportBatch, Meter, Reading
@@ -67,9 +67,22 @@ def import_readings(path: str | Path, *, today: date, now: datetime, period: str
         from tsj_desk.services.backups import backup_before_import
 
         backup_before_import(now)
+    try:
+        batch, created, rows = _write(path, now, preview, report, to_write, warnings, source, cancel)
+    except Exception as failure:  # a reading of the file written meanwhile: refused as a whole
+        refused = written_meanwhile(failure, [(c.meter_id, c.row.period) for c in to_write
+                                              if c.meter_id is not None])
+        if refused is None:
+            raise
+        raise refused from failure
+    return finished(report, imported=len(rows), batch_id=batch.id, progress=progress, steps=4)
+
+
+def _write(path: Path, now: datetime, preview: ReadingsPreview, report: ImportReport,
+           to_write: list, warnings: list[RowProblem], source: str, cancel: threading.Event | None):
+    """The batch, its new meters and its readings, in one transaction."""
     with database.atomic() as transaction:
-        # a server: one import of a house at a time, and none over readings written meanwhile
-        lock_import({(c.meter_id, c.row.period) for c in to_write if c.meter_id is not None},
+        lock_import((c.meter_id for c in to_write if c.meter_id is not None),
                     new_meters=any(c.new is not None for c in to_write))
         batch = ImportBatch.create(file_name=path.name, sha256=_sha256(path), at=now,
                                    user=audit.current_user(), rows=report.rows)
@@ -102,7 +115,7 @@ def import_readings(path: str | Path, *, today: date, now: datetime, period: str
 
             column_layouts.remember(column_layouts.READINGS, preview.parsed.layout, file_name=path.name,
                                     now=now)
-    return finished(report, imported=len(rows), batch_id=batch.id, progress=progress, steps=4)
+    return batch, created, rows
 
 
 @dataclass(frozen=True)
