@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 
 from tsj_desk.domain.premises import premise_sort_key
 from tsj_desk.domain.text import format_number
@@ -17,7 +17,7 @@ from tsj_desk.services.premise_pages import SORT_KEYS, PremiseFilter, count_prem
 from tsj_desk.services.registry_browse import PremiseSummary
 from ui import colors
 from ui.sql_table import SqlTableModel
-from ui.tables import RIGHT, Column
+from ui.tables import RIGHT, ROW_ROLE, SORT_ROLE, Column
 
 
 def tr(text: str) -> str:
@@ -35,6 +35,16 @@ def area_text(area: Decimal | None) -> str:
 INCOMPLETE_MARK = "доли не распределены"
 INCOMPLETE_TOOLTIP = ("Доли не распределены полностью: сумма долей собственников меньше 1. "
                       "Откройте карточку помещения, чтобы добавить собственника или исправить доли.")
+
+
+# What the view asks of every visible cell each time it paints (7 roles × 7 columns × ~30
+# rows): answered from values worked out once per row. Hovering (tooltips), sorting and
+# the row itself go the general way; the other roles are not used by this table.
+_DISPLAY, _ALIGN, _BACKGROUND, _FOREGROUND = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole,
+                                              Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole)
+_PAINTED = frozenset({_DISPLAY, _ALIGN, _BACKGROUND, _FOREGROUND})
+_GENERAL = frozenset({Qt.ItemDataRole.ToolTipRole, SORT_ROLE, ROW_ROLE})
+_KEPT_ROWS = 1000  # rows whose painted values are kept (a few screens of scrolling)
 
 
 def _long(text, limit: int = 40):
@@ -66,6 +76,9 @@ class PremisesModel(SqlTableModel[PremiseSummary]):
                    lambda p: 1 if p.incomplete else 0, fit=True, sample=INCOMPLETE_MARK),
         ], parent, table_key="register-premises", sort_key="number")
         self._filter = PremiseFilter()
+        # id(row) → (row, texts, background, foreground); the row is held, so its id stays its own
+        self._painted: dict[int, tuple] = {}
+        self.modelReset.connect(self._painted.clear)
 
     def set_filter(self, flt: PremiseFilter, *, background: bool | None = None) -> None:
         self._order = {}
@@ -89,6 +102,31 @@ class PremisesModel(SqlTableModel[PremiseSummary]):
     def fetch_rows(self, offset: int, limit: int) -> list[PremiseSummary]:
         return list_premise_rows(self._filter, sort=self.sort_key, descending=self.descending,
                                  offset=offset, limit=limit)
+
+    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):
+        if role not in _PAINTED:
+            return super().data(index, role) if role in _GENERAL else None
+        column = index.column()
+        row = self._rows.get(index.row())
+        if row is None or not 0 <= column < len(self._alignments):
+            return super().data(index, role)  # a row not there: the general way (a recount, or nothing)
+        if role == _ALIGN:
+            return self._alignments[column]
+        painted = self._painted.get(id(row))
+        if painted is None or painted[0] is not row:
+            painted = self._paint_values(row)
+        if role == _DISPLAY:
+            return painted[1][column]
+        return painted[2] if role == _BACKGROUND else painted[3]
+
+    def _paint_values(self, row: PremiseSummary) -> tuple:
+        if len(self._painted) >= _KEPT_ROWS:
+            self._painted.clear()
+        tone = self.tone(row)
+        painted = (row, tuple(c.text(row) for c in self._columns), colors.background(tone),
+                   colors.foreground(tone))
+        self._painted[id(row)] = painted
+        return painted
 
     def tone(self, row: PremiseSummary) -> colors.Tone:
         return colors.Tone.ATTENTION if row.incomplete else colors.Tone.NORMAL
