@@ -9,10 +9,9 @@ from pathlib import Path
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from tsj_desk.domain.errors import DatabaseProblem
+from tsj_desk.domain.errors import DatabaseProblem, TsjError
 from tsj_desk.services.session import close_session, open_session
 from ui import clock, errors
-from ui.first_run import wizard as first_run_wizard
 from ui.settings import APPLICATION, ORGANIZATION
 
 log = logging.getLogger(__name__)
@@ -147,10 +146,28 @@ def show_window(opened: Path | str):
     from ui.main_window import MainWindow
 
     window = MainWindow(opened)
-    from ui import server_notice
+    from tsj_desk.services import backups
 
-    server_notice.attach(window)  # «Нет связи с сервером, повторяем…» in the status bar
+    if not backups.made_here():  # a base on a server: «Нет связи с сервером, повторяем…» in the status bar
+        from ui import server_notice
+
+        server_notice.attach(window)
     window.show()
     window.check_in_background()
-    first_run_wizard.offer(window)
+    _offer_first_run(window)
     return window
+
+
+def _offer_first_run(window) -> None:
+    """The first-run wizard on a blank base; its module (and what it imports) is loaded
+    only then, not at every start."""
+    from tsj_desk.services import first_run, session
+
+    try:
+        blank = not session.read_only and first_run.needs_setup()
+    except TsjError:
+        blank = True  # the wizard's own offer asks again and tells the problem
+    if blank:
+        from ui.first_run import wizard
+
+        wizard.offer(window)

@@ -39,9 +39,6 @@ def _action(window: QMainWindow, text: str, slot, shortcut=None, *, shown_key: s
 
 def build_menu_bar(window) -> dict[str, QAction]:
     """Fill ``window``'s menu bar; the actions by name (for tests and the pages)."""
-    from ui import base_switch
-    from ui.printing import actions as printing
-
     bar = window.menuBar()
     actions: dict[str, QAction] = {}
 
@@ -51,19 +48,19 @@ def build_menu_bar(window) -> dict[str, QAction]:
 
     file_menu = bar.addMenu(tr("&Файл"))
     file_menu.setObjectName("menu-file")
-    add(file_menu, "open", _action(window, tr("Открыть базу…"), lambda: base_switch.open_base(window),
+    add(file_menu, "open", _action(window, tr("Открыть базу…"), lambda: _base_switch().open_base(window),
                                    QKeySequence.StandardKey.Open, name="action-open"))
     add(file_menu, "create", _action(window, tr("Создать базу…"),
-                                     lambda: base_switch.create_base(window), name="action-create"))
+                                     lambda: _base_switch().create_base(window), name="action-create"))
     add(file_menu, "connect", _action(window, tr("Подключение к базе…"),
-                                      lambda: base_switch.choose_connection(window), name="action-connect"))
+                                      lambda: _base_switch().choose_connection(window), name="action-connect"))
     file_menu.addSeparator()
     add(file_menu, "preview", _action(window, tr("Предварительный просмотр…"),
-                                      lambda: printing.open_preview(window), QKeySequence.StandardKey.Print,
+                                      lambda: _printing().open_preview(window), QKeySequence.StandardKey.Print,
                                       name="action-preview"))
-    add(file_menu, "print", _action(window, tr("Печать…"), lambda: printing.print_now(window),
+    add(file_menu, "print", _action(window, tr("Печать…"), lambda: _printing().print_now(window),
                                     "Ctrl+Shift+P", name="action-print"))
-    add(file_menu, "pdf", _action(window, tr("Сохранить в PDF…"), lambda: printing.save_pdf(window),
+    add(file_menu, "pdf", _action(window, tr("Сохранить в PDF…"), lambda: _printing().save_pdf(window),
                                   name="action-pdf"))
     file_menu.addSeparator()
     add(file_menu, "exit", _action(window, tr("Выход"), window.close, "Ctrl+Q", name="action-exit"))
@@ -89,6 +86,20 @@ def build_menu_bar(window) -> dict[str, QAction]:
                                     Qt.Key.Key_F1, name="action-guide"))
     help_menu.addSeparator()
     add(help_menu, "about", _action(window, tr("О программе"), window.show_about, name="action-about"))
+    return actions
+
+
+def _base_switch():
+    """``ui.base_switch``, loaded when a base is opened or created (not at the start)."""
+    from ui import base_switch
+
+    return base_switch
+
+
+def _printing():
+    """``ui.printing.actions``, loaded when something is printed (not at the start)."""
+    from ui.printing import actions
+
     return actions
 
 

@@ -8,7 +8,8 @@ import subprocess
 import sys
 
 HEAVY = ("holidays", "psycopg", "openpyxl", "docx", "python_calamine", "keyring", "lxml")
-OWN_HEAVY = ("tsj_desk.importers", "tsj_desk.documents")
+OWN_HEAVY = ("tsj_desk.importers", "tsj_desk.documents", "ui.first_run.wizard",  # the wizard: a blank base only
+             "ui.summary.satisfaction")  # the scores tab: built when brought forward
 
 
 def test_the_start_and_the_first_page_load_no_heavy_library(tmp_path):

@@ -29,9 +29,12 @@ def setup_state() -> SetupState:
 
 
 def needs_setup() -> bool:
-    """Whether the base is blank: no organisation name and no premises."""
-    state = setup_state()
-    return not state.organization and not state.premises
+    """Whether the base is blank: no organisation name and no premises (asked at every
+    start: a named organisation answers at once, premises by whether there is one)."""
+    org = Organization.select().order_by(Organization.id).first()
+    if org is not None and org.name and org.name != PLACEHOLDER_ORGANIZATION:
+        return False
+    return not Premise.select().exists()
 
 
 def base_key() -> str:

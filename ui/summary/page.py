@@ -11,7 +11,7 @@ shows the journal page and hands it the filter. The numbers are asked anew from
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import QCoreApplication, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShowEvent
@@ -39,8 +39,10 @@ from tsj_desk.services.journal import (
 from ui import clock, colors, errors
 from ui.debtors.summary_box import PromisesBox
 from ui.summary.chart import POOR_RATE, RateChart, bar_color, percent_text
-from ui.summary.satisfaction import SatisfactionBlock
 from ui.summary.tiles import NumberTile
+
+if TYPE_CHECKING:
+    from ui.summary.satisfaction import SatisfactionBlock
 
 JOURNAL_PAGE = "journal"
 CLOCK_CHECK_MS = 60_000  # the numbers follow the clock minute by minute (an emergency's half hour)
@@ -120,10 +122,12 @@ class SummaryPage(QWidget):
         inner.addWidget(self.legend)
         inner.addStretch(1)
         self.figure_tabs.addTab(group, self.tr("Ответы в срок"))
-        scores = QGroupBox(self.tr("Оценки заявителей после выполнения за последние 12 месяцев"))
-        self.satisfaction = SatisfactionBlock(scores)
-        QVBoxLayout(scores).addWidget(self.satisfaction)
-        self.figure_tabs.addTab(scores, self.tr("Оценки заявителей"))
+        self._scores_box = QGroupBox(self.tr("Оценки заявителей после выполнения за последние 12 месяцев"))
+        QVBoxLayout(self._scores_box)  # the block (``satisfaction``) is built when first needed
+        self._satisfaction: SatisfactionBlock | None = None
+        self._scores_tab = self.figure_tabs.addTab(self._scores_box, self.tr("Оценки заявителей"))
+        self._scores_due = True  # the scores are counted when their tab is in front
+        self.figure_tabs.currentChanged.connect(self._figure_tab_shown)
         layout.addWidget(self.figure_tabs, 1)
 
         self.open_journal.connect(self._show_in_journal)
@@ -168,11 +172,38 @@ class SummaryPage(QWidget):
                        colors.Tone.NORMAL)
         self.chart.set_rates(summary.rates)
         self.totals.setText(self._totals_text(summary.rates))
+        self._scores_due = True
+        self._refresh_scores(quiet=quiet)
+
+    def _refresh_scores(self, *, quiet: bool = False) -> None:
+        """The residents' scores, counted only while their tab is in front (they read
+        every request: 0.1 s of 100,000, kept off the window's start); a tab behind is
+        counted when it is brought forward."""
+        if self.figure_tabs.currentIndex() != self._scores_tab:
+            return
+        self._scores_due = False
         try:
-            self.satisfaction.refresh(day)
+            self.satisfaction.refresh(self._today)
         except TsjError as exc:
             if not quiet:
                 errors.show_error(self, exc)
+
+    @Slot(int)
+    def _figure_tab_shown(self, index: int) -> None:
+        if index == self._scores_tab and self._scores_due and self._loaded:
+            self._refresh_scores()
+
+    @property
+    def satisfaction(self) -> SatisfactionBlock:
+        """The residents' scores block, built when its tab is first brought forward (its
+        tables are no part of the window's start)."""
+        if self._satisfaction is None:
+            from ui.summary.satisfaction import SatisfactionBlock
+
+            self._satisfaction = SatisfactionBlock(self._scores_box)
+            self._scores_box.layout().addWidget(self._satisfaction)
+            self._satisfaction.show()  # at once when the tab is in front, else with it
+        return self._satisfaction
 
     def show_satisfaction(self) -> None:
         """Bring the residents' scores to the front."""
