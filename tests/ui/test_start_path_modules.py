@@ -2,7 +2,7 @@
 and its first page painted, as ``ui.app`` does it — loads none of the modules a later
 action needs: each costs the user time at every start. A module-level import test
 cannot see these: they are loaded inside functions the start calls (the menu bar, the
-server notice, the first-run wizard, the scores tab)."""
+server notice, the first-run wizard, the scores tab, «Кто работает?»)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ NOT_AT_START = (
     "ui.server_notice",  # a base on a server only
     "ui.summary.satisfaction",  # the Сводка's scores tab, when brought forward
     "tsj_desk.services.satisfaction_figures",
+    "ui.widgets",  # date fields and problem lines: dialogs and later pages
 )
 
 START = """

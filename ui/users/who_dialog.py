@@ -22,7 +22,19 @@ from PySide6.QtWidgets import (
 from tsj_desk.domain.errors import TsjError
 from tsj_desk.services import users
 from ui.settings import settings
-from ui.widgets import error_label, show_problem
+
+
+def error_label(parent: QWidget) -> QLabel:
+    """``ui.widgets.error_label``, loaded with the dialog (most starts ask nobody)."""
+    from ui.widgets import error_label as make
+
+    return make(parent)
+
+
+def show_problem(label: QLabel, text: str | None) -> None:
+    from ui.widgets import show_problem as show
+
+    show(label, text)
 
 
 def tr(text: str) -> str:
