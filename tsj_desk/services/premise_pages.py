@@ -124,27 +124,60 @@ def list_premise_rows(flt: PremiseFilter, *, sort: str = "number", descending: b
              .order_by(*order))
     if limit is not None:
         query = query.limit(limit).offset(offset)
-    premises = list(query.tuples())
-    owners: dict[int, list[tuple[str, Fraction, str | None]]] = {}
+    premises = _as_stored(query)
+    owners: dict[int, list[tuple[str, int, int, str | None]]] = {}
     ids = [p[0] for p in premises]
     for start in range(0, len(ids), 500):  # SQLite's limit of bound values, with room to spare
         current = (Ownership.select(Ownership.premise, Ownership.share_num, Ownership.share_den,
                                     Ownership.joint_group, Person.name)
                    .join(Person)
                    .where(Ownership.valid_to.is_null(), Ownership.premise.in_(ids[start:start + 500]))
-                   .order_by(Ownership.id).tuples())
-        for premise_id, num, den, group, name in current:
-            owners.setdefault(premise_id, []).append((name, Fraction(num, den), group))
+                   .order_by(Ownership.id))
+        for premise_id, num, den, group, name in _as_stored(current):
+            owners.setdefault(premise_id, []).append((name, num, den, group))
+    shares = _Shares()
+    area = Premise.area.python_value
     rows = []
-    for premise_id, number, kind, area, account in premises:
-        held = owners.get(premise_id, [])
+    for premise_id, number, kind, stored_area, account in premises:
+        held = owners.get(premise_id, ())
         rows.append(PremiseSummary(
-            id=premise_id, number=number, kind=PremiseKind(kind), area=area, account=account,
-            owners="; ".join(name for name, _, _ in held),
-            shares="; ".join(format_share(f, g is not None) for _, f, g in held),
-            incomplete=total_share([ShareHolding(f, g) for _, f, g in held]) < 1,
+            id=premise_id, number=number, kind=PremiseKind(kind), area=area(stored_area), account=account,
+            owners="; ".join(h[0] for h in held),
+            shares="; ".join(shares.text(num, den, group) for _, num, den, group in held),
+            incomplete=shares.incomplete(held),
         ))
     return rows
+
+
+def _as_stored(query: peewee.Select) -> list[tuple]:
+    """The rows of ``query`` as the driver gives them (a page is a few hundred rows:
+    the field-by-field conversion of a model query cost as much as the query)."""
+    sql, params = query.sql()
+    return Premise._meta.database.execute_sql(sql, params).fetchall()
+
+
+class _Shares:
+    """Shares written and added up once per page: most premises hold 1 or ½ + ½."""
+
+    def __init__(self):
+        self._texts: dict[tuple[int, int, bool], str] = {}
+        self._below_one: dict[tuple, bool] = {}
+
+    def text(self, num: int, den: int, group: str | None) -> str:
+        key = (num, den, group is not None)
+        found = self._texts.get(key)
+        if found is None:
+            found = self._texts[key] = format_share(Fraction(num, den), group is not None)
+        return found
+
+    def incomplete(self, held) -> bool:
+        """The open shares add up to less than 1 (a joint holding once): ``total_share``."""
+        key = tuple((num, den, group) for _, num, den, group in held)
+        found = self._below_one.get(key)
+        if found is None:
+            found = self._below_one[key] = total_share(
+                [ShareHolding(Fraction(num, den), group) for num, den, group in key]) < 1
+        return found
 
 
 def premise_numbers(house_id: int | None = None) -> list[str]:
