@@ -73,3 +73,15 @@ def test_a_new_order_paints_every_row_with_its_own_values(qtbot, ids):
     assert column_texts(page, PremisesModel.FLAG) == ["", "", "доли не распределены"]
     assert [cell(page, row, 0, Qt.ItemDataRole.BackgroundRole) for row in range(3)] == [
         None, None, colors.background(colors.Tone.ATTENTION)]
+
+
+def test_rows_are_chosen_whole_and_never_edited_in_the_table(qtbot, ids):
+    page = show_page(qtbot, RegisterPage())
+    flags = page.model.index(2, PremisesModel.OWNERS).flags()
+    assert flags & Qt.ItemFlag.ItemIsSelectable and flags & Qt.ItemFlag.ItemIsEnabled
+    assert not flags & Qt.ItemFlag.ItemIsEditable  # a change goes through the card
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Down)
+    qtbot.keyClick(page.table, Qt.Key.Key_Down)
+    assert page.selected_premise().number == "2"
+    assert page.add_button.isEnabled()

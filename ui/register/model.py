@@ -45,6 +45,7 @@ _DISPLAY, _ALIGN, _BACKGROUND, _FOREGROUND = (Qt.ItemDataRole.DisplayRole, Qt.It
 _PAINTED = frozenset({_DISPLAY, _ALIGN, _BACKGROUND, _FOREGROUND})
 _GENERAL = frozenset({Qt.ItemDataRole.ToolTipRole, SORT_ROLE, ROW_ROLE})
 _KEPT_ROWS = 1000  # rows whose painted values are kept (a few screens of scrolling)
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 
 def _long(text, limit: int = 40):
@@ -118,6 +119,10 @@ class PremisesModel(SqlTableModel[PremiseSummary]):
         if role == _DISPLAY:
             return painted[1][column]
         return painted[2] if role == _BACKGROUND else painted[3]
+
+    def flags(self, index):
+        """As every table's rows (``RowsModel.flags``), without combining the flags again per cell."""
+        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def _paint_values(self, row: PremiseSummary) -> tuple:
         if len(self._painted) >= _KEPT_ROWS:
