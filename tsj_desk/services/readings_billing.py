@@ -94,7 +94,7 @@ def entry_checker(period: str, *, today: date, house_id: int | None = None
     meters = _load_meters(house_id)
     history = _History(previous_periods(period, HISTORY_PERIODS + 1)[-1],
                        None if house_id is None else [m.id for m in meters])
-    return _checker(meters, history, period, today)
+    return _checker(meters, history, period, today, None if house_id is None else [m.id for m in meters])
 
 
 def entry_page(period: str, *, today: date, house_id: int | None = None
@@ -102,9 +102,32 @@ def entry_page(period: str, *, today: date, house_id: int | None = None
     """The entry grid's rows (``readings.entry_sheet``) and its checks (``entry_checker``)
     from one read of the meters and their history: what the readings page shows."""
     meters = _load_meters(house_id)
-    history = _History(previous_periods(period, HISTORY_PERIODS + 1)[-1],
-                       None if house_id is None else [m.id for m in meters])
-    return sheet_lines(meters, history, period), _checker(meters, history, period, today)
+    if house_id is None:  # every house, read off the GUI thread: the checks' history at once
+        history = _History(previous_periods(period, HISTORY_PERIODS + 1)[-1])
+        return sheet_lines(meters, history, period), _checker(meters, history, period, today)
+    ids = [m.id for m in meters]
+    # one house: the reading before the period is all the rows show; the year of history
+    # the checks compare with is read now when the period has readings to check, else
+    # at the first check (a reading typed)
+    lines = sheet_lines(meters, _History(period, ids), period)
+    if any(line.current is not None for line in lines):
+        return lines, _checker(meters, _History(previous_periods(period, HISTORY_PERIODS + 1)[-1], ids),
+                               period, today, ids)
+    return lines, _on_first_check(lambda: _checker(
+        meters, _History(previous_periods(period, HISTORY_PERIODS + 1)[-1], ids), period, today, ids))
+
+
+def _on_first_check(make: Callable[[], Callable[[int, Values, date | None], CheckResult]]
+                    ) -> Callable[[int, Values, date | None], CheckResult]:
+    """A checker made by ``make`` (which reads the history) when it first checks a reading."""
+    made: list[Callable[[int, Values, date | None], CheckResult]] = []
+
+    def check(meter_id: int, values: Values, taken_on: date | None) -> CheckResult:
+        if not made:
+            made.append(make())
+        return made[0](meter_id, values, taken_on)
+
+    return check
 
 
 def active_meter_count() -> int:
@@ -112,11 +135,12 @@ def active_meter_count() -> int:
     return Meter.select().where(Meter.archived_on.is_null()).count()
 
 
-def _checker(meter_list: list, history: _History, period: str, today: date
+def _checker(meter_list: list, history: _History, period: str, today: date, meter_ids: list[int] | None = None
              ) -> Callable[[int, Values, date | None], CheckResult]:
+    """``meter_ids``: the meters of ``meter_list`` when it is one house's (None: every meter)."""
     meters = {m.id: m for m in meter_list}
     limits = thresholds()
-    reasons = saved_reasons(period)
+    reasons = saved_reasons(period, meter_ids)
 
     def check(meter_id: int, values: Values, taken_on: date | None) -> CheckResult:
         meter = meters.get(meter_id)

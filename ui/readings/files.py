@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
@@ -12,6 +11,14 @@ from tsj_desk.services.folders import make_offered_folder
 from ui.readings.texts import tr
 
 XLSX_FILTER = "Книга Excel (*.xlsx)"
+
+
+def escape(text: str) -> str:
+    """``html.escape``, its module (and its table of entities) loaded when a file is written,
+    not with the page."""
+    from html import escape as escaped
+
+    return escaped(text)
 
 
 def documents_folder() -> Path:

@@ -60,9 +60,13 @@ class PageLoading:
         # Т2 and Т3 only when some meter has that many tariffs
         for tariff, column in enumerate(EntryModel.TARIFF_COLUMNS[1:], start=2):
             self.table.setColumnHidden(column, not any(line.tariffs >= tariff for line in lines))
-        for row in range(self.proxy.rowCount()):
-            if self.proxy.row_at(row).remarks():
-                self.table.resizeRowToContents(row)
+        # rows with remarks grow to show them: found in the model's rows (most have none),
+        # not by mapping every proxy row to its source
+        for source_row, entry in enumerate(self.model.rows()):
+            if entry.errors or entry.warnings:
+                row = self.proxy.mapFromSource(self.model.index(source_row, 0)).row()
+                if row >= 0:
+                    self.table.resizeRowToContents(row)
         if place is not None and place[0] < self.proxy.rowCount():
             self.table.setCurrentIndex(self.proxy.index(*place))
         self.empty_hint.set_shown(not lines)  # no active meter at all, whatever the filter
