@@ -143,17 +143,11 @@ def run(database: Path | str) -> int:
 def show_window(opened: Path | str):
     """The main window on the opened base, shown; the whole base is checked behind it
     (``MainWindow.check_in_background``); a blank base gets the first-run wizard."""
-    from tsj_desk.services import backups
-    from ui.summary import first_figures
-
-    if backups.made_here():  # the first page's numbers read while the window is built
-        first_figures.start(clock.now())
     from ui.main_window import MainWindow
 
-    try:
-        window = MainWindow(opened)
-    finally:
-        first_figures.forget()
+    window = MainWindow(opened)
+    from tsj_desk.services import backups
+
     if not backups.made_here():  # a base on a server: «Нет связи с сервером, повторяем…» in the status bar
         from ui import server_notice
 
