@@ -236,6 +236,9 @@ class MainWindow(QMainWindow):
         self._telling = False
         if not read_only:
             self._daily.start()
+        from ui.readings.preload import preload_when_idle
+
+        preload_when_idle(self)  # «Показания»'s modules, a moment after the window is up
 
     def show_title(self) -> None:
         name = organization_name()

@@ -21,9 +21,16 @@ from tsj_desk.domain.text import fold, format_date, parse_decimal
 from tsj_desk.services.readings import EntryLine
 from ui import colors
 from ui.readings.texts import Values, consumption_text, sentence, tr, values_text
-from ui.tables import RIGHT, Column, Index, RowsModel, SortProxy
+from ui.tables import RIGHT, ROW_ROLE, SORT_ROLE, Column, Index, RowsModel, SortProxy
 
 Checker = Callable[[int, Values, "date | None"], CheckResult]
+
+_EDIT = int(Qt.ItemDataRole.EditRole)
+# the roles ``RowsModel.data`` answers; a painted cell asks several more (font, icon,
+# check state…), each answered None here without the lookups
+_ANSWERED = frozenset(int(role) for role in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.BackgroundRole,
+    Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole, SORT_ROLE, ROW_ROLE))
 
 
 @dataclass
@@ -219,9 +226,11 @@ class EntryModel(RowsModel[EntryRow]):
         return flags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.EditRole:
+        if role == _EDIT:
             if self.is_entry_cell(index):
                 return self._rows[index.row()].texts[self.TARIFF_COLUMNS.index(index.column())]
+            return None
+        if role not in _ANSWERED:
             return None
         return super().data(index, role)
 
