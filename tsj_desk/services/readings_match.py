@@ -64,7 +64,9 @@ def load_meters(house_id: int | None = None, meter_ids: list[int] | None = None)
                           Meter.initial_t3, Meter.premise, Premise.house, Meter.house)
              .join(Premise, peewee.JOIN.LEFT_OUTER).tuples())
     if house_id is not None:
-        query = query.where((Premise.house == house_id) | (Meter.house == house_id))
+        # the house's premises by their index, not a pass over every meter of the base
+        query = query.where(Meter.premise.in_(Premise.select(Premise.id).where(Premise.house == house_id))
+                            | (Meter.house == house_id))
     if meter_ids is not None:
         from tsj_desk.storage.bulk import id_list
 
