@@ -170,8 +170,9 @@ def base_snapshot(db_target):
 
 
 @pytest.fixture
-def demo_db(tmp_path):
-    """The demo database, freshly created (on PostgreSQL: a copy of one made once)."""
+def demo_db(tmp_path, tmp_path_factory):
+    """The demo database, freshly created (on PostgreSQL: a copy of one made once; with
+    ``TSJ_TEST_BASE=scale100`` a copy of the 100× base made once, see tests/big_demo.py)."""
     from tsj_desk.services.demo import create_demo_database
     from tsj_desk.storage.database import close_database, database, open_database
 
@@ -184,7 +185,13 @@ def demo_db(tmp_path):
             yield database.obj
             close_database()
         return
-    path = create_demo_database(tmp_path / "demo.sqlite3", today=TODAY)
+    from tests import big_demo
+
+    if big_demo.wanted():
+        path = big_demo.copy_of_template(tmp_path_factory.mktemp, TODAY, tmp_path / "demo.sqlite3")
+        open_database(path)
+    else:
+        path = create_demo_database(tmp_path / "demo.sqlite3", today=TODAY)
     yield database.obj
     close_database()
     _ = path

@@ -54,6 +54,20 @@ def no_thread_left_running():
     assert not left, f"threads left running: {left}"
 
 
+@pytest.fixture(autouse=True)
+def big_copies_removed(tmp_path):
+    """On the 100× base (tests/big_demo.py) the test's copies of it (the base, the copies
+    the program made of it) are removed after the test: hundreds of tests keep no 100 MB
+    files on the disk."""
+    yield
+    from tests import big_demo
+
+    if big_demo.wanted():
+        for file in tmp_path.rglob("*"):
+            if file.is_file() and file.stat().st_size > 10 * 2**20:
+                file.unlink()
+
+
 @pytest.fixture
 def today():
     return date(2026, 11, 24)  # the TODAY of tests/conftest.py, which made the demo
@@ -62,9 +76,12 @@ def today():
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory) -> Path:
     """The demo database, built once per session (it takes seconds) and copied per test."""
+    from tests import big_demo
     from tsj_desk.services.demo import create_demo_database
     from tsj_desk.services.session import close_session
 
+    if big_demo.wanted():  # TSJ_TEST_BASE=scale100: the demo and 99 more houses
+        return big_demo.template(tmp_path_factory.mktemp, date(2026, 11, 24))
     path = create_demo_database(tmp_path_factory.mktemp("demo") / "demo.sqlite3",
                                 today=date(2026, 11, 24))
     close_session()  # the last connection closed: the WAL is folded into the file

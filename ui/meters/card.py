@@ -55,14 +55,16 @@ def _values_text(values) -> list[str]:
     return [fmt(v) if v is not None else "" for v in values]
 
 
-def add_common_meter(parent: QWidget | None) -> int | None:
-    """A new common-house meter (ОДПУ): of the only house, or of the one chosen."""
+def add_common_meter(parent: QWidget | None, house_id: int | None = None) -> int | None:
+    """A new common-house meter (ОДПУ): of ``house_id`` (the house the page shows), of
+    the only house, or of the one chosen (the page shows every house)."""
     houses = list_houses()
     if not houses:
         errors.show_message(parent, "Сначала внесите дом: Настройки → «Организация».")
         return None
-    house = houses[0]
-    if len(houses) > 1:
+    shown = [h for h in houses if h.id == house_id]
+    house = shown[0] if shown else houses[0]
+    if not shown and len(houses) > 1:
         from PySide6.QtWidgets import QInputDialog
 
         labels = [h.address for h in houses]

@@ -72,7 +72,7 @@ class PageActions:
     def add_common_meter(self) -> None:
         from ui.meters.card import add_common_meter
 
-        if add_common_meter(self):
+        if add_common_meter(self, house_id=self._house_id):
             self.reload()
 
     @Slot()
