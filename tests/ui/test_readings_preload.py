@@ -32,7 +32,8 @@ def test_the_modules_are_loaded_after_the_delay_not_before(qtbot, two_modules):
     preload.preload_when_idle(owner, two_modules, after_ms=300)
     assert not any(name in sys.modules for name in two_modules)
     qtbot.waitUntil(lambda: all(name in sys.modules for name in two_modules), timeout=5000)
-    assert sys.modules["preload_first"].LOADED - asked >= 0.29
+    # not before the delay (Qt's coarse timers may fire up to 5 % of it early)
+    assert sys.modules["preload_first"].LOADED - asked >= 0.28
 
 
 def test_nothing_is_loaded_once_the_window_is_gone(qtbot, two_modules):

@@ -16,11 +16,10 @@ from tsj_desk.domain.errors import NotFound, ValidationFailed
 from tsj_desk.domain.meters import Resource, fmt, next_verification, parse_resource
 from tsj_desk.domain.premises import normalize_premise_number
 from tsj_desk.services import audit
+from tsj_desk.services.readings.values import Values, _decimal_text  # noqa: F401 - defined once there
 from tsj_desk.storage.database import database
 from tsj_desk.storage.models import House, Meter, Premise, Reading
 from tsj_desk.storage.versions import expect, guarded_update
-
-Values = tuple[float | None, float | None, float | None]
 
 
 @dataclass
@@ -72,16 +71,6 @@ class MeterInfo:
                           self.house_id if self.is_common else None, self.tariffs, self.gis_number,
                           self.model, self.place, self.installed_on, self.verified_on,
                           self.interval_years, self.digits, self.initial, self.premise_id)
-
-
-def _decimal_text(value: float | None) -> str | None:
-    """A reading as the text stored in the DECIMAL column: the shortest exact repr."""
-    if value is None:
-        return None
-    text = repr(float(value))
-    if "e" in text or "n" in text:  # 1e-05, 1e+20: write it out in full
-        text = f"{value:.4f}".rstrip("0").rstrip(".")
-    return text
 
 
 def _float(value) -> float | None:

@@ -18,7 +18,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -40,7 +39,6 @@ from ui import clock, colors, errors
 from ui.readings.texts import period_text, sentence, tr
 
 SAVED, REPLACE = "saved", "replace"
-SHORTCUT = "Ctrl+Shift+S"
 
 CHOICES = (
     (LowerReason.REPLACEMENT, "Замена счётчика",
@@ -224,16 +222,3 @@ def save_with_reason(page) -> bool:
             page.status.setText(tr("Счётчик № {0} заменён.").format(found.serial))
             return True
     return False
-
-
-def install(page) -> QAction:
-    """«Сохранить с причиной…» in the entry grid's context menu and on Ctrl+Shift+S."""
-    action = QAction(tr("Сохранить с причиной…"), page.table)
-    action.setShortcut(QKeySequence(SHORTCUT))
-    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-    action.setToolTip(tr("Сохранить показание меньше предыдущего: замена счётчика, переход через ноль, "
-                         "исправление ошибки"))
-    action.triggered.connect(lambda: save_with_reason(page))
-    page.table.addAction(action)
-    page.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-    return action

@@ -39,7 +39,7 @@ from ui.readings.page_loading import PageLoading
 from ui.readings.page_saving import PageSaving
 from ui.readings.entry_model import EntryFilter, EntryModel, EntryRow
 from ui.readings.entry_table import EntryDelegate
-from ui.readings import lower_reading_dialog
+from ui.readings import lower_action
 from ui.readings.texts import (
     MONTHS,
     default_taken_on,
@@ -160,7 +160,7 @@ class ReadingsPage(PageLoading, PageSaving, PageGrid, PageActions, FilterPage, Q
         for column in EntryModel.TARIFF_COLUMNS:
             self.table.setItemDelegateForColumn(column, self.delegate)
         self.delegate.move.connect(self._move)
-        self.lower_action = lower_reading_dialog.install(self)  # «Сохранить с причиной…»
+        self.lower_action = lower_action.install(self)  # «Сохранить с причиной…»
         self.table.activated.connect(self._activated)
         layout.addWidget(self.table, 1)
         self.empty_hint = EmptyHint.over(
