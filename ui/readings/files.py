@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from tsj_desk.services.folders import make_offered_folder
 from ui.readings.texts import tr
 
 XLSX_FILTER = "Книга Excel (*.xlsx)"
@@ -24,6 +23,7 @@ def escape(text: str) -> str:
 def documents_folder() -> Path:
     """«Документы\\ТСЖ Деск», where every save dialog starts (``services.folders``)."""
     from tsj_desk.services.folders import documents_folder as offered
+    from tsj_desk.services.folders import make_offered_folder
 
     folder = offered(create=False)
     make_offered_folder(folder)  # made when it can be; else the dialog opens elsewhere

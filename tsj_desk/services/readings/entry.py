@@ -19,7 +19,6 @@ from tsj_desk.services.readings_match import KnownMeter as _Meter
 from tsj_desk.services.readings_match import load_meters as _load_meters
 from tsj_desk.services.readings_tracks import MeterHistory as _History
 from tsj_desk.services.reading_versions import reading_versions
-from tsj_desk.services.reading_writes import write_readings
 from tsj_desk.storage.database import database
 from tsj_desk.storage.models import Meter, Premise, Reading
 from tsj_desk.storage.versions import retried
@@ -128,6 +127,8 @@ def save_entries(period: str, entries: list[tuple[int, Values, date | None]], *,
         rows.append((meter_id, values, taken_on, joined_notes(m for _, m in result.warnings)))
     if problems:
         raise ValidationFailed(problems[0], problems)
+    from tsj_desk.services.reading_writes import write_readings  # loaded by a save, not with the page
+
     with database.atomic():
         if remove:
             _remove_readings(period, remove, now=now)
