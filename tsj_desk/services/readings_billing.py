@@ -19,7 +19,7 @@ from tsj_desk.domain.meters import HISTORY_PERIODS, CheckResult, check_reading, 
 from tsj_desk.services.readings import EntryLine, _load_meters, _natural, _same, sheet_lines, thresholds
 from tsj_desk.services.readings_tracks import MeterHistory as _History
 from tsj_desk.services.readings_lower import saved_reasons
-from tsj_desk.storage.models import Meter
+from tsj_desk.storage.models import Meter, Reading
 
 Values = tuple[float | None, float | None, float | None]
 
@@ -106,15 +106,28 @@ def entry_page(period: str, *, today: date, house_id: int | None = None
         history = _History(previous_periods(period, HISTORY_PERIODS + 1)[-1])
         return sheet_lines(meters, history, period), _checker(meters, history, period, today)
     ids = [m.id for m in meters]
-    # one house: the reading before the period is all the rows show; the year of history
-    # the checks compare with is read now when the period has readings to check, else
-    # at the first check (a reading typed)
-    lines = sheet_lines(meters, _History(period, ids), period)
-    if any(line.current is not None for line in lines):
-        return lines, _checker(meters, _History(previous_periods(period, HISTORY_PERIODS + 1)[-1], ids),
-                               period, today, ids)
-    return lines, _on_first_check(lambda: _checker(
-        meters, _History(previous_periods(period, HISTORY_PERIODS + 1)[-1], ids), period, today, ids))
+    since = previous_periods(period, HISTORY_PERIODS + 1)[-1]
+    if _has_readings(period, ids):  # readings to check at once: one read of the year for both
+        history = _History(since, ids)
+        return sheet_lines(meters, history, period), _checker(meters, history, period, today, ids)
+    # an empty month of one house: the reading before it is all the rows show; the year of
+    # history the checks compare with is read at the first check (a reading typed)
+    return sheet_lines(meters, _History(period, ids), period), _on_first_check(
+        lambda: _checker(meters, _History(since, ids), period, today, ids))
+
+
+def _has_readings(period: str, meter_ids: list[int]) -> bool:
+    """Some of these meters have a reading of ``period``: a seek per meter in the
+    (meter, period) index, stopping at the first found."""
+    from tsj_desk.services.readings_history import CHUNK
+    from tsj_desk.storage.bulk import id_list
+
+    for start in range(0, len(meter_ids), CHUNK):
+        chunk = meter_ids[start:start + CHUNK]
+        if Reading.select(Reading.id).where((Reading.period == period)
+                                            & Reading.meter.in_(id_list(chunk))).exists():
+            return True
+    return False
 
 
 def _on_first_check(make: Callable[[], Callable[[int, Values, date | None], CheckResult]]
