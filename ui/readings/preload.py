@@ -22,6 +22,7 @@ AFTER_MS = 1500  # after the start's own work (its first page, the check behind 
 MODULES = (
     "tsj_desk.services.readings_billing",
     "tsj_desk.services.readings_history",
+    "tsj_desk.domain.premises",  # the premises' natural order, asked by the first read
     "tsj_desk.services.reading_versions",
     "ui.tables",
     "ui.readings.entry_model",
