@@ -105,10 +105,9 @@ def _read_while_loading(path: Path, period: str | None, today: date, create_mete
                         mapping: dict[str, str] | None = None) -> tuple[ParsedReadings, _Context]:
     """Parse the file on a second thread while the database is read on this one.
 
-    python-calamine releases the GIL while it parses, so the meters and their history
-    are read meanwhile. The file's periods are not known yet: the history is read
-    from a year before the period given, or before this month, which covers any file
-    of the last year; ``check_readings`` reads it again for an older file.
+    python-calamine releases the GIL while it parses, so the meters, the thresholds and
+    the houses are read meanwhile. The history is read afterwards
+    (``_Context.history_for``): only the file says which meters and periods it needs.
     """
     outcome: dict[str, object] = {}
     from tsj_desk.services import column_layouts
