@@ -86,21 +86,21 @@ class PageActions:
 
     @Slot()
     def export_walk_sheet(self) -> None:
-        period = self._period
+        period, house_id = self._period, self._house_id
         out = ask_save_path(self, self.tr("Обходной лист"),
                             documents_folder() / self.tr("Обходной лист {0}.xlsx").format(period_text(period)))
         if out is not None:
             self._export(self.tr("Обходной лист за {0}").format(period_text(period)), out,
-                         lambda: readings.walk_sheet(out, period=period))
+                         lambda: readings.walk_sheet(out, period=period, house_id=house_id))
 
     @Slot()
     def export_common_meters(self) -> None:
-        today = clock.today()
+        today, house_id = clock.today(), self._house_id
         out = ask_save_path(self, self.tr("Показания ОДПУ за 3 года"), documents_folder()
                             / self.tr("ОДПУ за 3 года по {0}.xlsx").format(period_text(period_of(today))))
         if out is not None:
             self._export(self.tr("Показания ОДПУ за 3 года"), out,
-                         lambda: readings.common_meter_report(out, today=today), counted=False)
+                         lambda: readings.common_meter_report(out, today=today, house_id=house_id), counted=False)
 
     def _export(self, what: str, out: Path, write: Callable[[], int], *, counted: bool = True) -> None:
         if self._job is not None:

@@ -37,18 +37,23 @@ def export_readings(period: str, out: str | Path) -> int:
     return len(rows)
 
 
-def walk_sheet(out: str | Path, *, period: str) -> int:
-    """Обходной лист: premise, owner, meter, previous reading, an empty column."""
+def walk_sheet(out: str | Path, *, period: str, house_id: int | None = None) -> int:
+    """Обходной лист: premise, owner, meter, previous reading, an empty column; of house
+    ``house_id`` when given (the house the page shows). The owners are those of the
+    meter's own premise: flat 5 of one house never lists the owners of another's flat 5."""
     from tsj_desk.documents.readings import write_walk_sheet
     from tsj_desk.storage.models import Ownership, Person
 
-    owners: dict[str, list[str]] = defaultdict(list)
-    for number, name in (Ownership.select(Premise.number, Person.name).join(Premise)
-                         .switch(Ownership).join(Person).where(Ownership.valid_to.is_null())
-                         .tuples()):
-        owners[number].append(name)
-    lines = entry_sheet(period)
-    rows = [(line.premise_number or "ОДПУ", "; ".join(owners.get(line.premise_number, [])),
+    owners: dict[int, list[str]] = defaultdict(list)
+    query = (Ownership.select(Meter.id, Person.name).join(Premise)
+             .join(Meter, on=(Meter.premise == Premise.id))
+             .switch(Ownership).join(Person).where(Ownership.valid_to.is_null()))
+    if house_id is not None:
+        query = query.where(Premise.house == house_id)
+    for meter_id, name in query.order_by(Ownership.id).tuples():
+        owners[meter_id].append(name)
+    lines = entry_sheet(period, house_id=house_id)
+    rows = [(line.premise_number or "ОДПУ", "; ".join(owners.get(line.meter_id, [])),
              f"{line.resource.short} № {line.serial}" + (f" ({line.tariffs} т.)" if line.tariffs > 1 else ""),
              " / ".join(fmt(v) for v in (line.previous or ()) if v is not None),
              line.previous_date) for line in lines]
@@ -56,12 +61,15 @@ def walk_sheet(out: str | Path, *, period: str) -> int:
     return len(rows)
 
 
-def common_meter_report(out: str | Path, *, today: date, months: int = 36) -> int:
+def common_meter_report(out: str | Path, *, today: date, months: int = 36,
+                        house_id: int | None = None) -> int:
     """ОДПУ readings and monthly volumes for up to 3 years (an answer attachment for
-    ``utility_info`` requests, ПП 416 п. 34)."""
+    ``utility_info`` requests, ПП 416 п. 34); of house ``house_id`` when given."""
     from tsj_desk.documents.readings import write_common_meter_report
 
     meters = Meter.select().where(Meter.premise.is_null())
+    if house_id is not None:
+        meters = meters.where(Meter.house == house_id)
     blocks = []
     first_period = previous_periods(f"{today.year:04d}-{today.month:02d}", months)[-1]
     for meter in meters:

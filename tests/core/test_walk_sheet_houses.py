@@ -1,0 +1,54 @@
+"""The walk-round sheet (Обходной лист) and the common-meter report of a base of two
+houses (tests/two_houses.py): Лесная, 5 — meters Л-ХВ-1 (flat 1), Л-ГВ-2 (flat 2), the
+common Л-ОДПУ; Садовая, 12 — С-ХВ-1 (flat 1), the common С-ОДПУ. Both houses have a flat 1,
+each with an owner of its own."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from tsj_desk.services import readings
+from tsj_desk.services.premises import list_premises
+from tsj_desk.services.registry import OwnerInput, add_owner
+
+from tests.two_houses import NOW, build_two_houses
+
+
+@pytest.fixture
+def houses(db):
+    ids = build_two_houses()
+    for key, name in (("lesnaya", "Лесной Леонид Львович"), ("sadovaya", "Садовая Софья Семёновна")):
+        flat = next(p for p in list_premises(ids[key]) if p.number == "1")
+        add_owner(flat.id, OwnerInput(name=name), now=NOW)
+    return ids
+
+
+def sheet_rows(out) -> list[tuple]:
+    """(premise, owner, meter) of each row under the header row «Помещение»."""
+    rows = [tuple(c.value for c in row[:3]) for row in load_workbook(out).active.iter_rows()]
+    start = next(i for i, row in enumerate(rows) if row[0] == "Помещение") + 1
+    return [(number, owner or "", meter) for number, owner, meter in rows[start:]]
+
+
+def test_each_flat_1_lists_its_own_owner_only(houses, tmp_path):
+    out = tmp_path / "обход.xlsx"
+    assert readings.walk_sheet(out, period="2026-11") == 5
+    flat_1 = sorted((owner, meter) for number, owner, meter in sheet_rows(out) if number == "1")
+    assert flat_1 == [("Лесной Леонид Львович", "ХВС № Л-ХВ-1"), ("Садовая Софья Семёновна", "ХВС № С-ХВ-1")]
+
+
+def test_the_sheet_of_one_house_lists_its_meters_only(houses, tmp_path):
+    out = tmp_path / "обход.xlsx"
+    assert readings.walk_sheet(out, period="2026-11", house_id=houses["sadovaya"]) == 2
+    assert sorted(sheet_rows(out)) == [("1", "Садовая Софья Семёновна", "ХВС № С-ХВ-1"),
+                                       ("ОДПУ", "", "ХВС № С-ОДПУ")]
+
+
+def test_the_common_meter_report_of_one_house_names_its_meter_only(houses, tmp_path):
+    out = tmp_path / "одпу.xlsx"
+    readings.common_meter_report(out, today=date(2026, 11, 24), house_id=houses["lesnaya"])
+    texts = " ".join(str(c.value) for row in load_workbook(out).active.iter_rows() for c in row if c.value)
+    assert "Л-ОДПУ" in texts and "С-ОДПУ" not in texts
