@@ -13,7 +13,10 @@ expanded by ``read_table`` into every cell it spans) and the detail below, or on
 cell merged down over both rows («№ кв.»). Each candidate row is also tried together
 with the row below it; the pair is taken when it recognises more columns than one
 row alone. Its cells read «Собственник: ОГРН» and match by the whole text, then by the
-lower row's text, then by the upper one's.
+lower row's text, then by the upper one's. A .csv merges nothing: «Сальдо на конец
+периода» stands over «Дебет» only, the cell over «Кредит» is empty; the pair is tried
+once more with such a cell taking the heading to its left (as the merged cell did),
+and taken when that recognises more columns again.
 
 A mapping (header text after ``header_key`` → column key, or ``""`` for a column the
 user does not want read) is applied before the synonyms: it is the user's answer for
@@ -132,9 +135,11 @@ def _row_cells(row: list[object]) -> list[HeaderCell]:
 
 
 def header_cells(rows: list[list[object]], index: int, height: int = 1,
-                 _known: dict[int, list[HeaderCell]] | None = None) -> list[HeaderCell]:
+                 _known: dict[int, list[HeaderCell]] | None = None, *,
+                 carry: bool = False) -> list[HeaderCell]:
     """The non-empty text cells of row ``index`` (with the row below when ``height`` is 2:
-    «верх: низ», keyed by both keys joined, matched also by each alone)."""
+    «верх: низ», keyed by both keys joined, matched also by each alone). With ``carry`` an
+    empty upper cell takes the heading to its left (``_spread``)."""
     known = {} if _known is None else _known
 
     def of(at: int) -> list[HeaderCell]:
@@ -144,8 +149,8 @@ def header_cells(rows: list[list[object]], index: int, height: int = 1,
 
     if height == 1:
         return of(index)
-    upper = {cell.index: cell for cell in of(index)}
     lower = {cell.index: cell for cell in of(index + 1)}
+    upper = _spread(of(index), lower) if carry else {cell.index: cell for cell in of(index)}
     cells = []
     for i in sorted(upper.keys() | lower.keys()):
         top, bottom = upper.get(i), lower.get(i)
@@ -155,6 +160,25 @@ def header_cells(rows: list[list[object]], index: int, height: int = 1,
         else:
             cells.append(top or bottom)
     return cells
+
+
+def _spread(top: list[HeaderCell], lower: dict[int, HeaderCell]) -> dict[int, HeaderCell]:
+    """The upper row's cells by column, a heading carried over the empty cells to its right
+    while the cells below them are filled, as a merged cell would be («Сальдо на конец
+    периода» over «Дебет» and «Кредит» in a .csv, where nothing is merged). Only a heading
+    over a filled cell of its own is carried, and only in a row of two headings or more
+    (a title alone above the header is not a heading of its columns)."""
+    upper = {cell.index: cell for cell in top}
+    if len(top) < 2:
+        return upper
+    for cell in top:
+        if cell.index not in lower:
+            continue
+        at = cell.index + 1
+        while at in lower and at not in upper:
+            upper[at] = HeaderCell(at, cell.text, cell.key)
+            at += 1
+    return upper
 
 
 class _Keys:
@@ -287,15 +311,17 @@ def find_header(
     synonyms = [column.keys() for column in columns]
     groups = _groups(columns, needs)
     best: HeaderMatch | None = None
-    best_score: tuple[bool, int, int] | None = None
+    best_score: tuple[bool, int, int, int] | None = None
     known: dict[int, list[HeaderCell]] = {}  # each row's cells, read once
     for index in range(min(len(rows), HEADER_SCAN_ROWS)):
-        for height in (1, 2):
+        plain: list[HeaderCell] = []
+        for height, carry in ((1, False), (2, False), (2, True)):
             if index + height > len(rows):
                 continue
-            cells = header_cells(rows, index, height, known)
-            if not cells:
+            cells = header_cells(rows, index, height, known, carry=carry)
+            if not cells or (carry and cells == plain):
                 continue
+            plain = cells
             use, remembered = mapping, False
             if mapping is None and layouts:
                 found = layouts.get(signature_of(cells))
@@ -305,7 +331,7 @@ def find_header(
             match.first_row, match.row_index = index, index + height - 1
             match.explicit, match.remembered = mapping is not None, remembered
             score = (all(any(c.key in match.columns for c in group) for group in groups),
-                     len(match.columns), -height)
+                     len(match.columns), -height, -carry)
             if best_score is None or score > best_score:
                 best, best_score = match, score
     if best is not None and len(best.columns) >= 2 and best_score[0]:
