@@ -116,7 +116,7 @@ def test_notices_one_a_page_with_the_amounts_of_the_osv_and_each_recorded(capsys
                  "Сидоров Олег Петрович, Сидорова Мария Ивановна")]
     for page, (account, flat, debt, owners) in zip(pages, expected):
         assert "Уведомление о задолженности" in page
-        assert (f"по лицевому счёту № {account} (г. Коломна, ул. Лесная, д. 5, пом.\u00a0{flat}) "
+        assert (f"по лицевому счёту № {account} (г. Коломна, ул. Лесная, д. 5, кв.\u00a0{flat}) "
                 "на 31.10.2026 числится задолженность") in page
         assert f"в размере {debt} по оплате" in page
         assert owners in page

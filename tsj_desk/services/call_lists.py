@@ -28,6 +28,7 @@ from tsj_desk.domain.errors import ValidationFailed
 from tsj_desk.domain.journal import Status
 from tsj_desk.domain.meters import Resource, period_of
 from tsj_desk.domain.phones import first_number
+from tsj_desk.domain.premise_names import premise_address
 from tsj_desk.domain.premises import premise_sort_text
 from tsj_desk.domain.text import counted
 from tsj_desk.services import audit
@@ -82,11 +83,6 @@ def _campaign(code: str) -> str:
         names = ", ".join(CAMPAIGNS)
         raise ValidationFailed(f"Неизвестная кампания «{code}». Есть: {names}.")
     return code
-
-
-def premise_address(house_address: str, number: str, kind: str) -> str:
-    word = "кв." if kind == "flat" else "пом."
-    return f"{house_address}, {word} {number}" if house_address else f"{word} {number}"
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from tsj_desk.documents.combine import combine_letters
 from tsj_desk.documents.debt_notices import render_debt_notice
 from tsj_desk.domain.debts import DELIVERIES, money_text, rubles
 from tsj_desk.domain.errors import FileProblem, NotFound, ValidationFailed
+from tsj_desk.domain.premise_names import premise_address
 from tsj_desk.domain.text import counted, format_date
 from tsj_desk.services import audit
 from tsj_desk.services.debts import DebtorRow, debtors, owners_today
@@ -60,7 +61,7 @@ def months_note(months: int | None) -> str:
 
 
 def notice_context(row: DebtorRow, *, today: date, organisation: dict, owners: list) -> dict:
-    address = ", ".join(p for p in (row.house_address, f"пом.\u00a0{row.premise_number}") if p)
+    address = premise_address(row.house_address, row.premise_number, row.kind, space="\u00a0")
     postal = owners[0].postal_address if len(owners) == 1 and owners[0].postal_address else ""
     return {
         **organisation,

@@ -229,6 +229,7 @@ class DebtorRow:
     balance_date: date
     months: int | None
     sort_key: str = ""
+    kind: str = "flat"  # PremiseKind: «кв. 12» or «пом. Н-1» in a notice
 
     @property
     def debt_kopecks(self) -> int:
@@ -298,21 +299,21 @@ def debtors(*, today: date, min_sum: object = None, months: int | None = None,
     if not chosen:
         return []
     query = (Premise.select(Premise.id, Premise.number, Premise.account, Premise.sort_key,
-                            House.id, House.address)
+                            House.id, House.address, Premise.kind)
              .join(House).where(Premise.id.in_(list(chosen))))
     if house_id is not None:
         query = query.where(House.id == house_id)
     places = {pid: rest for pid, *rest in query.tuples()}
     people = owners_today(list(places), today)
     rows = []
-    for pid, (number, account, sort_key, hid, address) in places.items():
+    for pid, (number, account, sort_key, hid, address, kind) in places.items():
         _, day, debt, in_months, file_account, file_owner = chosen[pid]
         owners = people.get(pid, [])
         rows.append(DebtorRow(
             pid, hid, address, number, account or file_account,
             ", ".join(p.name for p in owners) or file_owner,
             "; ".join(dict.fromkeys(p.phone for p in owners if p.phone)),
-            rubles(debt), day, in_months, sort_key))
+            rubles(debt), day, in_months, sort_key, kind))
     rows.sort(key=lambda r: (-r.debt, r.house_address, r.sort_key))
     return rows
 

@@ -16,7 +16,7 @@ import peewee
 
 from tsj_desk.domain.deadlines import DeadlineStatus
 from tsj_desk.domain.journal import RESULT_LABELS, Channel, Result, Status
-from tsj_desk.domain.premises import PremiseKind
+from tsj_desk.domain.premise_names import premise_text  # noqa: F401 (kept here for its callers)
 from tsj_desk.domain.text import counted, format_date, format_datetime, format_number, lateness_text
 from tsj_desk.services.journal import JournalFilter, JournalRow, list_requests
 from tsj_desk.services.organization import organization_name
@@ -45,16 +45,6 @@ class PrintDocument:
     @property
     def row_count(self) -> int:
         return sum(len(t.rows) for t in self.tables)
-
-
-def premise_text(number: str, kind: PremiseKind | str | None = None) -> str:
-    """«кв. 12», «пом. Н1», «м/м 3»; an empty number stays empty."""
-    if not number:
-        return ""
-    kind = PremiseKind(kind) if kind else PremiseKind.FLAT
-    prefix = {PremiseKind.FLAT: "кв.", PremiseKind.NON_RESIDENTIAL: "пом.",
-              PremiseKind.PARKING: "м/м"}[kind]
-    return f"{prefix} {number}"
 
 
 def made_line(now: datetime) -> str:
