@@ -23,8 +23,8 @@ def test_balances_debtors_undo_and_promises_on_postgresql(pg_url, tmp_path):
         assert [(r.premise_number, r.debt) for r in rows] == [
             ("12", Decimal("50202.01")), ("1", Decimal("13512.45")), ("3", Decimal("4300.87"))]
         assert debts.total(rows).debt == Decimal("68015.33")
-        promises.record_promise("100012", promised_date=date(2026, 11, 20), amount="20000,50", now=NOW,
-                                source="телефон")
+        promises.record_promise("100012", promised_date=date(2026, 11, 20), amount="20000,50",
+                                now=datetime(2026, 11, 10, 9, 0), source="телефон")  # given before the date
         [broken] = promises.promises_summary(today=NOW.date()).broken
         assert (broken.premise_number, broken.amount) == ("12", Decimal("20000.50"))
         assert debts.undo_balance_batch(report.batch_id, now=NOW) == 5

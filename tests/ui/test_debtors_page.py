@@ -105,7 +105,7 @@ def test_a_promise_from_the_page_shows_in_its_row_and_in_the_summary_box(qtbot, 
     assert line.promise_text == f"5{NBSP}000,50 до 27.11.2026, скоро срок"
 
     promises.record_promise("100012", promised_date=date(2026, 11, 24) - timedelta(days=4), amount=1000,
-                            now=fixed_clock.moment, source="телефон")
+                            now=fixed_clock.moment - timedelta(days=14), source="телефон")  # given on 10.11
     box = PromisesBox()
     qtbot.addWidget(box)
     box.refresh()

@@ -188,7 +188,7 @@ def _save_promise(call: _Call, row: ResultRow, *, now: datetime) -> None:
         raise _RowFailed("Обещанная дата" if row.promised_on is None else "Обещанная сумма",
                          "обещание оплаты записывается с датой и суммой.")
     record_promise(call.premise.id, promised_date=row.promised_on, amount=row.promised_sum, now=now,
-                   source="обзвон", note=row.comment)
+                   source="обзвон", note=row.comment, allow_past=True)
 
 
 def _save_score(call: _Call, row: ResultRow, *, now: datetime) -> None:

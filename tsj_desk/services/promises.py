@@ -22,9 +22,13 @@ SOURCES = ("телефон", "лично", "обзвон", "письмо")
 
 
 def record_promise(account_or_premise: int | str, *, promised_date: date, amount: object,
-                   now: datetime, source: str, note: str = "") -> int:
+                   now: datetime, source: str, note: str = "", allow_past: bool = False) -> int:
     """Record that the debtor of a premise (its id, or its лицевой счёт as text)
-    promised to pay ``amount`` rubles by ``promised_date``; the promise's id."""
+    promised to pay ``amount`` rubles by ``promised_date``; the promise's id.
+
+    A date before today is refused (a slip of the date: the promise would be broken as
+    soon as it is written), unless ``allow_past``: the results of a call list, imported
+    days after the calls, record what was promised then."""
     premise = premise_of(account_or_premise)
     try:
         kopecks = to_kopecks(amount)
@@ -34,6 +38,10 @@ def record_promise(account_or_premise: int | str, *, promised_date: date, amount
         raise ValidationFailed("Укажите сумму, которую должник обещал оплатить (больше нуля).")
     if not isinstance(promised_date, date):
         raise ValidationFailed("Укажите дату, к которой должник обещал оплатить.")
+    if not allow_past and promised_date < now.date():
+        raise ValidationFailed(f"Дата обещанной оплаты {format_date(promised_date)} уже прошла "
+                               f"(сегодня {format_date(now.date())}). Укажите сегодняшнюю "
+                               "или более позднюю дату.")
     balance = current_balances([premise.id]).get(premise.id)
     with database.atomic():
         promise = PaymentPromise.create(
