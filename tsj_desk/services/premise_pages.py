@@ -7,6 +7,10 @@ owners of that page's premises only. The text is folded in Python (SQLite folds
 ASCII only) and matched against the stored folded search keys of premises and of
 their current owners.
 
+Each row names its house (its address, as the «Дом» choice names it), read in the same
+query as the page; «Дом» sorts the houses in the natural order of their addresses
+(«д. 2» before «д. 10»), then the premises by number.
+
 Whether a premise's shares are distributed is decided in SQL for the filter and the
 sort (the sum of the open shares, a joint holding once, as a real number below 1) and
 exactly (``Fraction``) for the flag shown on its row.
@@ -19,11 +23,11 @@ from fractions import Fraction
 
 import peewee
 
-from tsj_desk.domain.premises import PremiseKind
+from tsj_desk.domain.premises import PremiseKind, premise_sort_key
 from tsj_desk.domain.shares import ShareHolding, format_share, total_share
 from tsj_desk.domain.text import fold
 from tsj_desk.services.sql_fold import contains
-from tsj_desk.storage.models import Ownership, Person, Premise
+from tsj_desk.storage.models import House, Ownership, Person, Premise
 
 
 @dataclass(frozen=True)
@@ -71,10 +75,22 @@ def _shares_key() -> peewee.Select:
 _KIND_ORDER = peewee.Case(Premise.kind, [(k.value, n) for n, k in enumerate(
     sorted(PremiseKind, key=lambda k: k.label))], len(PremiseKind))
 
-SORT_KEYS = ("number", "kind", "area", "owners", "shares", "account", "incomplete")
+SORT_KEYS = ("number", "kind", "area", "owners", "shares", "account", "incomplete", "house")
+
+
+def _house_order() -> peewee.Node:
+    """Each house's place in the natural order of the addresses (the houses are a few
+    dozen at most: ranked here, the premises sorted by it in SQL, as the kinds are)."""
+    addresses = House.select(House.id, House.address).tuples()
+    ranked = sorted(addresses, key=lambda h: (premise_sort_key(h[1]), h[0]))
+    if not ranked:
+        return Premise.house
+    return peewee.Case(Premise.house, [(house_id, n) for n, (house_id, _) in enumerate(ranked)], len(ranked))
 
 
 def _sort_columns(sort: str) -> list:
+    if sort == "house":
+        return [_house_order(), Premise.sort_key]
     if sort == "kind":
         return [_KIND_ORDER, Premise.sort_key]
     if sort == "area":
@@ -111,7 +127,7 @@ def count_premise_rows(flt: PremiseFilter) -> int:
 def list_premise_rows(flt: PremiseFilter, *, sort: str = "number", descending: bool = False,
                       offset: int = 0, limit: int | None = None) -> list:
     """One page of the premises ``flt`` selects, in the order of ``sort`` (a key of
-    ``SORT_KEYS``), with their current owners and shares."""
+    ``SORT_KEYS``), with their house's address, current owners and shares."""
     from tsj_desk.services.registry_browse import PremiseSummary
 
     order = []
@@ -120,7 +136,8 @@ def list_premise_rows(flt: PremiseFilter, *, sort: str = "number", descending: b
         order.append(peewee.Ordering(column, "DESC" if descending else "ASC",
                                      nulls="LAST" if descending else "FIRST"))
     query = (_filtered(flt)
-             .select(Premise.id, Premise.number, Premise.kind, Premise.area, Premise.account)
+             .select(Premise.id, Premise.number, Premise.kind, Premise.area, Premise.account, House.address)
+             .join(House, on=(Premise.house == House.id))
              .order_by(*order))
     if limit is not None:
         query = query.limit(limit).offset(offset)
@@ -138,13 +155,13 @@ def list_premise_rows(flt: PremiseFilter, *, sort: str = "number", descending: b
     shares = _Shares()
     area = Premise.area.python_value
     rows = []
-    for premise_id, number, kind, stored_area, account in premises:
+    for premise_id, number, kind, stored_area, account, house in premises:
         held = owners.get(premise_id, ())
         rows.append(PremiseSummary(
             id=premise_id, number=number, kind=PremiseKind(kind), area=area(stored_area), account=account,
             owners="; ".join(h[0] for h in held),
             shares="; ".join(shares.text(num, den, group) for _, num, den, group in held),
-            incomplete=shares.incomplete(held),
+            incomplete=shares.incomplete(held), house=house,
         ))
     return rows
 

@@ -24,6 +24,7 @@ class PremiseSummary:
     owners: str
     shares: str
     incomplete: bool
+    house: str = ""  # the house's address, as the «Дом» choice names it
 
 
 def list_premises(text: str = "", *, incomplete_only: bool = False,

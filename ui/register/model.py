@@ -2,7 +2,9 @@
 
 The rows are counted, filtered and sorted by ``services.premise_pages`` (5,000
 premises: no proxy sorts them in Python); the «№» column sorts in the natural order
-of numbers (2 before 10, flats before Н1) by the stored sort key.
+of numbers (2 before 10, flats before Н1) by the stored sort key. The page's model
+also has a «Дом» column (``house_column``), which the page shows only while it lists
+every house of a base with several: «1» of two houses is then told apart.
 """
 
 from __future__ import annotations
@@ -54,13 +56,16 @@ def _long(text, limit: int = 40):
 
 
 class PremisesModel(SqlTableModel[PremiseSummary]):
-    """Columns №, Вид, Площадь, м², Собственники, Доли, Лицевой счёт, Отметка."""
+    """Columns №, Вид, Площадь, м², Собственники, Доли, Лицевой счёт, Отметка; and Дом
+    with ``house_column`` (last by index, so the others keep theirs; the page shows it first)."""
 
-    NUMBER, KIND, AREA, OWNERS, SHARES, ACCOUNT, FLAG = range(7)
+    NUMBER, KIND, AREA, OWNERS, SHARES, ACCOUNT, FLAG, HOUSE = range(8)
     SORT_KEYS = SORT_KEYS  # the service's sort key of each column, in this order
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, *, house_column: bool = False):
         self._order: dict[int, int] = {}  # rank in natural order of the rows given by set_rows
+        # the house as the «Дом» choice names it: its address (in full when it does not fit)
+        house = [Column(tr("Дом"), lambda p: p.house, width=16, stretch=2, tooltip=_long(lambda p: p.house, 24))]
         super().__init__([
             # natural order of numbers (2 before 10, flats before Н1) is the sort value of «№»
             Column(tr("№"), lambda p: p.number, self._number_order, fit=True, sample="Н123"),
@@ -75,7 +80,7 @@ class PremisesModel(SqlTableModel[PremiseSummary]):
             Column(tr("Лицевой счёт"), lambda p: p.account or "", fit=True, sample="0000000000"),
             Column(tr("Отметка"), lambda p: tr(INCOMPLETE_MARK) if p.incomplete else "",
                    lambda p: 1 if p.incomplete else 0, fit=True, sample=INCOMPLETE_MARK),
-        ], parent, table_key="register-premises", sort_key="number")
+        ] + (house if house_column else []), parent, table_key="register-premises", sort_key="number")
         self._filter = PremiseFilter()
         # id(row) → (row, texts, background, foreground); the row is held, so its id stays its own
         self._painted: dict[int, tuple] = {}

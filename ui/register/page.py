@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QStyledItemDelegate,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +31,14 @@ from ui.house_choice import HouseChoice
 from ui.register.model import PremisesModel
 from ui.sql_table import make_sql_table
 from ui.tables import selected_row
+
+
+class _AddressEnd(QStyledItemDelegate):
+    """A cell whose text, when cut, keeps its end."""
+
+    def initStyleOption(self, option, index) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideLeft
 
 
 def premises_text(count: int) -> str:
@@ -76,10 +85,11 @@ class RegisterPage(FilterPage, QWidget):
         filters.addWidget(self.count_label)
         layout.addLayout(filters)
 
-        self.model = PremisesModel(self)
+        self.model = PremisesModel(self, house_column=True)
         self.model.loaded.connect(self._rows_arrived)
         self.model.failed.connect(lambda exc: errors.show_error(self, exc))
         self.table = make_sql_table(self, self.model, "register-premises")
+        self._house_column_first()
         self.proxy = self.model  # sorted by the model itself: rows in view order, as a proxy had them
         self._keep: int | None = None
         self._total = 0
@@ -116,9 +126,28 @@ class RegisterPage(FilterPage, QWidget):
             errors.show_error(self, exc)
             return
         flt = PremiseFilter(self.filter.text(), self.incomplete_only.isChecked(), house_id)
+        self._show_house_column(house_id is None and not self.house.isHidden())
         self.model.set_filter(flt)
         if self.model.loading:
             self.count_label.setText(self.tr("Загрузка…"))
+
+    def _house_column_first(self) -> None:
+        """«Дом» before «№», where the program puts it (a header the user arranged and
+        that was restored keeps his order); an address too long for it loses its start
+        («…ул. Лесная, д. 5»): the houses of one town differ by their street and number."""
+        header = self.table.horizontalHeader()
+        house = PremisesModel.HOUSE
+        if header.visualIndex(house) == house:
+            header.moveSection(house, 0)
+        self.table.setItemDelegateForColumn(house, _AddressEnd(self.table))
+
+    def _show_house_column(self, shown: bool) -> None:
+        """«Дом» only while every house of a base with several is listed."""
+        if self.table.isColumnHidden(PremisesModel.HOUSE) == shown:
+            self.table.setColumnHidden(PremisesModel.HOUSE, not shown)
+
+    def house_column_shown(self) -> bool:
+        return not self.table.isColumnHidden(PremisesModel.HOUSE)
 
     @Slot()
     def _rows_arrived(self) -> None:
