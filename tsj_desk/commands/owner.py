@@ -184,6 +184,7 @@ def _add(args: argparse.Namespace) -> int:
                        member=args.member)
     ownership_id = add_owner(_premise_id(args), owner, now=clock.now())
     print(f"Собственник «{args.name}» помещения № {args.premise} записан (запись № {ownership_id}).")
+    _warn_phone(args.phone)
     return 0
 
 
@@ -215,7 +216,17 @@ def _record_sale(args: argparse.Namespace) -> int:
     created = transfer_ownership(_premise_id(args), sellers, buyers, on=args.on, now=clock.now())
     print(f"Переход права {args.on:%d.%m.%Y} в помещении № {args.premise} записан: "
           f"новых записей {len(created)} ({', '.join(f'№ {n}' for n in created)}).")
+    _warn_phone(args.phone)
     return 0
+
+
+def _warn_phone(phone: str | None) -> None:
+    """The warning the owner's card shows for a phone not in the form +7XXXXXXXXXX (the
+    phone is kept as typed), on stderr like the other warnings of the command line."""
+    from tsj_desk.domain.phones import phone_problem
+
+    if problem := phone_problem(phone):
+        print(problem, file=sys.stderr)
 
 
 def _ownership(ownership_id: int):
@@ -246,6 +257,7 @@ def _edit(args: argparse.Namespace) -> int:
     history.save_owner_card(ownership.id, data, member, since, until, now=clock.now())
     print(f"Карточка собственника «{history.person_details(ownership.person_id).name}» "
           f"(запись № {ownership.id}) записана.")
+    _warn_phone(args.phone)
     return 0
 
 
