@@ -34,6 +34,7 @@ from tsj_desk.domain.text import (
 from tsj_desk.services.calendar import production_calendar
 from tsj_desk.services.journal import JournalFilter, JournalRow, count_requests, list_requests
 from ui import clock, colors
+from ui.painted_rows import PAINTED, PaintedRows
 from ui.sql_table import PagedRows  # the one paged-rows cache of every SQL-paged table
 from ui.tables import ROW_ROLE, SORT_ROLE, Column, RowsModel, table_view
 
@@ -42,14 +43,6 @@ CACHED_PAGES = 64  # 12,800 rows kept; pages further away are fetched again when
 
 LATE_MARK = "⚠"
 
-# What the view asks of every visible cell each time it paints (~14 roles × 10 columns ×
-# ~30 rows; the first show paints more than once): the roles a painted cell uses are
-# answered from the values worked out once per row. Tooltips, sorting and the row itself
-# go the general way; the other roles are not used by this table.
-_DISPLAY, _ALIGN, _BACKGROUND, _FOREGROUND = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole,
-                                              Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole)
-_PAINTED = frozenset({_DISPLAY, _ALIGN, _BACKGROUND, _FOREGROUND})
-_KEPT_ROWS = 1000  # rows whose painted values are kept (a few screens of scrolling)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -176,9 +169,9 @@ class JournalModel(RowsModel[JournalRow]):
         self._descending = True
         self._rows = PagedRows(0, self._fetch, page_size=page_size)
         self._recount_scheduled = False
-        # id(row) → (row, texts, background, foreground); the row is held, so its id stays its own
-        self._painted: dict[int, tuple] = {}
-        self.modelReset.connect(self._painted.clear)
+        # the texts and colours of a painted cell, worked out once per row (ui.painted_rows);
+        # tooltips, sorting and the row itself go the general way
+        self._painted = PaintedRows(self, self._columns, self.tone, self._alignments)
 
     # -- what is shown
 
@@ -288,18 +281,10 @@ class JournalModel(RowsModel[JournalRow]):
     # -- Qt
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role in _PAINTED:
-            column = index.column()
+        if role in PAINTED:
             row = self._rows.get(index.row())
-            if row is not None and 0 <= column < len(self._alignments):
-                if role == _ALIGN:
-                    return self._alignments[column]
-                painted = self._painted.get(id(row))
-                if painted is None or painted[0] is not row:
-                    painted = self._paint_values(row)
-                if role == _DISPLAY:
-                    return painted[1][column]
-                return painted[2] if role == _BACKGROUND else painted[3]
+            if row is not None and self._painted.covers(index.column()):
+                return self._painted.value(row, index.column(), role)
         # the view asks ~10 roles per cell while painting: the unused ones cost nothing
         if role not in _ROLES or not index.isValid() or index.column() >= self.columnCount():
             return None
@@ -310,14 +295,6 @@ class JournalModel(RowsModel[JournalRow]):
             return None
         return super().data(index, role)
 
-    def _paint_values(self, row: JournalRow) -> tuple:
-        if len(self._painted) >= _KEPT_ROWS:
-            self._painted.clear()
-        tone = self.tone(row)
-        painted = (row, tuple(c.text(row) for c in self._columns), colors.background(tone),
-                   colors.foreground(tone))
-        self._painted[id(row)] = painted
-        return painted
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.SORT_KEYS):

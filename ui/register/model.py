@@ -18,6 +18,7 @@ from tsj_desk.domain.text import format_number
 from tsj_desk.services.premise_pages import SORT_KEYS, PremiseFilter, count_premise_rows, list_premise_rows
 from tsj_desk.services.registry_browse import PremiseSummary
 from ui import colors
+from ui.painted_rows import PAINTED, PaintedRows
 from ui.sql_table import SqlTableModel
 from ui.tables import RIGHT, ROW_ROLE, SORT_ROLE, Column
 
@@ -39,14 +40,9 @@ INCOMPLETE_TOOLTIP = ("Доли не распределены полностью
                       "Откройте карточку помещения, чтобы добавить собственника или исправить доли.")
 
 
-# What the view asks of every visible cell each time it paints (7 roles × 7 columns × ~30
-# rows): answered from values worked out once per row. Hovering (tooltips), sorting and
-# the row itself go the general way; the other roles are not used by this table.
-_DISPLAY, _ALIGN, _BACKGROUND, _FOREGROUND = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole,
-                                              Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole)
-_PAINTED = frozenset({_DISPLAY, _ALIGN, _BACKGROUND, _FOREGROUND})
+# Hovering (tooltips), sorting and the row itself go the general way; a painted cell's roles
+# come from ui.painted_rows; the other roles are not used by this table.
 _GENERAL = frozenset({Qt.ItemDataRole.ToolTipRole, SORT_ROLE, ROW_ROLE})
-_KEPT_ROWS = 1000  # rows whose painted values are kept (a few screens of scrolling)
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 
@@ -82,9 +78,7 @@ class PremisesModel(SqlTableModel[PremiseSummary]):
                    lambda p: 1 if p.incomplete else 0, fit=True, sample=INCOMPLETE_MARK),
         ] + (house if house_column else []), parent, table_key="register-premises", sort_key="number")
         self._filter = PremiseFilter()
-        # id(row) → (row, texts, background, foreground); the row is held, so its id stays its own
-        self._painted: dict[int, tuple] = {}
-        self.modelReset.connect(self._painted.clear)
+        self._painted = PaintedRows(self, self._columns, self.tone, self._alignments)
 
     def set_filter(self, flt: PremiseFilter, *, background: bool | None = None) -> None:
         self._order = {}
@@ -110,33 +104,17 @@ class PremisesModel(SqlTableModel[PremiseSummary]):
                                  offset=offset, limit=limit)
 
     def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):
-        if role not in _PAINTED:
+        if role not in PAINTED:
             return super().data(index, role) if role in _GENERAL else None
-        column = index.column()
         row = self._rows.get(index.row())
-        if row is None or not 0 <= column < len(self._alignments):
+        if row is None or not self._painted.covers(index.column()):
             return super().data(index, role)  # a row not there: the general way (a recount, or nothing)
-        if role == _ALIGN:
-            return self._alignments[column]
-        painted = self._painted.get(id(row))
-        if painted is None or painted[0] is not row:
-            painted = self._paint_values(row)
-        if role == _DISPLAY:
-            return painted[1][column]
-        return painted[2] if role == _BACKGROUND else painted[3]
+        return self._painted.value(row, index.column(), role)
 
     def flags(self, index):
         """As every table's rows (``RowsModel.flags``), without combining the flags again per cell."""
         return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
-    def _paint_values(self, row: PremiseSummary) -> tuple:
-        if len(self._painted) >= _KEPT_ROWS:
-            self._painted.clear()
-        tone = self.tone(row)
-        painted = (row, tuple(c.text(row) for c in self._columns), colors.background(tone),
-                   colors.foreground(tone))
-        self._painted[id(row)] = painted
-        return painted
 
     def tone(self, row: PremiseSummary) -> colors.Tone:
         return colors.Tone.ATTENTION if row.incomplete else colors.Tone.NORMAL
