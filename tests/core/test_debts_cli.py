@@ -50,9 +50,9 @@ def test_import_then_debtors_in_russian_and_in_json(capsys, tmp_path, base_file)
     code, out, err = run(capsys, "debtors", "--db", base_file, "--min-sum", "5000")
     assert code == 0, err
     lines = out.strip().splitlines()
-    assert lines[0] == ("г. Коломна, ул. Лесная, д. 5, пом. 12, л/с 100012: 50\u00a0202,01\u00a0руб. "
+    assert lines[0] == ("г. Коломна, ул. Лесная, д. 5, кв. 12, л/с 100012: 50\u00a0202,01\u00a0руб. "
                         "на 31.10.2026, 11 месяцев — Волкова Елена Юрьевна, тел. +79267654321")
-    assert lines[1].startswith("г. Коломна, ул. Лесная, д. 5, пом. 1, л/с 100001: 13\u00a0512,45\u00a0руб. "
+    assert lines[1].startswith("г. Коломна, ул. Лесная, д. 5, кв. 1, л/с 100001: 13\u00a0512,45\u00a0руб. "
                                "на 31.10.2026, 3 месяца — Иванов Иван Иванович")
     assert lines[-1] == "Итого: 2 должника, задолженность 63\u00a0714,46\u00a0руб."  # 50 202,01 + 13 512,45
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtWidgets import QLabel
+
 from tests.core.debts_base import build_base, osv_workbook
 from tests.core.test_debts import OCTOBER
 from tsj_desk.services import promises
@@ -20,6 +22,9 @@ def test_a_past_date_keeps_the_dialog_open_with_the_reason(qtbot, db, tmp_path, 
     [flat1] = [row for row in debtors(today=today) if row.premise_number == "1"]
     dialog = PromiseDialog(flat1)
     qtbot.addWidget(dialog)
+    # a flat is «кв. 1», as in the notices and the call lists; 13 512,45 on 31.10.2026 (OCTOBER)
+    assert "Кв. 1, л/с 100001: Иванов Иван Иванович\nДолг 13\u00a0512,45\u00a0руб. на 31.10.2026" in [
+        label.text() for label in dialog.findChildren(QLabel)]
     dialog.date.setDate(to_qdate(date(2026, 11, 20)))
     dialog.amount.setText("5 000,50")
     dialog.save()

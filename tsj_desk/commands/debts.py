@@ -14,6 +14,7 @@ from tsj_desk import clock
 from tsj_desk.commands.dates import day_arg
 from tsj_desk.domain.debts import DELIVERIES, money_text, to_kopecks
 from tsj_desk.domain.errors import ImportRejected
+from tsj_desk.domain.premise_names import premise_address
 from tsj_desk.domain.text import counted, format_date
 
 
@@ -147,7 +148,7 @@ def _cmd_debtors(args: argparse.Namespace, _) -> int:
     for r in rows:
         months = f", {counted(r.months, 'месяц', 'месяца', 'месяцев')}" if r.months else ""
         phones = f", тел. {r.phones}" if r.phones else ""
-        print(f"{r.house_address}, пом. {r.premise_number}, л/с {r.account}: "
+        print(f"{premise_address(r.house_address, r.premise_number, r.kind)}, л/с {r.account}: "
               f"{money_text(r.debt_kopecks)} на {format_date(r.balance_date)}{months} — "
               f"{r.owners or 'собственник не указан'}{phones}")
     print(f"Итого: {summary.text()}")  # ends with «руб.»

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 
 from tsj_desk.domain.debts import money_text
 from tsj_desk.domain.errors import TsjError
+from tsj_desk.domain.premise_names import premise_text
 from tsj_desk.domain.text import format_date
 from tsj_desk.services.debts import DebtorRow
 from tsj_desk.services.promises import SOURCES, record_promise
@@ -23,8 +24,9 @@ class PromiseDialog(QDialog):
         self.promise_id: int | None = None
         self.setWindowTitle(self.tr("Обещание оплатить"))
         form = QFormLayout(self)
-        who = QLabel(self.tr("Пом. {0}, л/с {1}: {2}\nДолг {3} на {4}").format(
-            debtor.premise_number, debtor.account, debtor.owners or "—",
+        place = premise_text(debtor.premise_number, debtor.kind)
+        who = QLabel(self.tr("{0}, л/с {1}: {2}\nДолг {3} на {4}").format(
+            place[:1].upper() + place[1:], debtor.account, debtor.owners or "—",
             money_text(debtor.debt_kopecks), format_date(debtor.balance_date)))
         form.addRow(who)
         self.date = date_edit(self, clock.today() + timedelta(days=7))
