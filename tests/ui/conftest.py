@@ -54,6 +54,16 @@ def no_thread_left_running():
     assert not left, f"threads left running: {left}"
 
 
+def pytest_runtest_setup(item):
+    """On the 100× base (``TSJ_TEST_BASE=scale100``) a test about the demo as the whole
+    base — its totals, its one house, its small size (``demo_counts``, with its reason) —
+    is skipped, the reason printed by ``-ra``."""
+    from tests import big_demo
+
+    if big_demo.wanted() and (mark := item.get_closest_marker("demo_counts")) is not None:
+        pytest.skip(f"demo_counts: {mark.kwargs.get('reason') or (mark.args[0] if mark.args else '')}")
+
+
 @pytest.fixture(autouse=True)
 def big_copies_removed(tmp_path):
     """On the 100× base (tests/big_demo.py) the test's copies of it (the base, the copies

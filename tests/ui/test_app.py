@@ -31,6 +31,7 @@ def clean_app(qapp, monkeypatch):
     QLocale.setDefault(locale)
 
 
+@pytest.mark.demo_counts(reason="counts the demo's 120 premises; the 100× base has 12,000")
 def test_run_opens_the_database_and_shows_the_window(clean_app, demo_template, tmp_path, monkeypatch):
     import shutil
 

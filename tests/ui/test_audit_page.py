@@ -142,6 +142,7 @@ def test_audit_model_passes_the_model_tester(qtmodeltester, page):
     qtmodeltester.check(page.proxy, force_py=True)
 
 
+@pytest.mark.demo_counts(reason="expects the count list_audit() reads by default, at most 5,000 entries; the page counts all 90,358 of the 100× base")
 def test_keyboard_path_in_the_window(qtbot, main_window):
     page = main_window.show_page("audit")
     assert page.count_label.text() == entries_text(len(audit.list_audit()))  # read when shown

@@ -37,6 +37,7 @@ def choose(page, address: str) -> None:
     combo.setCurrentIndex(combo.findText(address))
 
 
+@pytest.mark.demo_counts(reason="about a base of one house, as the demo is; the 100× base has 100")
 def test_one_house_shows_no_house_choice_anywhere(qtbot, demo, today):
     for page in (RegisterPage(today=today), JournalPage(), ReadingsPage()):
         show(qtbot, page)

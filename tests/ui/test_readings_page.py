@@ -59,6 +59,7 @@ def editor_at(page: ReadingsPage, row: int, tariff: int = 0):
     return editor
 
 
+@pytest.mark.demo_counts(reason="expects every meter of the base on the page; a base of over 3,000 meters opens the page on one house (issue 16), by design")
 def test_the_grid_lists_every_active_meter_of_the_month_with_the_previous_reading(page):
     assert (page.month.currentText(), page.year.value()) == ("Ноябрь", 2026)
     assert page.taken_on.text() == "24.11.2026"

@@ -23,6 +23,7 @@ def numbers(page: RegisterPage) -> list[str]:
     return [p.number for p in page.visible_premises()]
 
 
+@pytest.mark.demo_counts(reason="lists every premise of the base as the demo's 120; the 100× base has 12,000")
 def test_shows_every_demo_premise_in_natural_order(page):
     shown = numbers(page)
     assert len(shown) == 120
@@ -32,6 +33,7 @@ def test_shows_every_demo_premise_in_natural_order(page):
     assert page.count_label.text() == "Показано 120 помещений"
 
 
+@pytest.mark.demo_counts(reason="the count names the demo's total, «из 120»; the 100× base has 12,000")
 def test_typing_lowercase_cyrillic_filters_by_owner(page, qtbot):
     expected = {p.number for p in list_premises() if "иванов" in fold(p.owners)}
     assert 0 < len(expected) < 120
@@ -46,12 +48,14 @@ def test_typing_lowercase_cyrillic_filters_by_owner(page, qtbot):
     assert page.count_label.text().endswith("из 120")
 
 
+@pytest.mark.demo_counts(reason="the message names the demo's total, «всего 120 помещений»; the 100× base has 12,000")
 def test_filter_finds_nothing_and_says_so(page, qtbot):
     type_text(page.filter, "щщщ")
     qtbot.waitUntil(lambda: page.proxy.rowCount() == 0)
     assert page.count_label.text() == "Ничего не найдено (всего 120 помещений)"
 
 
+@pytest.mark.demo_counts(reason="lists every premise of the base as the demo's 120; the 100× base has 12,000")
 def test_incomplete_shares_checkbox_and_flag(page, qtbot):
     incomplete = {p.number for p in list_premises() if p.incomplete}
     assert incomplete
@@ -78,6 +82,7 @@ def click_header(qtbot, page, section):
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
 
 
+@pytest.mark.demo_counts(reason="expects the demo's Н6, Н5 first by number; each of the 100× base's 100 houses has an Н6")
 def test_sorting_by_clicking_headers_uses_raw_values(page, qtbot):
     click_header(qtbot, page, PremisesModel.AREA)
     areas = [p.area for p in page.visible_premises()]
@@ -92,6 +97,7 @@ def test_sorting_by_clicking_headers_uses_raw_values(page, qtbot):
     assert numbers(page)[-3:] == ["3", "2", "1"]
 
 
+@pytest.mark.demo_counts(reason="expects the demo's one premise Н2; each of the 100× base's 100 houses has one")
 def test_ctrl_f_focuses_the_filter_and_enter_opens_the_card(page, qtbot, monkeypatch):
     from ui.register.premise_card import PremiseCardDialog
 

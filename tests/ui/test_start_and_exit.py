@@ -132,6 +132,7 @@ def exit_copies(demo: Path) -> list[backups.BackupInfo]:
     return [b for b in backups.list_backups(backups.default_backup_dir(demo)) if b.trigger == "exit"]
 
 
+@pytest.mark.demo_counts(reason="about a small base (up to 16 MB); the 100× base's exit copy is checked at the next start, by design")
 def test_a_small_base_s_exit_copy_is_checked_at_once(qtbot, demo, no_dialogs):
     from ui.main_window import MainWindow
 
@@ -143,6 +144,7 @@ def test_a_small_base_s_exit_copy_is_checked_at_once(qtbot, demo, no_dialogs):
     assert copy.verified and not Path(f"{copy.path}.unverified").exists()
 
 
+@pytest.mark.demo_counts(reason="counts the demo's 120 premises in the copy; the 100× base has 12,000")
 def test_the_exit_copy_is_marked_unverified_and_checked_at_the_next_start(qtbot, demo, no_dialogs, large_base):
     from ui.main_window import MainWindow
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from PySide6.QtWidgets import QPushButton
 
 from tsj_desk.domain.errors import FileProblem
@@ -39,6 +40,7 @@ def test_an_exception_is_handed_over_not_raised(qtbot):
     assert isinstance(failed.args[0], FileProblem)
 
 
+@pytest.mark.demo_counts(reason="counts the demo's 120 premises; the 100× base has 12,000")
 def test_database_work_in_the_worker_leaves_the_gui_connection_open(qtbot, demo):
     job = Job(lambda progress, cancel: count_premises())
     with qtbot.waitSignal(job.finished, timeout=5000) as finished:
