@@ -8,7 +8,7 @@ Cards, the readings sheet and the list of verifications are in ``print_cards``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -127,7 +127,12 @@ def _request_details(ids: list[int]) -> tuple[dict[int, str], dict[int, str]]:
 
 def journal_book(flt: JournalFilter, *, now: datetime, described: str = "") -> PrintDocument:
     """«Журнал регистрации обращений» as the paper book has it: every request the filter
-    keeps, oldest first. ``described`` says which filter, when the page has one."""
+    keeps, oldest first. ``described`` says which filter, when the page has one.
+
+    The paper book is kept per year: a filter naming no period of receipt prints the
+    current calendar year (01.01 of ``now``'s year to ``now``'s day), as its heading says."""
+    if not flt.received_from and not flt.received_to:
+        flt = replace(flt, received_from=date(now.year, 1, 1), received_to=now.date())
     rows = list_requests(flt, today=now, sort="received_at", descending=False)
     outgoing, places = _request_details([r.id for r in rows])
     table_rows = []
