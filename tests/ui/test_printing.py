@@ -135,7 +135,11 @@ def test_ctrl_p_on_the_journal_opens_the_preview_of_the_book_and_of_the_selected
         "Журнал регистрации обращений", f"Карточка обращения № {first}"]
     assert dialog.document.title == "Журнал регистрации обращений"
     assert dialog.pages > 1
-    assert dialog.pages_label.text().endswith(("страницы", "страниц"))
+    # «2 страницы», «5 страниц», «21 страница»: the Russian rule, written out here
+    n = dialog.pages
+    form = ("страница" if n % 10 == 1 and n % 100 != 11
+            else "страницы" if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14 else "страниц")
+    assert dialog.pages_label.text() == f"{n} {form}"
     dialog.choice.setCurrentIndex(1)
     card = dialog.document
     assert card.title == f"Карточка обращения № {first}"
