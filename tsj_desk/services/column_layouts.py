@@ -19,19 +19,12 @@ import peewee
 
 from tsj_desk.domain.errors import NotFound, ValidationFailed
 from tsj_desk.domain.text import format_date, header_key
-from tsj_desk.importers.balances import BALANCE_COLUMNS
 from tsj_desk.importers.headers import Column, HeaderMatch, HeaderNotFound, Mapping, Signature
-from tsj_desk.importers.readings import READING_COLUMNS
-from tsj_desk.importers.registry import REGISTRY_COLUMNS
 from tsj_desk.services import audit
+from tsj_desk.services.layout_kinds import BALANCES, KINDS, READINGS, REGISTRY
 from tsj_desk.storage.database import database
 from tsj_desk.storage.models import ColumnLayout
 
-READINGS = "readings"
-REGISTRY = "registry"
-BALANCES = "balances"  # остатки по лицевым счетам (services.debts)
-KINDS = {READINGS: "показания счётчиков", REGISTRY: "реестр собственников",
-         BALANCES: "остатки по лицевым счетам"}
 NOT_USED = "не используется"
 __all__ = [  # HeaderNotFound: the window offers the mapping step when the preview fails with it
     "BALANCES", "KINDS", "NOT_USED", "READINGS", "REGISTRY", "FieldInfo", "HeaderNotFound", "LayoutInfo",
@@ -39,8 +32,11 @@ __all__ = [  # HeaderNotFound: the window offers the mapping step when the previ
     "field_label", "fields", "fields_listing", "forget", "layouts", "layouts_or_none", "list_layouts",
     "parse_map_options", "remember", "remembered", "unknown_headers"]
 
-_COLUMNS: dict[str, list[Column]] = {READINGS: READING_COLUMNS, REGISTRY: REGISTRY_COLUMNS,
-                                     BALANCES: BALANCE_COLUMNS}
+# each kind's columns, from the module of its file reader (loaded when first asked for:
+# an import of readings loads neither the register's nor the balances' reader)
+_COLUMNS = {READINGS: ("tsj_desk.importers.readings", "READING_COLUMNS"),
+            REGISTRY: ("tsj_desk.importers.registry", "REGISTRY_COLUMNS"),
+            BALANCES: ("tsj_desk.importers.balances", "BALANCE_COLUMNS")}
 # a readings file needs a meter number (its own or the ГИС ЖКХ one) and a reading;
 # a balances file, an account or a premise number (and the debt)
 _EITHER = {READINGS: {"serial": "gis", "gis": "serial"}, BALANCES: {"account": "premise", "premise": "account"}}
@@ -92,7 +88,10 @@ def field_label(kind: str, key: str | None) -> str:
 def _columns(kind: str) -> list[Column]:
     if kind not in _COLUMNS:
         raise ValueError(f"unknown importer kind {kind!r}")
-    return _COLUMNS[kind]
+    from importlib import import_module
+
+    module, name = _COLUMNS[kind]
+    return getattr(import_module(module), name)
 
 
 def parse_map_options(kind: str, options: list[str]) -> Mapping:

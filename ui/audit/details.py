@@ -17,7 +17,7 @@ from tsj_desk.domain.journal import RESULT_LABELS, STATUS_LABELS
 from tsj_desk.domain.meters import RESOURCE_LABELS
 from tsj_desk.domain.text import fold, format_datetime
 from tsj_desk.services.audit import ACTION_LABELS, ENTITY_LABELS, AuditRow
-from tsj_desk.services.column_layouts import KINDS as LAYOUT_KINDS
+from tsj_desk.services.layout_kinds import KINDS as LAYOUT_KINDS
 
 Names = dict[tuple[str, int], str]
 
