@@ -1,6 +1,7 @@
-"""The registration book of requests is kept per year: printed from a page whose filter
-names no period of receipt, it covers the current calendar year and says so under its
-title; a filter's own period is printed as the filter names it."""
+"""The registration book of requests is kept per year: the whole journal printed with no
+period of receipt covers the current calendar year and says so under its title; a
+selection (a search, the overdue) prints every request it keeps, and a filter's own
+period is printed as the filter names it."""
 
 from __future__ import annotations
 
@@ -43,10 +44,17 @@ def test_an_unfiltered_book_lists_this_years_requests_and_names_the_period(two_y
     assert book.closing[0] == "Всего: 2 обращения, из них просрочено без ответа: 2."
 
 
-def test_a_filter_without_a_period_is_also_kept_to_this_year(two_years):
+def test_a_selection_without_a_period_lists_its_requests_of_every_year(two_years):
     book = journal_book(JournalFilter(text="Сидорова"), now=NOW, described="Отбор: поиск «Сидорова».")
-    assert numbers(book) == two_years[2026]
-    assert book.lines[-2:] == ["Поступившие с 01.01.2026 по 24.11.2026", "Отбор: поиск «Сидорова»."]
+    assert numbers(book) == two_years[2025] + two_years[2026]
+    assert not any(line.startswith("Поступившие") for line in book.lines)
+    assert book.lines[-1] == "Отбор: поиск «Сидорова»."
+
+
+def test_the_overdue_printed_include_last_years_unanswered(two_years):
+    book = journal_book(JournalFilter(overdue=True), now=NOW)
+    assert numbers(book) == two_years[2025] + two_years[2026]
+    assert book.closing[0] == "Всего: 4 обращения, из них просрочено без ответа: 4."
 
 
 def test_a_filter_with_a_period_of_2025_lists_the_2025_requests(two_years):

@@ -129,9 +129,13 @@ def journal_book(flt: JournalFilter, *, now: datetime, described: str = "") -> P
     """«Журнал регистрации обращений» as the paper book has it: every request the filter
     keeps, oldest first. ``described`` says which filter, when the page has one.
 
-    The paper book is kept per year: a filter naming no period of receipt prints the
-    current calendar year (01.01 of ``now``'s year to ``now``'s day), as its heading says."""
-    if not flt.received_from and not flt.received_to:
+    The paper book is kept per year: the whole journal (of a house, or without the voided
+    requests) with no period of receipt prints the current calendar year (01.01 of ``now``'s
+    year to ``now``'s day), as its heading says. A selection (a search, the overdue, a
+    status…) prints every request it keeps, whatever the year: an unanswered request of
+    last December is still among the overdue."""
+    whole = replace(flt, house_id=None, without_voided=False) == JournalFilter()
+    if whole:
         flt = replace(flt, received_from=date(now.year, 1, 1), received_to=now.date())
     rows = list_requests(flt, today=now, sort="received_at", descending=False)
     outgoing, places = _request_details([r.id for r in rows])
