@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
 from datetime import datetime
@@ -171,3 +172,59 @@ def test_a_change_of_this_connection_is_told_from_one_of_another(db):
     thread.join()
     assert data_changes.others_committed() is True
     assert data_changes.others_committed() is False  # nothing since
+
+
+def _a_house_with_premises(count: int, start: int = 1) -> list[tuple]:
+    from tsj_desk.services.organization import ensure_house
+
+    house = ensure_house("ул. Лесная, д. 5")
+    return [(house, str(n), f"{n:05d}", "flat", str(n)) for n in range(start, start + count)]
+
+
+def test_a_bulk_write_moves_the_counter_and_leaves_the_counting_in_place(db):
+    """An import writes thousands of rows with one statement (counted once on SQLite,
+    ``counted_once``): the counter moved with the rows, and a single change afterwards is
+    still counted."""
+    from tsj_desk.storage.bulk import insert_rows
+    from tsj_desk.storage.models import Premise
+
+    fields = ["house", "number", "sort_key", "kind", "search_key"]
+    rows = _a_house_with_premises(1500)
+    before = data_changes.versions()
+    with database.atomic():
+        insert_rows(Premise, fields, rows)
+    assert Premise.select().count() == 1500
+    assert data_changes.changed_tables(before, data_changes.versions()) >= {"premise"}
+    middle = data_changes.versions()
+    Premise.update(area=50).where(Premise.number == "7").execute()  # one row: its trigger
+    assert data_changes.changed_tables(middle, data_changes.versions()) == {"premise"}
+    middle = data_changes.versions()
+    with database.atomic():
+        insert_rows(Premise, fields, [(rows[0][0], "9000", "09000", "flat", "9000")])  # one row
+    assert data_changes.changed_tables(middle, data_changes.versions()) == {"premise"}
+
+
+def test_a_bulk_write_that_fails_changes_neither_the_rows_nor_the_counting(db):
+    """A bulk write refused half-way (a premise number already in the house) leaves the
+    base as it was: no row, the counter where it was, and the next change still counted."""
+    from tsj_desk.domain.errors import DatabaseProblem
+    from tsj_desk.storage.bulk import insert_rows
+    from tsj_desk.storage.models import Premise
+
+    fields = ["house", "number", "sort_key", "kind", "search_key"]
+    rows = _a_house_with_premises(1000)
+    with database.atomic():
+        insert_rows(Premise, fields, rows[:1])
+    before = data_changes.versions()
+    refused = (DatabaseProblem, peewee.IntegrityError, sqlite3.IntegrityError)
+    if not isinstance(db, peewee.SqliteDatabase):
+        import psycopg
+
+        refused += (psycopg.errors.IntegrityError,)
+    with pytest.raises(refused):
+        with database.atomic():
+            insert_rows(Premise, fields, rows[1:] + rows[:1])  # the last one is there already
+    assert Premise.select().count() == 1
+    assert data_changes.versions().get("premise") == before.get("premise")
+    Premise.update(area=50).where(Premise.number == "1").execute()
+    assert data_changes.changed_tables(before, data_changes.versions()) == {"premise"}

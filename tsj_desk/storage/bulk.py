@@ -15,6 +15,13 @@ from datetime import date, datetime
 import peewee
 
 
+def _engine(model: type[peewee.Model]) -> peewee.Database:
+    """The database ``model`` is bound to: the one behind the models' proxy (a proxy is an
+    instance of neither engine's class, so every engine test here asks this)."""
+    db = model._meta.database
+    return db.obj if isinstance(db, peewee.DatabaseProxy) else db
+
+
 def _adapter(db: peewee.Database):
     if isinstance(db, peewee.SqliteDatabase):
         def adapt(value: object) -> object:
@@ -31,7 +38,7 @@ def _adapter(db: peewee.Database):
 def date_binder(model: type[peewee.Model]) -> Callable[[date | None], object]:
     """How a date of ``model``'s database is bound: ISO text for SQLite (its default
     date adapter is deprecated), the ``date`` itself for the others."""
-    if isinstance(model._meta.database, peewee.SqliteDatabase):
+    if isinstance(_engine(model), peewee.SqliteDatabase):
         return lambda day: None if day is None else day.isoformat()
     return lambda day: day
 
@@ -45,7 +52,7 @@ def insert_rows(model: type[peewee.Model], fields: Sequence[str],
     import's hot path, where a conversion call per value would cost more than the
     INSERT itself.
     """
-    db = model._meta.database
+    db = _engine(model)
     columns = [model._meta.fields[name] for name in fields]
     # fields left out get their model default, as peewee's create() would give them
     defaults = [f for f in model._meta.sorted_fields
@@ -68,13 +75,13 @@ def insert_rows(model: type[peewee.Model], fields: Sequence[str],
     if _copies(db):
         _copy_in(db, model._meta.table_name, [c.column_name for c in columns], prepared)
     else:
-        _executemany(db, sql, prepared)
+        _executemany(db, sql, prepared, model._meta.table_name, "INSERT")
 
 
 def update_rows(model: type[peewee.Model], fields: Sequence[str],
                 rows: Iterable[Sequence[object]]) -> None:
     """UPDATE ``fields`` of many rows by id; each row is ``(*values, id)``."""
-    db = model._meta.database
+    db = _engine(model)
     columns = [model._meta.fields[name] for name in fields]
     adapt = _adapter(db)
     param = db.param
@@ -88,7 +95,7 @@ def update_rows(model: type[peewee.Model], fields: Sequence[str],
     if _copies(db):
         _copy_update(db, model._meta.table_name, [c.column_name for c in columns], prepared)
     else:
-        _executemany(db, sql, prepared)
+        _executemany(db, sql, prepared, model._meta.table_name, "UPDATE")
 
 
 _PLAIN = (peewee.TextField, peewee.IntegerField, peewee.ForeignKeyField, peewee.BooleanField,
@@ -111,9 +118,20 @@ def _converter(column: peewee.Field, adapt):
     return lambda value: adapt(column.db_value(value))
 
 
-def _executemany(db: peewee.Database, sql: str, rows: list) -> None:
+# from this many rows on, a bulk write sets the change counter's row trigger aside and
+# counts once (``counted_once``): below it the trigger costs less than the DDL
+_COUNT_ONCE_FROM = 500
+
+
+def _executemany(db: peewee.Database, sql: str, rows: list, table: str, action: str) -> None:
+    from tsj_desk.storage.migration_data_change import counted_once
+
     with _translated():
-        db.cursor().executemany(sql, rows)
+        if len(rows) < _COUNT_ONCE_FROM:
+            db.cursor().executemany(sql, rows)
+            return
+        with counted_once(db, table, action):
+            db.cursor().executemany(sql, rows)
 
 
 @contextmanager

@@ -21,6 +21,9 @@ never sees a change before its data. Tables added by later migrations call
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import peewee
 
 CHANNEL = "tsj_data_change"
@@ -61,14 +64,52 @@ def track_changes(db: peewee.Database, table: str) -> None:
         db.execute_sql('INSERT OR IGNORE INTO "data_change" ("table_name", "version") VALUES (?, 0)',
                        (table,))
         for action in ("INSERT", "UPDATE", "DELETE"):
-            db.execute_sql(
-                f'CREATE TRIGGER IF NOT EXISTS "{table}_data_change_{action.lower()}" '
-                f'AFTER {action} ON "{table}" BEGIN UPDATE "data_change" SET "version" = "version" + 1 '
-                f"WHERE \"table_name\" = '{table}'; END")
+            db.execute_sql(_sqlite_trigger(table, action))
         return
     db.execute_sql(f'DROP TRIGGER IF EXISTS "{table}_data_change" ON "{table}"')
     db.execute_sql(f'CREATE TRIGGER "{table}_data_change" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE '
                    f'ON "{table}" FOR EACH STATEMENT EXECUTE FUNCTION data_change_bump()')
+
+
+def _sqlite_trigger_name(table: str, action: str) -> str:
+    return f"{table}_data_change_{action.lower()}"
+
+
+def _sqlite_trigger(table: str, action: str) -> str:
+    """The SQLite row trigger counting ``action`` (INSERT, UPDATE, DELETE) on ``table``."""
+    return (f'CREATE TRIGGER IF NOT EXISTS "{_sqlite_trigger_name(table, action)}" '
+            f'AFTER {action} ON "{table}" BEGIN {_bump(table)}; END')
+
+
+def _bump(table: str) -> str:
+    return f"UPDATE \"data_change\" SET \"version\" = \"version\" + 1 WHERE \"table_name\" = '{table}'"
+
+
+@contextmanager
+def counted_once(db: peewee.Database, table: str, action: str) -> Iterator[None]:
+    """Many rows of ``table`` written by one statement inside a transaction, counted as one
+    change instead of one per row.
+
+    SQLite's row trigger costs as much as a third of a bulk INSERT (0.12 s of 100,000 rows
+    of readings). The counter only has to grow with every committed change, so a bulk
+    write inside a transaction sets the trigger aside, writes, adds one and puts the
+    trigger back, all in that transaction: another connection sees the rows, the trigger
+    and the counter moved together, or none of them. On PostgreSQL the statement trigger
+    already counts once. Outside a transaction, or with no trigger, the write goes as it is.
+    """
+    name = _sqlite_trigger_name(table, action)
+    if not (isinstance(db, peewee.SqliteDatabase) and db.in_transaction()) or not db.execute_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?", (name,)).fetchone():
+        yield
+        return
+    db.execute_sql(f'DROP TRIGGER "{name}"')
+    try:
+        yield
+    finally:
+        # back in any case (IF NOT EXISTS: a failure that rolled the transaction back
+        # already brought it back with the rest)
+        db.execute_sql(_sqlite_trigger(table, action))
+    db.execute_sql(_bump(table))
 
 
 def track_untracked(db: peewee.Database) -> list[str]:
