@@ -23,6 +23,8 @@ _SEPARATORS = re.compile(r"[;,\n]")
 _ONLY_EXTENSION = re.compile(r"^\(?\s*(?:доб|вн|внутр|ext|extension)\b", re.IGNORECASE)
 # what may stand between the digits of one number: spaces, brackets, dashes, dots, slashes
 _NUMBER_CHARS = re.compile(r"^\+?[\d\s()\-–.\/]+$")
+_NON_DIGITS = re.compile(r"\D")
+_NORMAL = re.compile(r"\+7[3489]\d{9}")  # already in the normal form: nothing to read
 
 
 @dataclass(frozen=True)
@@ -48,12 +50,14 @@ class Phone:
 def parse_phone(text: str) -> Phone:
     """Read one phone (no separators inside): ``Phone.number`` is None when it is not one."""
     written = " ".join(str(text).split())
+    if _NORMAL.fullmatch(written):
+        return Phone(written, written)
     body, extension = written, ""
     if match := _EXTENSION.search(body):
         body, extension = body[:match.start()], match.group(1)
     if not body or not _NUMBER_CHARS.match(body) or "+" in body[1:]:
         return Phone(written, None)
-    digits = re.sub(r"\D", "", body)
+    digits = _NON_DIGITS.sub("", body)
     if body.startswith("+"):
         number = digits[1:] if len(digits) == 11 and digits[0] == "7" else None
     elif len(digits) == 11 and digits[0] in "78":
@@ -89,7 +93,11 @@ def parse_phones(text: str | None) -> list[Phone]:
 def normalize_phones(text: str | None) -> str | None:
     """The text the base keeps for a phone cell: every phone read in the normal form,
     those not read as written, joined by «, »; None for an empty cell."""
-    phones = parse_phones(text)
+    return kept_text(parse_phones(text))
+
+
+def kept_text(phones: list[Phone]) -> str | None:
+    """``normalize_phones`` of phones already read."""
     if not phones:
         return None
     return ", ".join(phone.text for phone in phones)
@@ -102,7 +110,12 @@ def unreadable_phones(text: str | None) -> list[str]:
 
 def phone_problem(text: str | None) -> str:
     """A Russian sentence naming the phones not in the form +7XXXXXXXXXX; "" when all are."""
-    bad = unreadable_phones(text)
+    return problem_of(parse_phones(text))
+
+
+def problem_of(phones: list[Phone]) -> str:
+    """``phone_problem`` of phones already read."""
+    bad = [phone.written for phone in phones if not phone.valid]
     if not bad:
         return ""
     names = ", ".join(f"«{phone}»" for phone in bad)

@@ -18,7 +18,7 @@ from fractions import Fraction
 
 from tsj_desk.domain.errors import RowProblem, ValidationFailed
 from tsj_desk.domain.persons import looks_like_legal_entity, normalize_name, ogrn_problem
-from tsj_desk.domain.phones import normalize_phones, phone_problem
+from tsj_desk.domain.phones import kept_text, parse_phones, problem_of
 from tsj_desk.domain.premises import (
     PremiseKind,
     guess_premise_kind,
@@ -258,8 +258,8 @@ def parse_row(
         except ValueError:
             warning("member", f"«{clean_cell(member_cell)}» — ожидается «да» или «нет»; членство не записано.")
 
-    phone_cell = clean_cell(header.cell(cells, "phone"))
-    if problem := phone_problem(phone_cell):
+    phones = parse_phones(clean_cell(header.cell(cells, "phone")))  # read once: the warning and the kept text
+    if problem := problem_of(phones):
         warning("phone", problem)
 
     previous.update(number=number, kind=kind_cell, area=area_cell, account=account or "")
@@ -274,7 +274,7 @@ def parse_row(
         row=excel_row, premise_number=number, kind=kind, area=area, account=account,
         owner=owner, is_legal=is_legal, ogrn=ogrn, fraction=fraction, joint=joint,
         share_written=written, egrn_number=egrn_number, egrn_date=egrn_date,
-        phone=normalize_phones(phone_cell),
+        phone=kept_text(phones),
         email=clean_cell(header.cell(cells, "email")) or None,
         member=member, votes=votes, right=right,
     )
