@@ -46,6 +46,16 @@ class PrintDocument:
     def row_count(self) -> int:
         return sum(len(t.rows) for t in self.tables)
 
+    def beginning(self, rows: int) -> PrintDocument:
+        """The document cut after its first ``rows`` table rows (a preview of a long one)."""
+        tables, left = [], rows
+        for table in self.tables:
+            if left <= 0:
+                break
+            tables.append(replace(table, rows=table.rows[:left]))
+            left -= len(table.rows)
+        return replace(self, tables=tables)
+
 
 def made_line(now: datetime) -> str:
     return f"Сформировано {format_datetime(now)}"

@@ -45,7 +45,7 @@ def print_now(window) -> bool:
     try:
         return dialog.print_document()
     finally:
-        dialog.deleteLater()
+        _delete_when_done(dialog)
 
 
 def save_pdf(window):
@@ -58,7 +58,17 @@ def save_pdf(window):
     try:
         return dialog.save_pdf()
     finally:
+        _delete_when_done(dialog)
+
+
+def _delete_when_done(dialog) -> None:
+    """The unseen preview behind Ctrl+Shift+P or «Сохранить в PDF…» goes once its job (a
+    long document in the background) has reported back."""
+    if dialog.job is None:
         dialog.deleteLater()
+        return
+    dialog.job.finished.connect(dialog.deleteLater)
+    dialog.job.failed.connect(dialog.deleteLater)
 
 
 def preview_items(parent, items: list[Printable]) -> QDialog:

@@ -5,6 +5,8 @@ printer's own resolution, then painted page by page."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
@@ -101,13 +103,18 @@ def build_text_document(document: PrintDocument) -> QTextDocument:
     return text
 
 
-def footer_text(page: int, pages: int) -> str:
-    return f"стр. {page} из {pages}"
+def footer_text(page: int, pages: int | None) -> str:
+    return f"стр. {page} из {pages}" if pages else f"стр. {page}"
 
 
-def paint(text: QTextDocument, printer: QPrinter, title: str = "") -> int:
-    """Paint ``text`` on ``printer``'s pages with «стр. N из M» under each; the number
-    of pages. The document is laid out anew at the printer's resolution."""
+def paint(text: QTextDocument, printer: QPrinter, title: str = "", *, with_total: bool = True,
+          progress: Callable[[int, int], None] | None = None,
+          cancel: threading.Event | None = None) -> int:
+    """Paint ``text`` on ``printer``'s pages with «стр. N из M» under each («стр. N» when
+    ``with_total`` is False: a preview of the beginning); the number of pages, 0 when
+    the printer could not be opened or ``cancel`` was set (the job is then aborted).
+    The document is laid out anew at the printer's resolution; ``progress(page, pages)``
+    after each page."""
     layout = text.documentLayout()
     layout.setPaintDevice(printer)
     dpi = printer.resolution()
@@ -123,6 +130,9 @@ def paint(text: QTextDocument, printer: QPrinter, title: str = "") -> int:
         small = QFont(text.defaultFont())
         small.setPointSizeF(FONT_POINTS - 1)
         for page in range(pages):
+            if cancel is not None and cancel.is_set():
+                printer.abort()
+                return 0
             if page:
                 printer.newPage()
             painter.save()
@@ -138,18 +148,24 @@ def paint(text: QTextDocument, printer: QPrinter, title: str = "") -> int:
             if title:
                 painter.drawText(foot, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, title)
             painter.drawText(foot, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
-                             footer_text(page + 1, pages))
+                             footer_text(page + 1, pages if with_total else None))
+            if progress is not None:
+                progress(page + 1, pages)
     finally:
         painter.end()
     return pages
 
 
-def write_pdf(document: PrintDocument, path: str) -> int:
-    """``document`` as a PDF file at ``path`` through Qt's printer (no office suite
-    needed); the number of pages."""
+def pdf_printer(document: PrintDocument, path: str) -> QPrinter:
+    """A printer writing ``document`` as a PDF file at ``path`` (no office suite needed)."""
     printer = make_printer()
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(path)
     printer.setDocName(document.title)
     printer.setCreator("ТСЖ Деск")
-    return paint(build_text_document(document), printer, document.title)
+    return printer
+
+
+def write_pdf(document: PrintDocument, path: str) -> int:
+    """``document`` as a PDF file at ``path`` through Qt's printer; the number of pages."""
+    return paint(build_text_document(document), pdf_printer(document, path), document.title)
