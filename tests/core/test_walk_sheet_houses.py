@@ -52,3 +52,34 @@ def test_the_common_meter_report_of_one_house_names_its_meter_only(houses, tmp_p
     readings.common_meter_report(out, today=date(2026, 11, 24), house_id=houses["lesnaya"])
     texts = " ".join(str(c.value) for row in load_workbook(out).active.iter_rows() for c in row if c.value)
     assert "Л-ОДПУ" in texts and "С-ОДПУ" not in texts
+
+
+def test_the_sheet_of_every_house_goes_house_by_house_under_each_address(houses, tmp_path):
+    """The round is walked house by house: each house's meters follow its address, so the
+    two flats 1 are told apart on paper (the meter reader sees no base, only the sheet)."""
+    from tests.two_houses import LESNAYA, SADOVAYA
+
+    out = tmp_path / "обход.xlsx"
+    assert readings.walk_sheet(out, period="2026-11") == 5  # meters, not the address lines
+    rows = sheet_rows(out)
+    assert [row[0] for row in rows] == [LESNAYA, "1", "2", "ОДПУ", SADOVAYA, "1", "ОДПУ"]
+    assert rows[1] == ("1", "Лесной Леонид Львович", "ХВС № Л-ХВ-1")
+    assert rows[5] == ("1", "Садовая Софья Семёновна", "ХВС № С-ХВ-1")
+    assert rows[0][1:] == ("", None)  # the address alone on its line
+
+
+def test_the_sheet_prints_every_column_on_the_page_of_its_flat(houses, tmp_path):
+    """The reader writes the new reading and signs beside each flat: the sheet prints one
+    page wide (its last two columns were cut off onto pages of their own)."""
+    from tsj_desk.documents import pdf
+
+    out = tmp_path / "обход.xlsx"
+    readings.walk_sheet(out, period="2026-11")
+    sheet = load_workbook(out).active
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert int(sheet.page_setup.fitToWidth) == 1 and int(sheet.page_setup.fitToHeight) == 0
+    if pdf.find_libreoffice() is None:
+        pytest.skip("LibreOffice is not installed: the printed pages are not counted")
+    (made,) = pdf.to_pdf([out], tmp_path / "pdf")
+    assert pdf.pdf_page_count(made) == 1  # 5 meters under 2 addresses, all 7 columns

@@ -54,10 +54,13 @@ def _fill(sheet, rows: Sequence[Sequence[object]], first_row: int = 5) -> None:
 _NOTE = 11  # the register's column «Не к расчёту» (0-based), after the eleven read by position
 
 
-def _streamed(title: str, subtitle: str, headers: Sequence[str], widths: Sequence[int]):
+def _streamed(title: str, subtitle: str, headers: Sequence[str], widths: Sequence[int], *,
+              one_page_wide: bool = False):
     """``_workbook`` in openpyxl's write-only mode (rows streamed to the file: a register of
     15,000 meters is written several times faster): the workbook, its sheet and ``cell``,
-    which makes a formula-safe cell of a value with the date/number format ``_fill`` gives."""
+    which makes a formula-safe cell of a value with the date/number format ``_fill`` gives.
+    ``one_page_wide``: printed landscape, every column on one page and as many pages down as
+    the rows take (set here: the sheet's properties are written with its first row)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -68,6 +71,13 @@ def _streamed(title: str, subtitle: str, headers: Sequence[str], widths: Sequenc
     for col, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(col)].width = width
     sheet.freeze_panes = "A5"
+    if one_page_wide:
+        from openpyxl.worksheet.properties import PageSetupProperties
+
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
 
     # a style made once per (format, style names) and copied: setting one per cell is slow;
     # each set of style names is used with one set of values in these two workbooks
@@ -122,22 +132,27 @@ def write_readings_register(out: Path, headers: Sequence[str], rows: Sequence[Se
     save_workbook(workbook, out)
 
 
-def write_walk_sheet(out: Path, rows: Sequence[Sequence[object]], period: str) -> None:
-    from openpyxl.styles import Border, Side
+def write_walk_sheet(out: Path, rows: Sequence[Sequence[object] | str], period: str) -> None:
+    """A row is the values of a meter's line; a text alone is a house's address, written in
+    bold above that house's meters (the sheet of several houses)."""
+    from openpyxl.styles import Border, Font, Side
 
     headers = ("Помещение", "Собственник", "Счётчик", "Предыдущее показание", "Дата предыдущего",
                "Новое показание", "Подпись")
+    # the new reading and the signature on the page of their flat
     workbook, sheet, cell, head = _streamed("Обходной лист снятия показаний", f"Период {_period_text(period)}",
-                                            headers, (11, 34, 24, 18, 13, 18, 14))
+                                            headers, (13, 34, 24, 18, 13, 18, 14), one_page_wide=True)
     thin = Side(style="thin", color="808080")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
     sheet.print_title_rows = "4:4"
     for r in range(4, 5 + len(rows)):
         sheet.row_dimensions[r].height = 24
     sheet.append([cell(name, border=border, **head) for name in headers])
+    bold = Font(bold=True)
     for values in rows:
+        if isinstance(values, str):
+            sheet.append([cell(values, font=bold)])
+            continue
         line = [cell(value, border=border) for value in values]
         line += [cell(None, border=border) for _ in range(len(line), 7)]
         sheet.append(line)

@@ -7,9 +7,12 @@ from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
+import peewee
+
 from tsj_desk.domain.meters import Resource, fmt, previous_periods
 from tsj_desk.services.readings.entry import entry_sheet
 from tsj_desk.services.readings.meter_history import meter_history
+from tsj_desk.storage.bulk import id_list
 from tsj_desk.storage.models import Meter, Premise
 
 
@@ -57,8 +60,35 @@ def walk_sheet(out: str | Path, *, period: str, house_id: int | None = None) -> 
              f"{line.resource.short} № {line.serial}" + (f" ({line.tariffs} т.)" if line.tariffs > 1 else ""),
              " / ".join(fmt(v) for v in (line.previous or ()) if v is not None),
              line.previous_date) for line in lines]
-    write_walk_sheet(Path(out), rows, period)
+    if house_id is not None:
+        write_walk_sheet(Path(out), rows, period)
+    else:
+        write_walk_sheet(Path(out), _by_house([line.meter_id for line in lines], rows), period)
     return len(rows)
+
+
+def _by_house(meter_ids: list[int], rows: list[tuple]) -> list[tuple | str]:
+    """The sheet of every house of a base of several: house by house, as the round is
+    walked, each under its address (flat 5 of one house is told from flat 5 of another).
+    A base of one house keeps its plain list."""
+    from tsj_desk.storage.models import House
+
+    addresses = dict(House.select(House.id, House.address).order_by(House.id).tuples())
+    if len(addresses) < 2:
+        return list(rows)
+    house_of = {meter_id: premise_house or meter_house for meter_id, premise_house, meter_house in (
+        Meter.select(Meter.id, Premise.house, Meter.house).join(Premise, peewee.JOIN.LEFT_OUTER)
+        .where(Meter.id.in_(id_list(meter_ids))).tuples())} if meter_ids else {}
+    grouped: dict[int | None, list[tuple]] = defaultdict(list)
+    for meter_id, row in zip(meter_ids, rows, strict=True):
+        grouped[house_of.get(meter_id)].append(row)
+    result: list[tuple | str] = []
+    for house, address in addresses.items():
+        if grouped.get(house):
+            result += [address or "Дом без адреса", *grouped.pop(house)]
+    for rest in grouped.values():  # a meter of no house (none is made so): kept, at the end
+        result += ["Без дома", *rest]
+    return result
 
 
 def common_meter_report(out: str | Path, *, today: date, months: int = 36,
