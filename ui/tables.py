@@ -216,6 +216,9 @@ class ColumnFitter(QObject):
         self._columns = columns.columns()
         self._key = settings_key
         self._fitting = False
+        # the columns' order as the program puts them (logical indexes, left to right), when a
+        # page moves one (the register's «Дом» first); None: the model's order
+        self.program_order: list[int] | None = None
         header = view.horizontalHeader()
         header.setStretchLastSection(False)
         self.manual = bool(restore_header(view, settings_key, self._signature())
@@ -282,10 +285,9 @@ class ColumnFitter(QObject):
         """«Ширина столбцов по содержимому»: back to the rule, the order as the program has it."""
         self.manual = False
         header = self._view.horizontalHeader()
-        for visual in range(header.count()):
-            logical = header.logicalIndex(visual)
-            if logical != visual:
-                header.moveSection(visual, header.visualIndex(visual))
+        for visual, logical in enumerate(self.program_order or range(header.count())):
+            if header.visualIndex(logical) != visual:
+                header.moveSection(header.visualIndex(logical), visual)
         settings().remove(_manual_key(self._key))
         self.fit()
         self.save()

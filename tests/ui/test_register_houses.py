@@ -114,3 +114,13 @@ def test_an_address_too_long_for_the_column_keeps_its_street_and_number(page):
     assert option.text in (LESNAYA, SADOVAYA)
     assert option.textElideMode == Qt.TextElideMode.ElideLeft  # «…ул. Лесная, д. 5», not «г. Коломна, у…»
     assert page.model.index(0, HOUSE).data(Qt.ItemDataRole.ToolTipRole) == option.text  # the whole address
+
+
+def test_column_widths_by_content_keep_the_house_column_first(page):
+    """«Ширина столбцов по содержимому» puts the columns back where the program has them:
+    «Дом» stays before «№» (it went to the end until the page was opened again)."""
+    header = page.table.horizontalHeader()
+    header.moveSection(header.visualIndex(PremisesModel.NUMBER), 3)  # the user's own order
+    page.table.column_fitter.reset()
+    assert [header.logicalIndex(v) for v in range(header.count())] == [
+        HOUSE, *(c for c in range(header.count()) if c != HOUSE)]

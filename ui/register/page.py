@@ -137,6 +137,7 @@ class RegisterPage(FilterPage, QWidget):
         («…ул. Лесная, д. 5»): the houses of one town differ by their street and number."""
         header = self.table.horizontalHeader()
         house = PremisesModel.HOUSE
+        self.table.column_fitter.program_order = [house, *(c for c in range(header.count()) if c != house)]
         if header.visualIndex(house) == house:
             header.moveSection(house, 0)
         self.table.setItemDelegateForColumn(house, _AddressEnd(self.table))
