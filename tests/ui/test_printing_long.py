@@ -35,6 +35,13 @@ def long_preview(qtbot, monkeypatch):
         dialog.job.finish_now()
 
 
+def pages_words(n: int) -> str:
+    """«1 страница», «22 страницы», «25 страниц»: the Russian rule, written out here."""
+    form = ("страница" if n % 10 == 1 and n % 100 != 11
+            else "страницы" if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14 else "страниц")
+    return f"{n} {form}"
+
+
 def page_text(path, page: int) -> str:
     return subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-layout", str(path), "-"],
                           capture_output=True, text=True, check=True).stdout
@@ -62,7 +69,7 @@ def test_a_long_document_is_saved_whole_in_the_background(long_preview, qtbot, m
     saved = folder / "журнал.pdf"
     pages = pdf_pages(saved)
     assert pages > 1
-    assert dialog.pages_label.text() == f"Сохранено: журнал.pdf ({pages} страниц{'ы' if pages in (2, 3, 4) else ''})"
+    assert dialog.pages_label.text() == f"Сохранено: журнал.pdf ({pages_words(pages)})"
     assert [p.name for p in folder.iterdir()] == ["журнал.pdf"]  # nothing half-written beside it
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext is not installed: the text of the pages is not read")
@@ -110,3 +117,25 @@ def test_a_short_document_is_previewed_whole_and_counted(qtbot, monkeypatch):
     assert not dialog.is_long()
     assert dialog.pages == dialog.preview.pageCount() > 1
     assert dialog.pages_label.text().endswith(("страницы", "страниц", "страница"))
+
+
+def test_save_as_pdf_from_the_menu_writes_the_whole_journal_and_says_so(main_window, qtbot, monkeypatch,
+                                                                        tmp_path):
+    """Файл → Сохранить в PDF… on Обращения, the book longer than the limit: the window stays
+    in front, the file is written whole in the background and a message tells its pages."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.printing import actions
+
+    monkeypatch.setattr(preview_module, "LONG_ROWS", 20)
+    main_window.show_page("journal")
+    folder = tmp_path / "out"
+    folder.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(folder / "журнал.pdf"), ""))
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append((parent, text)))
+    assert actions.save_pdf(main_window) is None  # under way
+    qtbot.waitUntil(lambda: bool(told), timeout=120_000)
+    pages = pdf_pages(folder / "журнал.pdf")
+    assert told == [(main_window, f"Сохранено: журнал.pdf ({pages_words(pages)})")] and pages > 5
+    assert [p.name for p in folder.iterdir()] == ["журнал.pdf"]
