@@ -139,3 +139,19 @@ def test_save_as_pdf_from_the_menu_writes_the_whole_journal_and_says_so(main_win
     pages = pdf_pages(folder / "журнал.pdf")
     assert told == [(main_window, f"Сохранено: журнал.pdf ({pages_words(pages)})")] and pages > 5
     assert [p.name for p in folder.iterdir()] == ["журнал.pdf"]
+
+
+def test_a_pdf_that_cannot_be_written_is_told_in_words(long_preview, qtbot, monkeypatch, tmp_path):
+    """A folder gone meanwhile (a network drive, a removed stick): a message, no silence."""
+    from ui import errors
+
+    dialog = long_preview
+    gone = tmp_path / "нет такой папки" / "журнал.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(gone), ""))
+    shown = []
+    monkeypatch.setattr(errors, "show_error", lambda parent, exc: shown.append(str(exc)))
+    dialog.save_pdf()
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=60_000)
+    assert shown == [f"Файл «{gone}» записать не удалось: проверьте, что папка доступна для записи "
+                     "и файл не открыт в другой программе."]
+    assert not gone.parent.exists()

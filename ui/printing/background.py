@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QWidget
 
 from tsj_desk.domain.errors import FileProblem
 from tsj_desk.services.print_sheets import PrintDocument
-from ui.printing.layout import build_text_document, paint, pdf_printer
+from ui.printing.layout import build_text_document, not_written, paint, pdf_printer
 from ui.workers import Job, Progress, run_with_progress
 
 # what a finished job hands back: the pages printed, 0 when cancelled
@@ -43,18 +43,20 @@ def write_pdf_work(document: PrintDocument, path: Path):
     """The work of writing ``document`` to ``path``: for ``run_with_progress``."""
 
     def work(progress: Progress, cancel: threading.Event) -> int:
+        if not path.parent.is_dir():  # a network folder or a stick gone since it was chosen
+            raise FileProblem(not_written(path))
         partial = _partial_name(path)
         try:
             pages = paint(build_text_document(document), pdf_printer(document, str(partial)),
                           document.title, progress=progress, cancel=cancel)
-            if pages == 0 or cancel.is_set():
+            if cancel.is_set():
                 return 0
-            if not partial.exists():
-                raise FileProblem(_not_written(path))
+            if pages == 0 or not partial.exists():  # the file could not be opened for writing
+                raise FileProblem(not_written(path))
             try:
                 os.replace(partial, path)
             except OSError as exc:
-                raise FileProblem(_not_written(path)) from exc
+                raise FileProblem(not_written(path)) from exc
             return pages
         finally:
             partial.unlink(missing_ok=True)
@@ -62,17 +64,16 @@ def write_pdf_work(document: PrintDocument, path: Path):
     return work
 
 
-def _not_written(path: Path) -> str:
-    return tr("Файл «{0}» записать не удалось: проверьте, что папка доступна для записи и "
-              "файл не открыт в другой программе.").format(path)
-
-
 def print_work(document: PrintDocument, printer: QPrinter):
     """The work of printing ``document`` on ``printer`` (chosen in the print dialog)."""
 
     def work(progress: Progress, cancel: threading.Event) -> int:
-        return paint(build_text_document(document), printer, document.title, progress=progress,
-                     cancel=cancel)
+        pages = paint(build_text_document(document), printer, document.title, progress=progress,
+                      cancel=cancel)
+        if pages == 0 and not cancel.is_set():
+            raise FileProblem(tr("Принтер «{0}» не принял документ: проверьте, что он включён и "
+                                 "доступен, и напечатайте снова.").format(printer.printerName()))
+        return pages
 
     return work
 

@@ -166,6 +166,12 @@ def pdf_printer(document: PrintDocument, path: str) -> QPrinter:
     return printer
 
 
+def not_written(path) -> str:
+    """Why a PDF is not there, in the user's words."""
+    return (f"Файл «{path}» записать не удалось: проверьте, что папка доступна для записи и "
+            "файл не открыт в другой программе.")
+
+
 def write_pdf(document: PrintDocument, path: str) -> int:
     """``document`` as a PDF file at ``path`` through Qt's printer; the number of pages."""
     return paint(build_text_document(document), pdf_printer(document, path), document.title)

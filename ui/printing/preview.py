@@ -24,7 +24,7 @@ from tsj_desk.domain.text import counted, format_number, plural
 from tsj_desk.services import folders
 from tsj_desk.services.print_sheets import PrintDocument
 from ui import errors
-from ui.printing.layout import build_text_document, make_printer, paint, write_pdf
+from ui.printing.layout import build_text_document, make_printer, not_written, paint, write_pdf
 from ui.printing.sources import Printable
 from ui.workers import Job
 
@@ -191,9 +191,7 @@ class PrintPreviewDialog(QDialog):
             return None
         pages = write_pdf(self.document, str(path))
         if pages == 0 or not path.exists():
-            errors.show_message(self, tr("Файл «{0}» записать не удалось: проверьте, что папка "
-                                         "доступна для записи и файл не открыт в другой "
-                                         "программе.").format(path))
+            errors.show_message(self, not_written(path))
             return None
         self.pages_label.setText(tr("Сохранено: {0} ({1})").format(path.name, pages_text(pages)))
         return path
