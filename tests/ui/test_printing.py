@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from tests.conftest import NOW
 from tsj_desk.services.journal import AnswerInput, JournalFilter, RequestInput, answer_request, register_request
-from tsj_desk.services.print_sheets import JOURNAL_BOOK_HEADERS, PrintDocument, PrintTable, journal_book
+from tsj_desk.services.print_sheets import PrintDocument, PrintTable, journal_book
 from ui.printing import layout
 from ui.printing.preview import PrintPreviewDialog
 

@@ -27,7 +27,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from tsj_desk.domain.errors import RowProblem, TsjError, ValidationFailed
-from tsj_desk.domain.meters import Resource, parse_resource, period_of
+from tsj_desk.domain.meters import parse_resource, period_of
 from tsj_desk.domain.text import counted, fold, format_number
 from tsj_desk.importers.call_results import Dictated, ResultRow, parse_results_file
 from tsj_desk.services import audit

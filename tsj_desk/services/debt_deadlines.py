@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import peewee
+
 from tsj_desk.domain.debt_deadlines import warning_pay_by
 from tsj_desk.domain.debts import WARNING_DELIVERIES
 from tsj_desk.storage.models import DebtNotice
@@ -17,13 +19,10 @@ def warning_deadlines(premise_ids: list[int]) -> dict[int, date]:
         return {}
     from tsj_desk.services.calendar import production_calendar
 
-    latest: dict[int, date] = {}
-    for premise_id, delivered_on in (
-            DebtNotice.select(DebtNotice.premise, DebtNotice.delivered_on)
-            .where(DebtNotice.premise.in_(premise_ids), DebtNotice.delivered_on.is_null(False),
-                   DebtNotice.delivery.in_(sorted(WARNING_DELIVERIES))).tuples()):
-        if premise_id not in latest or delivered_on > latest[premise_id]:
-            latest[premise_id] = delivered_on
+    latest = dict(DebtNotice.select(DebtNotice.premise, peewee.fn.MAX(DebtNotice.delivered_on))
+                  .where(DebtNotice.premise.in_(premise_ids), DebtNotice.delivered_on.is_null(False),
+                         DebtNotice.delivery.in_(sorted(WARNING_DELIVERIES)))
+                  .group_by(DebtNotice.premise).tuples())
     if not latest:
         return {}
     calendar = production_calendar()

@@ -16,7 +16,7 @@ from tsj_desk.domain.errors import NotFound, ValidationFailed
 from tsj_desk.domain.meters import Resource, fmt, next_verification, parse_resource
 from tsj_desk.domain.premises import normalize_premise_number
 from tsj_desk.services import audit
-from tsj_desk.services.readings.values import Values, _decimal_text  # noqa: F401 - defined once there
+from tsj_desk.services.readings.values import Values, _decimal_text
 from tsj_desk.storage.database import database
 from tsj_desk.storage.models import House, Meter, Premise, Reading
 from tsj_desk.storage.versions import expect, guarded_update

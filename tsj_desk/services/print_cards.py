@@ -11,7 +11,8 @@ from tsj_desk.domain.journal import RESULT_LABELS, Channel, Result
 from tsj_desk.domain.meters import fmt
 from tsj_desk.domain.text import counted, format_date, format_datetime, format_number
 from tsj_desk.services.organization import organization_name
-from tsj_desk.services.print_sheets import PrintDocument, PrintTable, made_line, outgoing_text, premise_text
+from tsj_desk.domain.premise_names import premise_text
+from tsj_desk.services.print_sheets import PrintDocument, PrintTable, made_line, outgoing_text
 
 MONTHS_NOMINATIVE = ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август",
                      "сентябрь", "октябрь", "ноябрь", "декабрь")

@@ -16,7 +16,7 @@ import peewee
 
 from tsj_desk.domain.deadlines import DeadlineStatus
 from tsj_desk.domain.journal import RESULT_LABELS, Channel, Result, Status
-from tsj_desk.domain.premise_names import premise_text  # noqa: F401 (kept here for its callers)
+from tsj_desk.domain.premise_names import premise_text
 from tsj_desk.domain.text import counted, format_date, format_datetime, format_number, lateness_text
 from tsj_desk.services.journal import JournalFilter, JournalRow, list_requests
 from tsj_desk.services.organization import organization_name

@@ -295,7 +295,6 @@ class JournalModel(RowsModel[JournalRow]):
             return None
         return super().data(index, role)
 
-
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.SORT_KEYS):
             return

@@ -7,7 +7,6 @@ One dialog in three modes. «Новый счётчик» and «Замена» sa
 
 from __future__ import annotations
 
-from datetime import date
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (

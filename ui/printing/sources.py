@@ -35,7 +35,8 @@ def _journal(page) -> list[Printable]:
 
 def _register(page) -> list[Printable]:
     from tsj_desk.services.print_cards import premise_card_sheet
-    from tsj_desk.services.print_sheets import premise_text, register_sheet
+    from tsj_desk.domain.premise_names import premise_text
+    from tsj_desk.services.print_sheets import register_sheet
 
     text = page.filter.text()
     incomplete = page.incomplete_only.isChecked()

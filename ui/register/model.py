@@ -115,7 +115,6 @@ class PremisesModel(SqlTableModel[PremiseSummary]):
         """As every table's rows (``RowsModel.flags``), without combining the flags again per cell."""
         return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
-
     def tone(self, row: PremiseSummary) -> colors.Tone:
         return colors.Tone.ATTENTION if row.incomplete else colors.Tone.NORMAL
 
